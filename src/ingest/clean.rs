@@ -1,0 +1,115 @@
+//! Text -> logical lines: page furniture dropped, markdown marks removed, and lines that a
+//! page break split (inside a sentence, a unit name, or even `（牵` / `头单位：`) joined again.
+
+use super::clause::{find, looks_like_unit_list, role_keyword_at};
+use super::outline::{is_plan_title, numbering, strip_markdown};
+use crate::text::{is_close_bracket, is_open_bracket, trim};
+
+/// Lines of a scraped web page that are never plan content (navigation, sharing, metadata).
+const FURNITURE_PREFIXES: &[&str] = &[
+    "您现在所在的位置", "当前位置", "您的位置", "分享到", "索引号", "公开方式", "统一登记号", "发布时间", "来源:", "来源：",
+    "作者:", "作者：", "发布机构", "字体【", "字体:", "字体：", "【字体", "上一篇", "下一篇", "扫一扫", "打印本页", "关闭窗口",
+    "【打印", "【关闭", "设为首页", "加入收藏", "无障碍", "长者版", "主题词", "信息时效性", "浏览次数", "访问量", "[bookmark",
+    "无标题文档",
+];
+
+fn is_furniture(line: &str) -> bool {
+    let l = trim(line);
+    let l = trim(l.strip_prefix('•').unwrap_or(l));
+    FURNITURE_PREFIXES.iter().any(|p| l.starts_with(p))
+        || matches!(l, "打印" | "关闭" | "返回顶部" | "【打印】" | "【关闭】" | "分享" | "收藏")
+}
+
+/// Punctuation after which a line is complete, so a following line is a new paragraph.
+fn ends_complete(line: &str) -> bool {
+    line.chars().next_back().is_some_and(|c| {
+        matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '：' | ':' | '》' | '」' | '』' | '”' | '"') || is_close_bracket(c)
+    })
+}
+
+/// Does the line open a new item or section (so it never continues the previous line)?
+fn starts_block(line: &str) -> bool {
+    let l = trim(line);
+    l.starts_with('#') || numbering(strip_markdown(l)).is_some() || is_plan_title(l)
+}
+
+/// Is this line a unit clause on its own, e.g. "(责任单位：市政府有关部门)"?
+fn is_clause_line(line: &str) -> bool {
+    let l = trim(line);
+    let l = l.strip_prefix(|c: char| is_open_bracket(c)).unwrap_or(l);
+    role_keyword_at(trim(l)).is_some()
+}
+
+/// Should `next` be glued onto `prev` (a line broken by a page break)?
+fn continues(prev: &str, next: &str) -> bool {
+    if is_clause_line(next) && prev.contains('。') && find(prev).is_none() {
+        return true;
+    }
+    if ends_complete(prev) || starts_block(next) || trim(prev).starts_with('#') || is_plan_title(prev) {
+        return false;
+    }
+    // Headings ("二、健全……体系") are complete without a full stop.
+    if numbering(strip_markdown(prev)).is_some_and(|n| !n.rest.contains('。')) {
+        return false;
+    }
+    let ends_mid_list = prev.ends_with(['、', '，', ',']);
+    if !ends_mid_list && (looks_like_unit_list(next) || looks_like_unit_list(prev)) {
+        return false;
+    }
+    prev.chars().count() >= 15 || ends_mid_list
+}
+
+/// Cleans a decoded document into logical lines (no blank lines, each trimmed).
+pub fn clean(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for raw in text.split('\n') {
+        let line = trim(raw);
+        if line.is_empty() || is_furniture(line) {
+            continue;
+        }
+        if let Some(prev) = out.last_mut() {
+            if continues(prev, line) {
+                prev.push_str(line);
+                continue;
+            }
+        }
+        out.push(line.to_string());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_page_break_splits() {
+        let t = "2. 推动政府事权规范化、法治化。按照有利于发挥行政效能、\n\n支出责任与财政事权相适应。（责任单位：市政府各部门）\n";
+        assert_eq!(clean(t), ["2. 推动政府事权规范化、法治化。按照有利于发挥行政效能、支出责任与财政事权相适应。（责任单位：市政府各部门）"]);
+        let t = "38. 完善衔接机制。建立健全行政执法机关与司法机关案件移送制度。（牵\n\n头单位：市委政法委，参加单位：市法院）\n";
+        assert_eq!(clean(t).len(), 1);
+        assert!(clean(t)[0].contains("（牵头单位：市委政法委"));
+    }
+
+    #[test]
+    fn keeps_headings_titles_and_table_cells_apart() {
+        let t = "2021 年度襄州区法治政府建设工作要点\n\n2021 年是中国共产党成立 100 周年。\n";
+        assert_eq!(clean(t).len(), 2);
+        let t = "一、深入学习贯彻习近平法治思想,努力实现法治政府建设全面突破\n\n坚持以习近平新时代中国特色社会主义思想为指导。\n";
+        assert_eq!(clean(t).len(), 2);
+        let t = "47.各级党委(党组)要将习近平法治思想作为重要内容。\n\n区委依法治区办、区委组织部、区委宣传部、区教育局\n\n各街办、区直各部门,区委政法委、区人大常委会办公室\n";
+        assert_eq!(clean(t).len(), 3);
+    }
+
+    #[test]
+    fn clause_on_its_own_line_joins_its_item() {
+        let t = "47. 依法慎重实施行政强制。采用非强制性手段。  \n(责任单位：市政府有关部门、各乡镇街道)\n";
+        assert_eq!(clean(t), ["47. 依法慎重实施行政强制。采用非强制性手段。(责任单位：市政府有关部门、各乡镇街道)"]);
+    }
+
+    #[test]
+    fn drops_page_furniture() {
+        let t = "您现在所在的位置: 首页 > 政务公开\n分享到:\n索引号: 4311260016/2023-37416\n  • 字体【      】\n上一篇: 下一篇:\n正文。\n";
+        assert_eq!(clean(t), ["正文。"]);
+    }
+}

@@ -1,0 +1,59 @@
+//! Ingestion: document bytes in, plans and measures out, in stages that can be tested alone:
+//!
+//! 1. [`decode`]: bytes -> text (UTF-8, GBK/GB18030, HTML reduced to its text).
+//! 2. [`clean`]: width-independent line handling, page furniture dropped, page-break splits joined.
+//! 3. [`outline`]: plan titles, section headings, numbered items, table rows -> measures.
+//! 4. [`clause`]: the unit-clause grammar (牵头/参加/配合/协办/责任 lists).
+
+pub mod clause;
+pub mod clean;
+pub mod decode;
+pub mod outline;
+
+use crate::model::Document;
+use std::fmt;
+
+/// Why a document could not be ingested. Every variant says what is wrong and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IngestError {
+    /// The file has no bytes (or only whitespace).
+    Empty,
+    /// The bytes are not text in any encoding we read (UTF-8, UTF-16 with BOM, GBK/GB18030).
+    Binary(String),
+    /// The text was read, but no plan measures were found in it.
+    NoMeasures,
+}
+
+impl fmt::Display for IngestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IngestError::Empty => write!(f, "the file is empty: give a plan document (text, HTML or GBK text)"),
+            IngestError::Binary(why) => write!(
+                f,
+                "the file is not a text document ({why}): save the plan as UTF-8 or GBK text, or as an HTML page"
+            ),
+            IngestError::NoMeasures => write!(
+                f,
+                "no measures found: expected a plan with numbered items (一、 （一） 1.) carrying unit clauses such as （牵头单位：…）, （责任单位：…） or a 牵头单位/责任单位 table"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for IngestError {}
+
+/// Ingests one document. `name` becomes every measure's `doc`.
+pub fn ingest_bytes(name: &str, bytes: &[u8]) -> Result<Document, IngestError> {
+    let text = decode::decode(bytes)?;
+    ingest_text(name, &text)
+}
+
+/// Ingests a document already decoded to text (plain text; HTML is reduced by [`decode`]).
+pub fn ingest_text(name: &str, text: &str) -> Result<Document, IngestError> {
+    let lines = clean::clean(text);
+    let doc = outline::parse(name, &lines);
+    if doc.measures.is_empty() {
+        return Err(IngestError::NoMeasures);
+    }
+    Ok(doc)
+}

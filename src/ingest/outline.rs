@@ -1,0 +1,507 @@
+//! Logical lines -> plans, section outlines and measures.
+//!
+//! A plan starts at its title line (…方案 / 细则 / 规划 / 工作要点). Inside a plan, numbered
+//! lines have a *rank* by their numbering style (一、 > （一） > 1. > （1）). The rank whose
+//! items carry unit clauses is the plan's *measure rank*: its items are measures, higher ranks
+//! are section headings, and unnumbered paragraphs with their own clause are measures too.
+//! Division-of-labour tables (header cells 牵头单位 / 责任单位) give each numbered row its cells.
+
+use super::clause::{self, Clause, RoleWord};
+use crate::model::{Document, Measure, PlanSummary, Warning};
+use crate::text::{cn_value, is_cn_digit, is_close_bracket, is_han, is_open_bracket, trim};
+use std::collections::HashMap;
+
+/// A numbered line: "二、…", "（三）…", "12.…", "（4）…".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Numbering<'a> {
+    /// 1 for 一、, 2 for （一）, 3 for 1. / 1、, 4 for （1）: smaller is outer.
+    pub rank: u8,
+    pub value: u32,
+    /// The punctuation after the number ('、', '.', '．') or ')' for bracketed numbers.
+    pub sep: char,
+    /// The number as printed, without punctuation: "12", "三".
+    pub number: String,
+    /// The rest of the line after the number, trimmed.
+    pub rest: &'a str,
+}
+
+/// Recognises the number at the start of a line, if any.
+pub fn numbering(line: &str) -> Option<Numbering<'_>> {
+    let line = trim(line);
+    let mut chars = line.char_indices().peekable();
+    let (_, first) = *chars.peek()?;
+    let bracketed = is_open_bracket(first) && first != '〔' && first != '【';
+    if bracketed {
+        chars.next();
+    }
+    let digits_start = chars.peek()?.0;
+    let mut digits_end = digits_start;
+    let mut arabic = None;
+    while let Some(&(i, c)) = chars.peek() {
+        let is_ar = c.is_ascii_digit();
+        let is_cn = is_cn_digit(c);
+        if !(is_ar || is_cn) || arabic.is_some_and(|a| a != is_ar) {
+            break;
+        }
+        arabic = Some(is_ar);
+        digits_end = i + c.len_utf8();
+        chars.next();
+    }
+    let arabic = arabic?;
+    let number = &line[digits_start..digits_end];
+    let (sep_at, sep) = chars.next()?;
+    let ok = if bracketed {
+        is_close_bracket(sep)
+    } else if arabic {
+        matches!(sep, '.' | '．' | '、') && !decimal_follows(&line[sep_at + sep.len_utf8()..])
+    } else {
+        matches!(sep, '、' | '.' | '．')
+    };
+    if !ok || number.chars().count() > 4 {
+        return None;
+    }
+    let value = if arabic { number.parse().ok()? } else { cn_value(number)? };
+    let rank = match (bracketed, arabic) {
+        (false, false) => 1,
+        (true, false) => 2,
+        (false, true) => 3,
+        (true, true) => 4,
+    };
+    let sep = if bracketed { ')' } else { sep };
+    let rest = trim(&line[sep_at + line[sep_at..].chars().next().map_or(0, char::len_utf8)..]);
+    Some(Numbering { rank, value, sep, number: number.to_string(), rest })
+}
+
+/// After "12." a digit means a decimal ("12.4国家宪法日"), unless it starts a year
+/// ("25.2024年前基本建成…").
+fn decimal_follows(after_sep: &str) -> bool {
+    let digits = after_sep.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && !(digits == 4 && after_sep[digits..].starts_with('年'))
+}
+
+/// Removes markdown heading and bold marks: "### （一）推进…" -> "（一）推进…", "**七、…**" -> "七、…".
+pub fn strip_markdown(line: &str) -> &str {
+    let l = trim(line).trim_start_matches('#');
+    let l = trim(l);
+    let l = l.strip_prefix("**").unwrap_or(l);
+    let l = l.strip_suffix("**").unwrap_or(l);
+    trim(l)
+}
+
+const TITLE_ENDINGS: &[&str] = &["方案", "细则", "规划", "要点", "纲要", "计划"];
+const NOT_TITLE_WORDS: &[&str] = &["关于", "通知", "的函", "印发"];
+const NOT_TITLE_STARTS: &[&str] = &["特制定", "制定", "为", "根据", "现将", "按照", "结合", "附件"];
+
+/// Is this line the title of a plan (方案/细则/规划/工作要点/分工方案…), not a notice or prose?
+pub fn is_plan_title(line: &str) -> bool {
+    let l = strip_markdown(line);
+    let n = l.chars().count();
+    if !(6..=80).contains(&n)
+        || numbering(l).is_some()
+        || l.contains(['。', '，', ',', '；', ';', '：', ':'])
+        || NOT_TITLE_WORDS.iter().any(|w| l.contains(w))
+        || NOT_TITLE_STARTS.iter().any(|w| l.starts_with(w))
+    {
+        return false;
+    }
+    let count = |c: char| l.chars().filter(|x| *x == c).count();
+    let open = l.chars().filter(|c| matches!(c, '(' | '（')).count();
+    let close = l.chars().filter(|c| matches!(c, ')' | '）')).count();
+    let book_gap = count('《') as i64 - count('》') as i64;
+    if open != close || count('〈') != count('〉') || count('<') != count('>') || !(0..=1).contains(&book_gap) {
+        return false;
+    }
+    // Strip trailing closers and a trailing "(2021-2025年)" before looking at the last word.
+    let mut core = l;
+    loop {
+        let before = core;
+        core = trim(core.trim_end_matches(['》', '」', '”', '"']));
+        if core.ends_with(is_close_bracket) {
+            if let Some(i) = core.rfind(['(', '（']) {
+                core = &core[..i];
+            }
+        }
+        if core == before {
+            break;
+        }
+    }
+    TITLE_ENDINGS.iter().any(|e| core.ends_with(e))
+}
+
+/// Table header cells that are not role columns (项目 / 具体项目 / 序号 …).
+const NON_ROLE_HEADERS: &[&str] =
+    &["项目", "具体项目", "序号", "主要任务", "工作任务", "具体任务", "任务", "重要举措", "工作措施", "完成时限", "时间节点", "完成时间", "备注"];
+
+fn is_header_cell(line: &str) -> bool {
+    let l = strip_markdown(line);
+    NON_ROLE_HEADERS.contains(&l) || clause::role_header(l).is_some()
+}
+
+/// Parses a cleaned document into plans and measures.
+pub fn parse(name: &str, lines: &[String]) -> Document {
+    let mut title_at: Vec<usize> = lines.iter().enumerate().filter(|(_, l)| is_plan_title(l)).map(|(i, _)| i).collect();
+    let mut untitled = None;
+    if title_at.is_empty() {
+        untitled = Some(guess_title(name, lines));
+    }
+    let whole_text: String = lines.join("\n");
+    let mut doc = Document { name: name.to_string(), plans: Vec::new(), measures: Vec::new(), warnings: Vec::new() };
+    let starts: Vec<usize> = if untitled.is_some() { vec![0] } else { std::mem::take(&mut title_at) };
+    for (k, &start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(lines.len());
+        let (title, body) = match &untitled {
+            Some(t) => (t.clone(), &lines[start..end]),
+            None => (strip_markdown(&lines[start]).to_string(), &lines[start + 1..end]),
+        };
+        let place = jurisdiction(&title, &whole_text);
+        let plan = PlanCtx { doc: name, title: &title, place: &place };
+        let (measures, warnings) = parse_plan(&plan, body);
+        if measures.is_empty() {
+            continue;
+        }
+        doc.plans.push(PlanSummary { title: title.clone(), jurisdiction: place.clone(), measures: measures.len() });
+        doc.measures.extend(measures);
+        doc.warnings.extend(warnings);
+    }
+    doc
+}
+
+fn guess_title(name: &str, lines: &[String]) -> String {
+    lines
+        .iter()
+        .map(|l| strip_markdown(l))
+        .find(|l| l.chars().count() <= 80 && TITLE_ENDINGS.iter().any(|e| l.contains(e)) && numbering(l).is_none())
+        .map(str::to_string)
+        .unwrap_or_else(|| name.rsplit_once('.').map_or(name, |(stem, _)| stem).to_string())
+}
+
+/// The place a plan is for: the 2–3 character place name + 区/县/市 in its title that the
+/// document mentions most; a title without one (《法治下陆建设规划》) takes the document's.
+pub fn jurisdiction(title: &str, whole_text: &str) -> String {
+    let windows = |s: &str| -> Vec<String> {
+        let chars: Vec<char> = s.chars().collect();
+        let mut out = Vec::new();
+        for (i, c) in chars.iter().enumerate() {
+            if !matches!(c, '区' | '县' | '市') {
+                continue;
+            }
+            for k in 2..=3usize {
+                if i >= k && chars[i - k..i].iter().all(|c| is_han(*c)) {
+                    out.push(chars[i - k..=i].iter().collect());
+                }
+            }
+        }
+        out
+    };
+    let mut freq: HashMap<String, usize> = HashMap::new();
+    for w in windows(whole_text) {
+        *freq.entry(w).or_default() += 1;
+    }
+    let best = |cands: Vec<String>| -> Option<String> {
+        cands
+            .into_iter()
+            .max_by_key(|c| (freq.get(c).copied().unwrap_or(0), c.chars().count(), std::cmp::Reverse(c.clone())))
+    };
+    best(windows(title)).or_else(|| best(freq.keys().cloned().collect())).unwrap_or_default()
+}
+
+struct PlanCtx<'a> {
+    doc: &'a str,
+    title: &'a str,
+    place: &'a str,
+}
+
+#[derive(Debug)]
+struct Heading {
+    rank: u8,
+    value: u32,
+    sep: char,
+    text: String,
+}
+
+/// What each line of a plan is, decided before measures are built.
+enum Line<'a> {
+    Header,
+    Numbered(Numbering<'a>),
+    Other(&'a str),
+}
+
+fn parse_plan(plan: &PlanCtx, lines: &[String]) -> (Vec<Measure>, Vec<Warning>) {
+    let mut warnings = Vec::new();
+    let warn = |warnings: &mut Vec<Warning>, message: String| warnings.push(Warning { plan: plan.title.to_string(), message });
+
+    let columns: Vec<(String, RoleWord)> = lines
+        .iter()
+        .filter_map(|l| clause::role_header(strip_markdown(l)).map(|r| (strip_markdown(l).to_string(), r)))
+        .fold(Vec::new(), |mut cols, c| {
+            if !cols.iter().any(|(n, _)| *n == c.0) {
+                cols.push(c);
+            }
+            cols
+        });
+    let table = !columns.is_empty();
+    let kinds: Vec<Line> = lines
+        .iter()
+        .map(|l| {
+            if table && is_header_cell(l) {
+                Line::Header
+            } else if let Some(n) = numbering(strip_markdown(l)) {
+                Line::Numbered(n)
+            } else {
+                Line::Other(l.as_str())
+            }
+        })
+        .collect();
+
+    // Table cells of the row at `i`: the plain lines after it, up to the next numbered line.
+    let cells_after = |i: usize| -> Vec<usize> {
+        if !table {
+            return Vec::new();
+        }
+        (i + 1..kinds.len()).take_while(|&j| matches!(kinds[j], Line::Other(_))).collect()
+    };
+
+    // The measure rank: the numbering rank whose items most often carry units.
+    let mut carrying: HashMap<u8, usize> = HashMap::new();
+    for (i, k) in kinds.iter().enumerate() {
+        if let Line::Numbered(n) = k {
+            if clause::find(n.rest).is_some() || !cells_after(i).is_empty() {
+                *carrying.entry(n.rank).or_default() += 1;
+            }
+        }
+    }
+    let measure_rank = carrying.iter().max_by_key(|(rank, count)| (**count, **rank)).map(|(r, _)| *r).or_else(|| {
+        kinds
+            .iter()
+            .filter_map(|k| match k {
+                Line::Numbered(n) if n.rest.contains('。') => Some(n.rank),
+                _ => None,
+            })
+            .max()
+    });
+    let Some(measure_rank) = measure_rank else {
+        return (Vec::new(), warnings);
+    };
+
+    let mut measures: Vec<Measure> = Vec::new();
+    let mut stack: Vec<Heading> = Vec::new();
+    // The last numbered measure: parent of unnumbered paragraphs until the next heading.
+    let mut last_number: Option<(String, u32)> = None;
+    // The previous measure number in the plan, for numbering-gap warnings.
+    let mut prev_number: Option<(String, u32)> = None;
+    let mut open_measure = false;
+    let mut i = 0;
+    while i < kinds.len() {
+        match &kinds[i] {
+            Line::Header => open_measure = false,
+            Line::Numbered(n) if n.rank == measure_rank => {
+                let cells = cells_after(i);
+                let (clause, row_note) = if table {
+                    let cell_text: Vec<String> = cells.iter().map(|&j| lines[j].clone()).collect();
+                    for &j in &cells {
+                        if !clause::looks_like_unit_list(&lines[j]) {
+                            warn(&mut warnings, format!("table row {}: cell \"{}\" does not look like a list of units", n.number, trim(&lines[j])));
+                        }
+                    }
+                    let note = match cells.len().cmp(&columns.len()) {
+                        std::cmp::Ordering::Less => Some(format!("table row {} has {} of {} unit cells", n.number, cells.len(), columns.len())),
+                        std::cmp::Ordering::Greater => Some(format!("table row {} has {} unit cells for {} columns: extra cells joined to the last", n.number, cells.len(), columns.len())),
+                        _ => None,
+                    };
+                    let mut cell_text = cell_text;
+                    if cell_text.len() > columns.len() && !columns.is_empty() {
+                        let extra = cell_text.split_off(columns.len());
+                        if let Some(last) = cell_text.last_mut() {
+                            last.push('、');
+                            last.push_str(&extra.join("、"));
+                        }
+                    }
+                    (Some(clause::from_table_cells(&columns, &cell_text)), note)
+                } else {
+                    (clause::find(n.rest), None)
+                };
+                if let Some(note) = row_note {
+                    warn(&mut warnings, note);
+                }
+                if let Some((prev, value)) = &prev_number {
+                    if n.value != value + 1 {
+                        warn(&mut warnings, format!("numbering jumps from {} to {}", prev, n.number));
+                    }
+                } else if n.value != 1 {
+                    warn(&mut warnings, format!("numbering starts at {}", n.number));
+                }
+                if clause.is_none() {
+                    warn(&mut warnings, format!("item {} has no unit clause", n.number));
+                }
+                measures.push(build_measure(plan, &stack, Some(n.number.clone()), None, n.rest, clause, &mut warnings));
+                last_number = Some((n.number.clone(), n.value));
+                prev_number = last_number.clone();
+                open_measure = true;
+                i += cells.len();
+            }
+            Line::Numbered(n) if n.rank < measure_rank => {
+                if let Some(c) = clause::find(n.rest) {
+                    warn(&mut warnings, format!("section {} carries its own unit clause; kept as a measure", n.number));
+                    measures.push(build_measure(plan, &stack, Some(n.number.clone()), None, n.rest, Some(c), &mut warnings));
+                    open_measure = true;
+                    continue_after_heading(&mut stack, n, lines[i].as_str());
+                } else {
+                    continue_after_heading(&mut stack, n, lines[i].as_str());
+                    last_number = None;
+                    open_measure = false;
+                }
+            }
+            Line::Numbered(n) => {
+                // Deeper than the measure rank: a mis-numbered section ("4、" among 一、二、三),
+                // a sub-item inside a measure, or a sub-item carrying its own clause.
+                if let Some(level) = stack.iter().position(|h| h.sep == n.sep && h.value + 1 == n.value && h.rank != n.rank) {
+                    let rank = stack[level].rank;
+                    stack.truncate(level);
+                    stack.push(Heading { rank, value: n.value, sep: n.sep, text: strip_markdown(&lines[i]).to_string() });
+                    last_number = None;
+                    open_measure = false;
+                } else if let Some(c) = clause::find(n.rest) {
+                    let parent = last_number.as_ref().map(|(p, _)| p.clone());
+                    measures.push(build_measure(plan, &stack, Some(n.number.clone()), parent, n.rest, Some(c), &mut warnings));
+                    open_measure = true;
+                } else if open_measure {
+                    if let Some(m) = measures.last_mut() {
+                        m.text.push('\n');
+                        m.text.push_str(strip_markdown(&lines[i]));
+                    }
+                } else {
+                    warn(&mut warnings, format!("numbered line \"{}\" outside any measure was skipped", short(&lines[i])));
+                }
+            }
+            Line::Other(text) => {
+                let unfinished = open_measure && !table && measures.last().is_some_and(|m| m.number.is_some() && m.raw.is_empty());
+                if unfinished && clause::find(text).is_some() {
+                    // A page break after a full stop split a numbered item from the rest of
+                    // its body and its clause: the item continues here.
+                    if let Some(m) = measures.pop() {
+                        let body = format!("{}{}", m.text, trim(text));
+                        let clause = clause::find(&body);
+                        warnings.retain(|w| w.message != format!("item {} has no unit clause", m.number.as_deref().unwrap_or("")));
+                        measures.push(build_measure(plan, &stack, m.number, None, &body, clause, &mut warnings));
+                    }
+                } else if let Some(c) = clause::find(text) {
+                    let parent = last_number.as_ref().map(|(p, _)| p.clone());
+                    measures.push(build_measure(plan, &stack, None, parent, trim(text), Some(c), &mut warnings));
+                    open_measure = true;
+                } else {
+                    open_measure = false;
+                }
+            }
+        }
+        i += 1;
+    }
+    for (k, m) in measures.iter_mut().enumerate() {
+        m.seq = k as u32 + 1;
+    }
+    (measures, warnings)
+}
+
+fn continue_after_heading(stack: &mut Vec<Heading>, n: &Numbering, line: &str) {
+    while stack.last().is_some_and(|h| h.rank >= n.rank) {
+        stack.pop();
+    }
+    stack.push(Heading { rank: n.rank, value: n.value, sep: n.sep, text: strip_markdown(line).to_string() });
+}
+
+fn short(s: &str) -> String {
+    let t: String = trim(s).chars().take(30).collect();
+    if trim(s).chars().count() > 30 {
+        format!("{t}…")
+    } else {
+        t
+    }
+}
+
+fn build_measure(
+    plan: &PlanCtx,
+    stack: &[Heading],
+    number: Option<String>,
+    parent: Option<String>,
+    body: &str,
+    clause: Option<Clause>,
+    warnings: &mut Vec<Warning>,
+) -> Measure {
+    let body = trim(body);
+    let clause = clause.unwrap_or_default();
+    // Inline clauses sit inside the body; table clauses come from cells, so start == end == 0.
+    let text = if clause.end > clause.start {
+        let before = trim(&body[..clause.start]);
+        let after = trim(&body[clause.end..]);
+        let after = if before.ends_with('。') { after.trim_start_matches('。') } else { after };
+        trim(&format!("{before}{after}")).to_string()
+    } else {
+        body.to_string()
+    };
+    for p in &clause.problems {
+        warnings.push(Warning { plan: plan.title.to_string(), message: format!("item {}: {}", number.as_deref().unwrap_or("(unnumbered)"), p) });
+    }
+    let title = text.split('。').next().unwrap_or("").to_string();
+    Measure {
+        doc: plan.doc.to_string(),
+        plan: plan.title.to_string(),
+        jurisdiction: plan.place.to_string(),
+        seq: 0,
+        number,
+        parent,
+        path: stack.iter().map(|h| h.text.clone()).collect(),
+        title,
+        text_head: body.chars().filter(|c| !matches!(c, '\n')).take(30).collect(),
+        lead: clause.lead,
+        support: clause.support,
+        responsible: clause.responsible,
+        raw: clause.raw,
+        text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbering_styles() {
+        let n = numbering("（十一）加强队伍和人才保障。").unwrap();
+        assert_eq!((n.rank, n.value, n.number.as_str(), n.rest), (2, 11, "十一", "加强队伍和人才保障。"));
+        let n = numbering("12. 强化公平竞争").unwrap();
+        assert_eq!((n.rank, n.value, n.rest), (3, 12, "强化公平竞争"));
+        assert_eq!(numbering("4、 加强法治保障").unwrap().sep, '、');
+        assert_eq!(numbering("二十、持续推进").unwrap().value, 20);
+        assert!(numbering("12.4国家宪法日").is_none());
+        assert!(numbering("2021 年是").is_none());
+        assert!(numbering("（征求意见稿）").is_none());
+        assert_eq!(numbering("(十) 深化行政执法体制改革").unwrap().rest, "深化行政执法体制改革");
+    }
+
+    #[test]
+    fn plan_titles() {
+        for t in [
+            "《资阳区贯彻落实〈法治湖南建设规化（2021-2025年）〉实施细则》",
+            "# 吉首市法治政府建设实施方案 (2021—2025年)",
+            "2021 年度襄州区法治政府建设工作要点",
+            "《下陆区法治政府建设实施方案(2021-2025年)重要举措分工方案",
+        ] {
+            assert!(is_plan_title(t), "{t}");
+        }
+        for t in [
+            "关于印发2021年度襄州区法治政府建设 工作要点的通知",
+            "实施方案（2021-2025年）>实施细则",
+            "（征求意见稿）",
+            "二、健全依法行政制度体系",
+            "特制定本方案",
+        ] {
+            assert!(!is_plan_title(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn places() {
+        let text = "襄州区 襄州区 襄州区 下陆区";
+        assert_eq!(jurisdiction("2021 年度襄州区法治政府建设工作要点", text), "襄州区");
+        assert_eq!(jurisdiction("《法治下陆建设规划》", "下陆区下陆区 全区"), "下陆区");
+    }
+}

@@ -1,0 +1,13 @@
+//! plan-lookup: an indexed model of the measures of Chinese rule-of-law plans, and the
+//! questions people ask of it ("区司法局牵头哪些任务？").
+//!
+//! Stages, each in its own module: [`ingest`] turns document bytes into [`model`] data;
+//! [`corpus`] holds the embedded default plans. See ARCHITECTURE.md for the map.
+
+pub mod corpus;
+pub mod ingest;
+pub mod model;
+pub mod text;
+
+pub use ingest::{ingest_bytes, IngestError};
+pub use model::{Document, Measure, PlanSummary, Role, Warning};
