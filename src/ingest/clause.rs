@@ -73,7 +73,10 @@ pub fn role_header(cell: &str) -> Option<RoleWord> {
 /// clause: segments up to a closing bracket at depth 0 (or the end), followed by nothing but
 /// punctuation. An opening bracket just before the keyword belongs to the clause.
 pub fn find(paragraph: &str) -> Option<Clause> {
-    for (k, _) in paragraph.char_indices() {
+    // A clause never spans a full stop that prose follows, so keywords before the last such
+    // stop cannot start one; skipping them keeps this linear on hostile input.
+    let after_prose = last_prose_stop(paragraph);
+    for (k, _) in paragraph.char_indices().filter(|(k, _)| *k >= after_prose) {
         if role_keyword_at(&paragraph[k..]).is_none() {
             continue;
         }
@@ -92,6 +95,20 @@ pub fn find(paragraph: &str) -> Option<Clause> {
         }
     }
     None
+}
+
+/// Byte offset just after the last '。' that is followed by more than punctuation (0 if none).
+fn last_prose_stop(p: &str) -> usize {
+    let mut seen_prose = false;
+    for (i, c) in p.char_indices().rev() {
+        if c == '。' && seen_prose {
+            return i + c.len_utf8();
+        }
+        if !(is_space(c) || is_close_bracket(c) || matches!(c, '。' | '；' | ';' | '，' | ',' | '.' | '、')) {
+            seen_prose = true;
+        }
+    }
+    0
 }
 
 /// Where a clause starting at byte `k` ends (exclusive, closing bracket included) and whether

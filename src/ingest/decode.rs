@@ -1,9 +1,1298 @@
-//! Bytes -> text. (Being written: UTF-8 / UTF-16 BOM / GBK-GB18030 detection and HTML to text.)
-use super::IngestError;
+//! Stage 1 of ingestion: document bytes -> text.
+//!
+//! * Encoding: UTF-8 (a BOM is stripped), UTF-16 LE/BE with a BOM, otherwise GB18030 (a superset
+//!   of GBK/GB2312) when the bytes are not UTF-8 and decode without a single error.
+//! * Anything else is [`IngestError::Binary`] with a short reason: known file signatures (PDF,
+//!   ZIP/DOCX, OLE .doc, images, archives), NUL bytes, more than 10% control characters, or bytes
+//!   that are neither UTF-8 nor GBK.
+//! * Line ends (CRLF, CR, U+2028/9, NEL) become `\n`; every U+FEFF is removed.
+//! * An HTML page is reduced to its visible text, one block (paragraph, list item, table cell…)
+//!   per line, so a plain-text plan and the same plan as an HTML page give the same non-empty
+//!   lines. `<script>`, `<style>`, `<noscript>`, `<template>`, `<title>`, the `<head>`, comments,
+//!   and the page furniture in `<nav>` and `<footer>` are dropped (but a `<nav>`/`<footer>` that
+//!   is never closed is kept, so a broken page does not lose its text).
+//!
+//! Everything here is a single forward pass over the input (linear time, no recursion, no
+//! element stack), and never panics: all slicing is done with `get` at ASCII delimiters.
 
+use super::IngestError;
+use encoding_rs::{DecoderResult, Encoding, GB18030, GBK, UTF_16BE, UTF_16LE};
+
+/// Decodes a document's bytes to text (HTML reduced to its visible text, lines ended by `\n`).
+///
+/// Errors: [`IngestError::Empty`] when there is no visible character (no bytes, only whitespace
+/// or BOMs, or an HTML page without text); [`IngestError::Binary`] when the bytes are not text in
+/// UTF-8, UTF-16 (with BOM) or GB18030/GBK.
 pub fn decode(bytes: &[u8]) -> Result<String, IngestError> {
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+    if bytes.is_empty() {
         return Err(IngestError::Empty);
     }
-    std::str::from_utf8(bytes).map(|s| s.to_string()).map_err(|e| IngestError::Binary(e.to_string()))
+    if let Some(what) = binary_signature(bytes) {
+        return Err(IngestError::Binary(what.to_string()));
+    }
+    let text = to_text(bytes)?;
+    if is_blank(&text) {
+        return Err(IngestError::Empty);
+    }
+    check_not_binary(&text, bytes)?;
+    let text = normalise_newlines(&text);
+    let text = if looks_like_html(&text) { html_to_text(&text) } else { text };
+    if is_blank(&text) {
+        return Err(IngestError::Empty);
+    }
+    Ok(text)
+}
+
+fn binary(reason: impl Into<String>) -> IngestError {
+    IngestError::Binary(reason.into())
+}
+
+/// Only whitespace (ASCII, full-width, no-break…) and byte-order marks?
+fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| c.is_whitespace() || c == '\u{FEFF}')
+}
+
+// ---------------------------------------------------------------------------------------------
+// Encodings
+// ---------------------------------------------------------------------------------------------
+
+/// File signatures of formats people save plans in that are not text.
+fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
+    const SIGNATURES: &[(&[u8], &str)] = &[
+        (b"%PDF", "a PDF file; save the document as text or HTML"),
+        (b"PK\x03\x04", "a ZIP/DOCX archive; save the document as text or HTML"),
+        (b"PK\x05\x06", "a ZIP/DOCX archive; save the document as text or HTML"),
+        (b"PK\x07\x08", "a ZIP/DOCX archive; save the document as text or HTML"),
+        (
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+            "a Word/Excel/WPS 97-2003 (OLE) file; save the document as text or HTML",
+        ),
+        (b"{\\rtf", "an RTF document; save the document as text or HTML"),
+        (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF87a", "a GIF image"),
+        (b"GIF89a", "a GIF image"),
+        (b"\x1F\x8B", "a gzip archive"),
+        (b"Rar!\x1A\x07", "a RAR archive"),
+        (b"7z\xBC\xAF\x27\x1C", "a 7z archive"),
+        (b"\xFF\xFE\x00\x00", "UTF-32 text, which is not supported"),
+        (b"\x00\x00\xFE\xFF", "UTF-32 text, which is not supported"),
+    ];
+    SIGNATURES.iter().find(|(magic, _)| bytes.starts_with(magic)).map(|&(_, what)| what)
+}
+
+/// Non-ASCII characters in a valid UTF-8 prefix beyond which the file is taken to be UTF-8 (and
+/// not GBK that happens to start like UTF-8: the chance of that is about 0.14 per character).
+const STRONG_UTF8: usize = 8;
+
+fn to_text(bytes: &[u8]) -> Result<String, IngestError> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return match std::str::from_utf8(rest) {
+            Ok(s) => Ok(s.to_owned()),
+            Err(e) if e.error_len().is_none() => Ok(utf8_prefix(rest, e.valid_up_to()).to_owned()),
+            Err(e) => Err(binary(format!(
+                "invalid UTF-8 byte sequence at byte {} after a UTF-8 byte-order mark",
+                e.valid_up_to() + 3
+            ))),
+        };
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return decode_strict(UTF_16LE, rest)
+            .map_err(|at| binary(format!("invalid UTF-16LE text at byte {} (after its byte-order mark)", at + 2)));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return decode_strict(UTF_16BE, rest)
+            .map_err(|at| binary(format!("invalid UTF-16BE text at byte {} (after its byte-order mark)", at + 2)));
+    }
+    let e = match std::str::from_utf8(bytes) {
+        Ok(s) => return Ok(s.to_owned()),
+        Err(e) => e,
+    };
+    let valid = e.valid_up_to();
+    let prefix = utf8_prefix(bytes, valid);
+    let evidence = prefix.chars().filter(|c| !c.is_ascii()).take(STRONG_UTF8).count();
+    // Only the last character is cut off (a truncated download or copy): keep the rest.
+    let truncated = e.error_len().is_none();
+    if truncated && evidence > 0 {
+        return Ok(prefix.to_owned());
+    }
+    let declared_gb = declares_gb_charset(bytes);
+    if evidence >= STRONG_UTF8 && !declared_gb {
+        return Err(binary(format!(
+            "invalid UTF-8 byte sequence at byte {valid} in text that is UTF-8 before it, so not GBK either"
+        )));
+    }
+    match decode_strict(GB18030, bytes) {
+        Ok(text) => Ok(text),
+        Err(_) if truncated => Ok(prefix.to_owned()),
+        Err(gb_at) => {
+            let at = valid.max(gb_at);
+            let declared = if declared_gb { " (the page declares a GBK/GB2312 charset)" } else { "" };
+            Err(binary(format!("invalid byte sequence at byte {at}, not UTF-8 or GBK{declared}")))
+        }
+    }
+}
+
+/// The first `valid` bytes as text (they were checked by `from_utf8`).
+fn utf8_prefix(bytes: &[u8], valid: usize) -> &str {
+    bytes.get(..valid).and_then(|p| std::str::from_utf8(p).ok()).unwrap_or("")
+}
+
+/// Decodes all of `bytes` with `encoding` (no BOM sniffing), or gives the offset of the first
+/// malformed sequence.
+fn decode_strict(encoding: &'static Encoding, bytes: &[u8]) -> Result<String, usize> {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let capacity = decoder
+        .max_utf8_buffer_length_without_replacement(bytes.len())
+        .unwrap_or_else(|| bytes.len().saturating_mul(2));
+    let mut out = String::with_capacity(capacity);
+    let mut pos = 0usize;
+    loop {
+        let src = bytes.get(pos..).unwrap_or(&[]);
+        let (result, read) = decoder.decode_to_string_without_replacement(src, &mut out, true);
+        pos = pos.saturating_add(read);
+        match result {
+            DecoderResult::InputEmpty => return Ok(out),
+            DecoderResult::OutputFull => out.reserve(src.len().saturating_sub(read).saturating_mul(3).max(64)),
+            DecoderResult::Malformed(bad, after) => {
+                return Err(pos.saturating_sub(usize::from(bad) + usize::from(after)));
+            }
+        }
+    }
+}
+
+/// Does the head of an HTML page declare a GBK-family charset (`<meta charset=gbk>`,
+/// `content="text/html; charset=gb2312"`)?
+fn declares_gb_charset(bytes: &[u8]) -> bool {
+    let head = bytes.get(..bytes.len().min(4096)).unwrap_or(bytes);
+    let mut i = 0;
+    while let Some(off) = find_ci(head.get(i..).unwrap_or(&[]), b"charset") {
+        let mut j = i + off + b"charset".len();
+        let skip_ws = |j: &mut usize| {
+            while head.get(*j).is_some_and(|b| b.is_ascii_whitespace()) {
+                *j += 1;
+            }
+        };
+        skip_ws(&mut j);
+        if head.get(j) == Some(&b'=') {
+            j += 1;
+            skip_ws(&mut j);
+            if matches!(head.get(j), Some(b'"' | b'\'')) {
+                j += 1;
+            }
+            let start = j;
+            while head.get(j).is_some_and(|&b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':')) {
+                j += 1;
+            }
+            let label = head.get(start..j).unwrap_or(&[]);
+            if let Some(enc) = Encoding::for_label(label) {
+                if enc == GBK || enc == GB18030 {
+                    return true;
+                }
+            }
+        }
+        i = j;
+    }
+    false
+}
+
+/// Position of `needle` (ASCII, lower case) in `hay`, ignoring ASCII case.
+fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() || hay.len() < needle.len() {
+        return None;
+    }
+    hay.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// NUL characters or too many control characters mean this is not a text document.
+fn check_not_binary(text: &str, bytes: &[u8]) -> Result<(), IngestError> {
+    let (mut total, mut controls, mut nul) = (0usize, 0usize, false);
+    for c in text.chars() {
+        total += 1;
+        if c == '\0' {
+            nul = true;
+        }
+        if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c') {
+            controls += 1;
+        }
+    }
+    if nul {
+        return Err(binary(if looks_like_bomless_utf16(bytes) {
+            "NUL bytes: it looks like UTF-16 text without a byte-order mark"
+        } else {
+            "it contains NUL bytes"
+        }));
+    }
+    if controls.saturating_mul(10) > total {
+        let percent = controls.saturating_mul(100) / total.max(1);
+        return Err(binary(format!("{percent}% of its characters are control codes")));
+    }
+    Ok(())
+}
+
+/// Zero bytes at (nearly) every other position, as ASCII in UTF-16 without a BOM has.
+fn looks_like_bomless_utf16(bytes: &[u8]) -> bool {
+    let head = bytes.get(..bytes.len().min(4096)).unwrap_or(bytes);
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, &b) in head.iter().enumerate() {
+        if b == 0 {
+            if i % 2 == 0 {
+                even += 1;
+            } else {
+                odd += 1;
+            }
+        }
+    }
+    let half = head.len() / 2;
+    half >= 2 && (even.max(odd) * 5 >= half * 2) && even.min(odd) * 10 <= even.max(odd)
+}
+
+/// CRLF, CR, U+2028, U+2029 and NEL become `\n`; U+FEFF (BOM / zero-width no-break space) goes.
+fn normalise_newlines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\u{2028}' | '\u{2029}' | '\u{85}' => out.push('\n'),
+            '\u{FEFF}' => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTML detection
+// ---------------------------------------------------------------------------------------------
+
+/// Does the text look like an HTML page (or a fragment with several block tags)?
+fn looks_like_html(text: &str) -> bool {
+    let b = text.trim_start().as_bytes();
+    let starts = |p: &[u8]| b.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    if starts(b"<!doctype html") || (starts(b"<html") && b.get(5).is_none_or(|&c| is_tag_delim(c))) {
+        return true;
+    }
+    let mut tags = 0usize;
+    let mut i = 0usize;
+    while let Some(off) = b.get(i..).and_then(|r| r.iter().position(|&c| c == b'<')) {
+        let lt = i + off;
+        i = lt + 1;
+        let (start, end_tag) = if b.get(lt + 1) == Some(&b'/') { (lt + 2, true) } else { (lt + 1, false) };
+        if !b.get(start).is_some_and(|c| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let name_end = tag_name_end(b, start);
+        let mut buf = [0u8; 16];
+        let Some(name) = lower_name(b.get(start..name_end).unwrap_or(&[]), &mut buf) else { continue };
+        match name {
+            b"body" if !end_tag => return true,
+            b"p" | b"div" | b"br" | b"table" | b"tr" | b"td" | b"th" | b"li" | b"ul" | b"ol" | b"span"
+            | b"font" | b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" | b"body" | b"head" | b"html" => {
+                tags += 1;
+                if tags >= 3 {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+fn is_html_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+}
+
+fn is_tag_delim(b: u8) -> bool {
+    is_html_ws(b) || b == b'/' || b == b'>'
+}
+
+/// End of a tag name starting at `start` (HTML: up to whitespace, `/` or `>`).
+fn tag_name_end(b: &[u8], start: usize) -> usize {
+    let mut j = start;
+    while b.get(j).is_some_and(|&c| !is_tag_delim(c)) {
+        j += 1;
+    }
+    j
+}
+
+/// The tag name in ASCII lower case, or `None` when it is too long to be one we know.
+fn lower_name<'b>(name: &[u8], buf: &'b mut [u8; 16]) -> Option<&'b [u8]> {
+    let dst = buf.get_mut(..name.len())?;
+    for (d, s) in dst.iter_mut().zip(name) {
+        *d = s.to_ascii_lowercase();
+    }
+    Some(dst)
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTML -> text
+// ---------------------------------------------------------------------------------------------
+
+/// What a tag means for the text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Contents are raw text that is never shown (`<script>`, `<style>`, `<title>`…).
+    Hidden,
+    Head,
+    Body,
+    /// `<template>`: contents not shown; may nest.
+    Template,
+    /// `<nav>` (0) and `<footer>` (1): page furniture, never plan content; may nest.
+    Furniture(usize),
+    Pre,
+    /// Block element: a line break (1) or a blank line (2) before and after.
+    Block(u8),
+    Br,
+    Meta,
+    Other,
+}
+
+fn kind(name: &[u8]) -> Kind {
+    let mut buf = [0u8; 16];
+    let Some(name) = lower_name(name, &mut buf) else { return Kind::Other };
+    match name {
+        b"script" | b"style" | b"noscript" | b"title" | b"iframe" | b"noembed" | b"noframes" => Kind::Hidden,
+        b"head" => Kind::Head,
+        b"body" => Kind::Body,
+        b"template" => Kind::Template,
+        b"nav" => Kind::Furniture(0),
+        b"footer" => Kind::Furniture(1),
+        b"pre" | b"listing" => Kind::Pre,
+        b"br" => Kind::Br,
+        b"base" | b"basefont" | b"bgsound" | b"link" | b"meta" => Kind::Meta,
+        b"p" | b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" | b"table" | b"tr" | b"ul" | b"ol" | b"dl"
+        | b"blockquote" | b"section" | b"article" | b"header" | b"hr" | b"address" | b"aside"
+        | b"figure" | b"form" | b"main" | b"center" | b"fieldset" | b"details" | b"hgroup" | b"menu" => Kind::Block(2),
+        b"div" | b"li" | b"td" | b"th" | b"dd" | b"dt" | b"caption" | b"thead" | b"tbody" | b"tfoot" | b"option"
+        | b"figcaption" | b"legend" | b"summary" | b"textarea" | b"select" => Kind::Block(1),
+        _ => Kind::Other,
+    }
+}
+
+/// A piece of markup found at a `<`.
+enum Markup {
+    /// Comment, doctype, processing instruction: nothing to show. Resume at `end`.
+    Skip { end: usize },
+    Start { name: (usize, usize), end: usize },
+    End { name: (usize, usize), end: usize },
+}
+
+/// Parses the markup starting at `b[lt] == b'<'`; `None` when this `<` is just text
+/// (`<` followed by a digit, a space, a Chinese character…).
+fn parse_markup(b: &[u8], lt: usize) -> Option<Markup> {
+    let n = b.len();
+    let to_gt = |from: usize| find_byte(b, from, b'>').map_or(n, |k| k + 1);
+    match *b.get(lt + 1)? {
+        b'!' => {
+            if b.get(lt + 2..lt + 4) == Some(b"--") {
+                // `<!-->` and `<!--->` are (empty) comments too.
+                let end = if b.get(lt + 4) == Some(&b'>') {
+                    lt + 5
+                } else if b.get(lt + 4..lt + 6) == Some(b"->") {
+                    lt + 6
+                } else {
+                    find_seq(b, lt + 4, b"-->").map_or(n, |k| k + 3)
+                };
+                Some(Markup::Skip { end })
+            } else {
+                Some(Markup::Skip { end: to_gt(lt + 2) })
+            }
+        }
+        b'?' => Some(Markup::Skip { end: to_gt(lt + 2) }),
+        b'/' => match *b.get(lt + 2)? {
+            c if c.is_ascii_alphabetic() => {
+                let name_end = tag_name_end(b, lt + 2);
+                Some(Markup::End { name: (lt + 2, name_end), end: scan_attributes(b, name_end) })
+            }
+            b'>' => Some(Markup::Skip { end: lt + 3 }),
+            _ => Some(Markup::Skip { end: to_gt(lt + 2) }),
+        },
+        c if c.is_ascii_alphabetic() => {
+            let name_end = tag_name_end(b, lt + 1);
+            Some(Markup::Start { name: (lt + 1, name_end), end: scan_attributes(b, name_end) })
+        }
+        _ => None,
+    }
+}
+
+fn find_byte(b: &[u8], from: usize, x: u8) -> Option<usize> {
+    b.get(from..)?.iter().position(|&c| c == x).map(|k| from + k)
+}
+
+fn find_seq(b: &[u8], from: usize, seq: &[u8]) -> Option<usize> {
+    let rest = b.get(from..)?;
+    if rest.len() < seq.len() {
+        return None;
+    }
+    rest.windows(seq.len()).position(|w| w == seq).map(|k| from + k)
+}
+
+/// Skips a tag's attributes (quoted values may contain `>`); returns the position after the
+/// closing `>`, or the end of the input for a tag that is never closed.
+fn scan_attributes(b: &[u8], mut j: usize) -> usize {
+    let n = b.len();
+    let at = |j: usize| b.get(j).copied();
+    loop {
+        while at(j).is_some_and(|c| is_html_ws(c) || c == b'/') {
+            j += 1;
+        }
+        match at(j) {
+            None => return n,
+            Some(b'>') => return j + 1,
+            Some(_) => j += 1, // first character of the name (may even be `=`)
+        }
+        while at(j).is_some_and(|c| !is_tag_delim(c) && c != b'=') {
+            j += 1;
+        }
+        while at(j).is_some_and(is_html_ws) {
+            j += 1;
+        }
+        if at(j) != Some(b'=') {
+            continue;
+        }
+        j += 1;
+        while at(j).is_some_and(is_html_ws) {
+            j += 1;
+        }
+        match at(j) {
+            None => return n,
+            Some(b'>') => return j + 1,
+            Some(q @ (b'"' | b'\'')) => match find_byte(b, j + 1, q) {
+                Some(k) => j = k + 1,
+                None => return n,
+            },
+            Some(_) => {
+                while at(j).is_some_and(|c| !is_html_ws(c) && c != b'>') {
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+
+/// Skips the contents of a raw-text element up to and including its end tag `</name…>`.
+fn skip_raw_text(b: &[u8], from: usize, name: &[u8]) -> usize {
+    let mut j = from;
+    while let Some(lt) = find_byte(b, j, b'<') {
+        let start = lt + 2;
+        let name_end = start + name.len();
+        if b.get(lt + 1) == Some(&b'/')
+            && b.get(start..name_end).is_some_and(|s| s.eq_ignore_ascii_case(name))
+            && b.get(name_end).is_none_or(|&c| is_tag_delim(c))
+        {
+            return scan_attributes(b, name_end);
+        }
+        j = lt + 1;
+    }
+    b.len()
+}
+
+/// Reduces an HTML page to its visible text (see the module docs).
+fn html_to_text(src: &str) -> String {
+    match HtmlText::run(src, usize::MAX) {
+        // A `<nav>`/`<footer>` never closed would hide the rest of the page: run again, keeping
+        // the furniture that starts there (the closed ones before it are still dropped).
+        (_, Some(unclosed_at)) => HtmlText::run(src, unclosed_at).0,
+        (text, None) => text,
+    }
+}
+
+struct HtmlText<'a> {
+    src: &'a str,
+    out: LineBuilder,
+    /// `<nav>`/`<footer>` starting at or after this byte are kept, not dropped.
+    keep_furniture_from: usize,
+    in_head: bool,
+    templates: usize,
+    /// Open `<nav>` and `<footer>` elements being dropped.
+    furniture: [usize; 2],
+    /// Where the furniture now open began.
+    furniture_since: Option<usize>,
+    pres: usize,
+}
+
+impl<'a> HtmlText<'a> {
+    /// Returns the text, and where a dropped `<nav>`/`<footer>` still open at the end began.
+    fn run(src: &'a str, keep_furniture_from: usize) -> (String, Option<usize>) {
+        let mut h = HtmlText {
+            src,
+            out: LineBuilder::default(),
+            keep_furniture_from,
+            in_head: false,
+            templates: 0,
+            furniture: [0, 0],
+            furniture_since: None,
+            pres: 0,
+        };
+        let b = src.as_bytes();
+        let (mut i, mut text_start) = (0usize, 0usize);
+        while let Some(lt) = find_byte(b, i, b'<') {
+            match parse_markup(b, lt) {
+                None => i = lt + 1,
+                Some(m) => {
+                    h.text(text_start, lt);
+                    // Always move forward, whatever the markup says.
+                    i = h.markup(b, lt, m).clamp(lt + 1, b.len());
+                    text_start = i;
+                }
+            }
+        }
+        h.text(text_start, b.len());
+        (tidy_lines(&h.out.s), h.furniture_since.filter(|_| h.in_furniture()))
+    }
+
+    fn hidden(&self) -> bool {
+        self.in_head || self.templates > 0 || self.in_furniture()
+    }
+
+    fn in_furniture(&self) -> bool {
+        self.furniture.iter().any(|&n| n > 0)
+    }
+
+    fn text(&mut self, from: usize, to: usize) {
+        let Some(s) = self.src.get(from..to) else { return };
+        if s.is_empty() {
+            return;
+        }
+        if self.in_head {
+            // Text that is not whitespace ends the head, as in a browser.
+            if s.bytes().all(is_html_ws) {
+                return;
+            }
+            self.in_head = false;
+        }
+        if self.templates > 0 || self.in_furniture() {
+            return;
+        }
+        let pre = self.pres > 0;
+        let mut rest = s;
+        while let Some(amp) = rest.find('&') {
+            for c in rest.get(..amp).unwrap_or("").chars() {
+                self.out.push(c, pre);
+            }
+            let after = rest.get(amp + 1..).unwrap_or("");
+            match parse_entity(after) {
+                Some((c, used)) => {
+                    if let Some(c) = c {
+                        self.out.push(c, pre);
+                    }
+                    rest = after.get(used..).unwrap_or("");
+                }
+                None => {
+                    self.out.push('&', pre);
+                    rest = after;
+                }
+            }
+        }
+        for c in rest.chars() {
+            self.out.push(c, pre);
+        }
+    }
+
+    /// Handles one piece of markup; returns where the text resumes.
+    fn markup(&mut self, b: &[u8], lt: usize, m: Markup) -> usize {
+        match m {
+            Markup::Skip { end } => end,
+            Markup::Start { name: (ns, ne), end } => {
+                let name = b.get(ns..ne).unwrap_or(&[]);
+                let k = kind(name);
+                if self.in_head && !matches!(k, Kind::Hidden | Kind::Meta | Kind::Template | Kind::Head) {
+                    self.in_head = false;
+                }
+                match k {
+                    Kind::Hidden => return skip_raw_text(b, end, name),
+                    Kind::Head => {
+                        // A `<head>` after the page has started showing text is ignored.
+                        if !self.out.started && self.templates == 0 {
+                            self.in_head = true;
+                        }
+                    }
+                    Kind::Body | Kind::Meta | Kind::Other => {}
+                    Kind::Template => self.templates = self.templates.saturating_add(1),
+                    Kind::Furniture(f) => {
+                        self.block(2);
+                        if lt < self.keep_furniture_from {
+                            if !self.in_furniture() {
+                                self.furniture_since = Some(lt);
+                            }
+                            if let Some(n) = self.furniture.get_mut(f) {
+                                *n = n.saturating_add(1);
+                            }
+                        }
+                    }
+                    Kind::Pre => {
+                        self.block(2);
+                        self.pres = self.pres.saturating_add(1);
+                    }
+                    Kind::Block(w) => self.block(w),
+                    Kind::Br => {
+                        if !self.hidden() {
+                            self.out.line_break();
+                        }
+                    }
+                }
+                end
+            }
+            Markup::End { name: (ns, ne), end } => {
+                match kind(b.get(ns..ne).unwrap_or(&[])) {
+                    Kind::Head => self.in_head = false,
+                    Kind::Template => self.templates = self.templates.saturating_sub(1),
+                    Kind::Furniture(f) => {
+                        if let Some(n) = self.furniture.get_mut(f) {
+                            *n = n.saturating_sub(1);
+                        }
+                        if !self.in_furniture() {
+                            self.furniture_since = None;
+                        }
+                        self.block(2);
+                    }
+                    Kind::Pre => {
+                        self.pres = self.pres.saturating_sub(1);
+                        self.block(2);
+                    }
+                    Kind::Block(w) => self.block(w),
+                    // `</br>` is a line break in browsers too.
+                    Kind::Br => {
+                        if !self.hidden() {
+                            self.out.line_break();
+                        }
+                    }
+                    Kind::Hidden | Kind::Body | Kind::Meta | Kind::Other => {}
+                }
+                end
+            }
+        }
+    }
+
+    fn block(&mut self, weight: u8) {
+        if !self.hidden() {
+            self.out.block(weight);
+        }
+    }
+}
+
+/// Builds the text of the page: collapses whitespace as a browser does, and puts line breaks
+/// only between pieces of text (never leading, never trailing).
+#[derive(Default)]
+struct LineBuilder {
+    s: String,
+    /// Line breaks wanted before the next visible character (0, 1, or 2 for a blank line).
+    breaks: u8,
+    /// Whitespace seen since the last visible character.
+    space: u8,
+    /// Last visible character of the current line.
+    last: Option<char>,
+    started: bool,
+}
+
+const SPACE: u8 = 1;
+const SEGMENT_BREAK: u8 = 2;
+const NBSP: u8 = 4;
+
+impl LineBuilder {
+    fn push(&mut self, c: char, pre: bool) {
+        match c {
+            '\n' | '\r' if pre => {
+                self.line_break();
+                return;
+            }
+            ' ' | '\t' | '\x0c' => {
+                self.space |= SPACE;
+                return;
+            }
+            '\n' | '\r' => {
+                self.space |= SEGMENT_BREAK;
+                return;
+            }
+            '\u{A0}' => {
+                self.space |= NBSP;
+                return;
+            }
+            _ => {}
+        }
+        if self.breaks > 0 {
+            if self.started {
+                for _ in 0..self.breaks {
+                    self.s.push('\n');
+                }
+            }
+            self.breaks = 0;
+            self.last = None;
+        } else if self.space != 0 {
+            if let Some(prev) = self.last {
+                // A source line break between two Chinese characters is not a space (CSS Text
+                // segment-break rule), so `区司\n法局` stays `区司法局`.
+                let cjk_join = self.space & NBSP == 0
+                    && self.space & SEGMENT_BREAK != 0
+                    && is_wide(prev)
+                    && is_wide(c);
+                if !cjk_join {
+                    self.s.push(' ');
+                }
+            }
+        }
+        self.space = 0;
+        self.s.push(c);
+        self.last = Some(c);
+        self.started = true;
+    }
+
+    fn block(&mut self, weight: u8) {
+        self.breaks = self.breaks.max(weight.min(2));
+        self.space = 0;
+    }
+
+    fn line_break(&mut self) {
+        self.breaks = (self.breaks + 1).min(2);
+        self.space = 0;
+    }
+}
+
+/// East Asian wide/full-width characters (CJK ideographs, kana, CJK and full-width punctuation).
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xA000..=0xA4CF
+        | 0xF900..=0xFAFF | 0xFE10..=0xFE19 | 0xFE30..=0xFE6F | 0xFF01..=0xFF60 | 0xFFE0..=0xFFE6
+        | 0x20000..=0x3FFFD)
+}
+
+/// Trims every line and keeps at most one blank line between non-empty lines.
+fn tidy_lines(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 1);
+    let mut blank = false;
+    for line in s.split('\n') {
+        let line = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
+        if line.is_empty() {
+            blank = true;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+            if blank {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        blank = false;
+    }
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out
+}
+
+/// Parses a character reference after its `&`: the character (`None`: nothing to show) and the
+/// bytes used, or `None` when the `&` is just text.
+fn parse_entity(s: &str) -> Option<(Option<char>, usize)> {
+    let b = s.as_bytes();
+    if b.first() == Some(&b'#') {
+        let (radix, start) = if matches!(b.get(1), Some(b'x' | b'X')) { (16, 2) } else { (10, 1) };
+        let mut j = start;
+        let mut value: u32 = 0;
+        while let Some(d) = b.get(j).and_then(|&d| char::from(d).to_digit(radix)) {
+            value = value.saturating_mul(radix).saturating_add(d).min(0x11_0000);
+            j += 1;
+        }
+        if j == start {
+            return None;
+        }
+        if b.get(j) == Some(&b';') {
+            j += 1;
+        }
+        return Some((numeric_reference(value), j));
+    }
+    let mut j = 0;
+    while j < 32 && b.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+        j += 1;
+    }
+    let name = s.get(..j).filter(|n| !n.is_empty())?;
+    let c = named_entity(name)?;
+    if b.get(j) == Some(&b';') {
+        Some((Some(c), j + 1))
+    } else if matches!(
+        name,
+        "amp" | "lt" | "gt" | "quot" | "nbsp" | "copy" | "reg" | "deg" | "middot" | "times" | "divide" | "plusmn"
+            | "sect" | "para" | "laquo" | "raquo" | "shy" | "yen" | "cent" | "pound" | "AMP" | "LT" | "GT" | "QUOT"
+    ) {
+        // Legacy references that browsers accept without `;` (`&nbsp&nbsp`).
+        Some((Some(c), j))
+    } else {
+        None
+    }
+}
+
+/// `&#…;` as HTML does it: 0x80–0x9F are Windows-1252, invalid values are U+FFFD, and control
+/// characters (other than whitespace) are dropped.
+fn numeric_reference(v: u32) -> Option<char> {
+    const WINDOWS_1252: [u32; 32] = [
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,
+        0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
+        0x0153, 0x9D, 0x017E, 0x0178,
+    ];
+    let v = match v {
+        0 => 0xFFFD,
+        0x80..=0x9F => WINDOWS_1252.get((v - 0x80) as usize).copied().unwrap_or(0xFFFD),
+        _ => v,
+    };
+    let c = char::from_u32(v).unwrap_or('\u{FFFD}');
+    if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c') {
+        None
+    } else {
+        Some(c)
+    }
+}
+
+fn named_entity(name: &str) -> Option<char> {
+    Some(match name {
+        "nbsp" => '\u{A0}',
+        "amp" | "AMP" => '&',
+        "lt" | "LT" => '<',
+        "gt" | "GT" => '>',
+        "quot" | "QUOT" => '"',
+        "apos" => '\'',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "sbquo" => '‚',
+        "bdquo" => '„',
+        "laquo" => '«',
+        "raquo" => '»',
+        "lsaquo" => '‹',
+        "rsaquo" => '›',
+        "mdash" => '—',
+        "ndash" => '–',
+        "hellip" => '…',
+        "middot" => '·',
+        "bull" => '•',
+        "sdot" => '⋅',
+        "ensp" => '\u{2002}',
+        "emsp" => '\u{2003}',
+        "thinsp" => '\u{2009}',
+        "zwsp" => '\u{200B}',
+        "zwnj" => '\u{200C}',
+        "zwj" => '\u{200D}',
+        "lrm" => '\u{200E}',
+        "rlm" => '\u{200F}',
+        "shy" => '\u{AD}',
+        "copy" | "COPY" => '©',
+        "reg" | "REG" => '®',
+        "trade" => '™',
+        "times" => '×',
+        "divide" => '÷',
+        "deg" => '°',
+        "plusmn" => '±',
+        "sect" => '§',
+        "para" => '¶',
+        "yen" => '¥',
+        "cent" => '¢',
+        "pound" => '£',
+        "euro" => '€',
+        "permil" => '‰',
+        "prime" => '′',
+        "Prime" => '″',
+        "dagger" => '†',
+        "Dagger" => '‡',
+        "larr" => '←',
+        "rarr" => '→',
+        "uarr" => '↑',
+        "darr" => '↓',
+        "harr" => '↔',
+        "le" => '≤',
+        "ge" => '≥',
+        "ne" => '≠',
+        "minus" => '−',
+        "asymp" => '≈',
+        "equiv" => '≡',
+        "infin" => '∞',
+        "radic" => '√',
+        "loz" => '◊',
+        "star" => '☆',
+        "starf" => '★',
+        "frac12" => '½',
+        "frac14" => '¼',
+        "frac34" => '¾',
+        "sup1" => '¹',
+        "sup2" => '²',
+        "sup3" => '³',
+        "micro" => 'µ',
+        "iexcl" => '¡',
+        "iquest" => '¿',
+        "ordf" => 'ª',
+        "ordm" => 'º',
+        "not" => '¬',
+        "macr" => '¯',
+        "acute" => '´',
+        "uml" => '¨',
+        "cedil" => '¸',
+        "curren" => '¤',
+        "brvbar" => '¦',
+        "agrave" => 'à',
+        "aacute" => 'á',
+        "acirc" => 'â',
+        "auml" => 'ä',
+        "egrave" => 'è',
+        "eacute" => 'é',
+        "ecirc" => 'ê',
+        "euml" => 'ë',
+        "igrave" => 'ì',
+        "iacute" => 'í',
+        "ograve" => 'ò',
+        "oacute" => 'ó',
+        "ouml" => 'ö',
+        "ugrave" => 'ù',
+        "uacute" => 'ú',
+        "uuml" => 'ü',
+        "ccedil" => 'ç',
+        "ntilde" => 'ñ',
+        "alpha" => 'α',
+        "beta" => 'β',
+        "gamma" => 'γ',
+        "delta" => 'δ',
+        "mu" => 'μ',
+        "pi" => 'π',
+        "sigma" => 'σ',
+        "omega" => 'ω',
+        "Omega" => 'Ω',
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn binary_reason(r: Result<String, IngestError>) -> String {
+        match r {
+            Err(IngestError::Binary(why)) => why,
+            other => panic!("expected Binary, got {other:?}"),
+        }
+    }
+
+    /// Non-empty lines, trimmed.
+    fn lines(s: &str) -> Vec<&str> {
+        s.lines().map(str::trim).filter(|l| !l.is_empty()).collect()
+    }
+
+    const PLAN: &str = "资阳区法治政府建设实施方案（2021-2025年）\n\
+        一、总体要求\n\
+        （一）指导思想。坚持以习近平新时代中国特色社会主义思想为指导。\n\
+        1.完善依法行政制度体系。（牵头单位：区司法局；责任单位：区直各单位）\n\
+        2.推进严格规范公正文明执法。（牵头单位：区司法局、区公安分局）\n\
+        二、保障措施\n";
+
+    fn html_page(body: &str) -> String {
+        format!(
+            "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>关于印发实施方案的通知</title>\n\
+             <style>p {{ text-indent: 2em; }} .x > a {{ color: red }}</style>\n\
+             <script>var s = \"<p>not text</p>\"; if (a < b && c > d) {{}}</script>\n</head>\n<body>\n\
+             <nav><ul><li><a href=\"/\">首页</a></li><li><a href=\"/zc\">政策文件</a></li></ul></nav>\n\
+             <noscript><p>请启用JavaScript</p></noscript>\n<!-- 正文开始 <p>注释</p> -->\n\
+             <div class=\"content\">\n{body}</div>\n<script type=\"text/javascript\">document.write('<div>x</div>');</script>\n\
+             <template><p>模板</p></template>\n<footer><p>版权所有</p><nav>网站地图</nav></footer>\n</body>\n</html>\n"
+        )
+    }
+
+    fn as_paragraphs(plain: &str) -> String {
+        plain.lines().map(|l| format!("<p>{l}</p>\n")).collect()
+    }
+
+    #[test]
+    fn utf8_plain_text_is_kept() {
+        assert_eq!(decode(PLAN.as_bytes()).unwrap(), PLAN);
+    }
+
+    #[test]
+    fn utf8_bom_is_stripped() {
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend_from_slice(PLAN.as_bytes());
+        assert_eq!(decode(&bytes).unwrap(), PLAN);
+    }
+
+    #[test]
+    fn crlf_and_cr_become_lf() {
+        assert_eq!(decode("一、总体\r\n二、措施\r三、其他\r\n".as_bytes()).unwrap(), "一、总体\n二、措施\n三、其他\n");
+    }
+
+    #[test]
+    fn gbk_bytes_are_decoded() {
+        let (gbk, _, had_errors) = GBK.encode(PLAN);
+        assert!(!had_errors);
+        assert!(std::str::from_utf8(&gbk).is_err());
+        assert_eq!(decode(&gbk).unwrap(), PLAN);
+        // GB18030-only characters (four-byte sequences) too.
+        let rare = "𠀀㐀€ 计划\n";
+        let (gb, _, had_errors) = GB18030.encode(rare);
+        assert!(!had_errors);
+        assert_eq!(decode(&gb).unwrap(), rare);
+    }
+
+    #[test]
+    fn gbk_html_with_meta_charset() {
+        let page = format!(
+            "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"></head><body>{}</body></html>",
+            as_paragraphs(PLAN)
+        );
+        let (gbk, _, had_errors) = GBK.encode(&page);
+        assert!(!had_errors);
+        assert_eq!(lines(&decode(&gbk).unwrap()), lines(PLAN));
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut le = vec![0xFF, 0xFE];
+        let mut be = vec![0xFE, 0xFF];
+        for unit in PLAN.encode_utf16() {
+            le.extend_from_slice(&unit.to_le_bytes());
+            be.extend_from_slice(&unit.to_be_bytes());
+        }
+        assert_eq!(decode(&le).unwrap(), PLAN);
+        assert_eq!(decode(&be).unwrap(), PLAN);
+        // Odd length: not UTF-16.
+        le.push(0x41);
+        assert!(binary_reason(decode(&le)).contains("UTF-16LE"));
+    }
+
+    #[test]
+    fn empty_and_whitespace() {
+        for input in [&b""[..], b"   ", b"\n\r\n\t ", "\u{3000}\u{3000}\n".as_bytes(), b"\xEF\xBB\xBF", b"\xEF\xBB\xBF \n"] {
+            assert_eq!(decode(input), Err(IngestError::Empty), "{input:?}");
+        }
+        assert_eq!(decode(&[0xFF, 0xFE, 0x20, 0x00, 0x00, 0x30]), Err(IngestError::Empty));
+        assert_eq!(decode(b"<html><head><title>x</title></head><body>&nbsp;<script>x()</script></body></html>"), Err(IngestError::Empty));
+    }
+
+    #[test]
+    fn binary_signatures() {
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10";
+        assert!(binary_reason(decode(png)).contains("PNG"));
+        let zip = b"PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0word/document.xml";
+        let why = binary_reason(decode(zip));
+        assert!(why.contains("ZIP/DOCX"), "{why}");
+        assert!(binary_reason(decode(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n")).contains("PDF"));
+        assert!(binary_reason(decode(b"\xFF\xD8\xFF\xE0\0\x10JFIF")).contains("JPEG"));
+        assert!(binary_reason(decode(b"GIF89a\x01\0\x01\0")).contains("GIF"));
+        assert!(binary_reason(decode(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0")).contains("OLE"));
+    }
+
+    fn random_bytes(seed: u64, len: usize) -> Vec<u8> {
+        let mut x = seed | 1;
+        (0..len)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (x >> 24) as u8
+            })
+            .collect()
+    }
+
+    #[test]
+    fn random_bytes_are_binary() {
+        for seed in 1..20 {
+            let why = binary_reason(decode(&random_bytes(seed, 4096)));
+            assert!(!why.is_empty());
+        }
+    }
+
+    #[test]
+    fn nul_and_control_characters() {
+        assert!(binary_reason(decode(b"plan\0text")).contains("NUL"));
+        let utf16_no_bom: Vec<u8> = "plan text here".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert!(binary_reason(decode(&utf16_no_bom)).contains("UTF-16"));
+        assert!(binary_reason(decode(b"abc\x01\x02def\x03\x04")).contains("control"));
+        // A few control characters in a long text are fine; tabs and form feeds always are.
+        let mut ok = "正文\t内容\x0c第二页\n".repeat(20);
+        ok.push('\x1b');
+        assert!(decode(ok.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn invalid_bytes_reason_has_offset() {
+        let mut bytes = b"abc ".to_vec();
+        bytes.extend_from_slice(&[0xFF, 0x41]);
+        let why = binary_reason(decode(&bytes));
+        assert!(why.contains("byte 4") && why.contains("not UTF-8 or GBK"), "{why}");
+    }
+
+    #[test]
+    fn utf8_with_a_bad_byte_is_not_taken_for_gbk() {
+        // Even-length runs of UTF-8 Chinese decode as (wrong) GB18030 without errors; a UTF-8
+        // file with one bad byte must not come out as mojibake.
+        let mut bytes = "中文".repeat(10).into_bytes();
+        bytes.push(0xB0);
+        bytes.push(0xA1);
+        assert!(decode_strict(GB18030, &bytes).is_ok());
+        let why = binary_reason(decode(&bytes));
+        assert!(why.contains("UTF-8"), "{why}");
+    }
+
+    #[test]
+    fn truncated_last_character_is_dropped() {
+        let mut bytes = PLAN.as_bytes().to_vec();
+        bytes.extend_from_slice(&"法".as_bytes()[..2]);
+        assert_eq!(decode(&bytes).unwrap(), PLAN);
+    }
+
+    #[test]
+    fn html_page_gives_the_plain_lines() {
+        let page = html_page(&as_paragraphs(PLAN));
+        let text = decode(page.as_bytes()).unwrap();
+        assert_eq!(lines(&text), lines(PLAN), "{text}");
+        for hidden in ["首页", "not text", "模板", "版权所有", "网站地图", "注释", "关于印发"] {
+            assert!(!text.contains(hidden), "{hidden} in {text}");
+        }
+        // Word-style markup: spans, o:p, conditional comments, attributes with `>` in quotes.
+        let word: String = PLAN
+            .lines()
+            .map(|l| {
+                format!(
+                    "<p class=MsoNormal style='text-indent:2em' title=\"a>b\"><span lang=EN-US>\
+                     <![if !supportLists]><![endif]>{l}</span><o:p></o:p></p>\r\n"
+                )
+            })
+            .collect();
+        let word = format!("<html xmlns:o=\"urn:schemas-microsoft-com:office:office\"><head><!--[if gte mso 9]><xml><w:Word>x</w:Word></xml><![endif]--></head><body lang=ZH-CN>{word}</body></html>");
+        assert_eq!(lines(&decode(word.as_bytes()).unwrap()), lines(PLAN));
+    }
+
+    #[test]
+    fn html_fragment_and_blank_lines() {
+        let frag = "<div>一、总体要求</div><div><p>（一）指导思想</p><p>二、措施</p></div>";
+        assert_eq!(decode(frag.as_bytes()).unwrap(), "一、总体要求\n\n（一）指导思想\n\n二、措施\n");
+    }
+
+    #[test]
+    fn entities() {
+        let html = "<p>&ldquo;放管服&rdquo;改革&mdash;&mdash;深化&hellip;&nbsp;A&amp;B &lt;规划&gt; &quot;q&quot; &#39;s&#x27; &#20013;&#x6587; &middot; &copy&nbsp&unknown; & x</p><p>b</p><p>c</p>";
+        assert_eq!(
+            decode(html.as_bytes()).unwrap(),
+            "“放管服”改革——深化… A&B <规划> \"q\" 's' 中文 · © &unknown; & x\n\nb\n\nc\n"
+        );
+        // Decoded `<` is text, never markup; Windows-1252 numeric references; bad values.
+        let html = "<p>&lt;p&gt; &#150; &#x110000; &#0; &#1;x &#99999999999999999999;</p><br><br>";
+        assert_eq!(decode(html.as_bytes()).unwrap(), "<p> – \u{FFFD} \u{FFFD} x \u{FFFD}\n");
+    }
+
+    #[test]
+    fn br_and_whitespace() {
+        let html = "<div>第一行<br>第二行<br/>第三行<BR />\n\n<br>第五行</div>  <p>  多个   空格\t和\n换行  </p><p>区司\n   法局</p><p>2021\n年 a\nb</p>";
+        assert_eq!(
+            decode(html.as_bytes()).unwrap(),
+            "第一行\n第二行\n第三行\n\n第五行\n\n多个 空格 和换行\n\n区司法局\n\n2021 年 a b\n"
+        );
+    }
+
+    #[test]
+    fn tables_put_each_cell_on_its_own_line() {
+        let html = "<table><tr><th>序号</th><th>任务</th><th>牵头单位</th></tr>\
+                    <tr><td>1</td><td>完善制度</td><td>区司法局</td></tr></table>";
+        assert_eq!(
+            lines(&decode(html.as_bytes()).unwrap()),
+            ["序号", "任务", "牵头单位", "1", "完善制度", "区司法局"]
+        );
+    }
+
+    #[test]
+    fn literal_angle_brackets_are_text() {
+        let html = "<p>《资阳区贯彻落实<法治湖南建设规划（2021-2025年）>实施细则》</p><p>a < b, 3<4</p><p>x</p>";
+        assert_eq!(
+            lines(&decode(html.as_bytes()).unwrap()),
+            ["《资阳区贯彻落实<法治湖南建设规划（2021-2025年）>实施细则》", "a < b, 3<4", "x"]
+        );
+        // Plain text with such brackets is not HTML.
+        let plain = "关于征求《资阳区贯彻落实<法治湖南建设规划>实施细则》意见的函\n";
+        assert_eq!(decode(plain.as_bytes()).unwrap(), plain);
+    }
+
+    #[test]
+    fn pre_keeps_line_breaks() {
+        let html = "<p>前</p><pre>\n一、总体\n  二、措施\n</pre><p>后</p>";
+        assert_eq!(lines(&decode(html.as_bytes()).unwrap()), ["前", "一、总体", "二、措施", "后"]);
+    }
+
+    #[test]
+    fn head_without_end_tag_and_unclosed_nav() {
+        let html = "<html><head><title>标题</title><meta charset=utf-8><p>正文一</p><p>正文二</p></html>";
+        assert_eq!(lines(&decode(html.as_bytes()).unwrap()), ["正文一", "正文二"]);
+        let html = "<html><body><nav>导航<p>正文一</p><p>正文二</p></body></html>";
+        assert_eq!(lines(&decode(html.as_bytes()).unwrap()), ["导航", "正文一", "正文二"]);
+        let html = "<p>正文一</p><footer>版权所有</footer><p>正文二</p><footer><p>正文三</p>";
+        assert_eq!(lines(&decode(html.as_bytes()).unwrap()), ["正文一", "正文二", "正文三"]);
+    }
+
+    #[test]
+    fn deep_nesting_does_not_blow_the_stack() {
+        let n = 100_000;
+        let html = format!("{}正文{}", "<div>".repeat(n), "</div>".repeat(n));
+        assert_eq!(decode(html.as_bytes()).unwrap(), "正文\n");
+        let html = format!("<p>a</p>{}<p>b</p>{}", "<template>".repeat(n), "</template>".repeat(n));
+        assert_eq!(decode(html.as_bytes()).unwrap(), "a\n");
+        let html = format!("<p>a</p>{}b", "<span><nav><pre><b>".repeat(n));
+        assert!(decode(html.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn pathological_inputs_are_fast_and_safe() {
+        let n = 200_000;
+        let cases = [
+            format!("<p>x</p>{}", "<a ".repeat(n)),
+            format!("<p>x</p>{}", "<script>".repeat(n)),
+            format!("<p>x</p>{}", "<!--".repeat(n)),
+            format!("<p>x</p>{}", "<a href=\"".repeat(n)),
+            format!("<p>x</p>{}", "&#".repeat(n)),
+            format!("<p>x</p>{}", "&amp".repeat(n)),
+            format!("<p>x</p>{}", "<".repeat(n)),
+            format!("<p>x</p>{}", "</".repeat(n)),
+            format!("<p>x</p>{}", "<!".repeat(n)),
+            format!("<p>x</p>{}", "&#x".repeat(n)),
+            format!("<p>x</p><p>{}</p>", "1".repeat(n)),
+            format!("<p>x</p><p>&#{};</p>", "9".repeat(n)),
+            format!("<p>x</p><p>&{};</p>", "a".repeat(n)),
+            format!("<body>{}", "<p>\n".repeat(n)),
+            "charset=".repeat(n),
+        ];
+        for case in &cases {
+            let _ = decode(case.as_bytes());
+        }
+    }
+
+    #[test]
+    fn never_panics_on_truncated_or_mutated_input() {
+        let page = html_page(&as_paragraphs(PLAN));
+        let (gbk, _, _) = GBK.encode(&page);
+        for bytes in [page.as_bytes(), &gbk[..]] {
+            for cut in 0..bytes.len() {
+                let _ = decode(&bytes[..cut]);
+                let _ = decode(&bytes[cut..]);
+            }
+        }
+        for seed in 1..200u64 {
+            let mut bytes = page.as_bytes().to_vec();
+            let noise = random_bytes(seed, 16);
+            for pair in noise.chunks(2) {
+                let at = (pair[0] as usize * 131 + pair[1] as usize * 7) % bytes.len();
+                bytes[at] = pair[1];
+            }
+            let _ = decode(&bytes);
+            let _ = decode(&random_bytes(seed, seed as usize * 3));
+        }
+    }
+
+    #[test]
+    fn looks_like_html_is_strict_enough() {
+        assert!(looks_like_html("  <!doctype HTML><p>x"));
+        assert!(looks_like_html("<HTML>"));
+        assert!(looks_like_html("text <BODY bgcolor=white> more"));
+        assert!(looks_like_html("<p>a</p><p>b</p>"));
+        assert!(!looks_like_html("<p>a</p>"));
+        assert!(!looks_like_html("<htmlx> <法治湖南> <1> a<b"));
+    }
 }
