@@ -5,9 +5,15 @@
 //! [`corpus`] holds the embedded default plans. See ARCHITECTURE.md for the map.
 
 pub mod corpus;
+pub mod index;
 pub mod ingest;
 pub mod model;
+pub mod query;
+pub mod store;
 pub mod text;
+pub mod units;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use ingest::{ingest_bytes, IngestError};
 pub use model::{Document, Measure, PlanSummary, Role, Warning};

@@ -88,3 +88,110 @@ fn unknown_command_and_no_command_exit_non_zero_with_usage() {
         assert!(String::from_utf8_lossy(&o.stderr).contains("USAGE"));
     }
 }
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+#[test]
+fn ask_answers_in_text_and_json_on_the_default_plans() {
+    let o = run(&["ask", "谁牵头行政复议"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = stdout(&o);
+    assert!(text.starts_with("问：谁牵头行政复议"), "{text}");
+    assert!(text.contains("主题：行政复议"), "{text}");
+
+    let o = run(&["ask", "--json", "下陆区司法局牵头哪些任务"]);
+    assert!(o.status.success());
+    let a: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("--json prints one JSON answer");
+    assert_eq!(a["intent"], "unit");
+    assert_eq!(a["place"], "下陆区");
+    let results = a["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for r in results {
+        assert_eq!(r["jurisdiction"], "下陆区");
+        assert!(r["lead"].as_array().unwrap().iter().any(|u| u.as_str().unwrap().contains("司法局")), "{r}");
+    }
+}
+
+#[test]
+fn ask_without_a_question_is_a_usage_error() {
+    for args in [&["ask"][..], &["ask", "  "][..], &["ask", "--bogus", "x"][..]] {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("plan-lookup: ") && err.contains("USAGE"), "{err}");
+    }
+}
+
+#[test]
+fn units_lists_every_place_in_text_and_json() {
+    let o = run(&["units", "--json"]);
+    assert!(o.status.success());
+    let list: Vec<serde_json::Value> = serde_json::from_str(&stdout(&o)).unwrap();
+    for place in ["资阳区", "吉首市", "宁远县", "襄州区", "下陆区"] {
+        assert!(list.iter().any(|u| u["place"] == place), "{place}");
+    }
+    let sfj = list.iter().find(|u| u["place"] == "下陆区" && u["name"] == "区司法局").expect("下陆区 区司法局 listed");
+    assert!(sfj["lead"].as_u64().unwrap() > 0);
+    assert!(stdout(&run(&["units"])).contains("━━ 吉首市 ━━"));
+}
+
+#[test]
+fn build_writes_a_data_file_that_ask_and_export_read_back() {
+    let dir = temp_dir("build");
+    let out = dir.join("plans.plkp");
+    let _ = std::fs::remove_file(&out);
+    let o = run(&["build", "-o", out.to_str().unwrap(), &seed("003_aaf5b79996afd6d0.txt")]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("1 document(s), 20 measures") && err.contains("data version "), "{err}");
+
+    let from_data = run(&["export", out.to_str().unwrap()]);
+    let from_text = run(&["export", &seed("003_aaf5b79996afd6d0.txt")]);
+    assert!(from_data.status.success());
+    assert_eq!(stdout(&from_data), stdout(&from_text), "the data file holds exactly the exported measures");
+
+    let o = run(&["ask", "--json", "区司法局牵头哪些任务", out.to_str().unwrap()]);
+    let a: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(a["place"], "襄州区", "only the plans in the data file are asked: {a}");
+    assert!(!a["results"].as_array().unwrap().is_empty(), "{a}");
+}
+
+#[test]
+fn build_refuses_bad_inputs_and_never_leaves_a_partial_file() {
+    let dir = temp_dir("build-bad");
+    let out = dir.join("plans.plkp");
+    std::fs::write(&out, b"previous good file").unwrap();
+    let empty = dir.join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let o = run(&["build", "-o", out.to_str().unwrap(), &seed("003_aaf5b79996afd6d0.txt"), empty.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("empty.txt") && err.contains("not written"), "{err}");
+    assert_eq!(std::fs::read(&out).unwrap(), b"previous good file", "the old file is untouched");
+
+    let o = run(&["build", &seed("003_aaf5b79996afd6d0.txt")]);
+    assert_eq!(o.status.code(), Some(2), "build without -o is a usage error");
+}
+
+#[test]
+fn a_damaged_data_file_is_named_and_explained() {
+    let dir = temp_dir("damaged");
+    let out = dir.join("plans.plkp");
+    assert!(run(&["build", "-o", out.to_str().unwrap()]).status.success());
+    let mut bytes = std::fs::read(&out).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0x55;
+    let flipped = dir.join("flipped.plkp");
+    std::fs::write(&flipped, &bytes).unwrap();
+    let cut = dir.join("cut.plkp");
+    std::fs::write(&cut, &bytes[..mid]).unwrap();
+    for (file, expect) in [(&flipped, "corrupted"), (&cut, "truncated")] {
+        let o = run(&["ask", "区司法局", file.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(file.to_str().unwrap()) && err.contains(expect) && err.contains("plan-lookup build"), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}

@@ -1,7 +1,8 @@
 //! `plan-lookup`: the command-line face of the library. Thin by design: argument parsing,
 //! file reading and output formatting only; all behaviour lives in the library.
 
-use plan_lookup::{corpus, ingest_bytes, Document};
+use plan_lookup::query::{render_answer_text, render_units_text, Engine};
+use plan_lookup::{corpus, ingest_bytes, store, Document};
 use std::io::{self, Write};
 use std::process::ExitCode;
 
@@ -9,10 +10,18 @@ const USAGE: &str = "\
 plan-lookup: who leads which measure of a rule-of-law plan
 
 USAGE:
-    plan-lookup export [FILE...]     measures as JSON Lines (no FILE: the embedded default plans)
-    plan-lookup help                 this text
+    plan-lookup export [FILE...]             measures as JSON Lines
+    plan-lookup ask [--json] QUESTION [FILE...]
+                                             answer a question, e.g. \"区司法局牵头哪些任务\",
+                                             \"谁牵头行政复议\", \"区人社局参与哪些工作\"
+    plan-lookup units [--json] [FILE...]     every unit, its place, kind and role counts
+    plan-lookup build -o OUT [FILE...]       write the data file the browser loads (www/data/plans.bin)
+    plan-lookup help                         this text
 
-Files may be UTF-8 or GBK/GB18030 text, or HTML pages.";
+With no FILE, the embedded default plans are used. A FILE is a plan document (UTF-8 or
+GBK/GB18030 text, or an HTML page) or a data file written by `plan-lookup build`.
+Exit code: 0 when every file loaded, 1 when a file was bad (the good ones are still used),
+2 for a usage error.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -21,21 +30,58 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let rest = &args[1..];
-    match command.as_str() {
-        "export" => export(rest),
+    let result = match command.as_str() {
+        "export" => Options::parse(rest, false).map(|o| export(&o)),
+        "ask" => Options::parse(rest, false).and_then(|o| ask(o)),
+        "units" => Options::parse(rest, false).map(|o| units(&o)),
+        "build" => Options::parse(rest, true).and_then(|o| build(&o)),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
-            ExitCode::SUCCESS
+            return ExitCode::SUCCESS;
         }
-        other => {
-            eprintln!("plan-lookup: unknown command '{other}'\n\n{USAGE}");
+        other => Err(format!("unknown command '{other}'")),
+    };
+    match result {
+        Ok(code) => code,
+        Err(usage_error) => {
+            eprintln!("plan-lookup: {usage_error}\n\n{USAGE}");
             ExitCode::from(2)
         }
     }
 }
 
+/// The arguments after the command: flags anywhere, `--` ends flags.
+struct Options {
+    json: bool,
+    output: Option<String>,
+    positional: Vec<String>,
+}
+
+impl Options {
+    fn parse(args: &[String], takes_output: bool) -> Result<Options, String> {
+        let mut o = Options { json: false, output: None, positional: Vec::new() };
+        let mut it = args.iter();
+        let mut flags_done = false;
+        while let Some(a) = it.next() {
+            match a.as_str() {
+                _ if flags_done => o.positional.push(a.clone()),
+                "--" => flags_done = true,
+                "--json" => o.json = true,
+                "-o" | "--output" if takes_output => match it.next() {
+                    Some(path) => o.output = Some(path.clone()),
+                    None => return Err(format!("{a} needs a file name, e.g. {a} www/data/plans.bin")),
+                },
+                s if s.starts_with('-') && s.len() > 1 => return Err(format!("unknown option '{s}'")),
+                _ => o.positional.push(a.clone()),
+            }
+        }
+        Ok(o)
+    }
+}
+
 /// Loads the named files (or the embedded corpus), reporting each bad file on stderr.
-/// Returns the documents that loaded and whether every file did.
+/// Returns the documents that loaded and whether every file did. A file starting with the
+/// data-file magic is read as a data file, anything else is ingested as a plan document.
 fn load(files: &[String]) -> (Vec<Document>, bool) {
     if files.is_empty() {
         return match corpus::default_documents() {
@@ -52,9 +98,15 @@ fn load(files: &[String]) -> (Vec<Document>, bool) {
         let name = std::path::Path::new(path).file_name().map_or(path.clone(), |n| n.to_string_lossy().into_owned());
         let result = std::fs::read(path)
             .map_err(|e| format!("cannot read the file ({e}): check the path and permissions"))
-            .and_then(|bytes| ingest_bytes(&name, &bytes).map_err(|e| e.to_string()));
+            .and_then(|bytes| {
+                if bytes.starts_with(&store::MAGIC) {
+                    store::decode(&bytes).map(|data| data.documents).map_err(|e| e.to_string())
+                } else {
+                    ingest_bytes(&name, &bytes).map(|doc| vec![doc]).map_err(|e| e.to_string())
+                }
+            });
         match result {
-            Ok(doc) => docs.push(doc),
+            Ok(loaded) => docs.extend(loaded),
             Err(message) => {
                 eprintln!("plan-lookup: {path}: {message}");
                 all_ok = false;
@@ -75,8 +127,26 @@ fn report(docs: &[Document]) {
     }
 }
 
-fn export(files: &[String]) -> ExitCode {
-    let (docs, all_ok) = load(files);
+fn exit_code(all_ok: bool) -> ExitCode {
+    if all_ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// Writes `text` to stdout. A reader that went away (`| head`) is not an error.
+fn print(text: &str) {
+    let mut out = io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
+}
+
+fn engine_for(docs: Vec<Document>) -> Engine {
+    Engine::new(docs.into_iter().flat_map(|d| d.measures).collect())
+}
+
+fn export(o: &Options) -> ExitCode {
+    let (docs, all_ok) = load(&o.positional);
     report(&docs);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -95,9 +165,77 @@ fn export(files: &[String]) -> ExitCode {
     if out.flush().is_err() {
         return ExitCode::SUCCESS;
     }
-    if all_ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
+    exit_code(all_ok)
+}
+
+fn ask(mut o: Options) -> Result<ExitCode, String> {
+    if o.positional.is_empty() {
+        return Err("ask needs a question, e.g. plan-lookup ask \"区司法局牵头哪些任务\"".into());
     }
+    let question = o.positional.remove(0);
+    if question.trim().is_empty() {
+        return Err("the question is blank: ask about a unit or a topic, e.g. \"谁牵头行政复议\"".into());
+    }
+    let (docs, all_ok) = load(&o.positional);
+    if docs.is_empty() {
+        eprintln!("plan-lookup: no plans loaded, nothing to answer from");
+        return Ok(ExitCode::FAILURE);
+    }
+    let answer = engine_for(docs).ask(&question);
+    if o.json {
+        let json = serde_json::to_string_pretty(&answer).map_err(|e| format!("could not encode the answer as JSON: {e}"))?;
+        print(&format!("{json}\n"));
+    } else {
+        print(&render_answer_text(&answer));
+    }
+    Ok(exit_code(all_ok))
+}
+
+fn units(o: &Options) -> ExitCode {
+    let (docs, all_ok) = load(&o.positional);
+    let list = engine_for(docs).units();
+    if o.json {
+        match serde_json::to_string_pretty(&list) {
+            Ok(json) => print(&format!("{json}\n")),
+            Err(e) => {
+                eprintln!("plan-lookup: could not encode the units as JSON: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        print(&render_units_text(&list));
+    }
+    exit_code(all_ok)
+}
+
+/// Writes the data file. Refuses to write anything when an input is bad, so a half-built
+/// file never replaces a good one on a portal.
+fn build(o: &Options) -> Result<ExitCode, String> {
+    let Some(out_path) = &o.output else {
+        return Err("build needs -o OUT, e.g. plan-lookup build -o www/data/plans.bin".into());
+    };
+    let (docs, all_ok) = load(&o.positional);
+    report(&docs);
+    if !all_ok {
+        eprintln!("plan-lookup: {out_path} not written: fix or leave out the files above and re-run");
+        return Ok(ExitCode::FAILURE);
+    }
+    let bytes = store::build_data_file(&docs);
+    let version = match store::decode(&bytes) {
+        Ok(data) => data.version,
+        Err(e) => {
+            eprintln!("plan-lookup: {out_path} not written: the encoded data does not read back ({e}); please report this");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    // Write beside the target, then rename: readers never see a half-written file.
+    let tmp = format!("{out_path}.tmp-{}", std::process::id());
+    if let Err(e) = std::fs::write(&tmp, &bytes).and_then(|_| std::fs::rename(&tmp, out_path)) {
+        let _ = std::fs::remove_file(&tmp);
+        eprintln!("plan-lookup: cannot write {out_path} ({e}): check the folder exists and is writable");
+        return Ok(ExitCode::FAILURE);
+    }
+    let measures: usize = docs.iter().map(|d| d.measures.len()).sum();
+    eprintln!("{out_path}: {} document(s), {measures} measures, {} bytes, data version {version}", docs.len(), bytes.len());
+    Ok(ExitCode::SUCCESS)
 }

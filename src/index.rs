@@ -1,0 +1,557 @@
+//! The searchable model, built once per corpus:
+//!
+//! - [`TextIndex`]: every measure's title and text as one flat array of folded characters, with
+//!   a postings list of positions for every character bigram. A phrase is found by taking the
+//!   rarest of its bigrams and checking the whole phrase at each of that bigram's positions, so
+//!   every occurrence is found (recall 1) and only real occurrences are kept (precision 1).
+//! - [`RoleIndex`]: for every unit, the measures it leads, is first responsible for, supports,
+//!   is otherwise responsible for, or reaches only through a collective name.
+//! - [`Lexicon`]: a character trie of every name and cue a question may contain.
+//!
+//! Everything is plain vectors (sorted keys, offsets, positions), so the index can later be
+//! written to a file and used in the browser as loaded, without rebuilding hash tables.
+
+use crate::model::Measure;
+use crate::units::{fold_char, Directory, Kind, PlaceId, UnitId};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Separates fields in [`TextIndex`]'s character array; never part of a phrase.
+pub const SENTINEL: u32 = 0;
+
+/// Phrase index over titles and texts. Field `2m` is the title of measure `m`, `2m + 1` its text.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct TextIndex {
+    /// Folded characters of every field, each field followed by [`SENTINEL`].
+    chars: Vec<u32>,
+    /// Where each field starts in `chars`; one extra entry past the end.
+    field_start: Vec<u32>,
+    /// Distinct bigram keys `(first << 32) | second`, ascending. `second` may be [`SENTINEL`]
+    /// (a field's last character), so every character position starts exactly one bigram.
+    keys: Vec<u64>,
+    /// Positions of `keys[i]` are `positions[offsets[i]..offsets[i + 1]]`.
+    offsets: Vec<u32>,
+    /// Bigram start positions in `chars`, ascending within each key.
+    positions: Vec<u32>,
+}
+
+/// One occurrence of a phrase: the field it is in and its char offsets there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Occurrence {
+    pub measure: u32,
+    pub in_title: bool,
+    pub start: u32,
+    pub end: u32,
+}
+
+fn to_code(c: char) -> u32 {
+    match fold_char(c) as u32 {
+        SENTINEL => 0xFFFD,
+        x => x,
+    }
+}
+
+/// Folds a phrase the way the index folds text.
+pub fn fold_phrase(s: &str) -> Vec<u32> {
+    s.chars().map(to_code).collect()
+}
+
+impl TextIndex {
+    /// Indexes the titles and texts of `measures`.
+    pub fn build(measures: &[Measure]) -> TextIndex {
+        let total: usize = measures
+            .iter()
+            .map(|m| m.title.len() / 3 + m.text.len() / 3 + 2)
+            .sum();
+        let mut chars = Vec::with_capacity(total);
+        let mut field_start = Vec::with_capacity(measures.len() * 2 + 1);
+        for m in measures {
+            for field in [&m.title, &m.text] {
+                field_start.push(chars.len() as u32);
+                chars.extend(field.chars().map(to_code));
+                chars.push(SENTINEL);
+            }
+        }
+        field_start.push(chars.len() as u32);
+
+        // Every field ends with SENTINEL, so windows of two cover every real character.
+        let key = |w: &[u32]| ((w[0] as u64) << 32) | w[1] as u64;
+        let mut counts: HashMap<u64, u32> = HashMap::new();
+        for w in chars.windows(2).filter(|w| w[0] != SENTINEL) {
+            *counts.entry(key(w)).or_insert(0) += 1;
+        }
+        let mut keys: Vec<u64> = counts.keys().copied().collect();
+        keys.sort_unstable();
+        let mut offsets = Vec::with_capacity(keys.len() + 1);
+        let mut next: HashMap<u64, u32> = HashMap::with_capacity(keys.len());
+        let mut acc = 0u32;
+        for k in &keys {
+            offsets.push(acc);
+            next.insert(*k, acc);
+            acc += counts[k];
+        }
+        offsets.push(acc);
+        let mut positions = vec![0u32; acc as usize];
+        for (p, w) in chars
+            .windows(2)
+            .enumerate()
+            .filter(|(_, w)| w[0] != SENTINEL)
+        {
+            if let Some(slot) = next.get_mut(&key(w)) {
+                positions[*slot as usize] = p as u32;
+                *slot += 1;
+            }
+        }
+        TextIndex {
+            chars,
+            field_start,
+            keys,
+            offsets,
+            positions,
+        }
+    }
+
+    /// Number of indexed characters (fields and separators).
+    pub fn len_chars(&self) -> usize {
+        self.chars.len()
+    }
+
+    /// Number of distinct bigrams.
+    pub fn bigram_count(&self) -> usize {
+        self.keys.len()
+    }
+
+    fn range_of(&self, lo_key: u64, hi_key: u64) -> (usize, usize) {
+        let lo = self.keys.partition_point(|&k| k < lo_key);
+        let hi = self.keys.partition_point(|&k| k < hi_key);
+        (self.offsets[lo] as usize, self.offsets[hi] as usize)
+    }
+
+    fn postings(&self, a: u32, b: u32) -> &[u32] {
+        let key = ((a as u64) << 32) | b as u64;
+        match self.keys.binary_search(&key) {
+            Ok(i) => &self.positions[self.offsets[i] as usize..self.offsets[i + 1] as usize],
+            Err(_) => &[],
+        }
+    }
+
+    /// Upper bound on the phrase's occurrences, cheap: used to search rare phrases first.
+    pub fn estimate(&self, phrase: &[u32]) -> usize {
+        match phrase {
+            [] => 0,
+            [c] => {
+                let (lo, hi) = self.range_of((*c as u64) << 32, (*c as u64 + 1) << 32);
+                hi - lo
+            }
+            _ => phrase
+                .windows(2)
+                .map(|w| self.postings(w[0], w[1]).len())
+                .min()
+                .unwrap_or(0),
+        }
+    }
+
+    /// Start positions (in the flat array) of every occurrence of `phrase`, ascending.
+    fn find_positions(&self, phrase: &[u32]) -> Vec<u32> {
+        if phrase.is_empty() || phrase.contains(&SENTINEL) {
+            return Vec::new();
+        }
+        if let [c] = phrase {
+            // All bigrams starting with c form one contiguous key range.
+            let (lo, hi) = self.range_of((*c as u64) << 32, (*c as u64 + 1) << 32);
+            let mut v = self.positions[lo..hi].to_vec();
+            v.sort_unstable();
+            return v;
+        }
+        let mut best: Option<(usize, &[u32])> = None;
+        for (k, w) in phrase.windows(2).enumerate() {
+            let p = self.postings(w[0], w[1]);
+            if p.is_empty() {
+                return Vec::new();
+            }
+            if best.is_none_or(|(_, b)| p.len() < b.len()) {
+                best = Some((k, p));
+            }
+        }
+        let Some((k, list)) = best else {
+            return Vec::new();
+        };
+        let n = phrase.len();
+        list.iter()
+            .filter_map(|&p| {
+                let s = (p as usize).checked_sub(k)?;
+                (self.chars.get(s..s + n)? == phrase).then_some(s as u32)
+            })
+            .collect()
+    }
+
+    /// Every occurrence of `phrase` (already folded, see [`fold_phrase`]), in measure order,
+    /// titles before texts, by offset.
+    pub fn find(&self, phrase: &[u32]) -> Vec<Occurrence> {
+        let n = phrase.len() as u32;
+        let mut field = 0usize;
+        self.find_positions(phrase)
+            .into_iter()
+            .map(|p| {
+                // Positions ascend, so the field pointer only moves forward.
+                while self.field_start[field + 1] <= p {
+                    field += 1;
+                }
+                let start = p - self.field_start[field];
+                Occurrence {
+                    measure: (field / 2) as u32,
+                    in_title: field.is_multiple_of(2),
+                    start,
+                    end: start + n,
+                }
+            })
+            .collect()
+    }
+
+    /// Length in chars of a measure's text field.
+    pub fn text_len(&self, measure: u32) -> u32 {
+        let f = measure as usize * 2 + 1;
+        match (self.field_start.get(f), self.field_start.get(f + 1)) {
+            (Some(a), Some(b)) => b - a - 1,
+            _ => 0,
+        }
+    }
+}
+
+/// How a unit takes part in a measure, or how a row came into an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowRole {
+    /// Named as 牵头单位.
+    Lead,
+    /// First 责任单位 of a measure with no 牵头单位: by convention the lead.
+    ResponsibleFirst,
+    /// Named as 参加/配合/协办单位, or 责任单位 next to a 牵头单位.
+    Support,
+    /// Named as 责任单位, not first.
+    Responsible,
+    /// Not named; reached through a collective name (区直各单位…) that covers it.
+    Collective,
+    /// A text match (keyword and topic answers).
+    Match,
+}
+
+impl RowRole {
+    pub const NAMED: [RowRole; 4] = [
+        RowRole::Lead,
+        RowRole::ResponsibleFirst,
+        RowRole::Support,
+        RowRole::Responsible,
+    ];
+
+    /// Stable machine name, as serialised.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RowRole::Lead => "lead",
+            RowRole::ResponsibleFirst => "responsible_first",
+            RowRole::Support => "support",
+            RowRole::Responsible => "responsible",
+            RowRole::Collective => "collective",
+            RowRole::Match => "match",
+        }
+    }
+
+    /// Inverse of [`RowRole::as_str`].
+    pub fn parse(s: &str) -> Option<RowRole> {
+        [
+            RowRole::Lead,
+            RowRole::ResponsibleFirst,
+            RowRole::Support,
+            RowRole::Responsible,
+            RowRole::Collective,
+            RowRole::Match,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == s)
+    }
+
+    fn slot(self) -> usize {
+        match self {
+            RowRole::Lead => 0,
+            RowRole::ResponsibleFirst => 1,
+            RowRole::Support => 2,
+            RowRole::Responsible => 3,
+            RowRole::Collective | RowRole::Match => 4,
+        }
+    }
+}
+
+/// A measure reached by a unit through a collective name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViaPosting {
+    pub measure: u32,
+    /// The collective that covers the unit.
+    pub via: UnitId,
+    /// The collective's own role in the measure.
+    pub via_role: RowRole,
+}
+
+/// Role postings of one unit, each list in measure order.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct UnitPostings {
+    /// Named roles: lead, responsible_first, support, responsible (see [`RowRole::NAMED`]).
+    pub named: [Vec<u32>; 4],
+    pub collective: Vec<ViaPosting>,
+}
+
+impl UnitPostings {
+    /// Measures where the unit is named with `role` (empty for collective/match).
+    pub fn named(&self, role: RowRole) -> &[u32] {
+        match role {
+            RowRole::Collective | RowRole::Match => &[],
+            r => &self.named[r.slot()],
+        }
+    }
+}
+
+/// Which units take part in which measures, both ways.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct RoleIndex {
+    /// Per unit id.
+    pub units: Vec<UnitPostings>,
+    /// Per measure: the place it is in.
+    pub measure_place: Vec<PlaceId>,
+    /// Per measure: units it names, each once with its best role, printed order;
+    /// `named[named_start[m]..named_start[m + 1]]`.
+    named_start: Vec<u32>,
+    named: Vec<(UnitId, RowRole)>,
+}
+
+impl RoleIndex {
+    /// Resolves every unit of every measure through the directory and fills the postings.
+    ///
+    /// A unit printed twice in one measure keeps its best role (lead > first responsible >
+    /// support > responsible). A unit not named but covered by a collective the measure names
+    /// gets one collective posting, through the best-placed such collective.
+    pub fn build(measures: &[Measure], dir: &Directory) -> RoleIndex {
+        let mut idx = RoleIndex {
+            units: vec![UnitPostings::default(); dir.units.len()],
+            measure_place: Vec::with_capacity(measures.len()),
+            named_start: Vec::with_capacity(measures.len() + 1),
+            named: Vec::new(),
+        };
+        let mut reached: Vec<UnitId> = Vec::new();
+        for (mi, m) in measures.iter().enumerate() {
+            let mi = mi as u32;
+            let place = dir.place_id(&m.jurisdiction).unwrap_or(PlaceId::MAX);
+            idx.measure_place.push(place);
+            idx.named_start.push(idx.named.len() as u32);
+            let start = idx.named.len();
+            let lead_given = !m.lead.is_empty();
+            let printed = m
+                .lead
+                .iter()
+                .map(|u| (u, RowRole::Lead))
+                .chain(m.support.iter().map(|u| (u, RowRole::Support)))
+                .chain(m.responsible.iter().enumerate().map(|(i, u)| {
+                    (
+                        u,
+                        if i == 0 && !lead_given {
+                            RowRole::ResponsibleFirst
+                        } else {
+                            RowRole::Responsible
+                        },
+                    )
+                }));
+            for (surface, role) in printed {
+                let Some(u) = dir.resolve(place, surface) else {
+                    continue;
+                };
+                match idx.named[start..].iter_mut().find(|(x, _)| *x == u) {
+                    Some(slot) => slot.1 = slot.1.min(role),
+                    None => idx.named.push((u, role)),
+                }
+            }
+            let named = &idx.named[start..];
+            for &(u, role) in named {
+                idx.units[u as usize].named[role.slot()].push(mi);
+            }
+            // Collectives, best role first, so a member gets the best-placed collective as `via`.
+            let mut collectives: Vec<(UnitId, RowRole)> = named
+                .iter()
+                .copied()
+                .filter(|(u, _)| dir.units[*u as usize].kind == Kind::Collective)
+                .collect();
+            collectives.sort_by_key(|&(_, r)| r);
+            reached.clear();
+            for (c, via_role) in collectives {
+                for &member in &dir.units[c as usize].members {
+                    if named.iter().any(|(x, _)| *x == member) || reached.contains(&member) {
+                        continue;
+                    }
+                    reached.push(member);
+                    idx.units[member as usize].collective.push(ViaPosting {
+                        measure: mi,
+                        via: c,
+                        via_role,
+                    });
+                }
+            }
+        }
+        idx.named_start.push(idx.named.len() as u32);
+        idx
+    }
+
+    /// Units a measure names, once each with its best role, in printed order.
+    pub fn named_in(&self, measure: u32) -> &[(UnitId, RowRole)] {
+        let m = measure as usize;
+        match (self.named_start.get(m), self.named_start.get(m + 1)) {
+            (Some(&a), Some(&b)) => &self.named[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+}
+
+/// A character trie mapping every term to a value; built once, then read only.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Lexicon<T> {
+    /// Children of node `n` are `edges[first[n]..first[n + 1]]`, sorted by char.
+    first: Vec<u32>,
+    edges: Vec<(char, u32)>,
+    /// Value index of each node, `u32::MAX` if no term ends there.
+    value: Vec<u32>,
+    values: Vec<T>,
+}
+
+impl<T> Lexicon<T> {
+    /// Builds the trie. Terms are merged by the caller beforehand: each term appears once.
+    pub fn build(terms: Vec<(Vec<char>, T)>) -> Lexicon<T> {
+        // Build with per-node child lists, then flatten breadth-first.
+        let mut children: Vec<Vec<(char, u32)>> = vec![Vec::new()];
+        let mut value_of: Vec<u32> = vec![u32::MAX];
+        let mut values = Vec::with_capacity(terms.len());
+        for (term, v) in terms {
+            let mut node = 0usize;
+            for c in term {
+                node = match children[node].iter().find(|(x, _)| *x == c) {
+                    Some(&(_, n)) => n as usize,
+                    None => {
+                        let n = children.len();
+                        children.push(Vec::new());
+                        value_of.push(u32::MAX);
+                        children[node].push((c, n as u32));
+                        n
+                    }
+                };
+            }
+            value_of[node] = values.len() as u32;
+            values.push(v);
+        }
+        // Renumber breadth-first so each node's children are contiguous.
+        let mut order = vec![0usize];
+        let mut new_id = vec![0u32; children.len()];
+        let mut i = 0;
+        while i < order.len() {
+            let n = order[i];
+            children[n].sort_by_key(|(c, _)| *c);
+            for &(_, child) in &children[n] {
+                new_id[child as usize] = order.len() as u32;
+                order.push(child as usize);
+            }
+            i += 1;
+        }
+        let mut first = Vec::with_capacity(order.len() + 1);
+        let mut edges = Vec::new();
+        let mut value = Vec::with_capacity(order.len());
+        for &n in &order {
+            first.push(edges.len() as u32);
+            edges.extend(
+                children[n]
+                    .iter()
+                    .map(|&(c, child)| (c, new_id[child as usize])),
+            );
+            value.push(value_of[n]);
+        }
+        first.push(edges.len() as u32);
+        Lexicon {
+            first,
+            edges,
+            value,
+            values,
+        }
+    }
+
+    /// Calls `f(len, value)` for every term that starts at `text[at..]`, shortest first.
+    pub fn prefixes_at<'a>(&'a self, text: &[char], at: usize, mut f: impl FnMut(usize, &'a T)) {
+        let mut node = 0usize;
+        for (i, &c) in text.iter().enumerate().skip(at) {
+            let kids = &self.edges[self.first[node] as usize..self.first[node + 1] as usize];
+            match kids.binary_search_by_key(&c, |&(x, _)| x) {
+                Ok(k) => node = kids[k].1 as usize,
+                Err(_) => return,
+            }
+            let v = self.value[node];
+            if v != u32::MAX {
+                f(i + 1 - at, &self.values[v as usize]);
+            }
+        }
+    }
+
+    /// All values, in build order.
+    pub fn values(&self) -> &[T] {
+        &self.values
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(title: &str, text: &str) -> Measure {
+        Measure {
+            doc: "d".into(),
+            plan: "p".into(),
+            jurisdiction: "某区".into(),
+            seq: 1,
+            number: None,
+            parent: None,
+            path: vec![],
+            title: title.into(),
+            text_head: String::new(),
+            lead: vec![],
+            support: vec![],
+            responsible: vec![],
+            raw: String::new(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn phrase_search_is_exact() {
+        let ms = vec![
+            m("行政复议", "行政复议。推进行政复议体制改革"),
+            m("普法", "法法法，ＡＢ"),
+        ];
+        let ix = TextIndex::build(&ms);
+        let occ = ix.find(&fold_phrase("行政复议"));
+        assert_eq!(occ.len(), 3);
+        assert!(occ[0].in_title && occ[0].start == 0);
+        assert_eq!((occ[2].measure, occ[2].start, occ[2].end), (0, 7, 11));
+        // Overlapping occurrences are all found; single characters too.
+        assert_eq!(ix.find(&fold_phrase("法法")).len(), 2);
+        assert_eq!(ix.find(&fold_phrase("法")).len(), 4);
+        // Width-folded both ways; nothing spans two fields.
+        assert_eq!(ix.find(&fold_phrase("ab")).len(), 1);
+        assert!(ix.find(&fold_phrase("议行")).is_empty());
+        assert!(ix.find(&fold_phrase("改革普")).is_empty());
+        assert!(ix.find(&[]).is_empty());
+    }
+
+    #[test]
+    fn trie_prefixes() {
+        let lx = Lexicon::build(vec![
+            ("区司法局".chars().collect(), 1),
+            ("区司".chars().collect(), 2),
+        ]);
+        let text: Vec<char> = "问区司法局".chars().collect();
+        let mut got = vec![];
+        lx.prefixes_at(&text, 1, |n, v| got.push((n, *v)));
+        assert_eq!(got, vec![(2, 2), (4, 1)]);
+        lx.prefixes_at(&text, 0, |_, _| panic!("no term starts with 问"));
+    }
+}
