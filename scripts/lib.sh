@@ -11,3 +11,90 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 ensure_rust() {
   command -v cargo >/dev/null 2>&1 || die "cargo not found: install Rust (https://rustup.rs) and re-run"
 }
+
+# Installs Debian packages (as root, or through sudo). `apt-get update` runs once per script.
+APT_UPDATED=0
+apt_install() {
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 || die "need root (or sudo) to install: $*  (apt-get install -y $*)"
+    sudo="sudo"
+  fi
+  command -v apt-get >/dev/null 2>&1 || die "apt-get not found: install these yourself and re-run: $*"
+  if [ "$APT_UPDATED" = 0 ]; then
+    log "apt-get update"
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    APT_UPDATED=1
+  fi
+  log "apt-get install $*"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+ensure_wasm_target() {
+  ensure_rust
+  if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    log "rustup target add wasm32-unknown-unknown"
+    rustup target add wasm32-unknown-unknown
+  fi
+}
+
+ensure_wasm_pack() {
+  ensure_rust
+  if ! command -v wasm-pack >/dev/null 2>&1; then
+    log "cargo install wasm-pack (a few minutes, once)"
+    cargo install wasm-pack --locked
+  fi
+}
+
+# wasm-bindgen-cli must be exactly the wasm-bindgen version in Cargo.lock (wasm-pack cannot
+# download it here). --locked first; if a registry mirror lacks a locked dependency, unlocked.
+ensure_wasm_bindgen() {
+  ensure_rust
+  local want
+  want="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock")"
+  [ -n "$want" ] || die "no wasm-bindgen version in Cargo.lock: run cargo build --target wasm32-unknown-unknown once"
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
+    log "cargo install wasm-bindgen-cli $want (a few minutes, once)"
+    cargo install wasm-bindgen-cli --version "$want" --locked \
+      || cargo install wasm-bindgen-cli --version "$want"
+  fi
+}
+
+ensure_binaryen() {
+  command -v wasm-opt >/dev/null 2>&1 || apt_install binaryen
+}
+
+ensure_chromium() {
+  if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+    apt_install chromium chromium-driver
+  fi
+  export CHROMIUM="${CHROMIUM:-$(command -v chromium)}"
+  export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
+}
+
+ensure_node() {
+  if ! command -v node >/dev/null 2>&1 || ! node -e 'process.exit(+process.versions.node.split(".")[0] >= 18 ? 0 : 1)'; then
+    apt_install nodejs npm
+  fi
+  command -v npm >/dev/null 2>&1 || apt_install npm
+}
+
+# npm packages of the browser tests and benchmark (playwright-core, axe-core), from
+# tests/browser/package-lock.json.
+ensure_browser_test_deps() {
+  ensure_node
+  local dir="$ROOT/tests/browser"
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] || ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.plan-lookup-lock"; then
+    log "npm ci (tests/browser: playwright-core, axe-core)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$dir/package-lock.json" "$dir/node_modules/.plan-lookup-lock"
+  fi
+}
+
+# Everything scripts/build-web needs.
+ensure_web_toolchain() {
+  ensure_wasm_target
+  ensure_wasm_pack
+  ensure_wasm_bindgen
+  ensure_binaryen
+}

@@ -1,0 +1,123 @@
+// Browser benchmark of the web build, in headless Debian chromium (playwright-core):
+//   - gz bytes to first answer: every response the page loads before its first answer, as
+//     transferred with gzip (the server compresses at level 9), plus the main files one by one;
+//   - cold time to first answer: a fresh browser context (empty cache, no service worker) opens
+//     the page with a question in its URL; time from navigation start to the rendered answer;
+//   - warm `ask` latency in wasm: PlanLookup.ask (engine + conversion to JS objects) over many
+//     questions, median and p99.
+// Prints figures; asserts nothing. Run: bench/web/run (builds first) or node bench/web/bench.mjs.
+import zlib from 'node:zlib';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(here, '../..');
+// playwright-core is installed for the browser tests (tests/browser/package.json).
+const helpers = await import(path.join(ROOT, 'tests/browser/helpers.mjs'));
+const { launch, serve, WWW } = helpers;
+
+const COLD_RUNS = Number(process.env.COLD_RUNS || 7);
+const WARM_REPEAT = Number(process.env.WARM_REPEAT || 5);
+const QUESTION = '区司法局牵头哪些任务？';
+
+const gz = (file) => zlib.gzipSync(fs.readFileSync(path.join(WWW, file)), { level: 9 }).length;
+const raw = (file) => fs.statSync(path.join(WWW, file)).size;
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const ms = (n) => `${n.toFixed(n < 10 ? 2 : 0)} ms`;
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+
+const server = await serve();
+const browser = await launch();
+try {
+  console.log(`plan-lookup web benchmark — chromium ${browser.version()}, node ${process.version}`);
+  console.log('\nFiles (gzip -9):');
+  const files = ['pkg/plan_lookup_bg.wasm', 'pkg/plan_lookup.js', 'plan-lookup.js', 'plan-lookup-widget.js', 'data/plans.bin'];
+  for (const f of files) console.log(`  ${f.padEnd(26)} ${kb(raw(f)).padStart(10)} raw  ${kb(gz(f)).padStart(10)} gz`);
+  const wasmJs = gz('pkg/plan_lookup_bg.wasm') + gz('pkg/plan_lookup.js') + gz('plan-lookup.js');
+  console.log(`  wasm + JS wrapper: ${kb(wasmJs)} gz; widget JS: ${kb(gz('plan-lookup-widget.js'))} gz; data: ${kb(gz('data/plans.bin'))} gz`);
+
+  // Cold: fresh context per run; the question is in the URL, so the first answer renders on load.
+  const cold = [];
+  const loadOnly = [];
+  let transferred = 0;
+  let requests = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const finished = [];
+    page.on('requestfinished', (r) => finished.push(r));
+    await page.addInitScript(() => {
+      window.__firstAnswer = new Promise((resolve) =>
+        document.addEventListener('plan-lookup-answer', () => resolve(performance.now()), { once: true }),
+      );
+    });
+    await page.goto(`${server.url}?q=${encodeURIComponent(QUESTION)}`);
+    const t = await page.evaluate(() => window.__firstAnswer);
+    cold.push(t);
+    const load = await page.evaluate(async () => {
+      const { PlanLookup } = await import('./plan-lookup.js');
+      const t0 = performance.now();
+      const bytes = new Uint8Array(await (await fetch('data/plans.bin', { cache: 'force-cache' })).arrayBuffer());
+      const t1 = performance.now();
+      const l = await PlanLookup.fromBytes(bytes);
+      const t2 = performance.now();
+      l.free();
+      return t2 - t1;
+    });
+    loadOnly.push(load);
+    if (i === 0) {
+      for (const r of finished) {
+        const s = await r.sizes();
+        transferred += s.responseBodySize + s.responseHeadersSize;
+        requests.push(`${new URL(r.url()).pathname} ${s.responseBodySize}`);
+      }
+    }
+    await context.close();
+  }
+  console.log(`\nGz bytes to first answer (everything the page loaded, as transferred): ${kb(transferred)} in ${requests.length} requests`);
+  console.log(`Cold time to first answer (fresh context, 127.0.0.1, ${COLD_RUNS} runs): median ${ms(median(cold))}, min ${ms(Math.min(...cold))}, max ${ms(Math.max(...cold))}`);
+  console.log(`  of which decoding the data file + building the index in wasm: median ${ms(median(loadOnly))}`);
+
+  // Warm: questions of every kind, each asked WARM_REPEAT times in a row (timer resolution).
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  const warm = await page.evaluate(async (repeat) => {
+    const { PlanLookup } = await import('./plan-lookup.js');
+    const l = await PlanLookup.load('data/plans.bin');
+    const units = l.units();
+    const qs = [];
+    for (const u of units) {
+      qs.push(`${u.name}牵头哪些任务`);
+      qs.push(`${u.place}${u.name}参与哪些任务`);
+    }
+    for (const t of ['行政复议', '营商环境', '普法', '执法', '政务公开', '法律顾问', '合法性审查', '信用', '应急', '数字政府']) {
+      qs.push(`${t}由谁牵头`, t, `区司法局${t}`);
+    }
+    for (const q of qs.slice(0, 50)) l.ask(q); // warm-up
+    const times = [];
+    let results = 0;
+    for (const q of qs) {
+      const t0 = performance.now();
+      for (let k = 0; k < repeat; k++) results += l.ask(q).results.length;
+      times.push((performance.now() - t0) / repeat);
+    }
+    return { times, n: qs.length, results };
+  }, WARM_REPEAT);
+  await context.close();
+  console.log(
+    `Warm ask latency in wasm (${warm.n} questions × ${WARM_REPEAT}, answers as JS objects): median ${ms(median(warm.times))}, p99 ${ms(pct(warm.times, 99))}, max ${ms(Math.max(...warm.times))}`,
+  );
+} finally {
+  await browser.close();
+  await server.close();
+}

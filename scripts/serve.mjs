@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+// A small static file server for www/ (no dependencies): used by scripts/demo, the browser tests
+// and the benchmark. Binds 127.0.0.1 only. Serves .wasm as application/wasm, gzips text/wasm/data
+// when the client accepts it, sends `Cache-Control: no-cache`, and sends the strict
+// Content-Security-Policy the widget must work under with every HTML page.
+//
+//   node scripts/serve.mjs [--root DIR] [--port N]      prints http://127.0.0.1:PORT/
+
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.bin': 'application/octet-stream',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.ts': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+};
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.webmanifest', '.wasm', '.bin', '.svg', '.txt', '.ts']);
+
+/** Starts serving `root`; resolves to {server, url, close()}. `port` 0 picks a free port. */
+export function startServer({ root, port = 0, log = false } = {}) {
+  const base = path.resolve(root);
+  const server = http.createServer((req, res) => {
+    let pathname;
+    try {
+      pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    } catch {
+      res.writeHead(400).end('bad request');
+      return;
+    }
+    let file = path.join(base, pathname);
+    if (file !== base && !file.startsWith(base + path.sep)) {
+      res.writeHead(403).end('forbidden');
+      return;
+    }
+    try {
+      if (fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    } catch {
+      /* handled below */
+    }
+    fs.readFile(file, (err, body) => {
+      if (log) console.error(`${req.method} ${req.url} ${err ? 404 : 200}`);
+      if (err) {
+        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache' }).end(`not found: ${pathname}\n`);
+        return;
+      }
+      const ext = path.extname(file).toLowerCase();
+      const headers = {
+        'Content-Type': TYPES[ext] || 'application/octet-stream',
+        'Cache-Control': 'no-cache',
+        'X-Content-Type-Options': 'nosniff',
+      };
+      if (ext === '.html') headers['Content-Security-Policy'] = CSP;
+      if (pathname.endsWith('/sw.js')) headers['Service-Worker-Allowed'] = '/';
+      if (COMPRESSIBLE.has(ext) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+        body = zlib.gzipSync(body, { level: 9 });
+        headers['Content-Encoding'] = 'gzip';
+        headers['Vary'] = 'Accept-Encoding';
+      }
+      headers['Content-Length'] = body.length;
+      res.writeHead(200, headers);
+      res.end(req.method === 'HEAD' ? undefined : body);
+    });
+  });
+  const sockets = new Set();
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      const url = `http://127.0.0.1:${server.address().port}/`;
+      const close = () =>
+        new Promise((done) => {
+          for (const s of sockets) s.destroy();
+          server.close(() => done());
+        });
+      resolve({ server, url, close });
+    });
+  });
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const opt = (name, dflt) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : dflt;
+  };
+  const root = opt('--root', path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'www'));
+  const { url, close } = await startServer({ root, port: Number(opt('--port', 0)), log: args.includes('--log') });
+  console.log(url);
+  const stop = () => close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

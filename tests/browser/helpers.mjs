@@ -1,0 +1,101 @@
+// Shared set-up of the browser tests and the benchmark: Debian's chromium driven through
+// playwright-core, and scripts/serve.mjs serving a www/ directory on 127.0.0.1.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import crypto from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { startServer } from '../../scripts/serve.mjs';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const WWW = path.join(ROOT, 'www');
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export function executablePath() {
+  return process.env.CHROMIUM || '/usr/bin/chromium';
+}
+
+/** Fails early, with what to run, if the web build is missing. */
+export function requireBuild(dir = WWW) {
+  for (const f of ['pkg/plan_lookup_bg.wasm', 'pkg/plan_lookup.js', 'data/plans.bin', 'sw-build.js']) {
+    if (!fs.existsSync(path.join(dir, f))) throw new Error(`${path.join(dir, f)} is missing: run scripts/build-web first`);
+  }
+  // The service worker's file list must match the files (else it rightly refuses to install).
+  const list = fs.readFileSync(path.join(dir, 'sw-build.js'), 'utf8');
+  for (const [, url, sha] of list.matchAll(/"url": "([^"]+)", "sha256": "([0-9a-f]+)"/g)) {
+    const have = crypto.createHash('sha256').update(fs.readFileSync(path.join(dir, url))).digest('hex');
+    if (have !== sha) throw new Error(`${path.join(dir, 'sw-build.js')} is stale (${url} changed): run scripts/build-web`);
+  }
+}
+
+export async function launch() {
+  return chromium.launch({ executablePath: executablePath(), args: CHROMIUM_ARGS, headless: true });
+}
+
+export async function serve(root = WWW) {
+  requireBuild(root);
+  return startServer({ root });
+}
+
+/** A throwaway copy of www/ (for tests that change the deployed files). */
+export function copyOfWww() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-lookup-www-'));
+  fs.cpSync(WWW, dir, { recursive: true, dereference: true });
+  return dir;
+}
+
+/** Rewrites dir/sw-build.js for the files now in dir, as a deploy does. */
+export function writeManifest(dir) {
+  execFileSync(path.join(ROOT, 'scripts/build-web'), ['manifest', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** Collects console errors, page errors and CSP violations of a page. */
+export function watchProblems(page) {
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console.error: ${m.text()}`);
+  });
+  return problems;
+}
+
+/** Waits until <plan-lookup> has loaded its data (or failed). Returns 'ready' | 'error'. */
+export async function widgetReady(page, selector = 'plan-lookup') {
+  return page.evaluate(
+    (sel) =>
+      new Promise((resolve) => {
+        const w = document.querySelector(sel);
+        if (w.lookup) return resolve('ready');
+        w.addEventListener('plan-lookup-ready', () => resolve('ready'), { once: true });
+        w.addEventListener('plan-lookup-error', () => resolve('error'), { once: true });
+      }),
+    selector,
+  );
+}
+
+/** Types a question into the widget's search box and submits it with Enter. */
+export async function typeQuestion(page, question) {
+  const input = page.locator('plan-lookup input[type="search"]');
+  await input.fill('');
+  await input.pressSequentially(question, { delay: 5 });
+  await input.press('Enter');
+}
+
+/** The live region's text. */
+export async function statusText(page) {
+  return page.locator('plan-lookup [role="status"]').textContent();
+}
+
+export function cleanup(dir) {
+  fs.rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,156 @@
+// The offline page: after one visit it answers with the server gone and the network off; a new
+// deploy is installed atomically (never old wasm with new data) and the page says which data
+// version it shows.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { launch, watchProblems, widgetReady, typeQuestion, statusText, copyOfWww, writeManifest, cleanup, requireBuild } from './helpers.mjs';
+import { startServer } from '../../scripts/serve.mjs';
+
+let browser;
+before(async () => {
+  requireBuild();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** Opens the page and waits until the service worker controls it and its cache is complete. */
+async function firstVisit(context, url) {
+  const page = await context.newPage();
+  const problems = watchProblems(page);
+  await page.goto(url);
+  assert.equal(await widgetReady(page), 'ready');
+  await page.waitForFunction(() => document.documentElement.dataset.offlineReady === 'yes' && navigator.serviceWorker.controller);
+  return { page, problems };
+}
+
+const shownVersion = (page) => page.evaluate(() => document.documentElement.dataset.dataVersion);
+const header = (file) => fs.readFileSync(file).subarray(12, 16).readUInt32LE(0).toString(16).padStart(8, '0');
+
+test('after one visit the page answers with the server stopped and the network off', async () => {
+  const dir = copyOfWww();
+  const server = await startServer({ root: dir });
+  const context = await browser.newContext();
+  try {
+    const { page, problems } = await firstVisit(context, server.url);
+    assert.equal(await shownVersion(page), header(path.join(dir, 'data/plans.bin')));
+    await server.close();
+    await context.setOffline(true);
+    await page.reload();
+    assert.equal(await widgetReady(page), 'ready');
+    await typeQuestion(page, '区司法局牵头哪些任务');
+    assert.match(await statusText(page), /找到 \d+ 条任务/);
+    assert.ok((await page.locator('plan-lookup article').count()) > 50);
+    assert.match(await page.locator('#data-version').textContent(), new RegExp(header(path.join(dir, 'data/plans.bin'))));
+    // A shared link with its question opens offline too.
+    await page.goto(server.url + '?q=' + encodeURIComponent('营商环境'));
+    assert.equal(await widgetReady(page), 'ready');
+    await page.locator('plan-lookup mark').first().waitFor();
+    assert.deepEqual(problems.filter((p) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(p)), []);
+  } finally {
+    await context.close();
+    await server.close();
+    cleanup(dir);
+  }
+});
+
+test('a new data file replaces the cached one atomically, and the page says which version it shows', async () => {
+  const dir = copyOfWww();
+  const server = await startServer({ root: dir });
+  const context = await browser.newContext();
+  try {
+    const { page } = await firstVisit(context, server.url);
+    const oldVersion = await shownVersion(page);
+
+    // Deploy B: the same plans plus one more (a data file made with the wasm API itself).
+    const plan = '新增区法治政府建设方案\n一、重点任务\n1.建设智慧普法平台。推进普法数字化。（牵头单位：区大数据中心）\n';
+    const bytes = await page.evaluate(async (plan) => {
+      const { PlanLookup } = await import('./plan-lookup.js');
+      const l = await PlanLookup.load('data/plans.bin');
+      l.addDocument('new.txt', plan);
+      return Array.from(l.exportData());
+    }, plan);
+    fs.writeFileSync(path.join(dir, 'data/plans.bin'), Buffer.from(bytes));
+    writeManifest(dir);
+    const newVersion = header(path.join(dir, 'data/plans.bin'));
+    assert.notEqual(newVersion, oldVersion);
+
+    // Reload: the old worker still serves the whole old build (old data, old everything) while
+    // the new build installs; then the page offers the update.
+    await page.reload();
+    assert.equal(await widgetReady(page), 'ready');
+    assert.equal(await shownVersion(page), oldVersion);
+    await page.waitForFunction((v) => document.documentElement.dataset.updateReady === v, newVersion);
+    const banner = page.locator('#update');
+    assert.ok(await banner.isVisible());
+    assert.match(await banner.textContent(), new RegExp(newVersion));
+    assert.equal(await page.evaluate(() => document.querySelector('plan-lookup').lookup.ask('区大数据中心牵头哪些任务').results.length), 0);
+
+    // Accept: the page reloads on the new build.
+    await Promise.all([page.waitForEvent('load'), page.locator('#update-button').click()]);
+    assert.equal(await widgetReady(page), 'ready');
+    assert.equal(await shownVersion(page), newVersion);
+
+    // And the new build is what works offline; only one build's cache is kept.
+    await server.close();
+    await context.setOffline(true);
+    await page.reload();
+    assert.equal(await widgetReady(page), 'ready');
+    assert.equal(await shownVersion(page), newVersion);
+    await typeQuestion(page, '区大数据中心牵头哪些任务');
+    assert.equal(await page.locator('plan-lookup article').count(), 1);
+    const caches = await page.evaluate(() => caches.keys());
+    assert.equal(caches.filter((c) => c.startsWith('plan-lookup-')).length, 1, caches.join(','));
+  } finally {
+    await context.close();
+    await server.close();
+    cleanup(dir);
+  }
+});
+
+test('a half-deployed build (list updated, data file not) is never installed', async () => {
+  const dir = copyOfWww();
+  const server = await startServer({ root: dir });
+  const context = await browser.newContext();
+  try {
+    const { page } = await firstVisit(context, server.url);
+    const oldVersion = await shownVersion(page);
+    const bin = path.join(dir, 'data/plans.bin');
+    const original = fs.readFileSync(bin);
+    // The list is written for a new data file, but the server still has the old one.
+    const changed = Buffer.from(original);
+    changed[changed.length - 1] ^= 1;
+    fs.writeFileSync(bin, changed);
+    writeManifest(dir);
+    fs.writeFileSync(bin, original);
+
+    await page.reload();
+    assert.equal(await widgetReady(page), 'ready');
+    // Wait for the new worker's install attempt to finish (it fails: hash mismatch).
+    await page.evaluate(async () => {
+      const reg = await navigator.serviceWorker.getRegistration();
+      await reg.update().catch(() => {});
+      const w = reg.installing;
+      if (w) await new Promise((r) => w.addEventListener('statechange', () => w.state === 'redundant' || w.state === 'installed' ? r() : 0));
+    });
+    const state = await page.evaluate(async () => {
+      const reg = await navigator.serviceWorker.getRegistration();
+      return { waiting: !!reg.waiting, installing: !!reg.installing };
+    });
+    assert.deepEqual(state, { waiting: false, installing: false });
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.updateReady), undefined);
+
+    await server.close();
+    await context.setOffline(true);
+    await page.reload();
+    assert.equal(await widgetReady(page), 'ready');
+    assert.equal(await shownVersion(page), oldVersion);
+  } finally {
+    await context.close();
+    await server.close();
+    cleanup(dir);
+  }
+});

@@ -1,0 +1,150 @@
+// Types for plan-lookup.js. Field names are those of the CLI's JSON (snake_case).
+
+export type Intent = 'unit' | 'topic' | 'keyword' | 'empty';
+export type RoleFamily = 'lead' | 'join' | 'any';
+/** Why a measure is in an answer. */
+export type ItemRole = 'lead' | 'responsible_first' | 'support' | 'responsible' | 'collective' | 'match';
+
+export interface Highlight {
+  field: 'title' | 'text';
+  /** Char offsets (Unicode code points), end exclusive. */
+  start: number;
+  end: number;
+}
+
+export interface AnswerItem {
+  /** Pass to PlanLookup.measure(). */
+  id: number;
+  doc: string;
+  plan: string;
+  jurisdiction: string;
+  seq: number;
+  number: string | null;
+  path: string[];
+  title: string;
+  text: string;
+  role: ItemRole;
+  unit: string | null;
+  /** For collective rows: the collective name that reaches the unit (区直各单位…). */
+  via: string | null;
+  via_role: string | null;
+  lead: string[];
+  support: string[];
+  responsible: string[];
+  highlights: Highlight[];
+}
+
+export interface SummaryRow {
+  unit: string;
+  place: string;
+  lead: number;
+  responsible_first: number;
+  support: number;
+  responsible: number;
+  collective: number;
+}
+
+export interface UnitRef {
+  place: string;
+  name: string;
+  kind: string;
+}
+
+export interface Answer {
+  question: string;
+  intent: Intent;
+  unit: string | null;
+  place: string | null;
+  role: RoleFamily | null;
+  topic: string | null;
+  keywords: string[];
+  results: AnswerItem[];
+  summary: SummaryRow[];
+  suggestions: string[];
+  message: string | null;
+  units: UnitRef[];
+}
+
+export interface UnitEntry {
+  place: string;
+  name: string;
+  kind: string;
+  aliases: string[];
+  lead: number;
+  responsible_first: number;
+  support: number;
+  responsible: number;
+  collective: number;
+  members: string[];
+}
+
+/** A measure with the fields of `plan-lookup export`. */
+export interface Measure {
+  doc: string;
+  plan: string;
+  jurisdiction: string;
+  seq: number;
+  number: string | null;
+  parent: string | null;
+  path: string[];
+  title: string;
+  text_head: string;
+  lead: string[];
+  support: string[];
+  responsible: string[];
+  raw: string;
+  text: string;
+}
+
+export interface PlanSummary {
+  title: string;
+  jurisdiction: string;
+  measures: number;
+}
+
+export interface DocumentInfo {
+  name: string;
+  plans: PlanSummary[];
+  measures: number;
+  source: 'file' | 'added';
+  warnings: string[];
+}
+
+export interface Info {
+  formatVersion: number;
+  /** The data file's version (payload CRC-32, 8 hex digits), or null if none was loaded. */
+  dataVersion: string | null;
+  measures: number;
+  documents: DocumentInfo[];
+}
+
+export interface LoadOptions {
+  /** URL of plan_lookup_bg.wasm (default: pkg/plan_lookup_bg.wasm next to plan-lookup.js). */
+  wasmUrl?: string | URL;
+  /** A fetch implementation (default: globalThis.fetch). */
+  fetch?: (input: string | URL) => Promise<Response>;
+}
+
+export class PlanLookupError extends Error {
+  readonly code: 'network' | 'data' | 'wasm' | 'input';
+}
+
+export function loadWasm(wasmUrl?: string | URL): Promise<unknown>;
+
+export class PlanLookup {
+  private constructor(inner: unknown);
+  static load(url: string | URL, options?: LoadOptions): Promise<PlanLookup>;
+  static fromBytes(bytes: Uint8Array | ArrayBuffer, options?: LoadOptions): Promise<PlanLookup>;
+  static empty(options?: LoadOptions): Promise<PlanLookup>;
+  ask(question: string): Answer;
+  units(): UnitEntry[];
+  measure(id: number): Measure | null;
+  addDocument(name: string, textOrBytes: string | Uint8Array | ArrayBuffer | ArrayBufferView): DocumentInfo;
+  info(): Info;
+  readonly dataVersion: string | null;
+  readonly size: number;
+  exportData(): Uint8Array;
+  free(): void;
+}
+
+export default PlanLookup;
