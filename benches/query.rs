@@ -158,7 +158,9 @@ fn bench_corpus(label: &str, measures: Vec<Measure>, iters: usize) {
 }
 
 fn main() {
-    // `cargo bench` passes `--bench`; nothing to parse.
+    // `cargo bench` passes `--bench`. Without it (`cargo test --all-targets` runs this program
+    // too) every query is asked once as a smoke check and nothing is timed.
+    let timed = std::env::args().any(|a| a == "--bench");
     let docs = match plan_lookup::corpus::default_documents() {
         Ok(d) => d,
         Err(e) => {
@@ -167,6 +169,14 @@ fn main() {
         }
     };
     let seed: Vec<Measure> = docs.into_iter().flat_map(|d| d.measures).collect();
+    if !timed {
+        let engine = Engine::new(synthetic(&seed, 2));
+        for q in UNIT_QUESTIONS.iter().chain(TOPIC_QUESTIONS).chain(KEYWORD_QUERIES) {
+            let _ = black_box(engine.ask(q));
+        }
+        println!("query benchmark: smoke run only; `cargo bench --bench query` prints figures");
+        return;
+    }
     println!("plan-lookup query benchmark (warm; one process, one machine: compare ratios)");
     bench_corpus("seed corpus", seed.clone(), 2000);
     bench_corpus("100× synthetic corpus", synthetic(&seed, 100), 30);
