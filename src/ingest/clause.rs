@@ -86,6 +86,8 @@ pub fn find(paragraph: &str) -> Option<Clause> {
             _ => k,
         };
         if let Some((end, closed)) = clause_end(paragraph, k) {
+            // An unbracketed clause ends before the punctuation that trails it.
+            let end = if closed { end } else { k + trim_list_end(&paragraph[k..end]).len() };
             let inner_end = if closed { end - paragraph[..end].chars().next_back().map_or(0, char::len_utf8) } else { end };
             let mut clause = parse_segments(&paragraph[k..inner_end.max(k)]);
             clause.start = start;
@@ -95,6 +97,11 @@ pub fn find(paragraph: &str) -> Option<Clause> {
         }
     }
     None
+}
+
+/// `s` without trailing spaces and list punctuation.
+fn trim_list_end(s: &str) -> &str {
+    s.trim_end_matches(|c: char| is_space(c) || matches!(c, '；' | ';' | '，' | ',' | '、' | '.'))
 }
 
 /// Byte offset just after the last '。' that is followed by more than punctuation (0 if none).
@@ -292,13 +299,17 @@ fn ends_like_unit(name: &str) -> bool {
     UNIT_ENDINGS.iter().any(|e| name.ends_with(e))
 }
 
+const MAX_QUALIFIER_CHARS: usize = 64;
+
 fn strip_trailing_parenthetical(name: &str) -> &str {
     let Some(last) = name.chars().next_back() else { return name };
     if !is_close_bracket(last) {
         return name;
     }
     let mut depth = 0usize;
-    for (i, c) in name.char_indices().rev() {
+    // A qualifier is short: looking further back than this would make every 及 in a long
+    // run of brackets rescan the whole run (quadratic).
+    for (i, c) in name.char_indices().rev().take(MAX_QUALIFIER_CHARS) {
         if is_close_bracket(c) {
             depth += 1;
         } else if is_open_bracket(c) {
@@ -314,7 +325,9 @@ fn strip_trailing_parenthetical(name: &str) -> &str {
 /// Is this line a bare list of unit names (a table cell), not prose or a clause?
 pub fn looks_like_unit_list(line: &str) -> bool {
     let line = trim(line);
-    if line.is_empty() || line.contains(['。', ':', '：', '“', '”']) || line.chars().count() > 400 {
+    // Length first (400 characters are at most 1600 bytes): callers ask this of lines that
+    // page-break joining keeps growing, so it must not scan them.
+    if line.is_empty() || line.len() > 1600 || line.contains(['。', ':', '：', '“', '”']) || line.chars().count() > 400 {
         return false;
     }
     let mut depth = 0i32;

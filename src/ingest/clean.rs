@@ -56,7 +56,7 @@ fn continues(prev: &str, next: &str) -> bool {
     if !ends_mid_list && (looks_like_unit_list(next) || looks_like_unit_list(prev)) {
         return false;
     }
-    prev.chars().count() >= 15 || ends_mid_list
+    prev.chars().nth(14).is_some() || ends_mid_list
 }
 
 /// Cleans a decoded document into logical lines (no blank lines, each trimmed).

@@ -16,7 +16,6 @@
 //! element stack), and never panics: all slicing is done with `get` at ASCII delimiters.
 
 use super::IngestError;
-use encoding_rs::{DecoderResult, Encoding, GB18030, GBK, UTF_16BE, UTF_16LE};
 
 /// Decodes a document's bytes to text (HTML reduced to its visible text, lines ended by `\n`).
 ///
@@ -97,12 +96,14 @@ fn to_text(bytes: &[u8]) -> Result<String, IngestError> {
         };
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return decode_strict(UTF_16LE, rest)
-            .map_err(|at| binary(format!("invalid UTF-16LE text at byte {} (after its byte-order mark)", at + 2)));
+        return decode_strict(Codec::Utf16Le, rest).map_err(|e| {
+            e.into_error(|at| format!("invalid UTF-16LE text at byte {} (after its byte-order mark)", at + 2))
+        });
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return decode_strict(UTF_16BE, rest)
-            .map_err(|at| binary(format!("invalid UTF-16BE text at byte {} (after its byte-order mark)", at + 2)));
+        return decode_strict(Codec::Utf16Be, rest).map_err(|e| {
+            e.into_error(|at| format!("invalid UTF-16BE text at byte {} (after its byte-order mark)", at + 2))
+        });
     }
     let e = match std::str::from_utf8(bytes) {
         Ok(s) => return Ok(s.to_owned()),
@@ -122,10 +123,11 @@ fn to_text(bytes: &[u8]) -> Result<String, IngestError> {
             "invalid UTF-8 byte sequence at byte {valid} in text that is UTF-8 before it, so not GBK either"
         )));
     }
-    match decode_strict(GB18030, bytes) {
+    match decode_strict(Codec::Gb18030, bytes) {
         Ok(text) => Ok(text),
-        Err(_) if truncated => Ok(prefix.to_owned()),
-        Err(gb_at) => {
+        Err(Malformed::At(_)) if truncated => Ok(prefix.to_owned()),
+        Err(Malformed::Unsupported(why)) => Err(binary(why)),
+        Err(Malformed::At(gb_at)) => {
             let at = valid.max(gb_at);
             let declared = if declared_gb { " (the page declares a GBK/GB2312 charset)" } else { "" };
             Err(binary(format!("invalid byte sequence at byte {at}, not UTF-8 or GBK{declared}")))
@@ -138,9 +140,44 @@ fn utf8_prefix(bytes: &[u8], valid: usize) -> &str {
     bytes.get(..valid).and_then(|p| std::str::from_utf8(p).ok()).unwrap_or("")
 }
 
-/// Decodes all of `bytes` with `encoding` (no BOM sniffing), or gives the offset of the first
-/// malformed sequence.
-fn decode_strict(encoding: &'static Encoding, bytes: &[u8]) -> Result<String, usize> {
+/// The encodings besides UTF-8 that documents come in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Codec {
+    Utf16Le,
+    Utf16Be,
+    /// GB18030, a superset of GBK and GB2312.
+    Gb18030,
+}
+
+/// Why [`decode_strict`] gave no text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Malformed {
+    /// The first malformed sequence starts at this byte.
+    At(usize),
+    /// The platform cannot decode this encoding at all (a browser without the TextDecoder).
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    Unsupported(String),
+}
+
+impl Malformed {
+    fn into_error(self, at: impl FnOnce(usize) -> String) -> IngestError {
+        match self {
+            Malformed::At(n) => binary(at(n)),
+            Malformed::Unsupported(why) => binary(why),
+        }
+    }
+}
+
+/// Decodes all of `bytes` with `codec` (no BOM sniffing, a BOM is kept as U+FEFF), or gives the
+/// offset of the first malformed sequence. Native builds use encoding_rs.
+#[cfg(not(target_arch = "wasm32"))]
+fn decode_strict(codec: Codec, bytes: &[u8]) -> Result<String, Malformed> {
+    use encoding_rs::{DecoderResult, GB18030, UTF_16BE, UTF_16LE};
+    let encoding = match codec {
+        Codec::Utf16Le => UTF_16LE,
+        Codec::Utf16Be => UTF_16BE,
+        Codec::Gb18030 => GB18030,
+    };
     let mut decoder = encoding.new_decoder_without_bom_handling();
     let capacity = decoder
         .max_utf8_buffer_length_without_replacement(bytes.len())
@@ -155,9 +192,85 @@ fn decode_strict(encoding: &'static Encoding, bytes: &[u8]) -> Result<String, us
             DecoderResult::InputEmpty => return Ok(out),
             DecoderResult::OutputFull => out.reserve(src.len().saturating_sub(read).saturating_mul(3).max(64)),
             DecoderResult::Malformed(bad, after) => {
-                return Err(pos.saturating_sub(usize::from(bad) + usize::from(after)));
+                return Err(Malformed::At(pos.saturating_sub(usize::from(bad) + usize::from(after))));
             }
         }
+    }
+}
+
+/// The browser build decodes with the browser's own `TextDecoder` (the WHATWG decoders that
+/// encoding_rs implements too), which keeps encoding_rs's GB18030 tables, about half of the
+/// module, out of the wasm.
+#[cfg(target_arch = "wasm32")]
+fn decode_strict(codec: Codec, bytes: &[u8]) -> Result<String, Malformed> {
+    let label = match codec {
+        Codec::Utf16Le => "utf-16le",
+        Codec::Utf16Be => "utf-16be",
+        Codec::Gb18030 => "gb18030",
+    };
+    let decode = |input: &[u8], stream: bool| -> Result<Option<String>, Malformed> {
+        text_decoder::decode(label, input, stream).map_err(|e| {
+            Malformed::Unsupported(format!(
+                "this browser cannot decode {label} text ({e}); save the document as UTF-8"
+            ))
+        })
+    };
+    if let Some(text) = decode(bytes, false)? {
+        return Ok(text);
+    }
+    // A fatal TextDecoder says only that the bytes are malformed. Find where, as encoding_rs
+    // reports it (the first byte of the malformed sequence): the shortest prefix on which a
+    // streaming decode fails ends with that sequence (a prefix that merely stops inside a
+    // sequence is fine when streaming); its start is the last sequence boundary before that
+    // end, i.e. the longest shorter prefix that decodes completely. A sequence is at most 4
+    // bytes. When every prefix streams fine, the text ends inside a sequence.
+    let (mut lo, mut hi) = (0usize, bytes.len() + 1);
+    while lo + 1 < hi {
+        let mid = lo + (hi - lo) / 2;
+        if decode(&bytes[..mid], true)?.is_some() {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    let end = hi.min(bytes.len());
+    for start in (end.saturating_sub(4)..end).rev() {
+        if decode(&bytes[..start], false)?.is_some() {
+            return Err(Malformed::At(start));
+        }
+    }
+    Err(Malformed::At(end.saturating_sub(4)))
+}
+
+/// The browser's `TextDecoder`, fatal on malformed input.
+#[cfg(target_arch = "wasm32")]
+mod text_decoder {
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    extern "C" {
+        type TextDecoder;
+        #[wasm_bindgen(constructor, catch)]
+        fn new(label: &str, options: &JsValue) -> Result<TextDecoder, JsValue>;
+        #[wasm_bindgen(method, catch)]
+        fn decode(this: &TextDecoder, input: &[u8], options: &JsValue) -> Result<String, JsValue>;
+    }
+
+    fn options(pairs: &[(&str, bool)]) -> JsValue {
+        let o = js_sys::Object::new();
+        for (k, v) in pairs {
+            // Setting a property on a fresh plain object cannot fail.
+            let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), &JsValue::from_bool(*v));
+        }
+        o.into()
+    }
+
+    /// `Ok(Some(text))`, `Ok(None)` when the bytes are malformed (with `stream`, a sequence cut
+    /// off at the end is not), `Err` when the browser has no decoder for `label`. A BOM is kept.
+    pub fn decode(label: &str, input: &[u8], stream: bool) -> Result<Option<String>, String> {
+        let decoder = TextDecoder::new(label, &options(&[("fatal", true), ("ignoreBOM", true)]))
+            .map_err(|e| String::from(js_sys::Error::from(e).message()))?;
+        Ok(decoder.decode(input, &options(&[("stream", stream)])).ok())
     }
 }
 
@@ -185,15 +298,23 @@ fn declares_gb_charset(bytes: &[u8]) -> bool {
                 j += 1;
             }
             let label = head.get(start..j).unwrap_or(&[]);
-            if let Some(enc) = Encoding::for_label(label) {
-                if enc == GBK || enc == GB18030 {
-                    return true;
-                }
+            if is_gb_label(label) {
+                return true;
             }
         }
         i = j;
     }
     false
+}
+
+/// Is `label` one of the WHATWG Encoding Standard's labels of GBK or GB18030 (ASCII case
+/// ignored, as `encoding_rs::Encoding::for_label` does)?
+fn is_gb_label(label: &[u8]) -> bool {
+    const GB_LABELS: &[&[u8]] = &[
+        b"chinese", b"csgb2312", b"csiso58gb231280", b"gb2312", b"gb_2312", b"gb_2312-80", b"gbk",
+        b"iso-ir-58", b"x-gbk", b"gb18030",
+    ];
+    GB_LABELS.iter().any(|l| l.eq_ignore_ascii_case(label))
 }
 
 /// Position of `needle` (ASCII, lower case) in `hay`, ignoring ASCII case.
@@ -968,6 +1089,7 @@ fn named_entity(name: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use encoding_rs::{Encoding, GB18030, GBK};
 
     fn binary_reason(r: Result<String, IngestError>) -> String {
         match r {
@@ -1114,6 +1236,36 @@ mod tests {
         assert!(decode(ok.as_bytes()).is_ok());
     }
 
+    /// Malformed GBK/UTF-16 input and where the error is reported. tests/wasm.rs checks the
+    /// same cases against the browser build's TextDecoder path.
+    #[test]
+    fn malformed_sequence_offsets() {
+        let cases: &[(&[u8], &str)] = &[
+            (b"\xD6\xD0\xCE\xC4\x81 ab", "invalid byte sequence at byte 4, not UTF-8 or GBK"),
+            (b"\xD6\xD0\x81\x30\x81 ab", "invalid byte sequence at byte 2, not UTF-8 or GBK"),
+            (b"\xD6\xD0\xFF\x41", "invalid byte sequence at byte 2, not UTF-8 or GBK"),
+            (b"\xD6\xD0\xCE", "invalid byte sequence at byte 2, not UTF-8 or GBK"),
+            (b"\xFF\xFEa\0\x00\xDCb\0", "invalid UTF-16LE text at byte 4 (after its byte-order mark)"),
+            (b"\xFF\xFE\x3D\xD8a\0", "invalid UTF-16LE text at byte 2 (after its byte-order mark)"),
+            (b"\xFF\xFEa\0A", "invalid UTF-16LE text at byte 4 (after its byte-order mark)"),
+            (b"\xFE\xFF\0a\xDC\x00", "invalid UTF-16BE text at byte 4 (after its byte-order mark)"),
+        ];
+        for (bytes, want) in cases {
+            assert_eq!(binary_reason(decode(bytes)), *want, "{bytes:x?}");
+        }
+    }
+
+    #[test]
+    fn gb_labels_agree_with_encoding_rs() {
+        for label in [
+            "gbk", "GB2312", "x-gbk", "gb18030", "GB18030", "chinese", "csgb2312", "csiso58gb231280", "gb_2312",
+            "gb_2312-80", "iso-ir-58", "utf-8", "big5", "gb", "gb-2312", "euc-cn", "x-euc-cn", "hz-gb-2312", "gbk2",
+        ] {
+            let by_table = Encoding::for_label(label.as_bytes()).is_some_and(|e| e == GBK || e == GB18030);
+            assert_eq!(is_gb_label(label.as_bytes()), by_table, "{label}");
+        }
+    }
+
     #[test]
     fn invalid_bytes_reason_has_offset() {
         let mut bytes = b"abc ".to_vec();
@@ -1129,7 +1281,7 @@ mod tests {
         let mut bytes = "中文".repeat(10).into_bytes();
         bytes.push(0xB0);
         bytes.push(0xA1);
-        assert!(decode_strict(GB18030, &bytes).is_ok());
+        assert!(decode_strict(Codec::Gb18030, &bytes).is_ok());
         let why = binary_reason(decode(&bytes));
         assert!(why.contains("UTF-8"), "{why}");
     }

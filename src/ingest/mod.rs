@@ -1,6 +1,7 @@
 //! Ingestion: document bytes in, plans and measures out, in stages that can be tested alone:
 //!
-//! 1. [`decode`]: bytes -> text (UTF-8, GBK/GB18030, HTML reduced to its text).
+//! 1. [`decode`]: bytes -> text (UTF-8, GBK/GB18030, HTML reduced to its text); [`docx`] for
+//!    Word .docx files.
 //! 2. [`clean`]: width-independent line handling, page furniture dropped, page-break splits joined.
 //! 3. [`outline`]: plan titles, section headings, numbered items, table rows -> measures.
 //! 4. [`clause`]: the unit-clause grammar (牵头/参加/配合/协办/责任 lists).
@@ -8,6 +9,7 @@
 pub mod clause;
 pub mod clean;
 pub mod decode;
+pub mod docx;
 pub mod outline;
 
 use crate::model::Document;
@@ -22,6 +24,23 @@ pub enum IngestError {
     Binary(String),
     /// The text was read, but no plan measures were found in it.
     NoMeasures,
+    /// The input is larger than [`MAX_DOCUMENT_BYTES`]: no plan is that large.
+    TooLarge { bytes: u64 },
+}
+
+/// The largest document ingested: 20 MiB. The largest seed plan is 83 KB of text, and a plan
+/// saved as an HTML page or .docx with a few images stays well under it; anything larger is
+/// not one plan (a whole site, an archive, a video), so it is refused before any work is done
+/// and memory stays bounded. Callers reading files apply it before reading the whole file
+/// ([`check_size`]).
+pub const MAX_DOCUMENT_BYTES: usize = 20 * 1024 * 1024;
+
+/// [`IngestError::TooLarge`] when `bytes` is more than [`MAX_DOCUMENT_BYTES`].
+pub fn check_size(bytes: u64) -> Result<(), IngestError> {
+    if bytes > MAX_DOCUMENT_BYTES as u64 {
+        return Err(IngestError::TooLarge { bytes });
+    }
+    Ok(())
 }
 
 impl fmt::Display for IngestError {
@@ -36,6 +55,12 @@ impl fmt::Display for IngestError {
                 f,
                 "no measures found: expected a plan with numbered items (一、 （一） 1.) carrying unit clauses such as （牵头单位：…）, （责任单位：…） or a 牵头单位/责任单位 table"
             ),
+            IngestError::TooLarge { bytes } => write!(
+                f,
+                "the file is too large for a plan ({:.1} MiB; the limit is {} MiB): give one plan document, as text, HTML or .docx without large images",
+                *bytes as f64 / (1024.0 * 1024.0),
+                MAX_DOCUMENT_BYTES / (1024 * 1024)
+            ),
         }
     }
 }
@@ -43,8 +68,13 @@ impl fmt::Display for IngestError {
 impl std::error::Error for IngestError {}
 
 /// Ingests one document. `name` becomes every measure's `doc`.
+/// Inputs larger than [`MAX_DOCUMENT_BYTES`] are refused.
 pub fn ingest_bytes(name: &str, bytes: &[u8]) -> Result<Document, IngestError> {
-    let text = decode::decode(bytes)?;
+    check_size(bytes.len() as u64)?;
+    let text = if docx::is_zip(bytes) { docx::docx_to_text(bytes)? } else { decode::decode(bytes)? };
+    if text.trim().is_empty() {
+        return Err(IngestError::Empty);
+    }
     ingest_text(name, &text)
 }
 

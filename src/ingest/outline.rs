@@ -95,6 +95,10 @@ const NOT_TITLE_STARTS: &[&str] = &["特制定", "制定", "为", "根据", "现
 /// Is this line the title of a plan (方案/细则/规划/工作要点/分工方案…), not a notice or prose?
 pub fn is_plan_title(line: &str) -> bool {
     let l = strip_markdown(line);
+    // Titles are short; checked on bytes first so that long (growing) lines cost nothing.
+    if l.len() > 80 * 4 {
+        return false;
+    }
     let n = l.chars().count();
     if !(6..=80).contains(&n)
         || numbering(l).is_some()
@@ -144,7 +148,7 @@ pub fn parse(name: &str, lines: &[String]) -> Document {
     if title_at.is_empty() {
         untitled = Some(guess_title(name, lines));
     }
-    let whole_text: String = lines.join("\n");
+    let places = place_counts(&lines.join("\n"));
     let mut doc = Document { name: name.to_string(), plans: Vec::new(), measures: Vec::new(), warnings: Vec::new() };
     let starts: Vec<usize> = if untitled.is_some() { vec![0] } else { std::mem::take(&mut title_at) };
     for (k, &start) in starts.iter().enumerate() {
@@ -153,7 +157,7 @@ pub fn parse(name: &str, lines: &[String]) -> Document {
             Some(t) => (t.clone(), &lines[start..end]),
             None => (strip_markdown(&lines[start]).to_string(), &lines[start + 1..end]),
         };
-        let place = jurisdiction(&title, &whole_text);
+        let place = jurisdiction_in(&title, &places);
         let plan = PlanCtx { doc: name, title: &title, place: &place };
         let (measures, warnings) = parse_plan(&plan, body);
         if measures.is_empty() {
@@ -178,25 +182,39 @@ fn guess_title(name: &str, lines: &[String]) -> String {
 /// The place a plan is for: the 2–3 character place name + 区/县/市 in its title that the
 /// document mentions most; a title without one (《法治下陆建设规划》) takes the document's.
 pub fn jurisdiction(title: &str, whole_text: &str) -> String {
-    let windows = |s: &str| -> Vec<String> {
-        let chars: Vec<char> = s.chars().collect();
-        let mut out = Vec::new();
-        for (i, c) in chars.iter().enumerate() {
-            if !matches!(c, '区' | '县' | '市') {
-                continue;
-            }
-            for k in 2..=3usize {
-                if i >= k && chars[i - k..i].iter().all(|c| is_han(*c)) {
-                    out.push(chars[i - k..=i].iter().collect());
-                }
+    jurisdiction_in(title, &place_counts(whole_text))
+}
+
+/// Candidate place names (2–3 Han characters + 区/县/市) in `s`, in order.
+fn place_windows(s: &str) -> Vec<String> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = Vec::new();
+    for (i, c) in chars.iter().enumerate() {
+        if !matches!(c, '区' | '县' | '市') {
+            continue;
+        }
+        for k in 2..=3usize {
+            if i >= k && chars[i - k..i].iter().all(|c| is_han(*c)) {
+                out.push(chars[i - k..=i].iter().collect());
             }
         }
-        out
-    };
+    }
+    out
+}
+
+/// How often each candidate place name occurs in a document (counted once per document,
+/// not once per plan).
+fn place_counts(whole_text: &str) -> HashMap<String, usize> {
     let mut freq: HashMap<String, usize> = HashMap::new();
-    for w in windows(whole_text) {
+    for w in place_windows(whole_text) {
         *freq.entry(w).or_default() += 1;
     }
+    freq
+}
+
+/// [`jurisdiction`] with the document's place counts already made.
+fn jurisdiction_in(title: &str, freq: &HashMap<String, usize>) -> String {
+    let windows = place_windows;
     let best = |cands: Vec<String>| -> Option<String> {
         cands
             .into_iter()
@@ -381,7 +399,11 @@ fn parse_plan(plan: &PlanCtx, lines: &[String]) -> (Vec<Measure>, Vec<Warning>) 
                     if let Some(m) = measures.pop() {
                         let body = format!("{}{}", m.text, trim(text));
                         let clause = clause::find(&body);
-                        warnings.retain(|w| w.message != format!("item {} has no unit clause", m.number.as_deref().unwrap_or("")));
+                        let note = format!("item {} has no unit clause", m.number.as_deref().unwrap_or(""));
+                        // The note was made when the item was read, so it is among the last.
+                        if let Some(at) = warnings.iter().rposition(|w| w.message == note) {
+                            warnings.remove(at);
+                        }
                         measures.push(build_measure(plan, &stack, m.number, None, &body, clause, &mut warnings));
                     }
                 } else if let Some(c) = clause::find(text) {
@@ -432,7 +454,10 @@ fn build_measure(
     let text = if clause.end > clause.start {
         let before = trim(&body[..clause.start]);
         let after = trim(&body[clause.end..]);
-        let after = if before.ends_with('。') { after.trim_start_matches('。') } else { after };
+        // What follows a clause is only punctuation (see `clause::find`): it ends a sentence
+        // that has no full stop of its own ("…落实（责任单位：X）。"), and is noise after one
+        // ("…落实。（责任单位：X）；").
+        let after = if before.ends_with('。') { "" } else { after };
         trim(&format!("{before}{after}")).to_string()
     } else {
         body.to_string()
