@@ -12,9 +12,8 @@
 //! written to a file and used in the browser as loaded, without rebuilding hash tables.
 
 use crate::model::Measure;
-use crate::units::{fold_char, Directory, Kind, PlaceId, UnitId};
+use crate::units::{fold_char, Directory, FastMap, Kind, PlaceId, UnitId};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// Separates fields in [`TextIndex`]'s character array; never part of a phrase.
 pub const SENTINEL: u32 = 0;
@@ -74,30 +73,45 @@ impl TextIndex {
         }
         field_start.push(chars.len() as u32);
 
-        // Every field ends with SENTINEL, so windows of two cover every real character.
+        // Every field ends with SENTINEL, so windows of two cover every real character. One
+        // hash pass numbers the distinct bigrams in order of appearance and counts them; the
+        // numbers are then mapped to ranks among the sorted keys.
         let key = |w: &[u32]| ((w[0] as u64) << 32) | w[1] as u64;
-        let mut counts: HashMap<u64, u32> = HashMap::new();
-        for w in chars.windows(2).filter(|w| w[0] != SENTINEL) {
-            *counts.entry(key(w)).or_insert(0) += 1;
+        let mut ids: FastMap<u64, u32> = FastMap::default();
+        let mut first_seen: Vec<u64> = Vec::new();
+        let mut counts: Vec<u32> = Vec::new();
+        // Per position: the bigram's number, u32::MAX for positions that start none (SENTINEL).
+        let mut at: Vec<u32> = Vec::with_capacity(chars.len());
+        for w in chars.windows(2) {
+            if w[0] == SENTINEL {
+                at.push(u32::MAX);
+                continue;
+            }
+            let id = *ids.entry(key(w)).or_insert_with(|| {
+                first_seen.push(key(w));
+                counts.push(0);
+                (first_seen.len() - 1) as u32
+            });
+            counts[id as usize] += 1;
+            at.push(id);
         }
-        let mut keys: Vec<u64> = counts.keys().copied().collect();
-        keys.sort_unstable();
+        let mut order: Vec<u32> = (0..first_seen.len() as u32).collect();
+        order.sort_unstable_by_key(|&id| first_seen[id as usize]);
+        let keys: Vec<u64> = order.iter().map(|&id| first_seen[id as usize]).collect();
+        // next[id]: where the next position of bigram `id` goes.
+        let mut next = vec![0u32; first_seen.len()];
         let mut offsets = Vec::with_capacity(keys.len() + 1);
-        let mut next: HashMap<u64, u32> = HashMap::with_capacity(keys.len());
         let mut acc = 0u32;
-        for k in &keys {
+        for &id in &order {
             offsets.push(acc);
-            next.insert(*k, acc);
-            acc += counts[k];
+            next[id as usize] = acc;
+            acc += counts[id as usize];
         }
         offsets.push(acc);
         let mut positions = vec![0u32; acc as usize];
-        for (p, w) in chars
-            .windows(2)
-            .enumerate()
-            .filter(|(_, w)| w[0] != SENTINEL)
-        {
-            if let Some(slot) = next.get_mut(&key(w)) {
+        for (p, &id) in at.iter().enumerate() {
+            if id != u32::MAX {
+                let slot = &mut next[id as usize];
                 positions[*slot as usize] = p as u32;
                 *slot += 1;
             }

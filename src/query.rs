@@ -20,6 +20,7 @@ use crate::model::Measure;
 use crate::units::{fold_char, Directory, Kind, PlaceId, UnitId};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
 // ---------------------------------------------------------------------------------------------
 // Question vocabulary. Cue words are matched through the same trie as unit names, longest first,
@@ -375,6 +376,146 @@ pub struct SummaryRow {
     pub collective: usize,
 }
 
+/// [`Answer`] borrowing from the [`Engine`] (see [`Engine::ask_view`]): the same fields, in the
+/// same order, serialised the same way; [`AnswerView::to_owned`] gives the [`Answer`].
+#[derive(Serialize, Clone, Debug)]
+pub struct AnswerView<'a> {
+    pub question: &'a str,
+    pub intent: &'static str,
+    pub unit: Option<String>,
+    pub place: Option<String>,
+    pub role: Option<&'static str>,
+    pub topic: Option<String>,
+    pub keywords: Vec<String>,
+    pub results: Vec<AnswerItemView<'a>>,
+    pub summary: Vec<SummaryRowView<'a>>,
+    pub suggestions: Vec<String>,
+    pub message: Option<String>,
+    pub units: Vec<UnitRefView<'a>>,
+}
+
+/// [`AnswerItem`], borrowed.
+#[derive(Serialize, Clone, Debug)]
+pub struct AnswerItemView<'a> {
+    pub id: usize,
+    pub doc: &'a str,
+    pub plan: &'a str,
+    pub jurisdiction: &'a str,
+    pub seq: u32,
+    pub number: Option<&'a str>,
+    pub path: &'a [String],
+    pub title: &'a str,
+    pub text: &'a str,
+    pub role: &'static str,
+    pub unit: Option<&'a str>,
+    pub via: Option<&'a str>,
+    pub via_role: Option<&'static str>,
+    pub lead: &'a [String],
+    pub support: &'a [String],
+    pub responsible: &'a [String],
+    pub highlights: Vec<HighlightView>,
+}
+
+/// [`Highlight`], with a static field name.
+#[derive(Serialize, Clone, Copy, Debug)]
+pub struct HighlightView {
+    pub field: &'static str,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// [`SummaryRow`], borrowed.
+#[derive(Serialize, Clone, Copy, Debug)]
+pub struct SummaryRowView<'a> {
+    pub unit: &'a str,
+    pub place: &'a str,
+    pub lead: usize,
+    pub responsible_first: usize,
+    pub support: usize,
+    pub responsible: usize,
+    pub collective: usize,
+}
+
+/// [`UnitRef`], borrowed.
+#[derive(Serialize, Clone, Copy, Debug)]
+pub struct UnitRefView<'a> {
+    pub place: &'a str,
+    pub name: &'a str,
+    pub kind: &'static str,
+}
+
+impl AnswerView<'_> {
+    /// The owned [`Answer`] (every string copied).
+    pub fn to_owned(&self) -> Answer {
+        let s = |x: &str| x.to_string();
+        let v = |x: &[String]| x.to_vec();
+        Answer {
+            question: s(self.question),
+            intent: s(self.intent),
+            unit: self.unit.clone(),
+            place: self.place.clone(),
+            role: self.role.map(s),
+            topic: self.topic.clone(),
+            keywords: self.keywords.clone(),
+            results: self
+                .results
+                .iter()
+                .map(|r| AnswerItem {
+                    id: r.id,
+                    doc: s(r.doc),
+                    plan: s(r.plan),
+                    jurisdiction: s(r.jurisdiction),
+                    seq: r.seq,
+                    number: r.number.map(s),
+                    path: v(r.path),
+                    title: s(r.title),
+                    text: s(r.text),
+                    role: s(r.role),
+                    unit: r.unit.map(s),
+                    via: r.via.map(s),
+                    via_role: r.via_role.map(s),
+                    lead: v(r.lead),
+                    support: v(r.support),
+                    responsible: v(r.responsible),
+                    highlights: r
+                        .highlights
+                        .iter()
+                        .map(|h| Highlight {
+                            field: s(h.field),
+                            start: h.start,
+                            end: h.end,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            summary: self
+                .summary
+                .iter()
+                .map(|r| SummaryRow {
+                    unit: s(r.unit),
+                    place: s(r.place),
+                    lead: r.lead,
+                    responsible_first: r.responsible_first,
+                    support: r.support,
+                    responsible: r.responsible,
+                    collective: r.collective,
+                })
+                .collect(),
+            suggestions: self.suggestions.clone(),
+            message: self.message.clone(),
+            units: self
+                .units
+                .iter()
+                .map(|u| UnitRef {
+                    place: s(u.place),
+                    name: s(u.name),
+                    kind: s(u.kind),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// One unit of the directory listing. `lead`, `responsible_first`, `support` and `responsible`
 /// count measures by the unit's best printed role there (each measure counted once);
 /// `collective` counts measures reaching it only through a collective name.
@@ -401,7 +542,9 @@ pub struct UnitEntry {
 pub struct Engine {
     measures: Vec<Measure>,
     dir: Directory,
-    text: TextIndex,
+    /// Built on first use (the first keyword, topic or unit + keyword question): it is most of
+    /// the build time, and a unit question, the usual first question, does not need it.
+    text: OnceLock<TextIndex>,
     roles: RoleIndex,
     lexicon: Lexicon<Term>,
     /// Every unit name form (as chars and as text) with its units, for typo correction and
@@ -430,7 +573,6 @@ impl Engine {
     /// Builds the directory and every index over `measures`.
     pub fn new(measures: Vec<Measure>) -> Engine {
         let dir = Directory::build(&measures);
-        let text = TextIndex::build(&measures);
         let roles = RoleIndex::build(&measures, &dir);
 
         let mut terms: BTreeMap<String, Term> = BTreeMap::new();
@@ -476,7 +618,7 @@ impl Engine {
         Engine {
             measures,
             dir,
-            text,
+            text: OnceLock::new(),
             roles,
             lexicon,
             unit_forms,
@@ -501,7 +643,7 @@ impl Engine {
 
     /// The phrase index.
     pub fn text_index(&self) -> &TextIndex {
-        &self.text
+        self.text.get_or_init(|| TextIndex::build(&self.measures))
     }
 
     /// The role postings.
@@ -511,8 +653,7 @@ impl Engine {
 
     /// Answers a question with a serialisable [`Answer`].
     pub fn ask(&self, question: &str) -> Answer {
-        let hits = self.search(question);
-        self.answer(question, &hits)
+        self.ask_view(question).to_owned()
     }
 
     /// Answers a question by ids only (no text copied): the engine's fast path.
@@ -917,11 +1058,11 @@ impl Engine {
             return KeywordHits::default();
         }
         // Rarest phrase first, so the candidate set shrinks fast and empty answers stop early.
-        folded.sort_by_cached_key(|f| self.text.estimate(f));
+        folded.sort_by_cached_key(|f| self.text_index().estimate(f));
         let mut candidates: Option<Vec<u32>> = None;
         let mut occurrences: Vec<Vec<Occurrence>> = Vec::with_capacity(folded.len());
         for f in &folded {
-            let occ = self.text.find(f);
+            let occ = self.text_index().find(f);
             let mut ms: Vec<u32> = Vec::new();
             for o in &occ {
                 if ms.last() != Some(&o.measure) {
@@ -972,7 +1113,7 @@ impl Engine {
             let marks = &mut out.marks[begin as usize..];
             marks.sort_unstable_by_key(|mk| (!mk.in_title, mk.start, mk.end));
             let density =
-                (text_chars as u64 * 1_000_000) / (self.text.text_len(m) + DENSITY_PADDING) as u64;
+                (text_chars as u64 * 1_000_000) / (self.text_index().text_len(m) + DENSITY_PADDING) as u64;
             out.rows.push(KeywordRow {
                 measure: m,
                 title_hits,
@@ -1158,11 +1299,24 @@ impl Engine {
         }
     }
 
+    /// Answers a question with an [`AnswerView`]: the same fields and serialisation as
+    /// [`Engine::ask`]'s [`Answer`], borrowing the measures' text instead of copying it (what
+    /// the browser build converts to JS objects).
+    pub fn ask_view<'a>(&'a self, question: &'a str) -> AnswerView<'a> {
+        let hits = self.search(question);
+        self.answer_view(question, hits)
+    }
+
     /// Turns ids into a serialisable answer.
     pub fn answer(&self, question: &str, h: &Hits) -> Answer {
+        self.answer_view(question, h.clone()).to_owned()
+    }
+
+    /// Turns ids into a serialisable answer that borrows from the engine.
+    pub fn answer_view<'a>(&'a self, question: &'a str, h: Hits) -> AnswerView<'a> {
         let unit = match h.intent {
             Intent::Unit if !h.units.is_empty() || !h.unit_text.is_empty() => {
-                Some(self.units_label(h))
+                Some(self.units_label(&h))
             }
             _ => None,
         };
@@ -1187,27 +1341,27 @@ impl Engine {
                     .marks
                     .get(r.marks.0 as usize..r.marks.1 as usize)
                     .unwrap_or(&[]);
-                Some(AnswerItem {
+                Some(AnswerItemView {
                     id: r.measure as usize,
-                    doc: m.doc.clone(),
-                    plan: m.plan.clone(),
-                    jurisdiction: m.jurisdiction.clone(),
+                    doc: &m.doc,
+                    plan: &m.plan,
+                    jurisdiction: &m.jurisdiction,
                     seq: m.seq,
-                    number: m.number.clone(),
-                    path: m.path.clone(),
-                    title: m.title.clone(),
-                    text: m.text.clone(),
-                    role: r.role.as_str().to_string(),
-                    unit: r.unit.map(|u| self.unit_name(u).to_string()),
-                    via: r.via.map(|u| self.unit_name(u).to_string()),
-                    via_role: r.via_role.map(|x| x.as_str().to_string()),
-                    lead: m.lead.clone(),
-                    support: m.support.clone(),
-                    responsible: m.responsible.clone(),
+                    number: m.number.as_deref(),
+                    path: &m.path,
+                    title: &m.title,
+                    text: &m.text,
+                    role: r.role.as_str(),
+                    unit: r.unit.map(|u| self.unit_name(u)),
+                    via: r.via.map(|u| self.unit_name(u)),
+                    via_role: r.via_role.map(RowRole::as_str),
+                    lead: &m.lead,
+                    support: &m.support,
+                    responsible: &m.responsible,
                     highlights: marks
                         .iter()
-                        .map(|mk| Highlight {
-                            field: if mk.in_title { "title" } else { "text" }.to_string(),
+                        .map(|mk| HighlightView {
+                            field: if mk.in_title { "title" } else { "text" },
                             start: mk.start as usize,
                             end: mk.end as usize,
                         })
@@ -1218,9 +1372,9 @@ impl Engine {
         let summary = h
             .summary
             .iter()
-            .map(|t| SummaryRow {
-                unit: self.unit_name(t.unit).to_string(),
-                place: self.place_of(t.unit).to_string(),
+            .map(|t| SummaryRowView {
+                unit: self.unit_name(t.unit),
+                place: self.place_of(t.unit),
                 lead: t.counts[0],
                 responsible_first: t.counts[1],
                 support: t.counts[2],
@@ -1228,28 +1382,29 @@ impl Engine {
                 collective: t.counts[4],
             })
             .collect();
-        Answer {
-            question: question.to_string(),
-            intent: h.intent.as_str().to_string(),
+        let units = h.units.iter().map(|&u| self.unit_ref_view(u)).collect();
+        AnswerView {
+            question,
+            intent: h.intent.as_str(),
             unit,
             place,
-            role: h.family.map(|f| f.as_str().to_string()),
-            topic: h.topic.clone(),
-            keywords: h.keywords.clone(),
+            role: h.family.map(Family::as_str),
+            topic: h.topic,
+            keywords: h.keywords,
             results,
             summary,
-            suggestions: h.suggestions.clone(),
-            message: h.message.clone(),
-            units: h.units.iter().map(|&u| self.unit_ref(u)).collect(),
+            suggestions: h.suggestions,
+            message: h.message,
+            units,
         }
     }
 
-    fn unit_ref(&self, u: UnitId) -> UnitRef {
+    fn unit_ref_view(&self, u: UnitId) -> UnitRefView<'_> {
         let unit = &self.dir.units[u as usize];
-        UnitRef {
-            place: self.place_name(unit.place).to_string(),
-            name: unit.name.clone(),
-            kind: unit.kind.as_str().to_string(),
+        UnitRefView {
+            place: self.place_name(unit.place),
+            name: &unit.name,
+            kind: unit.kind.as_str(),
         }
     }
 
@@ -1652,6 +1807,29 @@ mod tests {
         assert!(within_one_edit(&c("区司法局"), &c("区司法局x")));
         assert!(!within_one_edit(&c("区司法局"), &c("区法司局")));
         assert!(within_one_edit(&c(""), &c("a")));
+    }
+
+    /// The browser serialises the borrowed view, the CLI the owned answer: same JSON.
+    #[test]
+    fn answer_view_serialises_as_the_answer() {
+        let docs = crate::corpus::default_documents().expect("default corpus");
+        let engine = Engine::new(docs.into_iter().flat_map(|d| d.measures).collect());
+        for q in [
+            "区司法局牵头哪些任务？",
+            "下陆区的区司法局参与哪些任务",
+            "司法局负责什么",
+            "行政复议谁牵头",
+            "区司法局 行政复议",
+            "执法 监督",
+            "区司法句",
+            "量子计算机",
+            "",
+        ] {
+            let view = serde_json::to_value(engine.ask_view(q)).unwrap();
+            let owned = serde_json::to_value(engine.ask(q)).unwrap();
+            assert_eq!(view, owned, "{q}");
+            assert!(!view["intent"].as_str().unwrap().is_empty(), "{q}");
+        }
     }
 
     #[test]

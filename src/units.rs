@@ -13,6 +13,69 @@
 use crate::model::Measure;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A fast non-cryptographic hasher (the Fx multiply-rotate scheme) for the maps built at load
+/// time: the directory's names and the text index's bigrams. Their keys come from the corpus
+/// being indexed, so SipHash's flooding resistance buys nothing, and it cost most of the index
+/// build time.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FastHasher(u64);
+
+impl FastHasher {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = self.0.wrapping_add(word).wrapping_mul(Self::K);
+    }
+}
+
+impl Hasher for FastHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(last));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    /// The product's high bits are its best mixed: rotate them down to where the table's
+    /// bucket index is taken from.
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0.rotate_left(26)
+    }
+}
+
+/// A `HashMap` with [`FastHasher`].
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 
 /// Index of a unit in [`Directory::units`].
 pub type UnitId = u32;
@@ -151,9 +214,9 @@ pub struct Unit {
 #[derive(Debug, Clone, Default)]
 pub struct Rules {
     /// Whole-body variant → key body.
-    same: HashMap<String, String>,
+    same: FastMap<String, String>,
     /// Key body → every body written for it (key first).
-    variants: HashMap<String, Vec<String>>,
+    variants: FastMap<String, Vec<String>>,
     /// (ending, replacement) general rules, longest ending first.
     suffix: Vec<(String, String)>,
     mass: Vec<String>,
@@ -316,9 +379,9 @@ pub struct Directory {
     pub places: Vec<Place>,
     pub units: Vec<Unit>,
     rules: Rules,
-    place_by_name: HashMap<String, PlaceId>,
-    by_key: HashMap<(PlaceId, String), UnitId>,
-    by_surface: HashMap<(PlaceId, String), UnitId>,
+    place_by_name: FastMap<String, PlaceId>,
+    by_key: FastMap<(PlaceId, String), UnitId>,
+    by_surface: FastMap<(PlaceId, String), UnitId>,
 }
 
 impl Directory {
@@ -333,9 +396,9 @@ impl Directory {
             places: Vec::new(),
             units: Vec::new(),
             rules,
-            place_by_name: HashMap::new(),
-            by_key: HashMap::new(),
-            by_surface: HashMap::new(),
+            place_by_name: FastMap::default(),
+            by_key: FastMap::default(),
+            by_surface: FastMap::default(),
         };
         for m in measures {
             let p = d.intern_place(&m.jurisdiction);
@@ -457,12 +520,24 @@ impl Directory {
                 u.scope = Some(collective_scope(&u.key));
             }
         }
+        // Units of each place, ascending: a collective's members are looked for in its place
+        // only (all units would make this quadratic in the corpus).
+        let mut by_place: Vec<Vec<usize>> = vec![Vec::new(); self.places.len()];
+        for (j, u) in self.units.iter().enumerate() {
+            if let Some(v) = by_place.get_mut(u.place as usize) {
+                v.push(j);
+            }
+        }
         for i in 0..self.units.len() {
             let Some(scope) = self.units[i].scope.clone() else {
                 continue;
             };
             let place = self.units[i].place;
-            let members: Vec<UnitId> = (0..self.units.len())
+            let members: Vec<UnitId> = by_place
+                .get(place as usize)
+                .map_or(&[][..], Vec::as_slice)
+                .iter()
+                .copied()
                 .filter(|&j| {
                     let m = &self.units[j];
                     m.place == place

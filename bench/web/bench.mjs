@@ -16,7 +16,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '../..');
 // playwright-core is installed for the browser tests (tests/browser/package.json).
 const helpers = await import(path.join(ROOT, 'tests/browser/helpers.mjs'));
-const { launch, serve, WWW } = helpers;
+const { launch, serve } = helpers;
+// PLAN_LOOKUP_WWW benchmarks another build of www/ (e.g. a copy with an experimental wasm).
+const WWW = process.env.PLAN_LOOKUP_WWW ? path.resolve(process.env.PLAN_LOOKUP_WWW) : helpers.WWW;
 
 const COLD_RUNS = Number(process.env.COLD_RUNS || 7);
 const WARM_REPEAT = Number(process.env.WARM_REPEAT || 5);
@@ -35,7 +37,7 @@ const pct = (xs, p) => {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
 
-const server = await serve();
+const server = await serve(WWW);
 const browser = await launch();
 try {
   console.log(`plan-lookup web benchmark — chromium ${browser.version()}, node ${process.version}`);
@@ -48,6 +50,7 @@ try {
   // Cold: fresh context per run; the question is in the URL, so the first answer renders on load.
   const cold = [];
   const loadOnly = [];
+  const phases = { wasm: [], data: [], compile: [] };
   let transferred = 0;
   let requests = [];
   for (let i = 0; i < COLD_RUNS; i++) {
@@ -63,6 +66,25 @@ try {
     await page.goto(`${server.url}?q=${encodeURIComponent(QUESTION)}`);
     const t = await page.evaluate(() => window.__firstAnswer);
     cold.push(t);
+    // When the wasm and the data file had arrived (resource timing, from navigation start).
+    const arrived = await page.evaluate(() =>
+      Object.fromEntries(
+        performance
+          .getEntriesByType('resource')
+          .filter((e) => /plan_lookup_bg\.wasm|\.bin$/.test(e.name))
+          .map((e) => [/\.wasm/.test(e.name) ? 'wasm' : 'data', e.responseEnd]),
+      ),
+    );
+    phases.wasm.push(arrived.wasm ?? NaN);
+    phases.data.push(arrived.data ?? NaN);
+    phases.compile.push(
+      await page.evaluate(async () => {
+        const bytes = await (await fetch('pkg/plan_lookup_bg.wasm', { cache: 'force-cache' })).arrayBuffer();
+        const t0 = performance.now();
+        await WebAssembly.compile(bytes);
+        return performance.now() - t0;
+      }),
+    );
     const load = await page.evaluate(async () => {
       const { PlanLookup } = await import('./plan-lookup.js');
       const t0 = performance.now();
@@ -85,7 +107,11 @@ try {
   }
   console.log(`\nGz bytes to first answer (everything the page loaded, as transferred): ${kb(transferred)} in ${requests.length} requests`);
   console.log(`Cold time to first answer (fresh context, 127.0.0.1, ${COLD_RUNS} runs): median ${ms(median(cold))}, min ${ms(Math.min(...cold))}, max ${ms(Math.max(...cold))}`);
-  console.log(`  of which decoding the data file + building the index in wasm: median ${ms(median(loadOnly))}`);
+  console.log(
+    `  wasm downloaded at ${ms(median(phases.wasm))}, data at ${ms(median(phases.data))} (median, from navigation start); ` +
+      `compiling the wasm takes ${ms(median(phases.compile))}`,
+  );
+  console.log(`  decoding the data file + building the index in wasm: median ${ms(median(loadOnly))}`);
 
   // Warm: questions of every kind, each asked WARM_REPEAT times in a row (timer resolution).
   const context = await browser.newContext({ serviceWorkers: 'block' });
