@@ -34,6 +34,33 @@
 //!
 //! The data version shown to users is the payload checksum in hex: two files with the same
 //! content have the same version, and any change of content changes it.
+//!
+//! ## Sharded builds
+//!
+//! A province-wide corpus is too big for one download on a phone (see `bench/scale/RESULTS.md`:
+//! the budget is 300 KB gzipped to the first answer). `plan-lookup build --shards DIR` writes
+//! instead one data file per place (a *shard*: the layout above, holding that place's
+//! documents) and a small manifest, `DIR/manifest.bin`, with the same header but the magic
+//! "PLKM" and its own version (MANIFEST_VERSION):
+//!
+//! ```text
+//! payload   = varint(#strings) { varint(len) utf8 }*
+//!             varint(#shards) shard*  varint(#places) place*  varint(#units) unit*
+//! shard     = varint(bytes) u32(CRC-32 of the shard's payload) varint(measures)
+//! place     = str(name) varint(shard index) varint(documents) varint(measures)
+//! unit      = str(canonical name, e.g. 区司法局) varint(number of places naming it, ≥ 2)
+//! ```
+//!
+//! Shard i's file name is derived, not stored: `p{i:05}-{crc32:08x}.bin` next to the manifest.
+//! The unit directory lists the canonical names printed in two or more places; a name only one
+//! place prints (人民银行青山支行) comes with that place's shard. Both keep the manifest of a
+//! 5,000-place build near 70 KB gzipped.
+//!
+//! A shard's file name carries its index and checksum (`p00003-1a2b3c4d.bin`), so shards are
+//! immutable: a changed shard is a new file, and a cache can keep shards forever. A reader checks
+//! each shard it fetches against the manifest (size and checksum): a shard of another build is
+//! rejected as [`StoreError::ShardMismatch`], never mixed in. The manifest's version covers
+//! every shard's checksum, so it is the data version of the whole sharded build.
 
 use crate::model::{Document, Measure, PlanSummary};
 use std::collections::HashMap;
@@ -48,7 +75,8 @@ pub const FORMAT_VERSION: u16 = 1;
 pub const HEADER_LEN: usize = 16;
 
 const HOW_TO_REBUILD: &str =
-    "rebuild it with `scripts/build-web` (default plans) or `plan-lookup build [FILE...] -o FILE`";
+    "rebuild it with `scripts/build-web` (default plans) or `plan-lookup build [FILE...] -o FILE` \
+     (`--shards DIR` for a sharded build)";
 
 /// Why a data file could not be read. Each message says what is wrong and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +92,17 @@ pub enum StoreError {
     ChecksumMismatch { expected: u32, found: u32 },
     /// The checksum matched but the payload does not decode (written by a buggy writer).
     Corrupt(String),
+    /// A manifest where a data file was expected, or the other way round.
+    WrongKind { found: FileKind, expected: FileKind },
+    /// A shard that is intact but is not the one its manifest lists (the folder mixes files of
+    /// two builds, e.g. a half-finished deploy or a stale cache).
+    ShardMismatch {
+        file: String,
+        expected: u32,
+        found: u32,
+    },
+    /// A shard that could not be read, and why.
+    InShard { file: String, error: Box<StoreError> },
 }
 
 impl fmt::Display for StoreError {
@@ -88,6 +127,23 @@ impl fmt::Display for StoreError {
             StoreError::Corrupt(why) => {
                 write!(f, "the data file is corrupted ({why}): {HOW_TO_REBUILD}")
             }
+            StoreError::WrongKind { found: FileKind::Manifest, .. } => write!(
+                f,
+                "this is the manifest of a sharded build (\"PLKM\"), not a data file: load it with \
+                 PlanLookup.load(url, {{place}}) in the browser, or give plan-lookup the manifest's path"
+            ),
+            StoreError::WrongKind { .. } => write!(
+                f,
+                "this is a single data file (\"PLKP\"), not the manifest of a sharded build: load it \
+                 as a data file, or write shards with `plan-lookup build --shards DIR`"
+            ),
+            StoreError::ShardMismatch { file, expected, found } => write!(
+                f,
+                "shard {file} does not belong to this manifest (data version {found:08x}, the manifest \
+                 lists {expected:08x}): the folder mixes two builds; deploy the whole folder written by \
+                 `plan-lookup build --shards DIR` again, manifest last"
+            ),
+            StoreError::InShard { file, error } => write!(f, "shard {file}: {error}"),
         }
     }
 }
@@ -149,28 +205,73 @@ pub fn encode(docs: &[Document]) -> Vec<u8> {
         }
     }
 
-    let mut payload = Vec::with_capacity(strings.bytes + body.len() + 16);
-    put_varint(&mut payload, strings.list.len() as u64);
-    for s in &strings.list {
-        put_varint(&mut payload, s.len() as u64);
-        payload.extend_from_slice(s.as_bytes());
-    }
-    payload.extend_from_slice(&body);
+    frame(MAGIC, FORMAT_VERSION, &strings.payload(&body))
+}
 
+/// Header + payload: magic, version, flags (0), payload length, payload CRC-32.
+fn frame(magic: [u8; 4], version: u16, payload: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
-    out.extend_from_slice(&MAGIC);
-    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&magic);
+    out.extend_from_slice(&version.to_le_bytes());
     out.extend_from_slice(&0u16.to_le_bytes());
     out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
-    out.extend_from_slice(&crc32(&payload).to_le_bytes());
-    out.extend_from_slice(&payload);
+    out.extend_from_slice(&crc32(payload).to_le_bytes());
+    out.extend_from_slice(payload);
     out
 }
 
 /// Reads a data file, checking magic, format version, length and checksum first.
 pub fn decode(bytes: &[u8]) -> Result<DataFile, StoreError> {
-    if bytes.len() < 4 || bytes[..4] != MAGIC {
-        return Err(StoreError::NotADataFile);
+    let (payload, crc) = unframe(bytes, FileKind::Data)?;
+    let documents = Reader::new(payload)
+        .documents()
+        .map_err(StoreError::Corrupt)?;
+    Ok(DataFile {
+        version: format!("{crc:08x}"),
+        documents,
+    })
+}
+
+/// The two kinds of file this module writes, told apart by their magic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// A data file ([`MAGIC`]): a whole corpus, or one shard of a sharded build.
+    Data,
+    /// The manifest of a sharded build ([`MANIFEST_MAGIC`]).
+    Manifest,
+}
+
+impl FileKind {
+    fn magic(self) -> [u8; 4] {
+        match self {
+            FileKind::Data => MAGIC,
+            FileKind::Manifest => MANIFEST_MAGIC,
+        }
+    }
+    fn version(self) -> u16 {
+        match self {
+            FileKind::Data => FORMAT_VERSION,
+            FileKind::Manifest => MANIFEST_VERSION,
+        }
+    }
+    /// Which kind `bytes` claim to be, by magic.
+    pub fn of(bytes: &[u8]) -> Option<FileKind> {
+        [FileKind::Data, FileKind::Manifest]
+            .into_iter()
+            .find(|k| bytes.starts_with(&k.magic()))
+    }
+}
+
+/// Checks magic, version, length and checksum; returns the payload and its CRC-32.
+fn unframe(bytes: &[u8], kind: FileKind) -> Result<(&[u8], u32), StoreError> {
+    if bytes.len() < 4 || bytes[..4] != kind.magic() {
+        return Err(match FileKind::of(bytes) {
+            Some(found) => StoreError::WrongKind {
+                found,
+                expected: kind,
+            },
+            None => StoreError::NotADataFile,
+        });
     }
     if bytes.len() < HEADER_LEN {
         return Err(StoreError::Truncated {
@@ -179,10 +280,10 @@ pub fn decode(bytes: &[u8]) -> Result<DataFile, StoreError> {
         });
     }
     let version = u16::from_le_bytes([bytes[4], bytes[5]]);
-    if version != FORMAT_VERSION {
+    if version != kind.version() {
         return Err(StoreError::UnsupportedVersion {
             found: version,
-            expected: FORMAT_VERSION,
+            expected: kind.version(),
         });
     }
     let len = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize;
@@ -208,13 +309,331 @@ pub fn decode(bytes: &[u8]) -> Result<DataFile, StoreError> {
             found: found_crc,
         });
     }
-    let documents = Reader::new(payload)
-        .documents()
-        .map_err(StoreError::Corrupt)?;
-    Ok(DataFile {
-        version: format!("{found_crc:08x}"),
-        documents,
-    })
+    Ok((payload, found_crc))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sharded builds
+
+/// First four bytes of a sharded build's manifest.
+pub const MANIFEST_MAGIC: [u8; 4] = *b"PLKM";
+/// Version of the manifest layout (see the module docs); readers reject every other version.
+pub const MANIFEST_VERSION: u16 = 1;
+
+/// The manifest of a sharded build: which shard holds which place, and what every shard must be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Manifest {
+    /// The build's data version: the manifest payload's CRC-32 as 8 hex digits. It covers every
+    /// shard's checksum, so it changes whenever any shard does.
+    pub version: String,
+    pub shards: Vec<ShardEntry>,
+    /// Every place, in corpus order.
+    pub places: Vec<PlaceEntry>,
+    /// The unit directory across all places, by canonical name.
+    pub units: Vec<UnitEntry>,
+}
+
+/// One shard file: a data file ([`MAGIC`]) of one place's documents.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ShardEntry {
+    /// File name, relative to the manifest (`p00003-1a2b3c4d.bin`: index and checksum, so a
+    /// changed shard gets a new name and caches never serve a stale one).
+    pub file: String,
+    /// Exact size of the file in bytes.
+    pub bytes: usize,
+    /// CRC-32 of the shard's payload: its data version.
+    pub checksum: u32,
+    pub measures: usize,
+}
+
+/// One place (the jurisdiction of its plans) and the shard holding its documents.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PlaceEntry {
+    pub name: String,
+    /// Index into [`Manifest::shards`].
+    pub shard: usize,
+    pub documents: usize,
+    pub measures: usize,
+}
+
+/// A unit by its canonical name (level + body, the place's own name folded into its level:
+/// 资阳区人民法院 → 区法院) and how many places name it. Small at any scale, because places
+/// share the same bodies; each place's full directory comes with its shard.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct UnitEntry {
+    pub name: String,
+    pub places: usize,
+}
+
+/// What `plan-lookup build --shards` writes: the manifest and every shard, by file name.
+#[derive(Debug, Clone)]
+pub struct ShardSet {
+    pub manifest: Vec<u8>,
+    pub shards: Vec<(String, Vec<u8>)>,
+}
+
+impl Manifest {
+    /// The place of that name (width and spacing folded), by index into [`Manifest::places`].
+    pub fn place(&self, name: &str) -> Option<usize> {
+        let name = crate::units::fold_name(name);
+        self.places
+            .iter()
+            .position(|p| crate::units::fold_name(&p.name) == name)
+    }
+
+    /// The places a question names, by index, in the order they occur: by full name (青山区),
+    /// or by the name without its level character when two or more characters remain (青山),
+    /// as the query engine reads places.
+    pub fn places_named_in(&self, text: &str) -> Vec<usize> {
+        let mut forms: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut longest = 0;
+        for (i, p) in self.places.iter().enumerate() {
+            let name: Vec<char> = crate::units::fold_name(&p.name).chars().collect();
+            let mut add = |form: &[char]| {
+                if !form.is_empty() {
+                    longest = longest.max(form.len());
+                    forms.entry(form.iter().collect()).or_default().push(i);
+                }
+            };
+            add(&name);
+            if name.len() >= 3 && crate::units::LEVELS.contains(&name[name.len() - 1]) {
+                add(&name[..name.len() - 1]);
+            }
+        }
+        let text: Vec<char> = crate::units::fold_name(text).chars().collect();
+        let mut found = Vec::new();
+        let mut at = 0;
+        while at < text.len() {
+            let mut step = 1;
+            for len in (1..=longest.min(text.len() - at)).rev() {
+                let form: String = text[at..at + len].iter().collect();
+                if let Some(places) = forms.get(&form) {
+                    for &p in places {
+                        if !found.contains(&p) {
+                            found.push(p);
+                        }
+                    }
+                    step = len;
+                    break;
+                }
+            }
+            at += step;
+        }
+        found
+    }
+}
+
+/// Splits `docs` by place and encodes one shard per place plus the manifest. A document whose
+/// measures span several places is split into one part per place (same name). Deterministic:
+/// the same documents give the same bytes.
+pub fn build_shards(docs: &[Document]) -> ShardSet {
+    let mut order: Vec<String> = Vec::new();
+    let mut groups: HashMap<String, (String, Vec<Document>)> = HashMap::new();
+    for doc in docs {
+        let mut places: Vec<&str> = Vec::new();
+        for j in doc
+            .measures
+            .iter()
+            .map(|m| m.jurisdiction.as_str())
+            .chain(doc.plans.iter().map(|p| p.jurisdiction.as_str()))
+        {
+            if !places.contains(&j) {
+                places.push(j);
+            }
+        }
+        if places.is_empty() {
+            places.push("");
+        }
+        let whole = places.len() == 1;
+        for place in places {
+            let part = if whole {
+                Document {
+                    warnings: Vec::new(),
+                    ..doc.clone()
+                }
+            } else {
+                Document {
+                    name: doc.name.clone(),
+                    plans: doc
+                        .plans
+                        .iter()
+                        .filter(|p| p.jurisdiction == place)
+                        .cloned()
+                        .collect(),
+                    measures: doc
+                        .measures
+                        .iter()
+                        .filter(|m| m.jurisdiction == place)
+                        .cloned()
+                        .collect(),
+                    warnings: Vec::new(),
+                }
+            };
+            let key = crate::units::fold_name(place);
+            let group = groups.entry(key.clone()).or_insert_with(|| {
+                order.push(key);
+                (place.to_owned(), Vec::new())
+            });
+            group.1.push(part);
+        }
+    }
+
+    let mut shards = Vec::new();
+    let mut entries = Vec::new();
+    let mut places = Vec::new();
+    for (i, key) in order.iter().enumerate() {
+        let (name, docs) = &groups[key];
+        let bytes = encode(docs);
+        let checksum = u32::from_le_bytes([bytes[12], bytes[13], bytes[14], bytes[15]]);
+        let measures = docs.iter().map(|d| d.measures.len()).sum();
+        let file = shard_file_name(i, checksum);
+        entries.push(ShardEntry {
+            file: file.clone(),
+            bytes: bytes.len(),
+            checksum,
+            measures,
+        });
+        places.push(PlaceEntry {
+            name: name.clone(),
+            shard: i,
+            documents: docs.len(),
+            measures,
+        });
+        shards.push((file, bytes));
+    }
+
+    // The directory across places: each canonical unit name with the number of places naming it.
+    let all: Vec<Measure> = docs.iter().flat_map(|d| d.measures.iter().cloned()).collect();
+    let dir = crate::units::Directory::build(&all);
+    let mut seen = std::collections::HashSet::new();
+    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+    for u in &dir.units {
+        if seen.insert((u.place, u.key.as_str())) {
+            *counts.entry(u.key.as_str()).or_default() += 1;
+        }
+    }
+
+    let mut strings = Strings::default();
+    let mut body = Vec::new();
+    put_varint(&mut body, entries.len() as u64);
+    for e in &entries {
+        put_varint(&mut body, e.bytes as u64);
+        body.extend_from_slice(&e.checksum.to_le_bytes());
+        put_varint(&mut body, e.measures as u64);
+    }
+    put_varint(&mut body, places.len() as u64);
+    for p in &places {
+        strings.put(&mut body, &p.name);
+        put_varint(&mut body, p.shard as u64);
+        put_varint(&mut body, p.documents as u64);
+        put_varint(&mut body, p.measures as u64);
+    }
+    counts.retain(|_, n| *n >= 2);
+    put_varint(&mut body, counts.len() as u64);
+    for (name, n) in counts {
+        strings.put(&mut body, name);
+        put_varint(&mut body, n as u64);
+    }
+    ShardSet {
+        manifest: frame(MANIFEST_MAGIC, MANIFEST_VERSION, &strings.payload(&body)),
+        shards,
+    }
+}
+
+/// The file name of shard `index` with payload checksum `checksum`.
+pub fn shard_file_name(index: usize, checksum: u32) -> String {
+    format!("p{index:05}-{checksum:08x}.bin")
+}
+
+/// Whether `name` is a shard file name as [`build_shards`] writes them (`p00003-1a2b3c4d.bin`).
+pub fn is_shard_file_name(name: &str) -> bool {
+    let Some(rest) = name.strip_prefix('p').and_then(|r| r.strip_suffix(".bin")) else {
+        return false;
+    };
+    let Some((index, checksum)) = rest.split_once('-') else {
+        return false;
+    };
+    index.len() >= 5
+        && index.bytes().all(|c| c.is_ascii_digit())
+        && checksum.len() == 8
+        && checksum.bytes().all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c))
+}
+
+/// Reads a manifest, checking magic, version, length and checksum first.
+pub fn decode_manifest(bytes: &[u8]) -> Result<Manifest, StoreError> {
+    let (payload, crc) = unframe(bytes, FileKind::Manifest)?;
+    let mut r = Reader::new(payload);
+    let read = |r: &mut Reader| -> Result<Manifest, String> {
+        r.string_table()?;
+        let n = r.count("shards")?;
+        let mut shards = Vec::with_capacity(n);
+        for i in 0..n {
+            let bytes = r.varint()? as usize;
+            let checksum = r.u32()?;
+            shards.push(ShardEntry {
+                file: shard_file_name(i, checksum),
+                bytes,
+                checksum,
+                measures: r.varint()? as usize,
+            });
+        }
+        let n = r.count("places")?;
+        let mut places = Vec::with_capacity(n);
+        for _ in 0..n {
+            let name = r.str()?;
+            let shard = r.varint()? as usize;
+            if shard >= shards.len() {
+                return Err(format!("place {name} is in shard {shard} of {}", shards.len()));
+            }
+            places.push(PlaceEntry {
+                name,
+                shard,
+                documents: r.varint()? as usize,
+                measures: r.varint()? as usize,
+            });
+        }
+        let n = r.count("units")?;
+        let mut units = Vec::with_capacity(n);
+        for _ in 0..n {
+            units.push(UnitEntry {
+                name: r.str()?,
+                places: r.varint()? as usize,
+            });
+        }
+        r.finish()?;
+        Ok(Manifest {
+            version: format!("{crc:08x}"),
+            shards,
+            places,
+            units,
+        })
+    };
+    read(&mut r).map_err(StoreError::Corrupt)
+}
+
+/// Reads shard `index` of `manifest`: a data file that must be exactly the one the manifest
+/// lists. Errors name the shard.
+pub fn decode_shard(manifest: &Manifest, index: usize, bytes: &[u8]) -> Result<DataFile, StoreError> {
+    let Some(entry) = manifest.shards.get(index) else {
+        return Err(StoreError::Corrupt(format!(
+            "there is no shard {index} (the manifest lists {})",
+            manifest.shards.len()
+        )));
+    };
+    let in_shard = |error| StoreError::InShard {
+        file: entry.file.clone(),
+        error: Box::new(error),
+    };
+    let data = decode(bytes).map_err(in_shard)?;
+    let found = u32::from_str_radix(&data.version, 16).unwrap_or_default();
+    if found != entry.checksum || bytes.len() != entry.bytes {
+        return Err(StoreError::ShardMismatch {
+            file: entry.file.clone(),
+            expected: entry.checksum,
+            found,
+        });
+    }
+    Ok(data)
 }
 
 /// Interns strings for the table, writing their indices into a body.
@@ -235,6 +654,17 @@ impl Strings {
         self.list.push(s.to_owned());
         self.bytes += s.len() + 2;
         i
+    }
+    /// The payload: this string table, then `body`.
+    fn payload(&self, body: &[u8]) -> Vec<u8> {
+        let mut payload = Vec::with_capacity(self.bytes + body.len() + 16);
+        put_varint(&mut payload, self.list.len() as u64);
+        for s in &self.list {
+            put_varint(&mut payload, s.len() as u64);
+            payload.extend_from_slice(s.as_bytes());
+        }
+        payload.extend_from_slice(body);
+        payload
     }
     fn put(&mut self, out: &mut Vec<u8>, s: &str) {
         let i = self.id(s);
@@ -306,6 +736,14 @@ impl<'a> Reader<'a> {
         Err(format!("number too long at byte {}", self.pos))
     }
 
+    fn u32(&mut self) -> Result<u32, String> {
+        let Some(b) = self.bytes.get(self.pos..self.pos + 4) else {
+            return Err(format!("payload ends inside a checksum at byte {}", self.pos));
+        };
+        self.pos += 4;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
     /// A count of items that each take at least one byte, so a bad count fails here instead
     /// of allocating without bound.
     fn count(&mut self, what: &str) -> Result<usize, String> {
@@ -355,7 +793,8 @@ impl<'a> Reader<'a> {
         (0..n).map(|_| self.str()).collect()
     }
 
-    fn documents(mut self) -> Result<Vec<Document>, String> {
+    /// Reads the string table that starts every payload.
+    fn string_table(&mut self) -> Result<(), String> {
         let n = self.count("strings")?;
         self.strings.reserve(n);
         for _ in 0..n {
@@ -369,6 +808,22 @@ impl<'a> Reader<'a> {
             self.strings.push(s);
             self.pos = end;
         }
+        Ok(())
+    }
+
+    /// Fails unless every byte was read.
+    fn finish(&self) -> Result<(), String> {
+        if self.pos != self.bytes.len() {
+            return Err(format!(
+                "{} unread bytes at the end of the payload",
+                self.bytes.len() - self.pos
+            ));
+        }
+        Ok(())
+    }
+
+    fn documents(mut self) -> Result<Vec<Document>, String> {
+        self.string_table()?;
         let ndocs = self.count("documents")?;
         let mut docs = Vec::with_capacity(ndocs);
         for _ in 0..ndocs {
@@ -422,12 +877,7 @@ impl<'a> Reader<'a> {
                 warnings: Vec::new(),
             });
         }
-        if self.pos != self.bytes.len() {
-            return Err(format!(
-                "{} unread bytes at the end of the payload",
-                self.bytes.len() - self.pos
-            ));
-        }
+        self.finish()?;
         Ok(docs)
     }
 }

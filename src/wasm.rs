@@ -7,7 +7,7 @@
 
 use crate::model::{Document, PlanSummary};
 use crate::query::Engine;
-use crate::store::{self, FORMAT_VERSION};
+use crate::store::{self, Manifest, FORMAT_VERSION};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -17,9 +17,40 @@ pub struct Lookup {
     docs: Vec<Document>,
     /// How many of `docs` came from the data file (the rest were added at run time).
     from_file: usize,
-    /// The data file's version (payload checksum), if one was loaded.
+    /// The data file's version (payload checksum), if one was loaded; for a sharded build the
+    /// manifest's version.
     version: Option<String>,
     engine: Engine,
+    /// The manifest of a sharded build, with which of its shards are loaded.
+    sharded: Option<Sharded>,
+}
+
+struct Sharded {
+    manifest: Manifest,
+    loaded: Vec<bool>,
+}
+
+/// A shard to fetch, as `placesFor`/`shardForPlace` return it.
+#[derive(Serialize)]
+struct ShardRequest<'a> {
+    place: &'a str,
+    shard: usize,
+    /// File name relative to the manifest's URL.
+    file: &'a str,
+    bytes: usize,
+    loaded: bool,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PlaceInfo<'a> {
+    name: &'a str,
+    shard: usize,
+    file: &'a str,
+    bytes: usize,
+    documents: usize,
+    measures: usize,
+    loaded: bool,
 }
 
 #[derive(Serialize)]
@@ -39,6 +70,11 @@ struct Info<'a> {
     data_version: Option<&'a str>,
     measures: usize,
     documents: Vec<DocInfo<'a>>,
+    /// Whether this is a sharded build (loaded from a manifest).
+    sharded: bool,
+    /// Places of the manifest (sharded builds) and how many of them are loaded.
+    places: usize,
+    loaded_places: usize,
 }
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
@@ -61,6 +97,7 @@ impl Lookup {
             from_file: 0,
             version: None,
             engine: Engine::new(Vec::new()),
+            sharded: None,
         }
     }
 
@@ -74,7 +111,130 @@ impl Lookup {
             docs: data.documents,
             version: Some(data.version),
             engine,
+            sharded: None,
         })
+    }
+
+    /// Opens a sharded build from its manifest (`plan-lookup build --shards`), with no place
+    /// loaded yet: fetch the shards `shardForPlace`/`shardsFor` name and pass them to `addShard`.
+    #[wasm_bindgen(js_name = fromManifest)]
+    pub fn from_manifest(bytes: &[u8]) -> Result<Lookup, JsError> {
+        let manifest =
+            store::decode_manifest(bytes).map_err(|e| JsError::new(&format!("plan-lookup: {e}")))?;
+        Ok(Lookup {
+            docs: Vec::new(),
+            from_file: 0,
+            version: Some(manifest.version.clone()),
+            engine: Engine::new(Vec::new()),
+            sharded: Some(Sharded {
+                loaded: vec![false; manifest.shards.len()],
+                manifest,
+            }),
+        })
+    }
+
+    /// Whether this lookup was opened from a manifest.
+    #[wasm_bindgen(getter, js_name = isSharded)]
+    pub fn is_sharded(&self) -> bool {
+        self.sharded.is_some()
+    }
+
+    /// The places of a sharded build: `[{name, shard, file, bytes, documents, measures,
+    /// loaded}]` (empty for a single data file).
+    pub fn places(&self) -> Result<JsValue, JsError> {
+        let list: Vec<PlaceInfo> = match &self.sharded {
+            None => Vec::new(),
+            Some(s) => s
+                .manifest
+                .places
+                .iter()
+                .map(|p| {
+                    let shard = &s.manifest.shards[p.shard];
+                    PlaceInfo {
+                        name: &p.name,
+                        shard: p.shard,
+                        file: &shard.file,
+                        bytes: shard.bytes,
+                        documents: p.documents,
+                        measures: p.measures,
+                        loaded: s.loaded[p.shard],
+                    }
+                })
+                .collect(),
+        };
+        to_js(&list)
+    }
+
+    /// The unit directory across every place of a sharded build, from the manifest:
+    /// `[{name, places}]` (canonical name, number of places naming it).
+    #[wasm_bindgen(js_name = manifestUnits)]
+    pub fn manifest_units(&self) -> Result<JsValue, JsError> {
+        match &self.sharded {
+            None => to_js(&[] as &[store::UnitEntry]),
+            Some(s) => to_js(&s.manifest.units),
+        }
+    }
+
+    /// The shard holding `place`: `{place, shard, file, bytes, loaded}`. Throws, naming some
+    /// places, if the manifest has no such place.
+    #[wasm_bindgen(js_name = shardForPlace)]
+    pub fn shard_for_place(&self, place: &str) -> Result<JsValue, JsError> {
+        let Some(s) = &self.sharded else {
+            return Err(JsError::new(
+                "plan-lookup: this lookup was loaded from a single data file, which holds every place; there are no shards to load",
+            ));
+        };
+        let Some(i) = s.manifest.place(place) else {
+            let some: Vec<&str> = s.manifest.places.iter().take(8).map(|p| p.name.as_str()).collect();
+            return Err(JsError::new(&format!(
+                "plan-lookup: the data has no place named \"{place}\" ({} places, e.g. {}): check the place attribute or option",
+                s.manifest.places.len(),
+                some.join("、")
+            )));
+        };
+        to_js(&s.request(i))
+    }
+
+    /// The shards not yet loaded for the places a question names (by full or short name):
+    /// `[{place, shard, file, bytes, loaded: false}]`; empty for a single data file.
+    #[wasm_bindgen(js_name = shardsFor)]
+    pub fn shards_for(&self, question: &str) -> Result<JsValue, JsError> {
+        let list: Vec<ShardRequest> = match &self.sharded {
+            None => Vec::new(),
+            Some(s) => {
+                let mut list: Vec<ShardRequest> = Vec::new();
+                for r in s.manifest.places_named_in(question).into_iter().map(|i| s.request(i)) {
+                    if !r.loaded && !list.iter().any(|x| x.shard == r.shard) {
+                        list.push(r);
+                    }
+                }
+                list
+            }
+        };
+        to_js(&list)
+    }
+
+    /// Adds shard `index` (its bytes as fetched), after checking it is exactly the shard the
+    /// manifest lists, and rebuilds the index. Adding a loaded shard again does nothing. Returns
+    /// the number of measures now loaded.
+    #[wasm_bindgen(js_name = addShard)]
+    pub fn add_shard(&mut self, index: usize, bytes: &[u8]) -> Result<usize, JsError> {
+        let Some(s) = &mut self.sharded else {
+            return Err(JsError::new(
+                "plan-lookup: addShard needs a lookup opened with fromManifest (a sharded build)",
+            ));
+        };
+        if s.loaded.get(index) == Some(&true) {
+            return Ok(self.engine.measures().len());
+        }
+        let data = store::decode_shard(&s.manifest, index, bytes)
+            .map_err(|e| JsError::new(&format!("plan-lookup: {e}")))?;
+        s.loaded[index] = true;
+        let n = data.documents.len();
+        self.docs.splice(self.from_file..self.from_file, data.documents);
+        self.from_file += n;
+        self.rebuild();
+        Ok(self.engine.measures().len())
     }
 
     /// Ingests a plan document given as text (plain or HTML) or bytes (`Uint8Array` /
@@ -114,19 +274,14 @@ impl Lookup {
                 self.docs.len() - 1
             }
         };
-        self.engine = Engine::new(
-            self.docs
-                .iter()
-                .flat_map(|d| d.measures.iter().cloned())
-                .collect(),
-        );
+        self.rebuild();
         to_js(&self.doc_info(index))
     }
 
     /// Answers a question: `{question, intent, unit, place, role, topic, keywords, results,
     /// summary, suggestions, message, units}` as in the CLI's `--json`.
     pub fn ask(&self, question: &str) -> Result<JsValue, JsError> {
-        to_js(&self.engine.ask(question))
+        to_js(&self.engine.ask_view(question))
     }
 
     /// The unit directory: `[{place, name, kind, aliases, lead, responsible_first, support,
@@ -160,6 +315,11 @@ impl Lookup {
             data_version: self.version.as_deref(),
             measures: self.engine.measures().len(),
             documents: (0..self.docs.len()).map(|i| self.doc_info(i)).collect(),
+            sharded: self.sharded.is_some(),
+            places: self.sharded.as_ref().map_or(0, |s| s.manifest.places.len()),
+            loaded_places: self.sharded.as_ref().map_or(0, |s| {
+                s.manifest.places.iter().filter(|p| s.loaded[p.shard]).count()
+            }),
         })
     }
 
@@ -176,7 +336,31 @@ impl Default for Lookup {
     }
 }
 
+impl Sharded {
+    fn request(&self, place: usize) -> ShardRequest<'_> {
+        let p = &self.manifest.places[place];
+        let shard = &self.manifest.shards[p.shard];
+        ShardRequest {
+            place: &p.name,
+            shard: p.shard,
+            file: &shard.file,
+            bytes: shard.bytes,
+            loaded: self.loaded[p.shard],
+        }
+    }
+}
+
 impl Lookup {
+    /// Rebuilds the engine over every loaded document.
+    fn rebuild(&mut self) {
+        self.engine = Engine::new(
+            self.docs
+                .iter()
+                .flat_map(|d| d.measures.iter().cloned())
+                .collect(),
+        );
+    }
+
     fn doc_info(&self, i: usize) -> DocInfo<'_> {
         let d = &self.docs[i];
         DocInfo {

@@ -116,6 +116,29 @@ export interface Info {
   dataVersion: string | null;
   measures: number;
   documents: DocumentInfo[];
+  /** Whether the lookup was loaded from the manifest of a sharded build. */
+  sharded: boolean;
+  /** Places in the manifest of a sharded build (0 for a single data file), and how many are loaded. */
+  places: number;
+  loadedPlaces: number;
+}
+
+/** A place of a sharded build, and its shard. */
+export interface PlaceEntry {
+  name: string;
+  shard: number;
+  /** Shard file name, relative to the manifest. */
+  file: string;
+  bytes: number;
+  documents: number;
+  measures: number;
+  loaded: boolean;
+}
+
+/** A unit of a sharded build's directory: canonical name (e.g. 区司法局) and how many places name it. */
+export interface ManifestUnit {
+  name: string;
+  places: number;
 }
 
 export interface LoadOptions {
@@ -123,6 +146,8 @@ export interface LoadOptions {
   wasmUrl?: string | URL;
   /** A fetch implementation (default: globalThis.fetch). */
   fetch?: (input: string | URL) => Promise<Response>;
+  /** Sharded builds: the place(s) to load with the manifest ("资阳区", "资阳区|下陆区" or an array). */
+  place?: string | string[];
 }
 
 export class PlanLookupError extends Error {
@@ -137,6 +162,15 @@ export class PlanLookup {
   static fromBytes(bytes: Uint8Array | ArrayBuffer, options?: LoadOptions): Promise<PlanLookup>;
   static empty(options?: LoadOptions): Promise<PlanLookup>;
   ask(question: string): Answer;
+  /** ask() after fetching the shards of places the question names (sharded builds). */
+  askAsync(question: string): Promise<Answer>;
+  readonly sharded: boolean;
+  places(): PlaceEntry[];
+  manifestUnits(): ManifestUnit[];
+  /** Fetches the shards of these places; resolves to their names. */
+  loadPlaces(places: string | string[]): Promise<string[]>;
+  /** Fetches the shards of the places a question names that are not loaded; resolves to their names. */
+  loadPlacesFor(question: string): Promise<string[]>;
   units(): UnitEntry[];
   measure(id: number): Measure | null;
   addDocument(name: string, textOrBytes: string | Uint8Array | ArrayBuffer | ArrayBufferView): DocumentInfo;

@@ -6,6 +6,11 @@
 //   lookup.units();                                        // the unit directory
 //   lookup.addDocument('plan.txt', textOrBytes);           // ingest a plan at run time
 //
+// A sharded build (`plan-lookup build --shards DIR`) is loaded from its manifest, with the places
+// wanted now; other places' shards are fetched when a question names them:
+//   const lookup = await PlanLookup.load('data/shards/manifest.bin', { place: '资阳区' });
+//   const answer = await lookup.askAsync('下陆区人社局参与哪些工作');   // fetches 下陆区's shard
+//
 // The WebAssembly module is `pkg/plan_lookup_bg.wasm` next to this file (built by
 // `scripts/build-web`). Types: plan-lookup.d.ts.
 
@@ -40,14 +45,14 @@ export function loadWasm(wasmUrl) {
   return wasmReady;
 }
 
-async function fetchBytes(url, fetchFn) {
+async function fetchBytes(url, fetchFn, what = 'the data file') {
   let response;
   try {
     response = await fetchFn(url);
   } catch (e) {
     throw new PlanLookupError(
       'network',
-      `plan-lookup: could not download the data file ${url}: ${e && e.message ? e.message : e}. ` +
+      `plan-lookup: could not download ${what} ${url}: ${e && e.message ? e.message : e}. ` +
         'Check the network connection and the src/url.',
       { cause: e },
     );
@@ -55,11 +60,29 @@ async function fetchBytes(url, fetchFn) {
   if (!response.ok) {
     throw new PlanLookupError(
       'network',
-      `plan-lookup: could not download the data file ${url} (HTTP ${response.status}). ` +
-        'Check the src/url; build the file with scripts/build-web or `plan-lookup build`.',
+      `plan-lookup: could not download ${what} ${url} (HTTP ${response.status}). ` +
+        'Check the src/url; build the file with scripts/build-web or `plan-lookup build` ' +
+        '(for shards: deploy the whole folder written by `plan-lookup build --shards`).',
     );
   }
   return new Uint8Array(await response.arrayBuffer());
+}
+
+/** "PLKM": the first bytes of a sharded build's manifest (see src/store.rs). */
+function isManifest(bytes) {
+  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4c && bytes[2] === 0x4b && bytes[3] === 0x4d;
+}
+
+/** `place` option or attribute value → list of place names ("资阳区|下陆区", an array, or nothing). */
+function placeList(place) {
+  if (place == null) return [];
+  const list = Array.isArray(place) ? place : String(place).split(/[|,，、]/);
+  return list.map((p) => String(p).trim()).filter(Boolean);
+}
+
+function baseUrl(url) {
+  const base = globalThis.document?.baseURI ?? globalThis.location?.href;
+  return new URL(String(url), base);
 }
 
 function wrap(code, fn) {
@@ -73,20 +96,29 @@ function wrap(code, fn) {
 
 export class PlanLookup {
   /** Use PlanLookup.load(), PlanLookup.fromBytes() or PlanLookup.empty(). */
-  constructor(inner) {
+  constructor(inner, shards = null) {
     if (!(inner instanceof Lookup)) throw new TypeError('use PlanLookup.load(url)');
     this._inner = inner;
     this._info = null;
+    /** For a sharded build: {base: manifest URL, fetchFn, pending: Map(shard index → Promise)}. */
+    this._shards = shards;
   }
 
   /**
    * Downloads a data file (written by `plan-lookup build`) and the WebAssembly module in
-   * parallel, and returns a ready lookup. Rejects with a PlanLookupError.
+   * parallel, and returns a ready lookup. If the file is the manifest of a sharded build
+   * (`plan-lookup build --shards`), the shards of `options.place` (a name, "A|B", or an array)
+   * are fetched too; other places load on demand (askAsync, loadPlaces). Rejects with a
+   * PlanLookupError.
    */
   static async load(url, options = {}) {
     const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
     const [bytes] = await Promise.all([fetchBytes(url, fetchFn), loadWasm(options.wasmUrl)]);
-    return PlanLookup.fromBytes(bytes);
+    if (!isManifest(bytes)) return PlanLookup.fromBytes(bytes);
+    const inner = wrap('data', () => Lookup.fromManifest(bytes));
+    const lookup = new PlanLookup(inner, { base: baseUrl(url), fetchFn, pending: new Map() });
+    await lookup.loadPlaces(placeList(options.place));
+    return lookup;
   }
 
   /** A lookup over data-file bytes already at hand (after loadWasm() resolved, or awaits it). */
@@ -100,6 +132,72 @@ export class PlanLookup {
   static async empty(options = {}) {
     await loadWasm(options.wasmUrl);
     return new PlanLookup(new Lookup());
+  }
+
+  /** Whether this lookup is a sharded build (loaded from a manifest). */
+  get sharded() {
+    return this._inner.isSharded;
+  }
+
+  /** The places of a sharded build: [{name, shard, file, bytes, documents, measures, loaded}] ([] otherwise). */
+  places() {
+    return wrap('data', () => this._inner.places());
+  }
+
+  /** A sharded build's unit directory across every place, from its manifest: [{name, places}]. */
+  manifestUnits() {
+    return wrap('data', () => this._inner.manifestUnits());
+  }
+
+  /**
+   * Fetches and adds the shards of the named places (a name, "A|B" or an array), each at most
+   * once; resolves to the names loaded. Rejects with a PlanLookupError: 'input' for a place
+   * the build does not have, 'network' or 'data' for a shard that cannot be fetched or is not
+   * the one the manifest lists. A lookup from a single data file already holds every place.
+   */
+  async loadPlaces(places) {
+    if (!this._shards) return [];
+    const names = placeList(places);
+    const wanted = names.map((name) => wrap('input', () => this._inner.shardForPlace(name)));
+    await this._loadShards(wanted);
+    return wanted.map((r) => r.place);
+  }
+
+  /** Fetches and adds the shards of the places a question names that are not loaded yet; resolves to their names. */
+  async loadPlacesFor(question) {
+    if (!this._shards) return [];
+    const wanted = wrap('input', () => this._inner.shardsFor(String(question)));
+    await this._loadShards(wanted);
+    return wanted.map((r) => r.place);
+  }
+
+  /** Like ask(), after loading the shards of any place the question names (sharded builds). */
+  async askAsync(question) {
+    if (typeof question !== 'string') throw new PlanLookupError('input', 'plan-lookup: askAsync(question) needs a string');
+    await this.loadPlacesFor(question);
+    return this.ask(question);
+  }
+
+  /** Fetches shards in parallel, adds each once (concurrent calls share a download). */
+  async _loadShards(requests) {
+    const { base, fetchFn, pending } = this._shards;
+    await Promise.all(
+      requests
+        .filter((r) => !r.loaded)
+        .map((r) => {
+          if (!pending.has(r.shard)) {
+            const url = new URL(r.file, base);
+            const job = fetchBytes(url, fetchFn, `the shard of ${r.place}`)
+              .then((bytes) => {
+                wrap('data', () => this._inner.addShard(r.shard, bytes));
+                this._info = null;
+              })
+              .finally(() => pending.delete(r.shard));
+            pending.set(r.shard, job);
+          }
+          return pending.get(r.shard);
+        }),
+    );
   }
 
   /** Answers a question: {question, intent, unit, place, role, topic, keywords, results, summary, suggestions, message, units}. */
@@ -133,7 +231,7 @@ export class PlanLookup {
     return result;
   }
 
-  /** {formatVersion, dataVersion, measures, documents: [{name, plans, measures, source, warnings}]}. */
+  /** {formatVersion, dataVersion, measures, documents: [{name, plans, measures, source, warnings}], sharded, places, loadedPlaces}. */
   info() {
     if (!this._info) this._info = this._inner.info();
     return this._info;

@@ -6,6 +6,13 @@
 // matches its hash; until the user accepts the update (and the old worker is replaced), the old
 // worker keeps serving only from the old build's cache. So a page never mixes old wasm and new
 // data, and a half-deployed site (new data, old list) is simply not installed.
+//
+// Sharded builds (`plan-lookup build --shards`): the manifest is part of the build like any file;
+// the per-place shards it lists are cached when first fetched (runtime caching), in a cache of
+// their own kept across builds. A shard's name carries its checksum (p00003-1a2b3c4d.bin), so a
+// cached shard can never be stale: a changed shard is a new file. A shard is cached only if its
+// bytes match the checksum in its name, and on activation shards no manifest of the new build
+// lists are dropped.
 
 importScripts('sw-build.js');
 
@@ -13,6 +20,65 @@ const BUILD = self.PLAN_LOOKUP_BUILD;
 const PREFIX = 'plan-lookup-';
 const CACHE = PREFIX + BUILD.id;
 const INDEX = new URL('index.html', self.registration.scope).href;
+const SHARDS = PREFIX + 'shards';
+const SHARD_NAME = /\/(p\d{5,}-([0-9a-f]{8})\.bin)$/;
+
+/** CRC-32 (IEEE), as in src/store.rs. */
+const CRC_TABLE = Array.from({ length: 256 }, (_, i) => {
+  let c = i;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+function crc32(bytes) {
+  let c = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** Whether `bytes` are a whole data file (PLKP header, length) whose payload has checksum `crc`. */
+function isIntactShard(bytes, crc) {
+  if (bytes.length < 16 || String.fromCharCode(...bytes.subarray(0, 4)) !== 'PLKP') return false;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return view.getUint32(8, true) === bytes.length - 16 && crc32(bytes.subarray(16)) === crc;
+}
+
+/** Shard file names a manifest (PLKM, see src/store.rs) lists. */
+function shardNames(bytes) {
+  let pos = 16;
+  const varint = () => {
+    let v = 0;
+    for (let shift = 1; ; shift *= 128) {
+      const b = bytes[pos++];
+      if (b === undefined) throw new Error('manifest ends early');
+      v += (b & 0x7f) * shift;
+      if (b < 0x80) return v;
+    }
+  };
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let n = varint(); n > 0; n--) pos += varint();
+  const names = [];
+  for (let i = 0, n = varint(); i < n; i++) {
+    varint();
+    const crc = view.getUint32(pos, true);
+    pos += 4;
+    varint();
+    names.push(`p${String(i).padStart(5, '0')}-${crc.toString(16).padStart(8, '0')}.bin`);
+  }
+  return names;
+}
+
+/** Cache-first for shards; a fetched shard is cached only if it matches the checksum in its name. */
+async function shardResponse(request, crc) {
+  const cache = await caches.open(SHARDS);
+  const hit = await cache.match(request);
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (response.ok) {
+    const bytes = new Uint8Array(await response.clone().arrayBuffer());
+    if (isIntactShard(bytes, crc)) await cache.put(request, response.clone());
+  }
+  return response;
+}
 
 function hex(buffer) {
   return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -46,7 +112,23 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
       for (const name of await caches.keys()) {
-        if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
+        if (name.startsWith(PREFIX) && name !== CACHE && name !== SHARDS) await caches.delete(name);
+      }
+      // Drop cached shards no manifest of this build lists (only if the build has a manifest).
+      const build = await caches.open(CACHE);
+      const listed = new Set();
+      let manifests = 0;
+      for (const request of await build.keys()) {
+        if (!request.url.endsWith('manifest.bin')) continue;
+        const bytes = new Uint8Array(await (await build.match(request)).arrayBuffer());
+        if (String.fromCharCode(...bytes.subarray(0, 4)) !== 'PLKM') continue;
+        manifests++;
+        const base = new URL('.', request.url).href;
+        for (const name of shardNames(bytes)) listed.add(base + name);
+      }
+      if (manifests) {
+        const shards = await caches.open(SHARDS);
+        for (const request of await shards.keys()) if (!listed.has(request.url)) await shards.delete(request);
       }
       await self.clients.claim();
     })(),
@@ -64,6 +146,11 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
+  const shard = url.pathname.match(SHARD_NAME);
+  if (shard) {
+    event.respondWith(shardResponse(request, parseInt(shard[2], 16)));
+    return;
+  }
   event.respondWith(
     (async () => {
       const cache = await caches.open(CACHE);

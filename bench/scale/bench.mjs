@@ -1,0 +1,103 @@
+// Browser side of bench/scale/run: for each synthetic corpus, the single data file's load time
+// and warm latency in headless Chromium, and for its sharded build, the gzipped bytes fetched
+// until the first answer for one place, that load's time and warm latency. Prints one JSON line
+// per corpus.
+//
+//   node bench/scale/bench.mjs FACTOR:DATA.bin:SHARD_DIR ...
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { launch, WWW as BUILT_WWW } from '../../tests/browser/helpers.mjs';
+import { startServer } from '../../scripts/serve.mjs';
+
+const UNIT = ['资阳区司法局牵头哪些任务', '区司法局牵头哪些任务', '区人社局参与哪些工作', '区法院有哪些任务', '区财政局负责什么'];
+const KEYWORD = ['行政复议', '法律顾问', '宪法 学习', '公共法律服务', '矛盾纠纷', '量子计算机'];
+const PLACE = '资阳区';
+/** The web build to measure (default www/; SCALE_WWW points at another build of it). */
+const WWW = process.env.SCALE_WWW || BUILT_WWW;
+const LOAD_TIMEOUT_MS = 240000;
+
+/** A folder serving the JS and wasm of www/ plus the corpus files, by symlink. */
+function site(data, shards) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-lookup-scale-'));
+  for (const f of ['plan-lookup.js', 'pkg']) fs.symlinkSync(path.join(WWW, f), path.join(dir, f));
+  fs.symlinkSync(path.resolve(data), path.join(dir, 'corpus.bin'));
+  fs.symlinkSync(path.resolve(shards), path.join(dir, 'shards'));
+  fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>scale</title>');
+  return dir;
+}
+
+const gz = (file) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
+
+/** In the page: loads `url` with `options`, then times warm questions. */
+async function measure(page, url, options) {
+  return page.evaluate(
+    async ({ url, options, unit, keyword }) => {
+      const { PlanLookup } = await import('./plan-lookup.js');
+      const t0 = performance.now();
+      const lookup = await PlanLookup.load(url, options);
+      const first = lookup.ask(unit[0]);
+      const loadMs = performance.now() - t0;
+      // performance.now() is coarse outside cross-origin isolation: time 10 asks per sample.
+      const time = (questions) => {
+        const samples = [];
+        for (let round = 0; round < 5; round++) {
+          for (const q of questions) {
+            const t = performance.now();
+            for (let i = 0; i < 10; i++) lookup.ask(q);
+            samples.push((performance.now() - t) / 10);
+          }
+        }
+        samples.sort((a, b) => a - b);
+        const at = (p) => samples[Math.round((samples.length - 1) * p)];
+        return [at(0.5), at(0.99)];
+      };
+      return { loadMs, measures: lookup.size, firstResults: first.results.length, unitMs: time(unit), keywordMs: time(keyword) };
+    },
+    { url, options, unit: UNIT, keyword: KEYWORD },
+  );
+}
+
+const browser = await launch();
+try {
+  for (const arg of process.argv.slice(2)) {
+    const [factor, data, shards] = arg.split(':');
+    const dir = site(data, shards);
+    const server = await startServer({ root: dir });
+    const out = { factor: Number(factor) };
+    try {
+      // The single data file.
+      let page = await browser.newPage();
+      page.setDefaultTimeout(LOAD_TIMEOUT_MS);
+      await page.goto(server.url);
+      try {
+        out.single = await measure(page, 'corpus.bin', {});
+      } catch (e) {
+        out.single = { error: String(e.message || e).split('\n')[0] };
+      }
+      await page.close();
+
+      // The sharded build, one place: every file fetched until the first answer, gzipped.
+      page = await browser.newPage();
+      page.setDefaultTimeout(LOAD_TIMEOUT_MS);
+      const fetched = new Set();
+      page.on('request', (r) => fetched.add(new URL(r.url()).pathname));
+      await page.goto(server.url);
+      out.sharded = await measure(page, 'shards/manifest.bin', { place: PLACE });
+      const files = [...fetched].filter((p) => p !== '/');
+      out.sharded.files = files.map((p) => {
+        const real = path.join(dir, decodeURIComponent(p));
+        return { file: p, bytes: fs.statSync(real).size, gz: gz(real) };
+      });
+      out.sharded.gzToFirstAnswer = out.sharded.files.reduce((n, f) => n + f.gz, 0);
+      await page.close();
+    } finally {
+      await server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    console.log(JSON.stringify(out));
+  }
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,137 @@
+// Sharded builds in the browser: <plan-lookup src=".../manifest.bin" place="资阳区"> fetches the
+// manifest and that place's shard only, answers exactly as the place's own plan does, fetches
+// another place's shard when a question names it, and reports a damaged shard as an error.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { ROOT, launch, watchProblems, widgetReady, typeQuestion, copyOfWww, writeManifest, cleanup, requireBuild } from './helpers.mjs';
+import { startServer } from '../../scripts/serve.mjs';
+
+const SEED_ZIYANG = path.join(ROOT, 'data/plans/000_a5641d4319222d19.txt');
+
+function planLookup(...args) {
+  return execFileSync('cargo', ['run', '--release', '--quiet', '--bin', 'plan-lookup', '--', ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).toString();
+}
+
+let browser;
+let dir;
+let server;
+before(async () => {
+  requireBuild();
+  dir = copyOfWww();
+  planLookup('build', '--shards', path.join(dir, 'data/shards'));
+  fs.writeFileSync(
+    path.join(dir, 'shards.html'),
+    '<!doctype html><meta charset="utf-8"><title>shards</title><link rel="icon" href="icons/icon.svg">' +
+      '<script type="module" src="plan-lookup-widget.js"></script>' +
+      '<plan-lookup src="data/shards/manifest.bin" place="资阳区" url-param=""></plan-lookup>',
+  );
+  writeManifest(dir);
+  server = await startServer({ root: dir });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) cleanup(dir);
+});
+
+/** The .bin files a page requested, by file name. */
+function watchBins(page) {
+  const bins = [];
+  page.on('request', (r) => {
+    const name = new URL(r.url()).pathname.split('/').pop();
+    if (name.endsWith('.bin')) bins.push(name);
+  });
+  return bins;
+}
+
+const places = (page) => page.evaluate(() => document.querySelector('plan-lookup').lookup.places());
+
+test('a county portal fetches only its own place and answers as its own plan does', async () => {
+  const page = await browser.newPage();
+  const problems = watchProblems(page);
+  const bins = watchBins(page);
+  await page.goto(server.url + 'shards.html');
+  assert.equal(await widgetReady(page), 'ready');
+  const list = await places(page);
+  assert.deepEqual(list.map((p) => p.name), ['资阳区', '吉首市', '宁远县', '襄州区', '下陆区']);
+  const own = list.find((p) => p.name === '资阳区');
+  assert.ok(own.loaded && list.filter((p) => p.loaded).length === 1);
+  assert.deepEqual(bins.sort(), ['manifest.bin', own.file].sort(), 'manifest and one shard, nothing else');
+  assert.ok(fs.existsSync(path.join(dir, 'data/shards', own.file)));
+
+  const expected = JSON.parse(planLookup('ask', '--json', '区司法局牵头哪些任务', SEED_ZIYANG));
+  await typeQuestion(page, '区司法局牵头哪些任务');
+  await page.locator('plan-lookup article').first().waitFor();
+  const answer = await page.evaluate(() => document.querySelector('plan-lookup').answer);
+  assert.ok(expected.results.length > 5);
+  assert.deepEqual(
+    answer.results.map((r) => [r.jurisdiction, r.title, r.role]),
+    expected.results.map((r) => [r.jurisdiction, r.title, r.role]),
+  );
+  const info = await page.evaluate(() => document.querySelector('plan-lookup').lookup.info());
+  assert.equal(info.sharded, true);
+  assert.equal(info.places, 5);
+  assert.equal(info.loadedPlaces, 1);
+  assert.equal(info.measures, 112);
+  assert.match(info.dataVersion, /^[0-9a-f]{8}$/);
+
+  // A question naming another place fetches that place's shard, and only it.
+  await typeQuestion(page, '下陆区人社局参与哪些工作');
+  await page.waitForFunction(() => {
+    const a = document.querySelector('plan-lookup').answer;
+    return a && a.results.length > 0 && a.results.every((r) => r.jurisdiction === '下陆区');
+  });
+  const xialu = list.find((p) => p.name === '下陆区');
+  assert.deepEqual(bins.sort(), ['manifest.bin', own.file, xialu.file].sort());
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the JS API loads places on demand and rejects unknown places and damaged shards clearly', async () => {
+  const page = await browser.newPage();
+  const problems = watchProblems(page);
+  await page.goto(server.url + 'shards.html');
+  assert.equal(await widgetReady(page), 'ready');
+  const list = await places(page);
+  const jishou = list.find((p) => p.name === '吉首市');
+  await page.route('**/' + jishou.file, (route) =>
+    route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.from('PLKP\x01\x00\x00\x00\xff\xff\x00\x00abcd') }),
+  );
+  const result = await page.evaluate(async () => {
+    const { PlanLookup } = await import('./plan-lookup.js');
+    const out = {};
+    const lookup = await PlanLookup.load('data/shards/manifest.bin', { place: '宁远县|襄州区' });
+    out.loaded = lookup.places().filter((p) => p.loaded).map((p) => p.name);
+    const a = await lookup.askAsync('宁远县司法局牵头哪些任务');
+    out.answered = a.results.length > 0 && a.results.every((r) => r.jurisdiction === '宁远县');
+    for (const [key, fn] of [
+      ['unknown', () => PlanLookup.load('data/shards/manifest.bin', { place: '不存在县' })],
+      ['damaged', () => lookup.loadPlaces('吉首市')],
+    ]) {
+      try {
+        await fn();
+        out[key] = 'no error';
+      } catch (e) {
+        out[key] = { code: e.code, message: e.message };
+      }
+    }
+    out.after = lookup.places().filter((p) => p.loaded).map((p) => p.name);
+    return out;
+  });
+  assert.deepEqual(result.loaded, ['宁远县', '襄州区']);
+  assert.equal(result.answered, true);
+  assert.equal(result.unknown.code, 'input');
+  assert.match(result.unknown.message, /不存在县.*5 places/);
+  assert.equal(result.damaged.code, 'data');
+  assert.match(result.damaged.message, new RegExp(`shard ${jishou.file}: the data file is truncated`));
+  assert.deepEqual(result.after, ['宁远县', '襄州区'], 'a damaged shard is not half-added');
+  assert.deepEqual(problems.filter((p) => !/Failed to load resource/.test(p)), []);
+  await page.close();
+});
