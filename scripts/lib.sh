@@ -60,6 +60,20 @@ ensure_wasm_bindgen() {
   fi
 }
 
+# cargo-fuzz runs the libFuzzer targets in fuzz/; it needs a nightly toolchain (for
+# -Zsanitizer), installed through rustup when missing.
+ensure_cargo_fuzz() {
+  ensure_rust
+  if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+    log "rustup toolchain install nightly (for cargo fuzz)"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if ! cargo fuzz --version >/dev/null 2>&1; then
+    log "cargo install cargo-fuzz (a few minutes, once)"
+    cargo install cargo-fuzz --locked
+  fi
+}
+
 ensure_binaryen() {
   command -v wasm-opt >/dev/null 2>&1 || apt_install binaryen
 }
@@ -87,6 +101,21 @@ ensure_browser_test_deps() {
   if [ ! -f "$dir/node_modules/.package-lock.json" ] || ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.plan-lookup-lock"; then
     log "npm ci (tests/browser: playwright-core, axe-core)"
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$dir/package-lock.json" "$dir/node_modules/.plan-lookup-lock"
+  fi
+}
+
+# The peers bench/run measures plan-lookup against (pagefind, minisearch, flexsearch, fuse.js),
+# from bench/package-lock.json.
+ensure_bench_deps() {
+  ensure_node
+  local dir="$ROOT/bench"
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] || ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.plan-lookup-lock"; then
+    log "npm ci (bench: pagefind, minisearch, flexsearch, fuse.js)"
+    # A registry mirror without pagefind's binaries for other platforms makes npm ci reject
+    # the lock file; the versions pinned in package.json are then installed without it.
+    (cd "$dir" && { npm ci --no-audit --no-fund --loglevel=error 2>/dev/null \
+      || npm install --no-save --no-audit --no-fund --loglevel=error; })
     cp "$dir/package-lock.json" "$dir/node_modules/.plan-lookup-lock"
   fi
 }

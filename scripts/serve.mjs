@@ -2,7 +2,8 @@
 // A small static file server for www/ (no dependencies): used by scripts/demo, the browser tests
 // and the benchmark. Binds 127.0.0.1 only. Serves .wasm as application/wasm, gzips text/wasm/data
 // when the client accepts it, sends `Cache-Control: no-cache`, and sends the strict
-// Content-Security-Policy the widget must work under with every HTML page.
+// Content-Security-Policy the widget must work under with every HTML page (`csp` replaces it,
+// e.g. to add Trusted Types in a test).
 //
 //   node scripts/serve.mjs [--root DIR] [--port N]      prints http://127.0.0.1:PORT/
 
@@ -33,7 +34,7 @@ const TYPES = {
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.webmanifest', '.wasm', '.bin', '.svg', '.txt', '.ts']);
 
 /** Starts serving `root`; resolves to {server, url, close()}. `port` 0 picks a free port. */
-export function startServer({ root, port = 0, log = false } = {}) {
+export function startServer({ root, port = 0, log = false, csp = CSP } = {}) {
   const base = path.resolve(root);
   const server = http.createServer((req, res) => {
     let pathname;
@@ -65,7 +66,7 @@ export function startServer({ root, port = 0, log = false } = {}) {
         'Cache-Control': 'no-cache',
         'X-Content-Type-Options': 'nosniff',
       };
-      if (ext === '.html') headers['Content-Security-Policy'] = CSP;
+      if (ext === '.html') headers['Content-Security-Policy'] = csp;
       if (pathname.endsWith('/sw.js')) headers['Service-Worker-Allowed'] = '/';
       if (COMPRESSIBLE.has(ext) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
         body = zlib.gzipSync(body, { level: 9 });

@@ -44,13 +44,27 @@ async function offerUpdate(worker) {
   };
 }
 
+/** The service worker's script URL. The page's CSP requires Trusted Types for script URLs, so
+ * it goes through a policy that admits only this page's own sw.js and nothing else. */
+function workerScriptUrl() {
+  const url = new URL('sw.js', document.baseURI).href;
+  if (!window.trustedTypes) return url;
+  const policy = window.trustedTypes.createPolicy('plan-lookup-sw', {
+    createScriptURL: (s) => {
+      if (s !== url) throw new TypeError(`plan-lookup: refusing service worker script ${s}`);
+      return s;
+    },
+  });
+  return policy.createScriptURL(url);
+}
+
 async function setUpOffline() {
   if (!('serviceWorker' in navigator)) {
     offlineEl.textContent = '此浏览器不支持离线使用。';
     return;
   }
   try {
-    const reg = await navigator.serviceWorker.register('sw.js', { updateViaCache: 'none' });
+    const reg = await navigator.serviceWorker.register(workerScriptUrl(), { updateViaCache: 'none' });
     if (reg.waiting && navigator.serviceWorker.controller) offerUpdate(reg.waiting);
     const watch = (worker) => {
       if (!worker) return;

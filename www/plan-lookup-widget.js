@@ -9,6 +9,9 @@
 //   url-param    query-string parameter that keeps the question in the URL (default "q";
 //                url-param="" turns it off, e.g. for a second widget on one page)
 //   wasm         URL of plan_lookup_bg.wasm (default: pkg/ next to this file)
+//   place        sharded builds (src = a manifest.bin of `plan-lookup build --shards`): the
+//                place(s) to load, e.g. place="资阳区" or "资阳区|下陆区"; other places are
+//                fetched when a question names them
 //
 // Theming (CSS custom properties, set them on plan-lookup or any ancestor):
 //   --plan-lookup-font         font-family            --plan-lookup-font-size   base size (16px)
@@ -116,6 +119,8 @@ input[type="search"]:focus { border-color: var(--plan-lookup-accent, #0b57d0); }
 .error { margin: .8em 0 0; padding: .8em; border: 2px solid #b3261e; border-radius: var(--plan-lookup-radius, 8px); background: #fdecea; color: #5f1410; }
 .error[hidden], section[hidden], .toolbar[hidden] { display: none; }
 .error p { margin: 0 0 .5em; }
+.error .detail { font-size: .85em; color: #5f1410; }
+.error .detail:empty { display: none; }
 .message { margin: .8em 0 0; }
 .suggest { display: flex; flex-wrap: wrap; gap: .4em; margin: .4em 0 0; }
 .table-wrap { overflow-x: auto; }
@@ -216,10 +221,15 @@ export function highlighted(text, highlights) {
   return frag;
 }
 
-/** One CSV cell, quoted, with formula-looking text defused for spreadsheet programs. */
-function csvCell(value) {
+/** Leading characters that make Excel, LibreOffice or Google Sheets read a cell as a formula
+ * (OWASP "CSV injection"), plus line breaks and the full-width forms a CJK input method may
+ * turn into them. */
+const FORMULA_START = /^[=+\-@\t\r\n＝＋－＠]/u;
+
+/** One CSV cell, quoted, with formula-looking text defused (a leading ') for spreadsheet programs. */
+export function csvCell(value) {
   let s = value == null ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
+  if (FORMULA_START.test(s)) s = "'" + s;
   return '"' + s.replace(/"/g, '""') + '"';
 }
 
@@ -287,11 +297,37 @@ export function suggestUnits(units, typed, limit = 8) {
   return scored.slice(0, limit);
 }
 
+/** What went wrong loading the data file, in words for readers (the widget shows the
+ * technical message below it). `e.code` is set by PlanLookupError; the data-file kinds are
+ * told apart by the messages of src/store.rs. */
+function loadProblem(e) {
+  const code = e && e.code;
+  const msg = String((e && e.message) || e);
+  if (code === 'config') return msg;
+  if (code === 'network') {
+    return navigator.onLine === false
+      ? '当前处于离线状态，且本机尚未缓存数据。请联网后点“重试”。'
+      : '数据文件下载失败（网络中断，或文件地址有误）。请检查网络后点“重试”；若仍失败，请告知网站管理员。';
+  }
+  if (code === 'data') {
+    const what = /truncated/.test(msg)
+      ? '数据文件不完整（下载或复制中断）'
+      : /format version/.test(msg)
+        ? '数据文件的版本与本查询程序不符'
+        : /not a plan-lookup data file/.test(msg)
+          ? '收到的不是任务数据文件（可能是网站返回的错误页面）'
+          : '数据文件已损坏';
+    return `${what}。请点“重试”；若仍失败，请告知网站管理员重新生成数据文件。`;
+  }
+  if (code === 'wasm') return '浏览器未能加载查询程序（WebAssembly）。请刷新页面，或换用较新的浏览器。';
+  return '出现意外错误。请点“重试”；若仍失败，请告知网站管理员。';
+}
+
 let instances = 0;
 
 export class PlanLookupElement extends HTMLElement {
   static get observedAttributes() {
-    return ['src'];
+    return ['src', 'place'];
   }
 
   constructor() {
@@ -324,7 +360,7 @@ export class PlanLookupElement extends HTMLElement {
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
-    if (name === 'src' && this._started && oldValue !== newValue) this._load();
+    if ((name === 'src' || name === 'place') && this._started && oldValue !== newValue) this._load();
   }
 
   get urlParam() {
@@ -364,8 +400,9 @@ export class PlanLookupElement extends HTMLElement {
     const toolbar = el('div', { class: 'toolbar', role: 'group', 'aria-label': '显示与导出' }, elder, csv, print);
     const status = el('p', { class: 'status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
     const retry = el('button', { type: 'button', class: 'retry' }, '重试');
-    const errorText = el('p');
-    const error = el('div', { class: 'error', role: 'alert', hidden: true }, errorText, retry);
+    const errorText = el('p', { class: 'lead' });
+    const errorDetail = el('p', { class: 'detail' });
+    const error = el('div', { class: 'error', role: 'alert', hidden: true }, errorText, errorDetail, retry);
     const message = el('div', { class: 'message' });
     const summary = el('section', { class: 'summary', hidden: true, 'aria-labelledby': `${id}-sum-h` });
     const results = el('section', { class: 'results', 'aria-labelledby': `${id}-res-h` });
@@ -373,7 +410,7 @@ export class PlanLookupElement extends HTMLElement {
     root.append(form, examples, toolbar, status, error, message, summary, results, footer);
     shadow.append(root);
 
-    Object.assign(this, { _input: input, _list: list, _submit: submit, _examples: examples, _elder: elder, _csv: csv, _print: print, _status: status, _error: error, _errorText: errorText, _message: message, _summary: summary, _results: results, _footer: footer });
+    Object.assign(this, { _input: input, _list: list, _submit: submit, _examples: examples, _elder: elder, _csv: csv, _print: print, _status: status, _error: error, _errorText: errorText, _errorDetail: errorDetail, _retry: retry, _message: message, _summary: summary, _results: results, _footer: footer });
 
     form.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -432,48 +469,83 @@ export class PlanLookupElement extends HTMLElement {
     this._status.classList.toggle('loading', loading);
   }
 
+  _setControls(enabled) {
+    for (const b of [this._input, this._submit, ...this._examples.querySelectorAll('button')]) b.disabled = !enabled;
+  }
+
+  /** (Re)loads the data file named by `src`. While an error is shown it stays on screen, with
+   * the retry button busy, until the new attempt succeeds or fails. */
   async _load() {
     const seq = ++this._loadSeq;
     const src = this.getAttribute('src');
-    this._error.hidden = true;
+    const retrying = this.shadowRoot.activeElement === this._retry;
+    this._retry.disabled = true;
+    this._retry.textContent = '正在重试…';
     this._renderExamples();
-    for (const b of [this._input, this._submit, ...this._examples.querySelectorAll('button')]) b.disabled = true;
+    this._setControls(false);
     if (!src) {
-      this._fail(new Error('缺少 src 属性：请写成 <plan-lookup src="data/plans.bin">，指向 plan-lookup build 生成的数据文件。'));
+      this._fail(Object.assign(new Error('缺少 src 属性：请写成 <plan-lookup src="data/plans.bin">，指向 plan-lookup build 生成的数据文件。'), { code: 'config' }), retrying);
       return;
     }
     this._setStatus('正在加载任务数据…', true);
     this._results.setAttribute('aria-busy', 'true');
     try {
-      const lookup = await PlanLookup.load(new URL(src, document.baseURI), { wasmUrl: this.getAttribute('wasm') || undefined });
+      const lookup = await PlanLookup.load(new URL(src, document.baseURI), {
+        wasmUrl: this.getAttribute('wasm') || undefined,
+        place: this.getAttribute('place') || undefined,
+      });
       if (seq !== this._loadSeq) return;
       this.lookup = lookup;
-      this._units = lookup.units();
-      this._nameCount = new Map();
-      for (const u of this._units) this._nameCount.set(u.name, (this._nameCount.get(u.name) || 0) + 1);
-      const info = lookup.info();
-      const places = [...new Set(info.documents.flatMap((d) => d.plans.map((p) => p.jurisdiction)))];
-      this._footer.textContent = `数据版本 ${info.dataVersion ?? '（本地添加）'} · ${info.documents.length} 份文件 · ${info.measures} 条任务 · ${places.join('、')}`;
-      for (const b of [this._input, this._submit, ...this._examples.querySelectorAll('button')]) b.disabled = false;
+      const { info, places } = this._refresh();
+      this._error.hidden = true;
+      this._setControls(true);
       this._results.removeAttribute('aria-busy');
       this._setStatus(`已加载 ${info.measures} 条任务（${places.length} 个地区），请输入问题。`);
+      // The retry button just disappeared: keep keyboard focus in the widget.
+      if (retrying) this._input.focus();
+      // An answer on screen came from the data loaded before: ask its question again.
+      const again = this.answer ? this.answer.question : null;
+      this.answer = null;
       this.dispatchEvent(new CustomEvent('plan-lookup-ready', { detail: info, bubbles: true, composed: true }));
       this._askFromUrl();
+      if (!this.answer && again != null) this.ask(again);
     } catch (e) {
       if (seq !== this._loadSeq) return;
-      this._fail(e);
+      this._fail(e, retrying);
     }
   }
 
-  _fail(e) {
+  /** Reads the unit directory and the data summary of the current lookup into the widget. */
+  _refresh() {
+    this._units = this.lookup.units();
+    this._nameCount = new Map();
+    for (const u of this._units) this._nameCount.set(u.name, (this._nameCount.get(u.name) || 0) + 1);
+    const info = this.lookup.info();
+    const places = [...new Set(info.documents.flatMap((d) => d.plans.map((p) => p.jurisdiction)))];
+    this._footer.textContent = `数据版本 ${info.dataVersion ?? '（本地添加）'} · ${info.documents.length} 份文件 · ${info.measures} 条任务 · ${places.join('、')}`;
+    return { info, places };
+  }
+
+  /** Shows why loading failed (in words for readers, then the technical message for the web
+   * team) with a retry button, and drops any data and answer of an earlier load. */
+  _fail(e, focusRetry = false) {
+    this.lookup = null;
+    this.answer = null;
+    this._units = [];
+    this._closeList();
+    for (const part of [this._message, this._summary, this._results]) part.replaceChildren();
+    this._summary.hidden = true;
+    this._footer.textContent = '';
+    this._csv.disabled = true;
+    this._print.disabled = true;
     this._results.removeAttribute('aria-busy');
     this._setStatus('加载失败。');
-    const hint =
-      e && e.code === 'network' && navigator.onLine === false
-        ? '当前处于离线状态，且本机尚未缓存数据：请联网后打开一次本页。'
-        : '';
-    this._errorText.textContent = `无法加载任务数据。${hint}${e && e.message ? e.message : e}`;
+    this._errorText.textContent = `无法加载任务数据：${loadProblem(e)}`;
+    this._errorDetail.textContent = e && e.code !== 'config' ? `技术信息：${e.message || e}` : '';
+    this._retry.disabled = false;
+    this._retry.textContent = '重试';
     this._error.hidden = false;
+    if (focusRetry) this._retry.focus();
     this.dispatchEvent(new CustomEvent('plan-lookup-error', { detail: e, bubbles: true, composed: true }));
   }
 
@@ -487,15 +559,34 @@ export class PlanLookupElement extends HTMLElement {
     }
   }
 
+  /** Sharded builds: fetches the shards of places the question names, then answers it again. */
+  _loadPlacesFor(q) {
+    const lookup = this.lookup;
+    lookup.loadPlacesFor(q).then(
+      (loaded) => {
+        if (!loaded.length || this.lookup !== lookup) return;
+        this._refresh();
+        if (this.answer && this.answer.question === q) this.ask(q);
+      },
+      (e) => {
+        if (this.lookup !== lookup) return;
+        this._message.replaceChildren(el('p', { class: 'error', role: 'alert' }, `无法加载该地区的数据：${e && e.message ? e.message : e}`));
+      },
+    );
+  }
+
   /** Asks a question, renders the answer and returns it (null while data is not loaded). */
   ask(question, { push = false } = {}) {
     if (!this.lookup) return null;
     const q = String(question).trim();
+    if (this.lookup.sharded) this._loadPlacesFor(q);
     let answer;
     try {
       answer = this.lookup.ask(q);
     } catch (e) {
-      this._fail(e);
+      // The data stays loaded: say why this question failed and let the reader ask another.
+      this._message.replaceChildren(el('p', { class: 'error', role: 'alert' }, `无法回答这个问题：${e && e.message ? e.message : e}`));
+      this._setStatus('查询失败。');
       return null;
     }
     this.answer = answer;
@@ -657,6 +748,17 @@ export class PlanLookupElement extends HTMLElement {
     if (!dl.childElementCount) dl.append(el('dt', null, '单位'), el('dd', null, '（未列单位）'));
     art.append(dl);
     return art;
+  }
+
+  /** Adds a plan document at run time (as `lookup.addDocument`: text, HTML or bytes) and
+   * refreshes the unit suggestions, the footer and the answer on screen. Returns the
+   * document's summary; throws a PlanLookupError saying what is wrong with the document. */
+  addDocument(name, textOrBytes) {
+    if (!this.lookup) throw new Error('plan-lookup: the data is not loaded yet; wait for the plan-lookup-ready event');
+    const doc = this.lookup.addDocument(name, textOrBytes);
+    this._refresh();
+    if (this.answer) this.ask(this.answer.question);
+    return doc;
   }
 
   // --- unit suggestions (ARIA combobox) --------------------------------------------------

@@ -16,10 +16,13 @@ USAGE:
                                              \"谁牵头行政复议\", \"区人社局参与哪些工作\"
     plan-lookup units [--json] [FILE...]     every unit, its place, kind and role counts
     plan-lookup build -o OUT [FILE...]       write the data file the browser loads (www/data/plans.bin)
+    plan-lookup build --shards DIR [FILE...] write a sharded build: DIR/manifest.bin and one data file
+                                             per place, fetched by the browser only for the places asked
     plan-lookup help                         this text
 
 With no FILE, the embedded default plans are used. A FILE is a plan document (UTF-8 or
-GBK/GB18030 text, or an HTML page) or a data file written by `plan-lookup build`.
+GBK/GB18030 text, or an HTML page), a data file written by `plan-lookup build`, or the
+manifest.bin of a sharded build (all its shards are read).
 Exit code: 0 when every file loaded, 1 when a file was bad (the good ones are still used),
 2 for a usage error.";
 
@@ -54,12 +57,13 @@ fn main() -> ExitCode {
 struct Options {
     json: bool,
     output: Option<String>,
+    shards: Option<String>,
     positional: Vec<String>,
 }
 
 impl Options {
     fn parse(args: &[String], takes_output: bool) -> Result<Options, String> {
-        let mut o = Options { json: false, output: None, positional: Vec::new() };
+        let mut o = Options { json: false, output: None, shards: None, positional: Vec::new() };
         let mut it = args.iter();
         let mut flags_done = false;
         while let Some(a) = it.next() {
@@ -70,6 +74,10 @@ impl Options {
                 "-o" | "--output" if takes_output => match it.next() {
                     Some(path) => o.output = Some(path.clone()),
                     None => return Err(format!("{a} needs a file name, e.g. {a} www/data/plans.bin")),
+                },
+                "--shards" if takes_output => match it.next() {
+                    Some(dir) => o.shards = Some(dir.clone()),
+                    None => return Err("--shards needs a folder, e.g. --shards www/data/shards".into()),
                 },
                 s if s.starts_with('-') && s.len() > 1 => return Err(format!("unknown option '{s}'")),
                 _ => o.positional.push(a.clone()),
@@ -96,11 +104,11 @@ fn load(files: &[String]) -> (Vec<Document>, bool) {
     let mut all_ok = true;
     for path in files {
         let name = std::path::Path::new(path).file_name().map_or(path.clone(), |n| n.to_string_lossy().into_owned());
-        let result = std::fs::read(path)
-            .map_err(|e| format!("cannot read the file ({e}): check the path and permissions"))
-            .and_then(|bytes| {
+        let result = read_input(path).and_then(|bytes| {
                 if bytes.starts_with(&store::MAGIC) {
                     store::decode(&bytes).map(|data| data.documents).map_err(|e| e.to_string())
+                } else if bytes.starts_with(&store::MANIFEST_MAGIC) {
+                    read_sharded(path, &bytes)
                 } else {
                     ingest_bytes(&name, &bytes).map(|doc| vec![doc]).map_err(|e| e.to_string())
                 }
@@ -114,6 +122,37 @@ fn load(files: &[String]) -> (Vec<Document>, bool) {
         }
     }
     (docs, all_ok)
+}
+
+/// Reads a file, refusing a plan document larger than the ingestion limit before reading all
+/// of it (data files, our own format, are read whole).
+fn read_input(path: &str) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let cannot = |e: io::Error| format!("cannot read the file ({e}): check the path and permissions");
+    let mut file = std::fs::File::open(path).map_err(cannot)?;
+    let mut bytes = Vec::new();
+    (&mut file).take(plan_lookup::ingest::MAX_DOCUMENT_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.starts_with(&store::MAGIC) || bytes.starts_with(&store::MANIFEST_MAGIC) {
+        file.read_to_end(&mut bytes).map_err(cannot)?;
+    } else if bytes.len() > plan_lookup::ingest::MAX_DOCUMENT_BYTES {
+        let size = file.metadata().map_or(bytes.len() as u64, |m| m.len());
+        plan_lookup::ingest::check_size(size).map_err(|e| e.to_string())?;
+    }
+    Ok(bytes)
+}
+
+/// Every document of a sharded build, its shards read from the manifest's folder.
+fn read_sharded(manifest_path: &str, bytes: &[u8]) -> Result<Vec<Document>, String> {
+    let manifest = store::decode_manifest(bytes).map_err(|e| e.to_string())?;
+    let dir = std::path::Path::new(manifest_path).parent().unwrap_or(std::path::Path::new("."));
+    let mut docs = Vec::new();
+    for (i, shard) in manifest.shards.iter().enumerate() {
+        let path = dir.join(&shard.file);
+        let bytes = std::fs::read(&path)
+            .map_err(|e| format!("cannot read shard {} ({e}): deploy the whole folder written by `plan-lookup build --shards`", path.display()))?;
+        docs.extend(store::decode_shard(&manifest, i, &bytes).map_err(|e| e.to_string())?.documents);
+    }
+    Ok(docs)
 }
 
 /// Prints one summary line per document and its warnings to stderr.
@@ -208,18 +247,27 @@ fn units(o: &Options) -> ExitCode {
     exit_code(all_ok)
 }
 
-/// Writes the data file. Refuses to write anything when an input is bad, so a half-built
-/// file never replaces a good one on a portal.
+/// Writes the data file (or, with --shards, the sharded build). Refuses to write anything when
+/// an input is bad, so a half-built file never replaces a good one on a portal.
 fn build(o: &Options) -> Result<ExitCode, String> {
-    let Some(out_path) = &o.output else {
-        return Err("build needs -o OUT, e.g. plan-lookup build -o www/data/plans.bin".into());
+    let target = match (&o.output, &o.shards) {
+        (Some(_), Some(_)) => return Err("build takes -o FILE or --shards DIR, not both".into()),
+        (None, None) => {
+            return Err("build needs -o OUT (one data file) or --shards DIR (a sharded build), e.g. plan-lookup build -o www/data/plans.bin".into())
+        }
+        (Some(out), None) => out,
+        (None, Some(dir)) => dir,
     };
     let (docs, all_ok) = load(&o.positional);
     report(&docs);
     if !all_ok {
-        eprintln!("plan-lookup: {out_path} not written: fix or leave out the files above and re-run");
+        eprintln!("plan-lookup: {target} not written: fix or leave out the files above and re-run");
         return Ok(ExitCode::FAILURE);
     }
+    if o.shards.is_some() {
+        return Ok(build_shards(target, &docs));
+    }
+    let out_path = target;
     let bytes = store::build_data_file(&docs);
     let version = match store::decode(&bytes) {
         Ok(data) => data.version,
@@ -228,14 +276,81 @@ fn build(o: &Options) -> Result<ExitCode, String> {
             return Ok(ExitCode::FAILURE);
         }
     };
-    // Write beside the target, then rename: readers never see a half-written file.
-    let tmp = format!("{out_path}.tmp-{}", std::process::id());
-    if let Err(e) = std::fs::write(&tmp, &bytes).and_then(|_| std::fs::rename(&tmp, out_path)) {
-        let _ = std::fs::remove_file(&tmp);
+    if let Err(e) = write_atomically(std::path::Path::new(out_path), &bytes) {
         eprintln!("plan-lookup: cannot write {out_path} ({e}): check the folder exists and is writable");
         return Ok(ExitCode::FAILURE);
     }
     let measures: usize = docs.iter().map(|d| d.measures.len()).sum();
     eprintln!("{out_path}: {} document(s), {measures} measures, {} bytes, data version {version}", docs.len(), bytes.len());
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes beside the target, then renames: readers never see a half-written file.
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> io::Result<()> {
+    let tmp = path.with_file_name(format!(
+        "{}.tmp-{}",
+        path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        std::process::id()
+    ));
+    let result = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Writes DIR/manifest.bin and one shard per place. Shards first (their names carry their
+/// checksums, so an unchanged shard is rewritten with the same bytes and a changed one gets a
+/// new name), the manifest last: a reader sees the old build or the new one, never a mix. Shards
+/// of earlier builds that the new manifest does not list are then removed.
+fn build_shards(dir: &str, docs: &[Document]) -> ExitCode {
+    let set = store::build_shards(docs);
+    let manifest = match store::decode_manifest(&set.manifest) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("plan-lookup: {dir} not written: the manifest does not read back ({e}); please report this");
+            return ExitCode::FAILURE;
+        }
+    };
+    for (i, (_, bytes)) in set.shards.iter().enumerate() {
+        if let Err(e) = store::decode_shard(&manifest, i, bytes) {
+            eprintln!("plan-lookup: {dir} not written: a shard does not read back ({e}); please report this");
+            return ExitCode::FAILURE;
+        }
+    }
+    let dir_path = std::path::Path::new(dir);
+    if let Err(e) = std::fs::create_dir_all(dir_path) {
+        eprintln!("plan-lookup: cannot create {dir} ({e}): check the path and permissions");
+        return ExitCode::FAILURE;
+    }
+    for (file, bytes) in &set.shards {
+        if let Err(e) = write_atomically(&dir_path.join(file), bytes) {
+            eprintln!("plan-lookup: cannot write {dir}/{file} ({e}): check the folder is writable; the previous build is left in place");
+            return ExitCode::FAILURE;
+        }
+    }
+    if let Err(e) = write_atomically(&dir_path.join("manifest.bin"), &set.manifest) {
+        eprintln!("plan-lookup: cannot write {dir}/manifest.bin ({e}): check the folder is writable; the previous build is left in place");
+        return ExitCode::FAILURE;
+    }
+    let current: std::collections::HashSet<&str> = set.shards.iter().map(|(f, _)| f.as_str()).collect();
+    if let Ok(entries) = std::fs::read_dir(dir_path) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if store::is_shard_file_name(&name) && !current.contains(name.as_str()) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+    let total: usize = set.shards.iter().map(|(_, b)| b.len()).sum();
+    let largest = set.shards.iter().map(|(_, b)| b.len()).max().unwrap_or(0);
+    let measures: usize = docs.iter().map(|d| d.measures.len()).sum();
+    eprintln!(
+        "{dir}/manifest.bin: {} place(s), {} shard(s), {measures} measures; manifest {} bytes, shards {total} bytes (largest {largest}), data version {}",
+        manifest.places.len(),
+        manifest.shards.len(),
+        set.manifest.len(),
+        manifest.version
+    );
+    ExitCode::SUCCESS
 }

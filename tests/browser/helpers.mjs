@@ -76,6 +76,9 @@ export async function widgetReady(page, selector = 'plan-lookup') {
       new Promise((resolve) => {
         const w = document.querySelector(sel);
         if (w.lookup) return resolve('ready');
+        // Already failed (an error shown, and no retry under way).
+        const error = w.shadowRoot.querySelector('.error');
+        if (error && !error.hidden && !error.querySelector('button.retry').disabled) return resolve('error');
         w.addEventListener('plan-lookup-ready', () => resolve('ready'), { once: true });
         w.addEventListener('plan-lookup-error', () => resolve('error'), { once: true });
       }),

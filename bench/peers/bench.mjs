@@ -1,0 +1,430 @@
+// plan-lookup side by side with the search engines a portal team would pick instead, in ONE
+// headless Chromium run, on the same measures of the default corpus. Writes bench/RESULTS.md.
+//
+//   node bench/peers/bench.mjs SITE_DIR MEASURES.jsonl UNITS.json [RESULTS.md]
+//
+// SITE_DIR is built by build.mjs; MEASURES.jsonl is `plan-lookup export`, UNITS.json is
+// `plan-lookup units --json`. bench/run does all of it. Figures only: nothing here asserts.
+//
+// Per system:
+// - gz bytes to first answer: response bodies as transferred (the server gzips text, wasm and
+//   data at level 9; Pagefind's files are precompressed) of every request that finished before
+//   the first answer was on screen, from the page's Resource Timing;
+// - gz bytes for full offline use: every file the system needs to answer any query with no
+//   network, fetched once through the same server;
+// - cold time to first answer: fresh browser context (empty cache, no service worker), page
+//   opened with the question in its URL, navigation start → first results rendered; median;
+// - warm latency: every query of queries.json, each timed over WARM_REPEAT runs after a
+//   warm-up pass, from the query to the first ten results' display data; median and p99;
+// - keyword queries: precision and recall against verbatim-substring truth (truth.mjs);
+// - unit-role questions: plan-lookup asked the question, each peer its keyword rendering,
+//   scored against the role truth (truth.mjs).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../../scripts/serve.mjs';
+import { launch } from '../../tests/browser/helpers.mjs';
+import { SYSTEMS, readMeasures } from './build.mjs';
+import { readQueries, keywordTruth, roleTruth, score } from './truth.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(here, '../..');
+const COLD_RUNS = Number(process.env.COLD_RUNS || 5);
+const WARM_REPEAT = Number(process.env.WARM_REPEAT || 5);
+const WARM_MIN_MS = Number(process.env.WARM_MIN_MS || 20);
+/** The first question, and what the peers are asked for it. */
+const FIRST = { question: '区司法局牵头哪些任务', keywords: '区司法局' };
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+
+/** plan-lookup's keyword rendering: every term quoted, which asks for exact text. */
+const quoted = (q) => q.split(/\s+/).filter(Boolean).map((t) => `“${t}”`).join(' ');
+
+/** The files a system needs offline, relative to its directory. */
+function offlineFiles(siteDir, sys) {
+  const dir = path.join(siteDir, sys.dir);
+  const walk = (d) => fs.readdirSync(path.join(dir, d), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
+  if (sys.dir === 'plan-lookup') {
+    // What its service worker caches (sw-build.js lists it), plus the worker and that list.
+    const list = fs.readFileSync(path.join(dir, 'sw-build.js'), 'utf8');
+    return [...list.matchAll(/"url": "([^"]+)"/g)].map((m) => m[1]).concat(['sw.js', 'sw-build.js']);
+  }
+  if (sys.kind === 'pagefind') {
+    // The search page and Pagefind's bundle minus its UI kits (this page does not use them);
+    // the per-measure HTML pages are not needed: result fragments carry their content.
+    return ['index.html', 'app.js', 'harness.js', 'engine.js'].concat(walk('pagefind').filter((f) => !/-ui\.|highlight/.test(f)));
+  }
+  return walk('.');
+}
+
+/** Sums transferred body bytes of `urls` (fetched fresh) from Resource Timing. */
+async function transferOf(page, urls) {
+  return page.evaluate(async (urls) => {
+    performance.clearResourceTimings();
+    performance.setResourceTimingBufferSize(100000);
+    for (let i = 0; i < urls.length; i += 32) {
+      await Promise.all(
+        urls.slice(i, i + 32).map(async (u) => {
+          const r = await fetch(u, { cache: 'no-store' });
+          if (!r.ok) throw new Error(`${u}: HTTP ${r.status}`);
+          await r.arrayBuffer();
+        }),
+      );
+    }
+    const entries = performance.getEntriesByType('resource');
+    return { bytes: entries.reduce((s, e) => s + e.encodedBodySize, 0), files: entries.length };
+  }, urls);
+}
+
+/** Opens the system's page with the first question in its URL; returns time and bytes. */
+async function coldRun(browser, base, sys) {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  try {
+    const page = await context.newPage();
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.addInitScript(() => {
+      window.__firstAnswer = new Promise((resolve, reject) => {
+        const done = () => resolve(performance.now());
+        document.addEventListener('plan-lookup-answer', done, { once: true });
+        document.addEventListener('bench-answer', done, { once: true });
+        document.addEventListener('plan-lookup-error', (e) => reject(new Error(e.detail && e.detail.message)), { once: true });
+        document.addEventListener('bench-error', (e) => reject(new Error(e.detail)), { once: true });
+      });
+    });
+    const url =
+      sys.dir === 'plan-lookup'
+        ? `${base}plan-lookup/?q=${encodeURIComponent(FIRST.question)}`
+        : `${base}${sys.dir}/index.html?q=${encodeURIComponent(FIRST.keywords)}&scope=all`;
+    await page.goto(url);
+    const r = await page.evaluate(async () => {
+      const t = await window.__firstAnswer;
+      const nav = performance.getEntriesByType('navigation')[0];
+      const before = performance.getEntriesByType('resource').filter((e) => e.responseEnd <= t);
+      return { t, bytes: nav.encodedBodySize + before.reduce((s, e) => s + e.encodedBodySize, 0), requests: before.length + 1 };
+    });
+    if (problems.length) throw new Error(`${sys.label}: page errors: ${problems.join('; ')}`);
+    return r;
+  } finally {
+    await context.close();
+  }
+}
+
+/** Opens the system's page, ready to search; returns the page (caller closes the context). */
+async function openWarm(context, base, sys) {
+  const page = await context.newPage();
+  if (sys.dir === 'plan-lookup') {
+    await page.goto(`${base}plan-lookup/`);
+    await page.evaluate(async () => {
+      const { PlanLookup } = await import('./plan-lookup.js');
+      const lookup = await PlanLookup.load('data/plans.bin');
+      window.bench = {
+        async search(q) {
+          const a = lookup.ask(q);
+          return { results: a.results.map((r) => ({ key: `${r.doc}\u0000${r.plan}\u0000${r.seq}`, role: r.role })) };
+        },
+        // Mean over at least `runs` runs and `minMs` ms (the page's clock ticks in 0.1 ms).
+        time(q, _scope, runs, minMs) {
+          const t0 = performance.now();
+          let n = 0;
+          let elapsed;
+          do {
+            lookup.ask(q);
+            n++;
+            elapsed = performance.now() - t0;
+          } while (n < runs || elapsed < minMs);
+          return elapsed / n;
+        },
+      };
+    });
+  } else {
+    await page.goto(`${base}${sys.dir}/index.html`);
+    await page.evaluate(async () => {
+      await window.bench.ready;
+      window.bench.time = async (q, scope, runs, minMs) => {
+        const t0 = performance.now();
+        let n = 0;
+        let elapsed;
+        do {
+          await window.bench.search(q, scope, false);
+          n++;
+          elapsed = performance.now() - t0;
+        } while (n < runs || elapsed < minMs);
+        return elapsed / n;
+      };
+    });
+  }
+  return page;
+}
+
+/** Warm latency of `queries` ([text, scope]), in ms: per query the mean over at least `repeat`
+ *  runs and WARM_MIN_MS (the page's clock is coarsened to 0.1 ms), after one warm-up run. */
+async function warmTimes(page, queries, repeat) {
+  return page.evaluate(
+    async ({ queries, repeat, minMs }) => {
+      for (const [q, s] of queries) await window.bench.time(q, s, 1, 0); // warm-up
+      const out = [];
+      for (const [q, s] of queries) out.push(await window.bench.time(q, s, repeat, minMs));
+      return out;
+    },
+    { queries, repeat, minMs: WARM_MIN_MS },
+  );
+}
+
+const fmtBytes = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const fmtMs = (n) => (n < 1 ? `${(n * 1000).toFixed(0)} µs` : n < 10 ? `${n.toFixed(2)} ms` : `${n.toFixed(0)} ms`);
+const fmt3 = (x) => x.toFixed(3);
+const ratio = (x, base) => (base === 0 ? (x === 0 ? '1.0×' : '∞') : `${(x / base).toFixed(x / base < 10 ? 2 : 0)}×`);
+const cell = (x, base, f) => `${f(x)} (${ratio(x, base)})`;
+
+function machine(browser) {
+  const cpus = os.cpus();
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['-C', ROOT, 'status', '--porcelain', '--', 'src', 'www', 'Cargo.toml', 'Cargo.lock'], { encoding: 'utf8' }).trim();
+    if (dirty) commit += ' + uncommitted changes';
+  } catch {
+    /* not a git checkout */
+  }
+  return {
+    cpu: cpus.length ? cpus[0].model.trim() : 'unknown',
+    cores: cpus.length,
+    memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    chromium: browser.version(),
+    node: process.version,
+    commit,
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+  };
+}
+
+async function main() {
+  const [siteDir, measuresFile, unitsFile, outFile = path.join(ROOT, 'bench/RESULTS.md')] = process.argv.slice(2);
+  if (!siteDir || !measuresFile || !unitsFile) {
+    console.error('usage: node bench/peers/bench.mjs SITE_DIR MEASURES.jsonl UNITS.json [RESULTS.md]   (bench/run does it all)');
+    process.exit(2);
+  }
+  const measures = readMeasures(measuresFile);
+  const directory = JSON.parse(fs.readFileSync(unitsFile, 'utf8'));
+  const queries = readQueries(path.join(here, 'queries.json'));
+  const keyOf = new Map(measures.map((m, id) => [`${m.doc}\u0000${m.plan}\u0000${m.seq}`, id]));
+  const kwTruth = queries.keyword.map((k) => keywordTruth(measures, k.q));
+  const empty = queries.keyword.filter((k, i) => kwTruth[i].size === 0).map((k) => k.q);
+  if (empty.length) throw new Error(`queries.json: no measure contains ${empty.join(', ')}: the query set must only hold queries with an answer`);
+  const rlTruth = queries.roles.map((r) => roleTruth(measures, directory, r));
+
+  const server = await startServer({ root: siteDir });
+  const browser = await launch();
+  const results = [];
+  try {
+    const env = machine(browser);
+    console.error(`bench: ${SYSTEMS.length} systems, chromium ${env.chromium}, ${queries.keyword.length} keyword queries, ${queries.roles.length} role questions`);
+    for (const sys of SYSTEMS) {
+      const isPL = sys.dir === 'plan-lookup';
+      const r = { sys };
+      // Cold: first answer, fresh context each run.
+      const cold = [];
+      for (let i = 0; i < COLD_RUNS; i++) cold.push(await coldRun(browser, server.url, sys));
+      r.cold = median(cold.map((c) => c.t));
+      r.firstBytes = cold[0].bytes;
+      r.firstRequests = cold[0].requests;
+
+      const context = await browser.newContext({ serviceWorkers: 'block' });
+      try {
+        const page = await openWarm(context, server.url, sys);
+        // Full offline use.
+        const files = offlineFiles(siteDir, sys).map((f) => `${server.url}${sys.dir}/${f.split(path.sep).join('/')}`);
+        const off = await transferOf(page, files);
+        r.offlineBytes = off.bytes;
+        r.offlineFiles = off.files;
+
+        // Quality. plan-lookup's role answer is its named rows; its collective rows (units
+        // reached through 区直各单位… , shown after them with the collective named) are counted apart.
+        const ask = async (q, scope) =>
+          page.evaluate(async ([q, scope]) => {
+            const a = await window.bench.search(q, scope, true);
+            return a.results ? a.results : a.ids;
+          }, [q, scope]);
+        const toIds = (got) => {
+          if (!isPL) return { ids: got, collective: 0 };
+          const named = got.filter((x) => x.role !== 'collective');
+          const ids = named.map((x) => {
+            if (!keyOf.has(x.key)) throw new Error(`plan-lookup answered a measure not in the export (${x.key.split('\u0000').join(' / ')}): rebuild www/ (scripts/build-web) and the export together`);
+            return keyOf.get(x.key);
+          });
+          return { ids, collective: got.length - named.length };
+        };
+        r.keyword = [];
+        for (const [i, k] of queries.keyword.entries()) {
+          const { ids } = toIds(await ask(isPL ? quoted(k.q) : k.q, 'text'));
+          r.keyword.push({ got: ids, truth: kwTruth[i], kind: k.kind });
+        }
+        r.roles = [];
+        for (const [i, q] of queries.roles.entries()) {
+          const { ids, collective } = toIds(await ask(isPL ? q.question : q.keywords, 'all'));
+          r.roles.push({ got: ids, truth: rlTruth[i], collective });
+        }
+        // Warm latency over every query.
+        const warmQueries = queries.keyword
+          .map((k) => [isPL ? quoted(k.q) : k.q, 'text'])
+          .concat(queries.roles.map((q) => [isPL ? q.question : q.keywords, 'all']));
+        const times = await warmTimes(page, warmQueries, WARM_REPEAT);
+        const kwTimes = times.slice(0, queries.keyword.length);
+        r.warmMedian = median(kwTimes);
+        r.warmP99 = pct(kwTimes, 99);
+        r.warmRoleMedian = median(times.slice(queries.keyword.length));
+      } finally {
+        await context.close();
+      }
+      r.kw = score(r.keyword);
+      r.rl = score(r.roles);
+      results.push(r);
+      console.error(
+        `  ${sys.label}: first answer ${fmtBytes(r.firstBytes)} / cold ${fmtMs(r.cold)}; offline ${fmtBytes(r.offlineBytes)}; warm ${fmtMs(r.warmMedian)} (p99 ${fmtMs(r.warmP99)}); keyword P ${fmt3(r.kw.precision)} R ${fmt3(r.kw.recall)}; roles P ${fmt3(r.rl.precision)} R ${fmt3(r.rl.recall)}`,
+      );
+    }
+    fs.writeFileSync(outFile, report(env, results, queries, rlTruth));
+    console.error(`wrote ${outFile}`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+function report(env, results, queries, rlTruth) {
+  const base = results.find((r) => r.sys.dir === 'plan-lookup');
+  const L = [];
+  L.push('# plan-lookup side by side with the search engines a portal would pick instead');
+  L.push('');
+  L.push('Written by `bench/run` (bench/peers/bench.mjs): do not edit; re-run it. One headless Chromium');
+  L.push('run, every system serving the same measures of the default corpus (`plan-lookup export`) from');
+  L.push('127.0.0.1. Each figure is followed by its ratio to plan-lookup.');
+  L.push('');
+  L.push(`- date: ${env.date}; plan-lookup commit ${env.commit}`);
+  L.push(`- machine: ${env.cpu}, ${env.cores} cores, ${env.memory} RAM, ${env.os}`);
+  L.push(`- Chromium ${env.chromium} (headless, playwright-core), node ${env.node}`);
+  L.push(`- ${queries.keyword.length} keyword queries and ${queries.roles.length} unit-role questions (bench/peers/queries.json); cold runs: ${COLD_RUNS} per system; warm: every query, mean of ≥ ${WARM_REPEAT} runs and ≥ ${WARM_MIN_MS} ms`);
+  L.push('');
+  L.push('## Cost');
+  L.push('');
+  L.push('| system | gz bytes to first answer | gz bytes, full offline | cold first answer (median) | warm keyword query, median | warm keyword query, p99 | warm unit-role query, median |');
+  L.push('| --- | --- | --- | --- | --- | --- | --- |');
+  for (const r of results) {
+    L.push(
+      `| ${r.sys.label} | ${cell(r.firstBytes, base.firstBytes, fmtBytes)}, ${r.firstRequests} requests | ${cell(r.offlineBytes, base.offlineBytes, fmtBytes)}, ${r.offlineFiles} files | ${cell(r.cold, base.cold, fmtMs)} | ${cell(r.warmMedian, base.warmMedian, fmtMs)} | ${cell(r.warmP99, base.warmP99, fmtMs)} | ${cell(r.warmRoleMedian, base.warmRoleMedian, fmtMs)} |`,
+    );
+  }
+  L.push('');
+  L.push("Against the issue's goals for plan-lookup on the seed corpus:");
+  L.push('');
+  const peers = results.filter((r) => r !== base);
+  const fastest = peers.reduce((a, b) => (b.warmMedian < a.warmMedian ? b : a));
+  const goal = (ok, text) => L.push(`- ${ok ? 'met' : '**not met**'}: ${text}`);
+  goal(base.firstBytes <= 150000, `at most 150 KB gz to first answer: ${(base.firstBytes / 1000).toFixed(1)} KB`);
+  goal(base.cold < 100, `cold first answer under 100 ms: ${fmtMs(base.cold)}`);
+  goal(peers.every((r) => base.warmMedian < r.warmMedian), `warm keyword median below every peer's: ${fmtMs(base.warmMedian)}; fastest peer ${fastest.sys.label}, ${fmtMs(fastest.warmMedian)}`);
+  goal(base.kw.precision === 1 && base.kw.recall === 1 && base.rl.precision === 1 && base.rl.recall === 1, `recall and precision both 1.000: keyword ${fmt3(base.kw.precision)} / ${fmt3(base.kw.recall)}, unit-role ${fmt3(base.rl.precision)} / ${fmt3(base.rl.recall)}`);
+  L.push('');
+  L.push('## Answers');
+  L.push('');
+  L.push('Precision and recall are micro-averaged (all returned results of all queries pooled); "exact" counts');
+  L.push('the queries whose result set is exactly the truth.');
+  L.push('');
+  L.push(`| system | keyword precision | keyword recall | keyword exact (of ${queries.keyword.length}) | unit-role precision | unit-role recall | unit-role exact (of ${queries.roles.length}) |`);
+  L.push('| --- | --- | --- | --- | --- | --- | --- |');
+  for (const r of results) {
+    L.push(
+      `| ${r.sys.label} | ${cell(r.kw.precision, base.kw.precision, fmt3)} | ${cell(r.kw.recall, base.kw.recall, fmt3)} | ${r.kw.exact} | ${cell(r.rl.precision, base.rl.precision, fmt3)} | ${cell(r.rl.recall, base.rl.recall, fmt3)} | ${r.rl.exact} |`,
+    );
+  }
+  L.push('');
+  L.push('Keyword queries by kind (precision / recall):');
+  L.push('');
+  const kinds = [...new Set(queries.keyword.map((k) => k.kind))];
+  L.push(`| system | ${kinds.map((k) => `${k} (${queries.keyword.filter((q) => q.kind === k).length})`).join(' | ')} |`);
+  L.push(`| --- | ${kinds.map(() => '---').join(' | ')} |`);
+  for (const r of results) {
+    L.push(
+      `| ${r.sys.label} | ${kinds
+        .map((k) => {
+          const s = score(r.keyword.filter((x) => x.kind === k));
+          return `${s.precision.toFixed(2)} / ${s.recall.toFixed(2)}`;
+        })
+        .join(' | ')} |`,
+    );
+  }
+  L.push('');
+  L.push('Unit-role questions: results returned / of them correct, against the true answer.');
+  L.push('plan-lookup is asked the question; each peer its keyword rendering (in brackets).');
+  L.push('');
+  L.push(`| question (peers asked) | true answer | ${results.map((r) => r.sys.label).join(' | ')} |`);
+  L.push(`| --- | --- | ${results.map(() => '---').join(' | ')} |`);
+  queries.roles.forEach((q, i) => {
+    const cells = results.map((r) => {
+      const x = r.roles[i];
+      const hit = new Set(x.got).size && [...new Set(x.got)].filter((id) => x.truth.has(id)).length;
+      const extra = x.collective ? ` (+${x.collective} via collective names)` : '';
+      return `${new Set(x.got).size} / ${hit}${extra}`;
+    });
+    L.push(`| ${q.question} (${q.keywords}) | ${rlTruth[i].size} | ${cells.join(' | ')} |`);
+  });
+  L.push('');
+  L.push('## How it is measured');
+  L.push('');
+  L.push('- **Documents.** Every peer gets one document per measure: title, text (the body without the unit');
+  L.push('  clause), the unit clause as a page prints it (牵头单位：…；参加单位：…, or 责任单位：…) and the place.');
+  L.push('  MiniSearch, FlexSearch and Fuse.js load them as one JSON file and build their index in the browser');
+  L.push('  (as plan-lookup builds its indexes from its data file); Pagefind indexes one HTML page per measure');
+  L.push('  with its own CLI (`pagefind --site … --force-language zh`) and loads its index chunks and result');
+  L.push('  fragments on demand. Libraries are served as their npm packages ship them (MiniSearch has no');
+  L.push('  minified ES build: 18 KiB gz where a bundler would make it about half).');
+  L.push('- **plan-lookup** is its real page (`www/index.html?q=…`, the `<plan-lookup>` widget with its styles and');
+  L.push('  page script) for the first answer, and its JS API (`PlanLookup.ask`) for the rest; peers use a bare page');
+  L.push('  that lists result titles. Full offline = what its service worker');
+  L.push('  caches (sw-build.js, including the page, icons and manifest) plus the worker. Peers\' full offline =');
+  L.push('  their search page, library, and data (Pagefind: its bundle without its UI kits; the result fragments');
+  L.push('  carry the content, so the per-measure HTML pages are not counted).');
+  L.push('- **Bytes** are response bodies as transferred (gzip -9 by scripts/serve.mjs for text, wasm and data;');
+  L.push('  Pagefind\'s index files are precompressed and sent as they are), from Resource Timing.');
+  L.push(`- **Cold first answer**: a fresh browser context per run (empty cache, service workers blocked) opens the`);
+  L.push(`  page with the question in its URL ("${FIRST.question}"; peers: "${FIRST.keywords}"); time from navigation`);
+  L.push('  start until the first results are rendered.');
+  L.push('- **Warm query**: in a loaded page, every query of the set, run once to warm up, then its mean time over');
+  L.push(`  at least ${WARM_REPEAT} runs and ${WARM_MIN_MS} ms (the page clock ticks in 0.1 ms): from the query until the first ten`);
+  L.push("  results' display data (title) are in hand. The work differs: plan-lookup's `ask()` returns its whole");
+  L.push('  answer as JS objects (every result with text, units and highlights); the peers return ids and ten titles.');
+  L.push('  (Pagefind: `search()` plus `data()` of the first ten; plan-lookup: `ask()`, the whole answer as JS objects).');
+  L.push('- **Keyword truth**: a measure is relevant iff every space-separated term of the query occurs verbatim in');
+  L.push('  its title or text. plan-lookup is asked the terms in quotes (“…”), its syntax for exact text. MiniSearch,');
+  L.push('  FlexSearch and Fuse.js search the title and text fields only. Pagefind cannot limit a search to fields,');
+  L.push('  so it searches the whole page (title, text, unit clause, place), which costs it precision on unit names.');
+  L.push('  Set-ups: MiniSearch default tokenizer with prefix matching and AND (a Chinese run between punctuation is');
+  L.push('  one token, so only phrases that start a run are found); MiniSearch with a CJK character-bigram tokenizer');
+  L.push('  for documents and queries, AND; FlexSearch `encoder: Charset.CJK`, `tokenize: "strict"`, `context: true`;');
+  L.push("  Fuse.js extended search, `'term` (include-match, no fuzziness) for every term, ANDed over the fields.");
+  L.push('- **Unit-role truth** (bench/peers/truth.mjs), from `plan-lookup export` and `plan-lookup units --json`:');
+  L.push('  queries.json names the directory entries (place, canonical name) a question means; an entry\'s printed');
+  L.push('  forms are its name and aliases. In a measure of that place the unit *leads* if a printed form is in the');
+  L.push('  lead list, or the measure has no lead and the form is its first-listed 责任单位 (the convention');
+  L.push('  plan-lookup labels 列首位的责任单位); it *joins* if a form is in the support list or is a 责任单位 other than');
+  L.push('  that first one; *负责* questions ask for either. Units reached only through a collective name (区直各单位…)');
+  L.push('  are not in the truth; plan-lookup shows those rows after the named ones, labelled with the collective');
+  L.push('  name, and they are counted apart above ("via collective names"), not scored.');
+  L.push('');
+  return L.join('\n');
+}
+
+main().catch((e) => {
+  console.error(`error: ${e && e.stack ? e.stack : e}`);
+  process.exit(1);
+});
