@@ -710,7 +710,14 @@ struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
     strings: Vec<&'a str>,
+    /// Bytes of text the reader may still materialise. Strings are shared by index, so a tiny
+    /// crafted payload could otherwise name one long string millions of times and exhaust
+    /// memory; real files expand about 10×, far below [`EXPANSION_LIMIT`].
+    budget: usize,
 }
+
+/// How many times its payload's size a decoded data file may be (plus 1 MiB of slack).
+const EXPANSION_LIMIT: usize = 64;
 
 impl<'a> Reader<'a> {
     fn new(bytes: &'a [u8]) -> Self {
@@ -718,7 +725,16 @@ impl<'a> Reader<'a> {
             bytes,
             pos: 0,
             strings: Vec::new(),
+            budget: bytes.len().saturating_mul(EXPANSION_LIMIT).saturating_add(1 << 20),
         }
+    }
+
+    /// Charges `s` against the expansion budget and copies it.
+    fn owned(&mut self, s: &str) -> Result<String, String> {
+        self.budget = self.budget.checked_sub(s.len()).ok_or_else(|| {
+            format!("the payload expands to more than {EXPANSION_LIMIT} times its size")
+        })?;
+        Ok(s.to_owned())
     }
 
     fn varint(&mut self) -> Result<u64, String> {
@@ -757,20 +773,23 @@ impl<'a> Reader<'a> {
 
     fn str(&mut self) -> Result<String, String> {
         let i = self.varint()?;
-        self.strings
+        let s = *self
+            .strings
             .get(i as usize)
-            .map(|s| (*s).to_owned())
-            .ok_or_else(|| format!("string {i} out of range ({} strings)", self.strings.len()))
+            .ok_or_else(|| format!("string {i} out of range ({} strings)", self.strings.len()))?;
+        self.owned(s)
     }
 
     fn opt(&mut self) -> Result<Option<String>, String> {
         match self.varint()? {
             0 => Ok(None),
-            i => self
-                .strings
-                .get(i as usize - 1)
-                .map(|s| Some((*s).to_owned()))
-                .ok_or_else(|| format!("string {} out of range", i - 1)),
+            i => {
+                let s = *self
+                    .strings
+                    .get(i as usize - 1)
+                    .ok_or_else(|| format!("string {} out of range", i - 1))?;
+                self.owned(s).map(Some)
+            }
         }
     }
 
@@ -780,8 +799,8 @@ impl<'a> Reader<'a> {
             n => {
                 let n = (n - 1) as usize;
                 match text.char_indices().nth(n) {
-                    Some((end, _)) => Ok(text[..end].to_owned()),
-                    None if text.chars().count() == n => Ok(text.to_owned()),
+                    Some((end, _)) => self.owned(&text[..end]),
+                    None if text.chars().count() == n => self.owned(text),
                     None => Err(format!("prefix of {n} chars is longer than its text")),
                 }
             }
@@ -913,6 +932,31 @@ pub fn crc32(bytes: &[u8]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found in review: one 200 KB string referenced by 10,000 measures would materialise 8 GB.
+    /// The expansion budget turns it into a clear error instead of an out-of-memory abort.
+    #[test]
+    fn a_payload_that_expands_without_bound_is_rejected() {
+        let mut payload = Vec::new();
+        put_varint(&mut payload, 1); // one string
+        put_varint(&mut payload, 200_000);
+        payload.extend(std::iter::repeat(b'a').take(200_000));
+        put_varint(&mut payload, 1); // one document
+        put_varint(&mut payload, 0); // name: string 0
+        put_varint(&mut payload, 0); // no plans
+        let n = 10_000;
+        put_varint(&mut payload, n);
+        for _ in 0..n {
+            // plan, jurisdiction, seq, number, parent, path, text, title, text_head, lead,
+            // support, responsible, raw
+            payload.extend_from_slice(&[0, 0, 1, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0]);
+        }
+        let file = frame(MAGIC, FORMAT_VERSION, &payload);
+        match decode(&file) {
+            Err(StoreError::Corrupt(why)) => assert!(why.contains("expands"), "{why}"),
+            other => panic!("expected a corrupt-file error, got {:?}", other.map(|d| d.documents.len())),
+        }
+    }
 
     fn corpus() -> Vec<Document> {
         crate::corpus::default_documents().expect("default corpus ingests")
