@@ -104,15 +104,11 @@ fn load(files: &[String]) -> (Vec<Document>, bool) {
     let mut all_ok = true;
     for path in files {
         let name = std::path::Path::new(path).file_name().map_or(path.clone(), |n| n.to_string_lossy().into_owned());
-        let result = read_input(path).and_then(|bytes| {
-                if bytes.starts_with(&store::MAGIC) {
-                    store::decode(&bytes).map(|data| data.documents).map_err(|e| e.to_string())
-                } else if bytes.starts_with(&store::MANIFEST_MAGIC) {
-                    read_sharded(path, &bytes)
-                } else {
-                    ingest_bytes(&name, &bytes).map(|doc| vec![doc]).map_err(|e| e.to_string())
-                }
-            });
+        let result = read_input(path).and_then(|bytes| match store::FileKind::of(&bytes) {
+            Some(store::FileKind::Data) => store::decode(&bytes).map(|data| data.documents).map_err(|e| e.to_string()),
+            Some(store::FileKind::Manifest) => read_sharded(path, &bytes),
+            None => ingest_bytes(&name, &bytes).map(|doc| vec![doc]).map_err(|e| e.to_string()),
+        });
         match result {
             Ok(loaded) => docs.extend(loaded),
             Err(message) => {
@@ -132,7 +128,7 @@ fn read_input(path: &str) -> Result<Vec<u8>, String> {
     let mut file = std::fs::File::open(path).map_err(cannot)?;
     let mut bytes = Vec::new();
     (&mut file).take(plan_lookup::ingest::MAX_DOCUMENT_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(cannot)?;
-    if bytes.starts_with(&store::MAGIC) || bytes.starts_with(&store::MANIFEST_MAGIC) {
+    if store::FileKind::of(&bytes).is_some() {
         file.read_to_end(&mut bytes).map_err(cannot)?;
     } else if bytes.len() > plan_lookup::ingest::MAX_DOCUMENT_BYTES {
         let size = file.metadata().map_or(bytes.len() as u64, |m| m.len());
