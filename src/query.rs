@@ -1777,22 +1777,7 @@ pub fn render_units_text(units: &[UnitEntry]) -> String {
 }
 
 fn kind_label_zh(kind: &str) -> &'static str {
-    [
-        Kind::Party,
-        Kind::Government,
-        Kind::Congress,
-        Kind::Cppcc,
-        Kind::Judicial,
-        Kind::Mass,
-        Kind::Township,
-        Kind::Zone,
-        Kind::Stationed,
-        Kind::Collective,
-        Kind::Other,
-    ]
-    .into_iter()
-    .find(|k| k.as_str() == kind)
-    .map_or("其他", Kind::label_zh)
+    Kind::parse(kind).map_or("其他", Kind::label_zh)
 }
 
 #[cfg(test)]

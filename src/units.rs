@@ -126,6 +126,26 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in listing order.
+    pub const ALL: [Kind; 11] = [
+        Kind::Party,
+        Kind::Government,
+        Kind::Congress,
+        Kind::Cppcc,
+        Kind::Judicial,
+        Kind::Mass,
+        Kind::Township,
+        Kind::Zone,
+        Kind::Stationed,
+        Kind::Collective,
+        Kind::Other,
+    ];
+
+    /// The kind whose [`Kind::as_str`] is `name`.
+    pub fn parse(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
     /// Stable machine name, as serialised.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -732,6 +752,14 @@ pub fn collective_scope(key: &str) -> Scope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_parses_back_from_its_name() {
+        for k in Kind::ALL {
+            assert_eq!(Kind::parse(k.as_str()), Some(k));
+        }
+        assert_eq!(Kind::parse("unknown"), None);
+    }
 
     fn dir(place: &str, names: &[&str]) -> Directory {
         let m = Measure {
