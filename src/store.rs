@@ -208,8 +208,9 @@ pub fn encode(docs: &[Document]) -> Vec<u8> {
     frame(MAGIC, FORMAT_VERSION, &strings.payload(&body))
 }
 
-/// Header + payload: magic, version, flags (0), payload length, payload CRC-32.
-fn frame(magic: [u8; 4], version: u16, payload: &[u8]) -> Vec<u8> {
+/// Header + payload: magic, version, flags (0), payload length, payload CRC-32. Public so
+/// the fuzzer can wrap arbitrary payloads in a valid header and reach the payload reader.
+pub fn frame(magic: [u8; 4], version: u16, payload: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
     out.extend_from_slice(&magic);
     out.extend_from_slice(&version.to_le_bytes());

@@ -6,7 +6,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use plan_lookup::store::{self, crc32, FORMAT_VERSION, MAGIC};
+use plan_lookup::store::{self, FORMAT_VERSION, MAGIC};
 
 fn check(bytes: &[u8]) {
     if let Ok(file) = store::decode(bytes) {
@@ -18,12 +18,5 @@ fn check(bytes: &[u8]) {
 
 fuzz_target!(|data: &[u8]| {
     check(data);
-    let mut file = Vec::with_capacity(16 + data.len());
-    file.extend_from_slice(&MAGIC);
-    file.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    file.extend_from_slice(&0u16.to_le_bytes());
-    file.extend_from_slice(&(data.len() as u32).to_le_bytes());
-    file.extend_from_slice(&crc32(data).to_le_bytes());
-    file.extend_from_slice(data);
-    check(&file);
+    check(&store::frame(MAGIC, FORMAT_VERSION, data));
 });
