@@ -5,6 +5,10 @@ use plan_lookup::corpus::DEFAULT_DOCUMENTS;
 use plan_lookup::ingest::decode::decode;
 use plan_lookup::ingest_bytes;
 
+mod support {
+    pub mod malformed_text;
+}
+
 /// Non-empty lines, trimmed, with runs of spaces collapsed (as HTML does).
 fn norm_lines(s: &str) -> Vec<String> {
     s.lines()
@@ -62,4 +66,11 @@ fn seed_plans_ingest_to_the_same_measures_from_html() {
         let html_doc = ingest_bytes(name, page.as_bytes()).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(html_doc.measures, plain_doc.measures, "{name}");
     }
+}
+
+/// Malformed GBK/UTF-16 bytes are refused with the offset of the first bad sequence (the same
+/// cases run in the browser build in tests/wasm.rs).
+#[test]
+fn malformed_text_is_reported_at_its_offset() {
+    support::malformed_text::check_malformed_text();
 }

@@ -11,6 +11,10 @@ use plan_lookup::{corpus, store};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
+mod support {
+    pub mod malformed_text;
+}
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn data_file() -> Vec<u8> {
@@ -248,7 +252,7 @@ fn bad_documents_throw_clear_errors() {
 /// The browser build decodes GBK/GB18030 and UTF-16 with the browser's TextDecoder instead of
 /// encoding_rs (src/ingest/decode.rs): every seed plan as GB18030 and as UTF-16 gives the same
 /// measures as its UTF-8 text, and malformed bytes are reported at the same offsets as natively
-/// (the same cases as decode.rs's `malformed_sequence_offsets`).
+/// (the cases of tests/support/malformed_text.rs, checked natively by tests/decode.rs).
 #[wasm_bindgen_test]
 fn gbk_and_utf16_documents_decode_in_the_browser_as_natively() {
     for (name, bytes) in corpus::DEFAULT_DOCUMENTS {
@@ -263,18 +267,5 @@ fn gbk_and_utf16_documents_decode_in_the_browser_as_natively() {
         let from_le = plan_lookup::ingest_bytes(name, &le).expect("UTF-16LE seed");
         assert_eq!(from_le.measures, utf8.measures, "{name} as UTF-16LE");
     }
-    let cases: &[(&[u8], &str)] = &[
-        (b"\xD6\xD0\xCE\xC4\x81 ab", "invalid byte sequence at byte 4, not UTF-8 or GBK"),
-        (b"\xD6\xD0\x81\x30\x81 ab", "invalid byte sequence at byte 2, not UTF-8 or GBK"),
-        (b"\xD6\xD0\xFF\x41", "invalid byte sequence at byte 2, not UTF-8 or GBK"),
-        (b"\xD6\xD0\xCE", "invalid byte sequence at byte 2, not UTF-8 or GBK"),
-        (b"\xFF\xFEa\0\x00\xDCb\0", "invalid UTF-16LE text at byte 4 (after its byte-order mark)"),
-        (b"\xFF\xFE\x3D\xD8a\0", "invalid UTF-16LE text at byte 2 (after its byte-order mark)"),
-        (b"\xFF\xFEa\0A", "invalid UTF-16LE text at byte 4 (after its byte-order mark)"),
-        (b"\xFE\xFF\0a\xDC\x00", "invalid UTF-16BE text at byte 4 (after its byte-order mark)"),
-    ];
-    for (bytes, want) in cases {
-        let err = plan_lookup::ingest::decode::decode(bytes).expect_err("malformed");
-        assert_eq!(err, plan_lookup::ingest::IngestError::Binary(want.to_string()), "{bytes:x?}");
-    }
+    support::malformed_text::check_malformed_text();
 }

@@ -1236,24 +1236,6 @@ mod tests {
         assert!(decode(ok.as_bytes()).is_ok());
     }
 
-    /// Malformed GBK/UTF-16 input and where the error is reported. tests/wasm.rs checks the
-    /// same cases against the browser build's TextDecoder path.
-    #[test]
-    fn malformed_sequence_offsets() {
-        let cases: &[(&[u8], &str)] = &[
-            (b"\xD6\xD0\xCE\xC4\x81 ab", "invalid byte sequence at byte 4, not UTF-8 or GBK"),
-            (b"\xD6\xD0\x81\x30\x81 ab", "invalid byte sequence at byte 2, not UTF-8 or GBK"),
-            (b"\xD6\xD0\xFF\x41", "invalid byte sequence at byte 2, not UTF-8 or GBK"),
-            (b"\xD6\xD0\xCE", "invalid byte sequence at byte 2, not UTF-8 or GBK"),
-            (b"\xFF\xFEa\0\x00\xDCb\0", "invalid UTF-16LE text at byte 4 (after its byte-order mark)"),
-            (b"\xFF\xFE\x3D\xD8a\0", "invalid UTF-16LE text at byte 2 (after its byte-order mark)"),
-            (b"\xFF\xFEa\0A", "invalid UTF-16LE text at byte 4 (after its byte-order mark)"),
-            (b"\xFE\xFF\0a\xDC\x00", "invalid UTF-16BE text at byte 4 (after its byte-order mark)"),
-        ];
-        for (bytes, want) in cases {
-            assert_eq!(binary_reason(decode(bytes)), *want, "{bytes:x?}");
-        }
-    }
 
     #[test]
     fn gb_labels_agree_with_encoding_rs() {
