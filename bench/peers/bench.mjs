@@ -24,6 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { median, pct } from '../stats.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 import { launch } from '../../tests/browser/helpers.mjs';
 import { SYSTEMS, readMeasures } from './build.mjs';
@@ -37,14 +38,6 @@ const WARM_MIN_MS = Number(process.env.WARM_MIN_MS || 20);
 /** The first question, and what the peers are asked for it. */
 const FIRST = { question: '区司法局牵头哪些任务', keywords: '区司法局' };
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-};
 
 /** plan-lookup's keyword rendering: every term quoted, which asks for exact text. */
 const quoted = (q) => q.split(/\s+/).filter(Boolean).map((t) => `“${t}”`).join(' ');
