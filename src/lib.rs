@@ -4,8 +4,10 @@
 //! Stages, each in its own module: [`ingest`] turns document bytes into [`model`] data;
 //! [`corpus`] holds the embedded default plans. See ARCHITECTURE.md for the map.
 
+#[cfg(feature = "ingest")]
 pub mod corpus;
 pub mod index;
+#[cfg(feature = "ingest")]
 pub mod ingest;
 pub mod model;
 pub mod query;
@@ -15,5 +17,6 @@ pub mod units;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+#[cfg(feature = "ingest")]
 pub use ingest::{ingest_bytes, IngestError};
 pub use model::{Document, Measure, PlanSummary, Role, Warning};

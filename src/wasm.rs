@@ -237,47 +237,6 @@ impl Lookup {
         Ok(self.engine.measures().len())
     }
 
-    /// Ingests a plan document given as text (plain or HTML) or bytes (`Uint8Array` /
-    /// `ArrayBuffer`: UTF-8, UTF-16 with BOM, GBK/GB18030, HTML), with the same parser as the
-    /// CLI, and rebuilds the index. A document with the same name is replaced. Returns what was
-    /// found: `{name, plans, measures, source, warnings}`.
-    #[wasm_bindgen(js_name = addDocument)]
-    pub fn add_document(&mut self, name: &str, data: JsValue) -> Result<JsValue, JsError> {
-        let bytes: Vec<u8> = if let Some(s) = data.as_string() {
-            s.into_bytes()
-        } else if data.is_instance_of::<js_sys::Uint8Array>() {
-            js_sys::Uint8Array::from(data).to_vec()
-        } else if data.is_instance_of::<js_sys::ArrayBuffer>() {
-            js_sys::Uint8Array::new(&data).to_vec()
-        } else {
-            return Err(JsError::new(
-                "plan-lookup: addDocument(name, data): data must be a string, Uint8Array or ArrayBuffer",
-            ));
-        };
-        let doc = crate::ingest_bytes(name, &bytes)
-            .map_err(|e| JsError::new(&format!("plan-lookup: {name}: {e}")))?;
-        let index = match self.docs.iter().position(|d| d.name == name) {
-            Some(i) => {
-                if i < self.from_file {
-                    // A file document replaced at run time becomes an added one.
-                    self.from_file -= 1;
-                    self.docs.remove(i);
-                    self.docs.push(doc);
-                    self.docs.len() - 1
-                } else {
-                    self.docs[i] = doc;
-                    i
-                }
-            }
-            None => {
-                self.docs.push(doc);
-                self.docs.len() - 1
-            }
-        };
-        self.rebuild();
-        to_js(&self.doc_info(index))
-    }
-
     /// Answers a question: `{question, intent, unit, place, role, topic, keywords, results,
     /// summary, suggestions, message, units}` as in the CLI's `--json`.
     pub fn ask(&self, question: &str) -> Result<JsValue, JsError> {
@@ -323,10 +282,64 @@ impl Lookup {
         })
     }
 
+    /// Whether this module can read plan documents (`addDocument`): the full module can, the
+    /// query module cannot.
+    #[wasm_bindgen(getter, js_name = canAddDocuments)]
+    pub fn can_add_documents(&self) -> bool {
+        cfg!(feature = "ingest")
+    }
+
     /// A data file of everything loaded now (file and added documents), for saving.
     #[wasm_bindgen(js_name = exportData)]
     pub fn export_data(&self) -> Vec<u8> {
         store::encode(&self.docs)
+    }
+}
+
+/// Adding documents: only in the full module (the `ingest` feature); the query module a page
+/// loads first leaves the document reader out (www/plan-lookup.js switches modules on demand).
+#[cfg(feature = "ingest")]
+#[wasm_bindgen]
+impl Lookup {
+    /// Ingests a plan document given as text (plain or HTML) or bytes (`Uint8Array` /
+    /// `ArrayBuffer`: UTF-8, UTF-16 with BOM, GBK/GB18030, HTML), with the same parser as the
+    /// CLI, and rebuilds the index. A document with the same name is replaced. Returns what was
+    /// found: `{name, plans, measures, source, warnings}`.
+    #[wasm_bindgen(js_name = addDocument)]
+    pub fn add_document(&mut self, name: &str, data: JsValue) -> Result<JsValue, JsError> {
+        let bytes: Vec<u8> = if let Some(s) = data.as_string() {
+            s.into_bytes()
+        } else if data.is_instance_of::<js_sys::Uint8Array>() {
+            js_sys::Uint8Array::from(data).to_vec()
+        } else if data.is_instance_of::<js_sys::ArrayBuffer>() {
+            js_sys::Uint8Array::new(&data).to_vec()
+        } else {
+            return Err(JsError::new(
+                "plan-lookup: addDocument(name, data): data must be a string, Uint8Array or ArrayBuffer",
+            ));
+        };
+        let doc = crate::ingest_bytes(name, &bytes)
+            .map_err(|e| JsError::new(&format!("plan-lookup: {name}: {e}")))?;
+        let index = match self.docs.iter().position(|d| d.name == name) {
+            Some(i) => {
+                if i < self.from_file {
+                    // A file document replaced at run time becomes an added one.
+                    self.from_file -= 1;
+                    self.docs.remove(i);
+                    self.docs.push(doc);
+                    self.docs.len() - 1
+                } else {
+                    self.docs[i] = doc;
+                    i
+                }
+            }
+            None => {
+                self.docs.push(doc);
+                self.docs.len() - 1
+            }
+        };
+        self.rebuild();
+        to_js(&self.doc_info(index))
     }
 }
 

@@ -142,8 +142,10 @@ export interface ManifestUnit {
 }
 
 export interface LoadOptions {
-  /** URL of plan_lookup_bg.wasm (default: pkg/plan_lookup_bg.wasm next to plan-lookup.js). */
+  /** URL of the query module's wasm (default: pkg/plan_lookup_query_bg.wasm next to plan-lookup.js). */
   wasmUrl?: string | URL;
+  /** URL of the full module's wasm, fetched on the first addDocument() (default: pkg/plan_lookup_bg.wasm). */
+  fullWasmUrl?: string | URL;
   /** A fetch implementation (default: globalThis.fetch). */
   fetch?: (input: string | URL) => Promise<Response>;
   /** Sharded builds: the place(s) to load with the manifest ("资阳区", "资阳区|下陆区" or an array). */
@@ -154,10 +156,13 @@ export class PlanLookupError extends Error {
   readonly code: 'network' | 'data' | 'wasm' | 'input';
 }
 
+/** Loads (once) the query module that load() and fromBytes() use. */
 export function loadWasm(wasmUrl?: string | URL): Promise<unknown>;
+/** Loads (once) the full module (query + document reader) that empty() and addDocument() use. */
+export function loadFullWasm(wasmUrl?: string | URL): Promise<unknown>;
 
 export class PlanLookup {
-  private constructor(inner: unknown);
+  private constructor(inner: unknown, source: unknown);
   static load(url: string | URL, options?: LoadOptions): Promise<PlanLookup>;
   static fromBytes(bytes: Uint8Array | ArrayBuffer, options?: LoadOptions): Promise<PlanLookup>;
   static empty(options?: LoadOptions): Promise<PlanLookup>;
@@ -173,7 +178,8 @@ export class PlanLookup {
   loadPlacesFor(question: string): Promise<string[]>;
   units(): UnitEntry[];
   measure(id: number): Measure | null;
-  addDocument(name: string, textOrBytes: string | Uint8Array | ArrayBuffer | ArrayBufferView): DocumentInfo;
+  /** Fetches the full module on the first call. */
+  addDocument(name: string, textOrBytes: string | Uint8Array | ArrayBuffer | ArrayBufferView): Promise<DocumentInfo>;
   info(): Info;
   readonly dataVersion: string | null;
   readonly size: number;

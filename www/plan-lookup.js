@@ -4,17 +4,20 @@
 //   const lookup = await PlanLookup.load('data/plans.bin');
 //   const answer = lookup.ask('区司法局牵头哪些任务？');   // same fields as `plan-lookup ask --json`
 //   lookup.units();                                        // the unit directory
-//   lookup.addDocument('plan.txt', textOrBytes);           // ingest a plan at run time
+//   await lookup.addDocument('plan.txt', textOrBytes);     // ingest a plan at run time
 //
 // A sharded build (`plan-lookup build --shards DIR`) is loaded from its manifest, with the places
 // wanted now; other places' shards are fetched when a question names them:
 //   const lookup = await PlanLookup.load('data/shards/manifest.bin', { place: '资阳区' });
 //   const answer = await lookup.askAsync('下陆区人社局参与哪些工作');   // fetches 下陆区's shard
 //
-// The WebAssembly module is `pkg/plan_lookup_bg.wasm` next to this file (built by
-// `scripts/build-web`). Types: plan-lookup.d.ts.
+// Two WebAssembly modules sit in `pkg/` next to this file (built by `scripts/build-web`): the
+// query module (`plan_lookup_query_bg.wasm`: load a data file, answer) that every page loads,
+// and the full module (`plan_lookup_bg.wasm`: the same plus the document reader) fetched only
+// when a page adds a document, so the first answer does not wait for the reader's code.
+// Types: plan-lookup.d.ts.
 
-import init, { Lookup } from './pkg/plan_lookup.js';
+import initQuery, { Lookup as QueryLookup } from './pkg/plan_lookup_query.js';
 
 /** An error with a `code` saying which step failed: 'network' | 'data' | 'wasm' | 'input'. */
 export class PlanLookupError extends Error {
@@ -25,24 +28,50 @@ export class PlanLookupError extends Error {
   }
 }
 
-let wasmReady = null;
+/** Loads one module's glue and wasm once; a failed load is retried on the next call. */
+function moduleLoader(what, defaultWasm, importGlue) {
+  let ready = null;
+  return (wasmUrl) => {
+    if (!ready) {
+      const url = wasmUrl ?? new URL(defaultWasm, import.meta.url);
+      ready = importGlue()
+        .then(async (glue) => {
+          await glue.default({ module_or_path: url });
+          return glue;
+        })
+        .catch((e) => {
+          ready = null;
+          throw new PlanLookupError(
+            'wasm',
+            `plan-lookup: could not load the ${what} (${url}): ${e && e.message ? e.message : e}. ` +
+              'Check that pkg/ is deployed next to plan-lookup.js and served as application/wasm ' +
+              "(and, under a Content-Security-Policy, that script-src allows 'wasm-unsafe-eval').",
+            { cause: e },
+          );
+        });
+    }
+    return ready;
+  };
+}
 
-/** Loads (once) the WebAssembly module. `wasmUrl` defaults to pkg/plan_lookup_bg.wasm next to this file. */
+const loadQueryModule = moduleLoader('WebAssembly query module', './pkg/plan_lookup_query_bg.wasm', async () => ({
+  default: initQuery,
+  Lookup: QueryLookup,
+}));
+const loadFullModule = moduleLoader('WebAssembly module with the document reader', './pkg/plan_lookup_bg.wasm', () =>
+  import('./pkg/plan_lookup.js'),
+);
+
+/** Loads (once) the query module, which load()/fromBytes() use. `wasmUrl` defaults to
+ * pkg/plan_lookup_query_bg.wasm next to this file. */
 export function loadWasm(wasmUrl) {
-  if (!wasmReady) {
-    const url = wasmUrl ?? new URL('./pkg/plan_lookup_bg.wasm', import.meta.url);
-    wasmReady = init({ module_or_path: url }).catch((e) => {
-      wasmReady = null;
-      throw new PlanLookupError(
-        'wasm',
-        `plan-lookup: could not load the WebAssembly module (${url}): ${e && e.message ? e.message : e}. ` +
-          'Check that pkg/ is deployed next to plan-lookup.js and served as application/wasm ' +
-          "(and, under a Content-Security-Policy, that script-src allows 'wasm-unsafe-eval').",
-        { cause: e },
-      );
-    });
-  }
-  return wasmReady;
+  return loadQueryModule(wasmUrl);
+}
+
+/** Loads (once) the full module (the query module plus addDocument), which empty() and the
+ * first addDocument() use. `wasmUrl` defaults to pkg/plan_lookup_bg.wasm next to this file. */
+export function loadFullWasm(wasmUrl) {
+  return loadFullModule(wasmUrl);
 }
 
 async function fetchBytes(url, fetchFn, what = 'the data file') {
@@ -96,16 +125,25 @@ function wrap(code, fn) {
 
 export class PlanLookup {
   /** Use PlanLookup.load(), PlanLookup.fromBytes() or PlanLookup.empty(). */
-  constructor(inner, shards = null) {
-    if (!(inner instanceof Lookup)) throw new TypeError('use PlanLookup.load(url)');
+  constructor(inner, source, options = {}, shards = null) {
+    if (!inner || typeof inner.ask !== 'function' || typeof inner.free !== 'function') {
+      throw new TypeError('use PlanLookup.load(url)');
+    }
     this._inner = inner;
     this._info = null;
-    /** For a sharded build: {base: manifest URL, fetchFn, pending: Map(shard index → Promise)}. */
+    /** What the lookup was loaded from, to rebuild it in the full module on the first
+     * addDocument(): {data: Uint8Array} | {manifest: Uint8Array} | {} (empty). */
+    this._source = source;
+    this._fullWasmUrl = options.fullWasmUrl;
+    /** The switch to the full module, once started (a Promise). */
+    this._upgrade = null;
+    /** For a sharded build: {base: manifest URL, fetchFn, pending: Map(shard index → Promise),
+     * loaded: Map(shard index → bytes) (replayed into the full module)}. */
     this._shards = shards;
   }
 
   /**
-   * Downloads a data file (written by `plan-lookup build`) and the WebAssembly module in
+   * Downloads a data file (written by `plan-lookup build`) and the WebAssembly query module in
    * parallel, and returns a ready lookup. If the file is the manifest of a sharded build
    * (`plan-lookup build --shards`), the shards of `options.place` (a name, "A|B", or an array)
    * are fetched too; other places load on demand (askAsync, loadPlaces). Rejects with a
@@ -113,25 +151,26 @@ export class PlanLookup {
    */
   static async load(url, options = {}) {
     const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
-    const [bytes] = await Promise.all([fetchBytes(url, fetchFn), loadWasm(options.wasmUrl)]);
-    if (!isManifest(bytes)) return PlanLookup.fromBytes(bytes);
+    const [bytes, { Lookup }] = await Promise.all([fetchBytes(url, fetchFn), loadWasm(options.wasmUrl)]);
+    if (!isManifest(bytes)) return PlanLookup.fromBytes(bytes, options);
     const inner = wrap('data', () => Lookup.fromManifest(bytes));
-    const lookup = new PlanLookup(inner, { base: baseUrl(url), fetchFn, pending: new Map() });
+    const shards = { base: baseUrl(url), fetchFn, pending: new Map(), loaded: new Map() };
+    const lookup = new PlanLookup(inner, { manifest: bytes }, options, shards);
     await lookup.loadPlaces(placeList(options.place));
     return lookup;
   }
 
   /** A lookup over data-file bytes already at hand (after loadWasm() resolved, or awaits it). */
   static async fromBytes(bytes, options = {}) {
-    await loadWasm(options.wasmUrl);
+    const { Lookup } = await loadWasm(options.wasmUrl);
     const data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-    return new PlanLookup(wrap('data', () => Lookup.fromData(data)));
+    return new PlanLookup(wrap('data', () => Lookup.fromData(data)), { data }, options);
   }
 
-  /** An empty lookup, to fill with addDocument(). */
+  /** An empty lookup, to fill with addDocument() (loads the full module). */
   static async empty(options = {}) {
-    await loadWasm(options.wasmUrl);
-    return new PlanLookup(new Lookup());
+    const { Lookup } = await loadFullWasm(options.fullWasmUrl);
+    return new PlanLookup(new Lookup(), {}, options);
   }
 
   /** Whether this lookup is a sharded build (loaded from a manifest). */
@@ -180,7 +219,7 @@ export class PlanLookup {
 
   /** Fetches shards in parallel, adds each once (concurrent calls share a download). */
   async _loadShards(requests) {
-    const { base, fetchFn, pending } = this._shards;
+    const { base, fetchFn, pending, loaded } = this._shards;
     await Promise.all(
       requests
         .filter((r) => !r.loaded)
@@ -190,6 +229,7 @@ export class PlanLookup {
             const job = fetchBytes(url, fetchFn, `the shard of ${r.place}`)
               .then((bytes) => {
                 wrap('data', () => this._inner.addShard(r.shard, bytes));
+                loaded.set(r.shard, bytes);
                 this._info = null;
               })
               .finally(() => pending.delete(r.shard));
@@ -198,6 +238,38 @@ export class PlanLookup {
           return pending.get(r.shard);
         }),
     );
+  }
+
+  /** Moves this lookup into the full module (once), rebuilt from what it was loaded from. */
+  _toFullModule() {
+    if (this._inner.canAddDocuments) return Promise.resolve();
+    if (!this._upgrade) {
+      this._upgrade = loadFullWasm(this._fullWasmUrl).then(
+        ({ Lookup }) => {
+          // No await from here on: shards arriving meanwhile went into the old lookup and into
+          // `loaded`, so the replay below holds all of them.
+          const inner = wrap('data', () => {
+            if (this._source.data) return Lookup.fromData(this._source.data);
+            const l = Lookup.fromManifest(this._source.manifest);
+            try {
+              for (const [shard, bytes] of this._shards.loaded) l.addShard(shard, bytes);
+            } catch (e) {
+              l.free();
+              throw e;
+            }
+            return l;
+          });
+          this._inner.free();
+          this._inner = inner;
+          this._info = null;
+        },
+        (e) => {
+          this._upgrade = null;
+          throw e;
+        },
+      );
+    }
+    return this._upgrade;
   }
 
   /** Answers a question: {question, intent, unit, place, role, topic, keywords, results, summary, suggestions, message, units}. */
@@ -218,14 +290,16 @@ export class PlanLookup {
 
   /**
    * Ingests a plan document (a string of text or HTML, or bytes: Uint8Array/ArrayBuffer in
-   * UTF-8, GBK/GB18030 or UTF-16) with the same parser as the CLI. Returns {name, plans,
-   * measures, source, warnings}; throws a PlanLookupError('input') saying what is wrong.
+   * UTF-8, GBK/GB18030 or UTF-16) with the same parser as the CLI. Resolves to {name, plans,
+   * measures, source, warnings}; rejects with a PlanLookupError: 'input' saying what is wrong
+   * with the document, 'wasm' if the full module (fetched on the first call) cannot be loaded.
    */
-  addDocument(name, textOrBytes) {
+  async addDocument(name, textOrBytes) {
     let data = textOrBytes;
     if (ArrayBuffer.isView(data) && !(data instanceof Uint8Array)) {
       data = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     }
+    await this._toFullModule();
     const result = wrap('input', () => this._inner.addDocument(String(name), data));
     this._info = null;
     return result;

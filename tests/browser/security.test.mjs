@@ -176,9 +176,9 @@ async function exerciseHostileAnswers(page) {
 test('documents added at run time: payloads in plan titles, names, text and unit names show literally and never run', { timeout: 180000 }, async () => {
   const { context, page, problems } = await openInert(server.url);
   const docs = await page.evaluate(
-    ([a, b]) => {
+    async ([a, b]) => {
       const w = document.querySelector('plan-lookup');
-      return [w.addDocument(a[0], a[1]), w.addDocument(b[0], b[1])];
+      return [await w.addDocument(a[0], a[1]), await w.addDocument(b[0], b[1])];
     },
     [
       [HOSTILE_NAME, HOSTILE],
@@ -200,9 +200,9 @@ test('documents added at run time: payloads in plan titles, names, text and unit
   const wheres = await page.locator('plan-lookup article .where').allTextContents();
   assert.ok(wheres.some((w) => w.startsWith(`测试区<img src=x onerror="window.__xss.push('title-img')">法治政府建设实施方案`)), wheres.slice(0, 3).join(' / '));
   // A document that is not a plan is refused with a message, through the widget too.
-  const refused = await page.evaluate(() => {
+  const refused = await page.evaluate(async () => {
     try {
-      document.querySelector('plan-lookup').addDocument('x.txt', '<script>window.__xss.push("refused")</script>');
+      await document.querySelector('plan-lookup').addDocument('x.txt', '<script>window.__xss.push("refused")</script>');
       return 'accepted';
     } catch (e) {
       return `${e.name} ${e.code}: ${e.message}`;

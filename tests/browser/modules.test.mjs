@@ -1,0 +1,135 @@
+// The two WebAssembly modules: a page that only asks loads the query module (no document
+// reader); the first addDocument() fetches the full module and moves the lookup into it, with
+// everything loaded so far (a data file, or a manifest and the shards fetched) and the same
+// answers.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { ROOT, launch, watchProblems, copyOfWww, writeManifest, cleanup, requireBuild } from './helpers.mjs';
+import { startServer } from '../../scripts/serve.mjs';
+
+const SEED_XIALU = fs.readFileSync(path.join(ROOT, 'data/plans/004_7b0fa0002b4ed437.txt'), 'utf8');
+
+let browser;
+let dir;
+let server;
+before(async () => {
+  requireBuild();
+  dir = copyOfWww();
+  execFileSync('cargo', ['run', '--release', '--quiet', '--bin', 'plan-lookup', '--', 'build', '--shards', path.join(dir, 'data/shards')], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  fs.writeFileSync(path.join(dir, 'blank.html'), '<!doctype html><meta charset="utf-8"><title>blank</title><link rel="icon" href="icons/icon.svg">');
+  writeManifest(dir);
+  server = await startServer({ root: dir });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) cleanup(dir);
+});
+
+/** A fresh page on blank.html and the wasm files it fetches, by file name. */
+async function openBlank() {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const problems = watchProblems(page);
+  const wasm = [];
+  page.on('request', (r) => {
+    const name = new URL(r.url()).pathname.split('/').pop();
+    if (name.endsWith('.wasm')) wasm.push(name);
+  });
+  await page.goto(server.url + 'blank.html');
+  return { context, page, problems, wasm };
+}
+
+const keys = (answer) => answer.results.map((r) => `${r.doc}#${r.seq}:${r.role}`);
+
+test('asking needs only the query module; the first addDocument moves the lookup into the full module', async () => {
+  const { context, page, problems, wasm } = await openBlank();
+  const r = await page.evaluate(async (plan) => {
+    const { PlanLookup } = await import('./plan-lookup.js');
+    const l = await PlanLookup.load('data/plans.bin');
+    const before = { answer: l.ask('区司法局牵头哪些任务'), version: l.dataVersion, size: l.size, canAdd: l._inner.canAddDocuments };
+    const fetchedBefore = performance.getEntriesByType('resource').map((e) => e.name.split('/').pop());
+    // Two calls at once share one switch of modules.
+    const [a, b] = await Promise.all([l.addDocument('mine.txt', plan), l.addDocument('mine2.txt', plan)]);
+    const info = l.info();
+    return {
+      before,
+      fetchedBefore,
+      added: [a.measures, b.measures, a.source],
+      after: { answer: l.ask('区司法局牵头哪些任务'), version: l.dataVersion, size: l.size, canAdd: l._inner.canAddDocuments },
+      sources: info.documents.map((d) => d.source),
+    };
+  }, SEED_XIALU);
+  assert.ok(r.fetchedBefore.includes('plan_lookup_query_bg.wasm'), r.fetchedBefore.join(' '));
+  assert.ok(!r.fetchedBefore.includes('plan_lookup_bg.wasm'), 'the full module is not fetched before a document is added');
+  assert.equal(r.before.canAdd, false);
+  assert.equal(r.after.canAdd, true);
+  assert.deepEqual(wasm.sort(), ['plan_lookup_bg.wasm', 'plan_lookup_query_bg.wasm']);
+  assert.deepEqual(r.added, [138, 138, 'added']);
+  assert.equal(r.after.version, r.before.version, 'the data version survives the switch');
+  assert.equal(r.after.size, r.before.size + 2 * 138);
+  assert.deepEqual(r.sources, ['file', 'file', 'file', 'file', 'file', 'added', 'added']);
+  // The file's measures answer as before; the added copies of 下陆区's plan add their own.
+  const before = keys(r.before.answer);
+  const after = keys(r.after.answer);
+  assert.ok(before.length > 50);
+  assert.deepEqual(after.filter((k) => !k.startsWith('mine')), before);
+  assert.equal(after.filter((k) => k.startsWith('mine.txt')).length, before.filter((k) => k.startsWith('004_')).length);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a sharded lookup keeps its manifest and loaded shards across the switch, and loads more places after it', async () => {
+  const { context, page, problems } = await openBlank();
+  const r = await page.evaluate(async (plan) => {
+    const { PlanLookup } = await import('./plan-lookup.js');
+    const l = await PlanLookup.load('data/shards/manifest.bin', { place: '资阳区' });
+    const q = '资阳区司法局牵头哪些任务';
+    const before = { answer: l.ask(q), version: l.dataVersion, loaded: l.places().filter((p) => p.loaded).map((p) => p.name) };
+    await l.addDocument('mine.txt', plan);
+    const after = { answer: l.ask(q), version: l.dataVersion, loaded: l.places().filter((p) => p.loaded).map((p) => p.name), sharded: l.sharded };
+    const later = await l.askAsync('吉首市司法局牵头哪些任务');
+    return { before, after, later: later.results.length, loadedLast: l.places().filter((p) => p.loaded).map((p) => p.name) };
+  }, SEED_XIALU);
+  assert.deepEqual(r.before.loaded, ['资阳区']);
+  assert.deepEqual(r.after.loaded, ['资阳区']);
+  assert.equal(r.after.sharded, true);
+  assert.equal(r.after.version, r.before.version);
+  assert.deepEqual(keys(r.after.answer), keys(r.before.answer));
+  assert.ok(r.before.answer.results.length > 10);
+  assert.ok(r.later > 10, 'a place fetched after the switch answers');
+  assert.deepEqual(r.loadedLast.sort(), ['吉首市', '资阳区'].sort());
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a full module that cannot be fetched is a wasm error, the lookup keeps answering, and a retry works', async () => {
+  const { context, page, problems } = await openBlank();
+  await page.route('**/pkg/plan_lookup_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }), { times: 1 });
+  const r = await page.evaluate(async (plan) => {
+    const { PlanLookup } = await import('./plan-lookup.js');
+    const l = await PlanLookup.load('data/plans.bin');
+    let error = null;
+    try {
+      await l.addDocument('mine.txt', plan);
+    } catch (e) {
+      error = `${e.name} ${e.code}`;
+    }
+    const still = l.ask('区司法局牵头哪些任务').results.length;
+    const retried = await l.addDocument('mine.txt', plan);
+    return { error, still, retried: retried.measures, size: l.size };
+  }, SEED_XIALU);
+  assert.equal(r.error, 'PlanLookupError wasm');
+  assert.ok(r.still > 50);
+  assert.equal(r.retried, 138);
+  assert.equal(r.size, 473 + 138);
+  assert.deepEqual(problems.filter((p) => !/404|Failed to load resource/.test(p)), []);
+  await context.close();
+});
