@@ -270,18 +270,20 @@ impl RowRole {
         }
     }
 
+    /// Every role, in declaration order: `role as u8` is its index here (the browser's
+    /// `find()` sends roles as these numbers; www/plan-lookup.js keeps the same list).
+    pub const ALL: [RowRole; 6] = [
+        RowRole::Lead,
+        RowRole::ResponsibleFirst,
+        RowRole::Support,
+        RowRole::Responsible,
+        RowRole::Collective,
+        RowRole::Match,
+    ];
+
     /// Inverse of [`RowRole::as_str`].
     pub fn parse(s: &str) -> Option<RowRole> {
-        [
-            RowRole::Lead,
-            RowRole::ResponsibleFirst,
-            RowRole::Support,
-            RowRole::Responsible,
-            RowRole::Collective,
-            RowRole::Match,
-        ]
-        .into_iter()
-        .find(|r| r.as_str() == s)
+        RowRole::ALL.into_iter().find(|r| r.as_str() == s)
     }
 
     fn slot(self) -> usize {
@@ -515,6 +517,14 @@ impl<T> Lexicon<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn role_numbers_are_positions_in_all() {
+        for (i, r) in RowRole::ALL.into_iter().enumerate() {
+            assert_eq!(r as u8 as usize, i);
+            assert_eq!(RowRole::parse(r.as_str()), Some(r));
+        }
+    }
 
     fn m(title: &str, text: &str) -> Measure {
         Measure {

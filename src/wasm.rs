@@ -6,10 +6,13 @@
 //! JS `Error` with a message saying what to do; nothing here panics on bad input.
 
 use crate::model::{Document, PlanSummary};
-use crate::query::Engine;
+use crate::query::{Engine, Intent};
 use crate::store::{self, Manifest, FORMAT_VERSION};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+
+/// Every intent, numbered for `find`.
+const INTENTS: [Intent; 4] = [Intent::Unit, Intent::Topic, Intent::Keyword, Intent::Empty];
 
 /// A loaded corpus: documents, and the engine built over their measures.
 #[wasm_bindgen]
@@ -280,6 +283,33 @@ impl Lookup {
                 s.manifest.places.iter().filter(|p| s.loaded[p.shard]).count()
             }),
         })
+    }
+
+    /// The matches of a question, ranked as `ask` ranks its results, without their text, packed
+    /// in one `Uint32Array`: `[intent, n, id₁…idₙ, role₁…roleₙ]` (intent as an index of
+    /// `INTENTS` below, roles of `RowRole::ALL`). For lists that show a page at a time: one
+    /// array crosses to JS instead of every field of every result (www/plan-lookup.js unpacks it).
+    pub fn find(&self, question: &str) -> Vec<u32> {
+        let hits = self.engine.search(question);
+        let n = hits.rows.len();
+        let mut out = Vec::with_capacity(2 + 2 * n);
+        out.push(INTENTS.iter().position(|&i| i == hits.intent).unwrap_or(0) as u32);
+        out.push(n as u32);
+        out.extend(hits.rows.iter().map(|r| r.measure));
+        out.extend(hits.rows.iter().map(|r| r.role as u32));
+        out
+    }
+
+    /// Intent names by the numbers `find` gives.
+    #[wasm_bindgen(js_name = intentNames)]
+    pub fn intent_names() -> js_sys::Array {
+        INTENTS.iter().map(|i| JsValue::from_str(i.as_str())).collect()
+    }
+
+    /// Role names by the numbers `find` gives: `["lead", "responsible_first", …]`.
+    #[wasm_bindgen(js_name = roleNames)]
+    pub fn role_names() -> js_sys::Array {
+        crate::index::RowRole::ALL.iter().map(|r| JsValue::from_str(r.as_str())).collect()
     }
 
     /// Whether this module can read plan documents (`addDocument`): the full module can, the

@@ -152,6 +152,17 @@ export interface LoadOptions {
   place?: string | string[];
 }
 
+/** find(): the matches of a question without their text. */
+export interface Found {
+  intent: 'unit' | 'topic' | 'keyword' | 'empty';
+  /** How many measures match (ids.length). */
+  count: number;
+  /** Measure ids, ranked as ask() ranks its results. */
+  ids: Uint32Array;
+  /** Each match's role, as an index into PlanLookup.ROLES. */
+  roles: Uint32Array;
+}
+
 export class PlanLookupError extends Error {
   readonly code: 'network' | 'data' | 'wasm' | 'input';
 }
@@ -167,6 +178,10 @@ export class PlanLookup {
   static fromBytes(bytes: Uint8Array | ArrayBuffer, options?: LoadOptions): Promise<PlanLookup>;
   static empty(options?: LoadOptions): Promise<PlanLookup>;
   ask(question: string): Answer;
+  /** The matches without their text (cheap): show a page with measure(ids[i]). */
+  find(question: string): Found;
+  /** Role names by the numbers of Found.roles (available once a lookup has loaded). */
+  static readonly ROLES: readonly ItemRole[];
   /** ask() after fetching the shards of places the question names (sharded builds). */
   askAsync(question: string): Promise<Answer>;
   readonly sharded: boolean;
@@ -177,7 +192,8 @@ export class PlanLookup {
   /** Fetches the shards of the places a question names that are not loaded; resolves to their names. */
   loadPlacesFor(question: string): Promise<string[]>;
   units(): UnitEntry[];
-  measure(id: number): Measure | null;
+  /** Frozen, and cached until the data changes. */
+  measure(id: number): Readonly<Measure> | null;
   /** Fetches the full module on the first call. */
   addDocument(name: string, textOrBytes: string | Uint8Array | ArrayBuffer | ArrayBufferView): Promise<DocumentInfo>;
   info(): Info;

@@ -131,6 +131,8 @@ export class PlanLookup {
     }
     this._inner = inner;
     this._info = null;
+    /** measure(id) results (frozen), until the data changes. */
+    this._measures = new Map();
     /** What the lookup was loaded from, to rebuild it in the full module on the first
      * addDocument(): {data: Uint8Array} | {manifest: Uint8Array} | {} (empty). */
     this._source = source;
@@ -230,7 +232,7 @@ export class PlanLookup {
               .then((bytes) => {
                 wrap('data', () => this._inner.addShard(r.shard, bytes));
                 loaded.set(r.shard, bytes);
-                this._info = null;
+                this._changed();
               })
               .finally(() => pending.delete(r.shard));
             pending.set(r.shard, job);
@@ -261,7 +263,7 @@ export class PlanLookup {
           });
           this._inner.free();
           this._inner = inner;
-          this._info = null;
+          this._changed();
         },
         (e) => {
           this._upgrade = null;
@@ -283,9 +285,40 @@ export class PlanLookup {
     return wrap('input', () => this._inner.units());
   }
 
-  /** One measure by id (as in results[i].id), or null. */
+  /**
+   * The matches of a question, ranked as ask() ranks its results, without their text:
+   * {intent, count, ids: Uint32Array, roles: Uint32Array} — role names are PlanLookup.ROLES[roles[i]].
+   * For a list that shows a page at a time: take measure(ids[i]) for the rows on screen.
+   */
+  find(question) {
+    if (typeof question !== 'string') throw new PlanLookupError('input', 'plan-lookup: find(question) needs a string');
+    // [intent, n, ids…, roles…], see Lookup::find in src/wasm.rs.
+    const packed = wrap('input', () => this._inner.find(question));
+    const n = packed[1];
+    return {
+      intent: names().intents[packed[0]],
+      count: n,
+      ids: packed.subarray(2, 2 + n),
+      roles: packed.subarray(2 + n, 2 + 2 * n),
+    };
+  }
+
+  /** One measure by id (as in results[i].id or find().ids), or null. The object is frozen and
+   * shared by later calls for the same id, until the data changes. */
   measure(id) {
-    return wrap('input', () => this._inner.measure(Number(id)));
+    const key = Number(id);
+    let m = this._measures.get(key);
+    if (m === undefined) {
+      m = deepFreeze(wrap('input', () => this._inner.measure(key)));
+      this._measures.set(key, m);
+    }
+    return m;
+  }
+
+  /** Forgets what was read from the data before it changed (ids shift when shards or documents arrive). */
+  _changed() {
+    this._info = null;
+    this._measures.clear();
   }
 
   /**
@@ -301,7 +334,7 @@ export class PlanLookup {
     }
     await this._toFullModule();
     const result = wrap('input', () => this._inner.addDocument(String(name), data));
-    this._info = null;
+    this._changed();
     return result;
   }
 
@@ -330,6 +363,32 @@ export class PlanLookup {
   free() {
     this._inner.free();
   }
+}
+
+let namesRead = null;
+/** Role and intent names by the numbers find() gives, from the query module (so the two cannot
+ * disagree). */
+function names() {
+  if (!namesRead) {
+    namesRead = wrap('wasm', () => ({
+      roles: Object.freeze(QueryLookup.roleNames()),
+      intents: Object.freeze(QueryLookup.intentNames()),
+    }));
+  }
+  return namesRead;
+}
+
+/** Role names by the numbers of find().roles (the names of ask()'s results[i].role);
+ * available once a lookup has loaded. */
+Object.defineProperty(PlanLookup, 'ROLES', { get: () => names().roles });
+
+/** Freezes a value returned by the wasm (plain objects and arrays) all the way down. */
+function deepFreeze(v) {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    for (const x of Object.values(v)) deepFreeze(x);
+    Object.freeze(v);
+  }
+  return v;
 }
 
 export default PlanLookup;

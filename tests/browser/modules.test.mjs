@@ -133,3 +133,48 @@ test('a full module that cannot be fetched is a wasm error, the lookup keeps ans
   assert.deepEqual(problems.filter((p) => !/404|Failed to load resource/.test(p)), []);
   await context.close();
 });
+
+test('find() gives ask()\'s results as ids and roles; measure() is cached, frozen, and forgotten when the data changes', async () => {
+  const { context, page, problems } = await openBlank();
+  const r = await page.evaluate(async (plan) => {
+    const { PlanLookup } = await import('./plan-lookup.js');
+    const l = await PlanLookup.load('data/plans.bin');
+    const same = [];
+    for (const q of ['区司法局牵头哪些任务', '“行政复议”', '行政复议谁牵头', '区人社局参与哪些任务', '量子计算机', '']) {
+      const a = l.ask(q);
+      const f = l.find(q);
+      same.push({
+        q,
+        intent: [a.intent, f.intent],
+        ask: a.results.map((x) => `${x.id}:${x.role}`),
+        find: [...f.ids].map((id, i) => `${id}:${PlanLookup.ROLES[f.roles[i]]}`),
+        count: f.count,
+      });
+    }
+    const m = l.measure(0);
+    const cached = l.measure(0) === m;
+    let mutated = 'no';
+    try {
+      m.lead.push('x');
+      mutated = 'yes';
+    } catch {
+      /* frozen */
+    }
+    await l.addDocument('mine.txt', plan);
+    const fresh = l.measure(0) !== m;
+    return { same, cached, mutated, fresh, bad: l.measure(-1), past: l.measure(1e9) };
+  }, SEED_XIALU);
+  for (const s of r.same) {
+    assert.equal(s.intent[1], s.intent[0], s.q);
+    assert.deepEqual(s.find, s.ask, s.q);
+    assert.equal(s.count, s.ask.length, s.q);
+  }
+  assert.ok(r.same[0].count > 50);
+  assert.equal(r.cached, true);
+  assert.equal(r.mutated, 'no');
+  assert.equal(r.fresh, true);
+  assert.equal(r.bad, null);
+  assert.equal(r.past, null);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
