@@ -131,9 +131,21 @@ ensure_bench_deps() {
   fi
 }
 
+# esbuild (scripts/web-tools/package-lock.json): bundles and minifies the offline page's JS.
+ensure_web_tools() {
+  ensure_node
+  local dir="$ROOT/scripts/web-tools"
+  if [ ! -x "$dir/node_modules/.bin/esbuild" ] || ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.plan-lookup-lock"; then
+    log "npm ci (scripts/web-tools: esbuild)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$dir/package-lock.json" "$dir/node_modules/.plan-lookup-lock"
+  fi
+}
+
 # Everything scripts/build-web needs.
 ensure_web_toolchain() {
   ensure_nightly
+  ensure_web_tools
   ensure_wasm_target
   ensure_wasm_pack
   ensure_wasm_bindgen

@@ -1,5 +1,5 @@
 // The offline page: the <plan-lookup> widget, the service worker, and the data version shown.
-import './plan-lookup-widget.js';
+import { whenIdle } from './plan-lookup-widget.js';
 
 const widget = document.getElementById('lookup');
 const versionEl = document.getElementById('data-version');
@@ -87,4 +87,16 @@ async function setUpOffline() {
   }
 }
 
-setUpOffline();
+// The service worker is registered once the widget has its data (or has failed to get it), in
+// idle time: registering and asking the worker for its version cost the main thread several ms,
+// and the worker's install downloads the whole build again, neither of which the first answer
+// should wait for. `plan-lookup-ready` fires just before a question from the URL is answered, in
+// the same task, so the idle callback runs after that answer.
+let offlineStarted = false;
+function startOffline() {
+  if (offlineStarted) return;
+  offlineStarted = true;
+  whenIdle(setUpOffline);
+}
+widget.addEventListener('plan-lookup-ready', startOffline);
+widget.addEventListener('plan-lookup-error', startOffline);

@@ -26,7 +26,17 @@
 // 'wasm-unsafe-eval'`). Plan text is untrusted and only ever set as textContent.
 //
 // Events: `plan-lookup-ready` (detail: info()), `plan-lookup-answer` (detail: the answer),
-// `plan-lookup-error` (detail: the error). Properties: `lookup` (the PlanLookup), `ask(q)`.
+// `plan-lookup-error` (detail: the error). Properties: `lookup` (the PlanLookup), `answer`,
+// `rendered`; method `ask(q)`.
+//
+// Fast first answer: a long answer is rendered in steps. `plan-lookup-answer` fires once the
+// status (with the full count), the summary and the first FIRST_ITEMS results are in the DOM; the
+// rest follow after the next paint. `rendered` is a promise that resolves to true once the
+// answer is in the DOM in full (false if a newer answer or a failed load replaced it first), and
+// the results container (`.results`) has a `data-complete` attribute whenever nothing is left to
+// render. Reading `answer`, printing and a new question finish or cancel the pending steps, so
+// nothing stale is ever mixed in. The unit directory behind the suggestions is read from the
+// lookup only when first needed (typing, or idle time after the answer).
 
 import { PlanLookup } from './plan-lookup.js';
 
@@ -160,6 +170,29 @@ footer { margin: 1em 0 0; font-size: .85em; color: var(--plan-lookup-muted, #4d5
   h3 { break-after: avoid; }
 }
 `;
+
+/** Result items rendered before `plan-lookup-answer` fires (about a screenful), and per later step. */
+const FIRST_ITEMS = 20;
+const LATER_ITEMS = 100;
+
+/** Runs `fn` once the browser is idle (requestIdleCallback; a short timeout where there is none). */
+export function whenIdle(fn, timeout = 2000) {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => fn(), { timeout });
+  else setTimeout(fn, 50);
+}
+
+/** Runs `fn` in a task after the next frame is painted (or after 100 ms when no frame comes,
+ * e.g. in a hidden tab), so what is in the DOM now reaches the screen first. */
+function afterPaint(fn) {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  requestAnimationFrame(() => setTimeout(run, 0));
+  setTimeout(run, 100);
+}
 
 let sheet = null;
 function adoptStyles(shadow) {
@@ -334,9 +367,12 @@ export class PlanLookupElement extends HTMLElement {
     super();
     this._id = `pl${++instances}`;
     this.lookup = null;
-    this.answer = null;
-    this._units = [];
-    this._nameCount = new Map();
+    this._answer = null;
+    /** The unit directory {units, nameCount}, read on first use (see _directory). */
+    this._dir = null;
+    /** The render still in progress: {steps, resolve} (see _renderResults). */
+    this._job = null;
+    this.rendered = Promise.resolve(true);
     this._options = [];
     this._active = -1;
     this._loadSeq = 0;
@@ -349,18 +385,30 @@ export class PlanLookupElement extends HTMLElement {
     if (!this._started) {
       this._started = true;
       this._onPop = () => this._askFromUrl();
+      this._onBeforePrint = () => this._finishRender();
       window.addEventListener('popstate', this._onPop);
+      window.addEventListener('beforeprint', this._onBeforePrint);
       this._load();
+      // After _load has started the downloads: the first localStorage read of a page can take
+      // a few ms (and this is still before the first paint).
+      this._restoreElder();
     }
   }
 
   disconnectedCallback() {
     if (this._onPop) window.removeEventListener('popstate', this._onPop);
+    if (this._onBeforePrint) window.removeEventListener('beforeprint', this._onBeforePrint);
     this._started = false;
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
     if ((name === 'src' || name === 'place') && this._started && oldValue !== newValue) this._load();
+  }
+
+  /** The answer on screen. Reading it finishes rendering it, so all of it is in the DOM. */
+  get answer() {
+    this._finishRender();
+    return this._answer;
   }
 
   get urlParam() {
@@ -405,7 +453,7 @@ export class PlanLookupElement extends HTMLElement {
     const error = el('div', { class: 'error', role: 'alert', hidden: true }, errorText, errorDetail, retry);
     const message = el('div', { class: 'message' });
     const summary = el('section', { class: 'summary', hidden: true, 'aria-labelledby': `${id}-sum-h` });
-    const results = el('section', { class: 'results', 'aria-labelledby': `${id}-res-h` });
+    const results = el('section', { class: 'results', 'aria-labelledby': `${id}-res-h`, 'data-complete': true });
     const footer = el('footer');
     root.append(form, examples, toolbar, status, error, message, summary, results, footer);
     shadow.append(root);
@@ -418,6 +466,7 @@ export class PlanLookupElement extends HTMLElement {
       this.ask(input.value, { push: true });
     });
     input.addEventListener('input', () => this._updateSuggestions());
+    input.addEventListener('focus', () => whenIdle(() => this._directory()));
     input.addEventListener('keydown', (e) => this._onKey(e));
     input.addEventListener('blur', () => setTimeout(() => this._closeList(), 150));
     list.addEventListener('mousedown', (e) => e.preventDefault()); // keep focus in the input
@@ -428,7 +477,14 @@ export class PlanLookupElement extends HTMLElement {
     retry.addEventListener('click', () => this._load());
     elder.addEventListener('click', () => this._setElder(elder.getAttribute('aria-pressed') !== 'true'));
     csv.addEventListener('click', () => this.downloadCsv());
-    print.addEventListener('click', () => window.print());
+    print.addEventListener('click', () => {
+      this._finishRender();
+      window.print();
+    });
+  }
+
+  /** Elder mode as the reader last left it (or as the `elder` attribute asks). */
+  _restoreElder() {
     let stored = null;
     try {
       stored = localStorage.getItem('plan-lookup-elder');
@@ -504,34 +560,49 @@ export class PlanLookupElement extends HTMLElement {
       // The retry button just disappeared: keep keyboard focus in the widget.
       if (retrying) this._input.focus();
       // An answer on screen came from the data loaded before: ask its question again.
-      const again = this.answer ? this.answer.question : null;
-      this.answer = null;
+      const again = this._answer ? this._answer.question : null;
+      this._answer = null;
       this.dispatchEvent(new CustomEvent('plan-lookup-ready', { detail: info, bubbles: true, composed: true }));
       this._askFromUrl();
-      if (!this.answer && again != null) this.ask(again);
+      if (!this._answer && again != null) this.ask(again);
+      // The suggestions' directory, read while the reader looks at the answer.
+      whenIdle(() => this._directory());
     } catch (e) {
       if (seq !== this._loadSeq) return;
       this._fail(e, retrying);
     }
   }
 
-  /** Reads the unit directory and the data summary of the current lookup into the widget. */
+  /** Shows the data summary of the current lookup and drops the unit directory read from the
+   * data before (it is read again when next needed). */
   _refresh() {
-    this._units = this.lookup.units();
-    this._nameCount = new Map();
-    for (const u of this._units) this._nameCount.set(u.name, (this._nameCount.get(u.name) || 0) + 1);
+    this._dir = null;
     const info = this.lookup.info();
     const places = [...new Set(info.documents.flatMap((d) => d.plans.map((p) => p.jurisdiction)))];
     this._footer.textContent = `数据版本 ${info.dataVersion ?? '（本地添加）'} · ${info.documents.length} 份文件 · ${info.measures} 条任务 · ${places.join('、')}`;
     return { info, places };
   }
 
+  /** The unit directory of the current lookup, for the suggestions: {units, nameCount} (how
+   * many places have a unit of each name). Read on first use, because converting the whole
+   * directory to JS objects is a good part of a cold start and the first answer never needs it. */
+  _directory() {
+    if (!this._dir && this.lookup) {
+      const units = this.lookup.units();
+      const nameCount = new Map();
+      for (const u of units) nameCount.set(u.name, (nameCount.get(u.name) || 0) + 1);
+      this._dir = { units, nameCount };
+    }
+    return this._dir ?? { units: [], nameCount: new Map() };
+  }
+
   /** Shows why loading failed (in words for readers, then the technical message for the web
    * team) with a retry button, and drops any data and answer of an earlier load. */
   _fail(e, focusRetry = false) {
     this.lookup = null;
-    this.answer = null;
-    this._units = [];
+    this._answer = null;
+    this._dir = null;
+    this._cancelRender();
     this._closeList();
     for (const part of [this._message, this._summary, this._results]) part.replaceChildren();
     this._summary.hidden = true;
@@ -553,7 +624,7 @@ export class PlanLookupElement extends HTMLElement {
     const p = this.urlParam;
     if (!p || !this.lookup) return;
     const q = new URL(location.href).searchParams.get(p);
-    if (q != null && q !== (this.answer && this.answer.question)) {
+    if (q != null && q !== (this._answer && this._answer.question)) {
       this._input.value = q;
       this.ask(q, { push: false });
     }
@@ -566,7 +637,7 @@ export class PlanLookupElement extends HTMLElement {
       (loaded) => {
         if (!loaded.length || this.lookup !== lookup) return;
         this._refresh();
-        if (this.answer && this.answer.question === q) this.ask(q);
+        if (this._answer && this._answer.question === q) this.ask(q);
       },
       (e) => {
         if (this.lookup !== lookup) return;
@@ -589,7 +660,7 @@ export class PlanLookupElement extends HTMLElement {
       this._setStatus('查询失败。');
       return null;
     }
-    this.answer = answer;
+    this._answer = answer;
     this._render(answer);
     const p = this.urlParam;
     if (p) {
@@ -687,13 +758,57 @@ export class PlanLookupElement extends HTMLElement {
     s.append(el('figure', null, el('figcaption', null, '牵头最多的单位（牵头 + 列首位）'), svg));
   }
 
+  /** Renders the results: the first FIRST_ITEMS items now, the rest in later steps after a
+   * paint each (LATER_ITEMS at a time). A newer render cancels the steps still pending. */
   _renderResults(a) {
+    this._cancelRender();
     const box = this._results;
     box.replaceChildren();
+    box.removeAttribute('data-complete');
+    const job = { steps: this._resultSteps(a), resolve: null };
+    this.rendered = new Promise((resolve) => (job.resolve = resolve));
+    this._job = job;
+    const step = (n) => {
+      if (this._job !== job) return;
+      for (let i = 0; i < n; i++) {
+        if (job.steps.next().done) {
+          this._completeRender(true);
+          return;
+        }
+      }
+      afterPaint(() => step(LATER_ITEMS));
+    };
+    step(FIRST_ITEMS);
+  }
+
+  /** Renders what is left of the pending answer now (before printing, or when it is read). */
+  _finishRender() {
+    const job = this._job;
+    if (!job) return;
+    while (!job.steps.next().done);
+    this._completeRender(true);
+  }
+
+  /** Drops the pending render steps (a newer answer or a failed load replaces them). */
+  _cancelRender() {
+    if (this._job) this._completeRender(false);
+  }
+
+  /** Ends the pending render: `rendered` resolves to `complete` (false: cancelled). */
+  _completeRender(complete) {
+    const job = this._job;
+    this._job = null;
+    this._results.setAttribute('data-complete', '');
+    job.resolve(complete);
+  }
+
+  /** The results grouped by place (in order of first appearance), then by role in ROLE_ORDER,
+   * appended to the results box one item per step (headings carry the full counts). */
+  *_resultSteps(a) {
+    const box = this._results;
     if (!a.results.length) return;
     const hid = `${this._id}-res-h`;
     box.append(el('h2', { id: hid }, `任务（${a.results.length} 条）`));
-    // Group by place (in order of first appearance), then by role in ROLE_ORDER.
     const places = new Map();
     for (const r of a.results) {
       if (!places.has(r.jurisdiction)) places.set(r.jurisdiction, new Map());
@@ -704,6 +819,7 @@ export class PlanLookupElement extends HTMLElement {
     for (const [place, roles] of places) {
       const total = [...roles.values()].reduce((n, rs) => n + rs.length, 0);
       const sec = el('section', { class: 'place' }, el('h3', null, `${place}（${total} 条）`));
+      box.append(sec);
       for (const role of ROLE_ORDER) {
         const rows = roles.get(role);
         if (!rows) continue;
@@ -712,12 +828,13 @@ export class PlanLookupElement extends HTMLElement {
           const via = [...new Set(rows.map((r) => r.via).filter(Boolean))];
           heading = `通过“${via.slice(0, 3).join('”“')}”${via.length > 3 ? '等' : ''}涉及`;
         }
-        sec.append(el('h4', null, `${heading}（${rows.length} 条）`));
         const ol = el('ol', { class: 'measures' });
-        for (const r of rows) ol.append(el('li', null, this._renderItem(r, a)));
-        sec.append(ol);
+        sec.append(el('h4', null, `${heading}（${rows.length} 条）`), ol);
+        for (const r of rows) {
+          ol.append(el('li', null, this._renderItem(r, a)));
+          yield;
+        }
       }
-      box.append(sec);
     }
   }
 
@@ -751,13 +868,17 @@ export class PlanLookupElement extends HTMLElement {
   }
 
   /** Adds a plan document at run time (as `lookup.addDocument`: text, HTML or bytes) and
-   * refreshes the unit suggestions, the footer and the answer on screen. Returns the
-   * document's summary; throws a PlanLookupError saying what is wrong with the document. */
-  addDocument(name, textOrBytes) {
-    if (!this.lookup) throw new Error('plan-lookup: the data is not loaded yet; wait for the plan-lookup-ready event');
-    const doc = this.lookup.addDocument(name, textOrBytes);
-    this._refresh();
-    if (this.answer) this.ask(this.answer.question);
+   * refreshes the unit suggestions, the footer and the answer on screen. Resolves to the
+   * document's summary; rejects with a PlanLookupError saying what is wrong with the document. */
+  async addDocument(name, textOrBytes) {
+    const lookup = this.lookup;
+    if (!lookup) throw new Error('plan-lookup: the data is not loaded yet; wait for the plan-lookup-ready event');
+    const doc = await lookup.addDocument(name, textOrBytes);
+    // Unless other data was loaded meanwhile (a new src): its screen is not about this lookup.
+    if (this.lookup === lookup) {
+      this._refresh();
+      if (this._answer) this.ask(this._answer.question);
+    }
     return doc;
   }
 
@@ -765,7 +886,7 @@ export class PlanLookupElement extends HTMLElement {
 
   _updateSuggestions() {
     const value = this._input.value;
-    const found = this.lookup ? suggestUnits(this._units, value) : [];
+    const found = this.lookup ? suggestUnits(this._directory().units, value) : [];
     this._options = found;
     this._active = -1;
     this._list.replaceChildren();
@@ -837,7 +958,7 @@ export class PlanLookupElement extends HTMLElement {
     const head = chars.slice(0, chars.length - f.suffix).join('');
     const u = f.unit;
     let value = head + u.name;
-    if ((this._nameCount.get(u.name) || 0) > 1 && !head.includes(u.place)) {
+    if ((this._directory().nameCount.get(u.name) || 0) > 1 && !head.includes(u.place)) {
       // The name exists in several places: say which (下陆 + 区财政局 → 下陆区区财政局).
       const stem = placeStem(u.place);
       value = (head.endsWith(stem) ? head.slice(0, head.length - stem.length) : head) + u.place + u.name;
@@ -852,11 +973,12 @@ export class PlanLookupElement extends HTMLElement {
 
   /** Downloads the current answer as CSV (UTF-8 with BOM, opens in Excel). */
   downloadCsv() {
-    if (!this.answer || !this.answer.results.length) return;
-    const blob = new Blob([answerToCsv(this.answer)], { type: 'text/csv;charset=utf-8' });
+    const answer = this._answer;
+    if (!answer || !answer.results.length) return;
+    const blob = new Blob([answerToCsv(answer)], { type: 'text/csv;charset=utf-8' });
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
-    const name = this.answer.question.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 40) || 'answer';
+    const name = answer.question.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 40) || 'answer';
     a.download = `plan-lookup-${name}.csv`;
     document.body.append(a);
     a.click();

@@ -54,7 +54,7 @@ function moduleLoader(what, defaultWasm, importGlue) {
   };
 }
 
-const loadQueryModule = moduleLoader('WebAssembly query module', './pkg/plan_lookup_query_bg.wasm', async () => ({
+const loadQueryModule = moduleLoader('WebAssembly module', './pkg/plan_lookup_query_bg.wasm', async () => ({
   default: initQuery,
   Lookup: QueryLookup,
 }));

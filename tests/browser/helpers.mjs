@@ -27,7 +27,7 @@ export function executablePath() {
 
 /** Fails early, with what to run, if the web build is missing. */
 export function requireBuild(dir = WWW) {
-  for (const f of ['pkg/plan_lookup_query_bg.wasm', 'pkg/plan_lookup_query.js', 'pkg/plan_lookup_bg.wasm', 'pkg/plan_lookup.js', 'data/plans.bin', 'sw-build.js']) {
+  for (const f of ['app.bundle.js', 'pkg/plan_lookup_query_bg.wasm', 'pkg/plan_lookup_query.js', 'pkg/plan_lookup_bg.wasm', 'pkg/plan_lookup.js', 'data/plans.bin', 'sw-build.js']) {
     if (!fs.existsSync(path.join(dir, f))) throw new Error(`${path.join(dir, f)} is missing: run scripts/build-web first`);
   }
   // The service worker's file list must match the files (else it rightly refuses to install).

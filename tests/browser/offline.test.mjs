@@ -43,6 +43,7 @@ test('after one visit the page answers with the server stopped and the network o
     assert.equal(await widgetReady(page), 'ready');
     await typeQuestion(page, '区司法局牵头哪些任务');
     assert.match(await statusText(page), /找到 \d+ 条任务/);
+    await page.evaluate(() => document.querySelector('plan-lookup').rendered);
     assert.ok((await page.locator('plan-lookup article').count()) > 50);
     assert.match(await page.locator('#data-version').textContent(), new RegExp(header(path.join(dir, 'data/plans.bin'))));
     // A shared link with its question opens offline too.
@@ -70,7 +71,7 @@ test('a new data file replaces the cached one atomically, and the page says whic
     const bytes = await page.evaluate(async (plan) => {
       const { PlanLookup } = await import('./plan-lookup.js');
       const l = await PlanLookup.load('data/plans.bin');
-      l.addDocument('new.txt', plan);
+      await l.addDocument('new.txt', plan);
       return Array.from(l.exportData());
     }, plan);
     fs.writeFileSync(path.join(dir, 'data/plans.bin'), Buffer.from(bytes));

@@ -532,7 +532,7 @@ test('broken data files on the offline page: a readable message, and retry works
 });
 
 test('a missing WebAssembly module and a dropped connection are explained, and retry recovers', { timeout: 180000 }, async () => {
-  const wasm = path.join(dir, 'pkg/plan_lookup_bg.wasm');
+  const wasm = path.join(dir, 'pkg/plan_lookup_query_bg.wasm');
   const wasmBytes = fs.readFileSync(wasm);
   try {
     fs.rmSync(wasm);

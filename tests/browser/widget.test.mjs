@@ -37,6 +37,8 @@ test('a typed question is answered, grouped by place and role, with its units', 
   assert.ok(want.results.length > 50);
   assert.match(await statusText(page), new RegExp(`找到 ${want.results.length} 条任务`));
   const w = page.locator('plan-lookup');
+  // A long answer is rendered in steps: wait for the rest (see coldstart.test.mjs).
+  assert.equal(await page.evaluate(() => document.querySelector('plan-lookup').rendered), true);
   assert.equal(await w.locator('article').count(), want.results.length);
   const places = await w.locator('section.place h3').allTextContents();
   assert.deepEqual(places.map((p) => p.replace(/（.*/, '')), [...new Set(want.results.map((r) => r.jurisdiction))]);

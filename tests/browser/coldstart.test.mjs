@@ -1,0 +1,199 @@
+// Cold start of the offline page: nothing the first answer does not need runs before it. A long
+// answer shows its first screenful (with the full count) when `plan-lookup-answer` fires and the
+// rest right after; the unit directory is read only when the suggestions need it; the service
+// worker is registered after the first answer. And none of that changes what is shown.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, serve, watchProblems, widgetReady } from './helpers.mjs';
+
+const LONG = '区司法局牵头哪些任务';
+const FIRST_ITEMS = 20; // as in plan-lookup-widget.js
+
+let browser, server;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Records, in the page, the widget's state when its first answer event fires, and when the
+ * unit directory is read (the lookup's units(), watched from plan-lookup-ready on, which comes
+ * just before the answer to a question in the URL) and the service worker is registered. */
+function probe() {
+  window.__probe = { unitsAt: [], registerAt: [], answer: null };
+  document.addEventListener(
+    'plan-lookup-ready',
+    (e) => {
+      // The class as the page loaded it (app.js may be a bundle with its own copy).
+      const proto = Object.getPrototypeOf(e.target.lookup);
+      const units = proto.units;
+      proto.units = function () {
+        window.__probe.unitsAt.push(performance.now());
+        return units.call(this);
+      };
+    },
+    { once: true, capture: true },
+  );
+  if (navigator.serviceWorker) {
+    const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+    navigator.serviceWorker.register = (...args) => {
+      window.__probe.registerAt.push(performance.now());
+      return register(...args);
+    };
+  }
+  document.addEventListener(
+    'plan-lookup-answer',
+    (e) => {
+      const root = e.target.shadowRoot;
+      const results = root.querySelector('.results');
+      window.__probe.answer = {
+        at: performance.now(),
+        question: e.detail.question,
+        total: e.detail.results.length,
+        articles: root.querySelectorAll('article').length,
+        complete: results.hasAttribute('data-complete'),
+        heading: results.querySelector('h2')?.textContent,
+        status: root.querySelector('.status').textContent,
+      };
+    },
+    { once: true },
+  );
+}
+
+async function open(query, options = { serviceWorkers: 'block' }) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const problems = watchProblems(page);
+  await page.addInitScript(probe);
+  await page.goto(server.url + query);
+  assert.equal(await widgetReady(page), 'ready');
+  return { context, page, problems };
+}
+
+const firstAnswer = (page) => page.waitForFunction(() => window.__probe.answer).then((h) => h.jsonValue());
+/** Waits for the widget's pending render (without reading `answer`, which would finish it). */
+const rendered = (page) => page.evaluate(() => document.querySelector('plan-lookup').rendered);
+const articles = (page) => page.evaluate(() => document.querySelector('plan-lookup').shadowRoot.querySelectorAll('article').length);
+
+test('a long answer: the first screenful and the full count at the answer event, the rest right after', async () => {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const problems = watchProblems(page);
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  await page.addInitScript(probe);
+  await page.goto(server.url + '?q=' + encodeURIComponent(LONG));
+  const first = await firstAnswer(page);
+  // The page preloads the query module, and nothing of the full one (fetched on addDocument).
+  assert.ok(requested.includes('/pkg/plan_lookup_query_bg.wasm'), requested.join(' '));
+  assert.deepEqual(requested.filter((p) => /\/pkg\/plan_lookup(_bg\.wasm|\.js)$/.test(p)), []);
+  assert.ok(first.total > FIRST_ITEMS * 2, `${first.total} results`);
+  assert.equal(first.articles, FIRST_ITEMS);
+  assert.equal(first.complete, false);
+  assert.equal(first.heading, `任务（${first.total} 条）`);
+  assert.match(first.status, new RegExp(`找到 ${first.total} 条任务`));
+  assert.equal(await rendered(page), true);
+  assert.equal(await articles(page), first.total);
+  assert.equal(await page.locator('plan-lookup .results[data-complete]').count(), 1);
+  // Every result is on screen once, in the engine's order within each group.
+  const shown = await page.evaluate(() => [...document.querySelector('plan-lookup').shadowRoot.querySelectorAll('article .text')].map((t) => t.textContent));
+  const want = await page.evaluate((q) => document.querySelector('plan-lookup').lookup.ask(q).results.map((r) => r.text), LONG);
+  assert.deepEqual([...shown].sort(), [...want].sort());
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a second question before the rest is rendered cancels it; printing or reading `answer` finishes it', async () => {
+  const { context, page } = await open('');
+  const out = await page.evaluate(async ([long, short]) => {
+    const w = document.querySelector('plan-lookup');
+    const root = w.shadowRoot;
+    const texts = () => [...root.querySelectorAll('article .text')].map((t) => t.textContent);
+    w.ask(long);
+    const cancelled = w.rendered;
+    w.ask(short);
+    const second = await w.rendered;
+    // A few more frames: nothing of the first answer turns up later.
+    for (let i = 0; i < 3; i++) await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 20)));
+    const afterShort = { cancelled: await cancelled, second, texts: texts(), want: w.lookup.ask(short).results.map((r) => r.text) };
+
+    // Print (beforeprint) and reading `answer` render the rest at once.
+    w.ask(long);
+    const partial = root.querySelectorAll('article').length;
+    window.dispatchEvent(new Event('beforeprint'));
+    const printed = root.querySelectorAll('article').length;
+    w.ask(short);
+    w.ask(long);
+    const total = w.answer.results.length;
+    return { afterShort, partial, printed, read: root.querySelectorAll('article').length, total, complete: root.querySelector('.results').hasAttribute('data-complete') };
+  }, [LONG, '行政复议由谁牵头']);
+  assert.equal(out.afterShort.cancelled, false);
+  assert.equal(out.afterShort.second, true);
+  assert.deepEqual(out.afterShort.texts.sort(), out.afterShort.want.sort());
+  assert.equal(out.partial, FIRST_ITEMS);
+  assert.equal(out.printed, out.total);
+  assert.equal(out.read, out.total);
+  assert.equal(out.complete, true);
+  // CSV uses the whole answer, whatever is on screen.
+  const csvRows = await page.evaluate(async (long) => {
+    const { answerToCsv } = await import('./plan-lookup-widget.js');
+    const w = document.querySelector('plan-lookup');
+    w.ask(long);
+    return answerToCsv(w.lookup.ask(long)).split('\r\n').filter(Boolean).length;
+  }, LONG);
+  assert.equal(csvRows, out.total + 1);
+  await context.close();
+});
+
+test('the unit directory is read after the first answer, or at once when a suggestion needs it', async () => {
+  // Read in idle time after the answer.
+  const { context, page } = await open('?q=' + encodeURIComponent(LONG));
+  const first = await firstAnswer(page);
+  await page.waitForFunction(() => window.__probe.unitsAt.length > 0, null, { timeout: 5000 });
+  const { unitsAt } = await page.evaluate(() => window.__probe);
+  assert.ok(unitsAt[0] > first.at, `units() read at ${unitsAt[0]} ms, answer at ${first.at} ms`);
+  assert.equal(unitsAt.length, 1, 'read once');
+  await context.close();
+
+  // Asked for before that idle time: built on demand, and the suggestions work.
+  const c2 = await browser.newContext({ serviceWorkers: 'block' });
+  const p2 = await c2.newPage();
+  await p2.addInitScript(probe);
+  await p2.addInitScript(() => {
+    document.addEventListener(
+      'plan-lookup-ready',
+      (e) => {
+        const input = e.target.shadowRoot.querySelector('input[type="search"]');
+        input.value = '下陆区财政';
+        input.dispatchEvent(new Event('input'));
+        window.__early = [...e.target.shadowRoot.querySelectorAll('[role="option"]')].map((o) => o.textContent);
+      },
+      { once: true },
+    );
+  });
+  await p2.goto(server.url);
+  assert.equal(await widgetReady(p2), 'ready');
+  const early = await p2.evaluate(() => window.__early);
+  assert.ok(early.some((o) => o.includes('区财政局')), early.join(' / '));
+  const w = p2.locator('plan-lookup');
+  assert.equal(await w.locator('input[type="search"]').getAttribute('aria-expanded'), 'true');
+  // Picking it: the place is kept, as the name exists in several places (the name counts).
+  await w.locator('[role="option"]', { hasText: '区财政局' }).first().click();
+  assert.match(await w.locator('input[type="search"]').inputValue(), /^下陆区.*财政局$/);
+  await c2.close();
+});
+
+test('the offline page registers its service worker after the first answer', async () => {
+  const { context, page, problems } = await open('?q=' + encodeURIComponent(LONG), {});
+  const first = await firstAnswer(page);
+  await page.waitForFunction(() => document.documentElement.dataset.offlineReady === 'yes');
+  const { registerAt } = await page.evaluate(() => window.__probe);
+  assert.equal(registerAt.length, 1);
+  assert.ok(registerAt[0] > first.at, `registered at ${registerAt[0]} ms, answer at ${first.at} ms`);
+  assert.match(await page.locator('#offline-state').textContent(), /已可离线使用/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
