@@ -893,21 +893,27 @@ impl<'a> Reader<'a> {
         let len = self.count("alphabet bytes")?;
         let alphabet = std::str::from_utf8(&self.bytes[self.pos..self.pos + len])
             .map_err(|_| format!("alphabet at byte {} is not UTF-8", self.pos))?;
-        let alphabet: Vec<char> = alphabet.chars().collect();
+        // Each character's UTF-8 bytes, copied as is into the decoded table.
+        let alphabet: Vec<&[u8]> = alphabet
+            .char_indices()
+            .map(|(i, c)| &alphabet.as_bytes()[i..i + c.len_utf8()])
+            .collect();
         self.pos += len;
         let n = self.count("strings")?;
         self.strings.reserve(n);
+        let mut table: Vec<u8> = Vec::with_capacity(self.bytes.len() * 2);
+        let mut ch = [0u8; 4];
         for _ in 0..n {
             let len = self.varint()? as usize;
             let end = self.pos.checked_add(len).filter(|&e| e <= self.bytes.len());
             let Some(end) = end else {
                 return Err(format!("string runs past the end at byte {}", self.pos));
             };
-            let start = self.table.len();
+            let start = table.len();
             let mut i = self.pos;
             while i < end {
                 let b = self.bytes[i] as usize;
-                let c = if b < ONE_BYTE_CODES {
+                let c: Option<&[u8]> = if b < ONE_BYTE_CODES {
                     i += 1;
                     alphabet.get(b).copied()
                 } else if b < 0xFF {
@@ -922,15 +928,18 @@ impl<'a> Reader<'a> {
                     };
                     i += 4;
                     char::from_u32(u32::from_le_bytes([v[0], v[1], v[2], 0]))
+                        .map(|c| &*c.encode_utf8(&mut ch).as_bytes())
                 };
                 let c = c.ok_or_else(|| {
                     format!("string at byte {} has a character code the alphabet lacks", self.pos)
                 })?;
-                self.table.push(c);
+                table.extend_from_slice(c);
             }
-            self.strings.push((start, self.table.len()));
+            self.strings.push((start, table.len()));
             self.pos = end;
         }
+        // Whole characters only were copied, so this cannot fail; checked all the same.
+        self.table = String::from_utf8(table).map_err(|_| "string table is not UTF-8".to_string())?;
         Ok(())
     }
 
