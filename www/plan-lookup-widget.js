@@ -8,7 +8,9 @@
 //   examples     example questions separated by "|" (default: a few useful ones)
 //   url-param    query-string parameter that keeps the question in the URL (default "q";
 //                url-param="" turns it off, e.g. for a second widget on one page)
-//   wasm         URL of plan_lookup_bg.wasm (default: pkg/ next to this file)
+//   wasm         URL of plan_lookup_query_bg.wasm, the query module (default: pkg/ next to this file)
+//   full-wasm    URL of plan_lookup_bg.wasm, the module with the document reader, fetched on the
+//                first addDocument (default: pkg/ next to this file)
 //   place        sharded builds (src = a manifest.bin of `plan-lookup build --shards`): the
 //                place(s) to load, e.g. place="资阳区" or "资阳区|下陆区"; other places are
 //                fetched when a question names them
@@ -548,6 +550,7 @@ export class PlanLookupElement extends HTMLElement {
     try {
       const lookup = await PlanLookup.load(new URL(src, document.baseURI), {
         wasmUrl: this.getAttribute('wasm') || undefined,
+        fullWasmUrl: this.getAttribute('full-wasm') || undefined,
         place: this.getAttribute('place') || undefined,
       });
       if (seq !== this._loadSeq) return;
