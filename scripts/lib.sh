@@ -104,42 +104,40 @@ ensure_node() {
   command -v npm >/dev/null 2>&1 || apt_install npm
 }
 
-# npm packages of the browser tests and benchmark (playwright-core, axe-core), from
-# tests/browser/package-lock.json.
-ensure_browser_test_deps() {
+# Installs the npm packages of DIR from its package-lock.json, once per lock file (LABEL names
+# them in the log). With FALLBACK=install, a lock file `npm ci` rejects is installed from the
+# versions pinned in package.json instead.
+npm_packages() {
+  local dir="$1" label="$2" fallback="${3:-}"
   ensure_node
-  local dir="$ROOT/tests/browser"
-  if [ ! -f "$dir/node_modules/.package-lock.json" ] || ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.plan-lookup-lock"; then
-    log "npm ci (tests/browser: playwright-core, axe-core)"
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
-    cp "$dir/package-lock.json" "$dir/node_modules/.plan-lookup-lock"
+  if [ -f "$dir/node_modules/.plan-lookup-lock" ] && cmp -s "$dir/package-lock.json" "$dir/node_modules/.plan-lookup-lock"; then
+    return
   fi
-}
-
-# The peers bench/run measures plan-lookup against (pagefind, minisearch, flexsearch, fuse.js),
-# from bench/package-lock.json.
-ensure_bench_deps() {
-  ensure_node
-  local dir="$ROOT/bench"
-  if [ ! -f "$dir/node_modules/.package-lock.json" ] || ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.plan-lookup-lock"; then
-    log "npm ci (bench: pagefind, minisearch, flexsearch, fuse.js)"
-    # A registry mirror without pagefind's binaries for other platforms makes npm ci reject
-    # the lock file; the versions pinned in package.json are then installed without it.
+  log "npm ci ($label)"
+  if [ "$fallback" = install ]; then
     (cd "$dir" && { npm ci --no-audit --no-fund --loglevel=error 2>/dev/null \
       || npm install --no-save --no-audit --no-fund --loglevel=error; })
-    cp "$dir/package-lock.json" "$dir/node_modules/.plan-lookup-lock"
+  else
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
   fi
+  cp "$dir/package-lock.json" "$dir/node_modules/.plan-lookup-lock"
 }
 
-# esbuild (scripts/web-tools/package-lock.json): bundles and minifies the offline page's JS.
+# npm packages of the browser tests and benchmark (playwright-core, axe-core).
+ensure_browser_test_deps() {
+  npm_packages "$ROOT/tests/browser" "tests/browser: playwright-core, axe-core"
+}
+
+# The peers bench/run measures plan-lookup against (pagefind, minisearch, flexsearch, fuse.js).
+# A registry mirror without pagefind's binaries for other platforms makes npm ci reject the lock
+# file, hence the fallback.
+ensure_bench_deps() {
+  npm_packages "$ROOT/bench" "bench: pagefind, minisearch, flexsearch, fuse.js" install
+}
+
+# esbuild: bundles and minifies the offline page's JS (scripts/build-web).
 ensure_web_tools() {
-  ensure_node
-  local dir="$ROOT/scripts/web-tools"
-  if [ ! -x "$dir/node_modules/.bin/esbuild" ] || ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.plan-lookup-lock"; then
-    log "npm ci (scripts/web-tools: esbuild)"
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
-    cp "$dir/package-lock.json" "$dir/node_modules/.plan-lookup-lock"
-  fi
+  npm_packages "$ROOT/scripts/web-tools" "scripts/web-tools: esbuild"
 }
 
 # Everything scripts/build-web needs.

@@ -2,22 +2,14 @@
 // answer shows its first screenful (with the full count) when `plan-lookup-answer` fires and the
 // rest right after; the unit directory is read only when the suggestions need it; the service
 // worker is registered after the first answer. And none of that changes what is shown.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serve, watchProblems, widgetReady } from './helpers.mjs';
+import { useBrowserAndServer, watchProblems, widgetReady } from './helpers.mjs';
 
 const LONG = '区司法局牵头哪些任务';
 const FIRST_ITEMS = 20; // as in plan-lookup-widget.js
 
-let browser, server;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowserAndServer();
 
 /** Records, in the page, the widget's state when its first answer event fires, and when the
  * unit directory is read (the lookup's units(), watched from plan-lookup-ready on, which comes
@@ -64,11 +56,11 @@ function probe() {
 }
 
 async function open(query, options = { serviceWorkers: 'block' }) {
-  const context = await browser.newContext(options);
+  const context = await env.browser.newContext(options);
   const page = await context.newPage();
   const problems = watchProblems(page);
   await page.addInitScript(probe);
-  await page.goto(server.url + query);
+  await page.goto(env.server.url + query);
   assert.equal(await widgetReady(page), 'ready');
   return { context, page, problems };
 }
@@ -79,13 +71,13 @@ const rendered = (page) => page.evaluate(() => document.querySelector('plan-look
 const articles = (page) => page.evaluate(() => document.querySelector('plan-lookup').shadowRoot.querySelectorAll('article').length);
 
 test('a long answer: the first screenful and the full count at the answer event, the rest right after', async () => {
-  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const context = await env.browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   const problems = watchProblems(page);
   const requested = [];
   page.on('request', (r) => requested.push(new URL(r.url()).pathname));
   await page.addInitScript(probe);
-  await page.goto(server.url + '?q=' + encodeURIComponent(LONG));
+  await page.goto(env.server.url + '?q=' + encodeURIComponent(LONG));
   const first = await firstAnswer(page);
   // The page preloads the query module, and nothing of the full one (fetched on addDocument).
   assert.ok(requested.includes('/pkg/plan_lookup_query_bg.wasm'), requested.join(' '));
@@ -159,7 +151,7 @@ test('the unit directory is read after the first answer, or at once when a sugge
   await context.close();
 
   // Asked for before that idle time: built on demand, and the suggestions work.
-  const c2 = await browser.newContext({ serviceWorkers: 'block' });
+  const c2 = await env.browser.newContext({ serviceWorkers: 'block' });
   const p2 = await c2.newPage();
   await p2.addInitScript(probe);
   await p2.addInitScript(() => {
@@ -174,7 +166,7 @@ test('the unit directory is read after the first answer, or at once when a sugge
       { once: true },
     );
   });
-  await p2.goto(server.url);
+  await p2.goto(env.server.url);
   assert.equal(await widgetReady(p2), 'ready');
   const early = await p2.evaluate(() => window.__early);
   assert.ok(early.some((o) => o.includes('区财政局')), early.join(' / '));

@@ -1,23 +1,15 @@
 // Strict CSP, accessibility (axe-core) and style isolation of the widget.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { launch, serve, watchProblems, widgetReady, typeQuestion } from './helpers.mjs';
+import { useBrowserAndServer, watchProblems, widgetReady, typeQuestion } from './helpers.mjs';
 import { CSP } from '../../scripts/serve.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-let browser, server;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowserAndServer();
 
 /** Records every CSP violation of the page (the init script runs before any page script). */
 async function withViolations(context) {
@@ -31,11 +23,11 @@ async function withViolations(context) {
 
 for (const pageName of ['index.html', 'embed-example.html']) {
   test(`${pageName} works under "${CSP}" with no violations`, async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     await withViolations(context);
     const page = await context.newPage();
     const problems = watchProblems(page);
-    const response = await page.goto(server.url + pageName);
+    const response = await page.goto(env.server.url + pageName);
     assert.equal(response.headers()['content-security-policy'], CSP);
     assert.equal(await widgetReady(page), 'ready');
     await typeQuestion(page, '行政复议由谁牵头');
@@ -73,9 +65,9 @@ async function axe(page, include) {
 }
 
 test('axe-core finds no violations: empty, answered, suggestions open, elder mode, 320 px, error', async () => {
-  const context = await browser.newContext({ bypassCSP: true, serviceWorkers: 'block' });
+  const context = await env.browser.newContext({ bypassCSP: true, serviceWorkers: 'block' });
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   assert.equal(await widgetReady(page), 'ready');
   assert.deepEqual(await axe(page), [], 'loaded, no question yet');
   await typeQuestion(page, '区司法局牵头哪些任务');
@@ -103,9 +95,9 @@ test('axe-core finds no violations: empty, answered, suggestions open, elder mod
   await context.close();
 
   // The widget inside the hostile portal page.
-  const c2 = await browser.newContext({ bypassCSP: true, serviceWorkers: 'block' });
+  const c2 = await env.browser.newContext({ bypassCSP: true, serviceWorkers: 'block' });
   const p2 = await c2.newPage();
-  await p2.goto(server.url + 'embed-example.html?q=' + encodeURIComponent('区司法局牵头哪些任务'));
+  await p2.goto(env.server.url + 'embed-example.html?q=' + encodeURIComponent('区司法局牵头哪些任务'));
   assert.equal(await widgetReady(p2), 'ready');
   await p2.locator('plan-lookup article').first().waitFor();
   assert.deepEqual(await axe(p2, 'plan-lookup'), [], 'embedded widget');
@@ -113,9 +105,9 @@ test('axe-core finds no violations: empty, answered, suggestions open, elder mod
 });
 
 test('the answer count is announced in a polite live region', async () => {
-  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const context = await env.browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await widgetReady(page);
   const live = page.locator('plan-lookup [aria-live="polite"]');
   assert.equal(await live.getAttribute('role'), 'status');
@@ -163,7 +155,7 @@ async function probe(page) {
 }
 
 test('host page CSS does not leak in (only the documented custom properties theme it), nor widget CSS out', async () => {
-  const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1000, height: 800 } });
+  const context = await env.browser.newContext({ serviceWorkers: 'block', viewport: { width: 1000, height: 800 } });
   const question = '?q=' + encodeURIComponent('行政复议由谁牵头');
   const answered = async (url) => {
     const page = await context.newPage();
@@ -175,8 +167,8 @@ test('host page CSS does not leak in (only the documented custom properties them
     await page.locator('plan-lookup .summary svg rect').first().waitFor();
     return page;
   };
-  const clean = await answered(server.url + question);
-  const hostile = await answered(server.url + 'embed-example.html' + question);
+  const clean = await answered(env.server.url + question);
+  const hostile = await answered(env.server.url + 'embed-example.html' + question);
   const a = await probe(clean);
   const b = await probe(hostile);
   const differ = Object.keys(a).filter((k) => a[k] !== b[k]).map((k) => `${k}: ${a[k]} vs ${b[k]}`);

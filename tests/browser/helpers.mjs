@@ -1,6 +1,7 @@
 // Shared set-up of the browser tests and the benchmark: Debian's chromium driven through
 // playwright-core, and scripts/serve.mjs serving a www/ directory on 127.0.0.1.
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 import fs from 'node:fs';
 import crypto from 'node:crypto';
 import os from 'node:os';
@@ -40,6 +41,29 @@ export function requireBuild(dir = WWW) {
 
 export async function launch() {
   return chromium.launch({ executablePath: executablePath(), args: CHROMIUM_ARGS, headless: true });
+}
+
+/** For a test file: a browser and a server on www/, started before its tests and closed after
+ * them (node:test hooks). Returns {browser, server}, filled in once the tests run. */
+export function useBrowserAndServer() {
+  const env = {};
+  before(async () => {
+    env.server = await serve();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
+}
+
+/** Runs the release CLI (`plan-lookup ARGS…`) and returns its stdout. */
+export function planLookup(...args) {
+  return execFileSync('cargo', ['run', '--release', '--quiet', '--bin', 'plan-lookup', '--', ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).toString();
 }
 
 export async function serve(root = WWW) {

@@ -6,8 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { ROOT, launch, watchProblems, copyOfWww, writeManifest, cleanup, requireBuild } from './helpers.mjs';
+import { ROOT, launch, watchProblems, copyOfWww, writeManifest, cleanup, requireBuild, planLookup } from './helpers.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 const SEED_XIALU = fs.readFileSync(path.join(ROOT, 'data/plans/004_7b0fa0002b4ed437.txt'), 'utf8');
@@ -18,10 +17,7 @@ let server;
 before(async () => {
   requireBuild();
   dir = copyOfWww();
-  execFileSync('cargo', ['run', '--release', '--quiet', '--bin', 'plan-lookup', '--', 'build', '--shards', path.join(dir, 'data/shards')], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  planLookup('build', '--shards', path.join(dir, 'data/shards'));
   fs.writeFileSync(path.join(dir, 'blank.html'), '<!doctype html><meta charset="utf-8"><title>blank</title><link rel="icon" href="icons/icon.svg">');
   writeManifest(dir);
   server = await startServer({ root: dir });

@@ -5,18 +5,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { ROOT, launch, watchProblems, widgetReady, typeQuestion, copyOfWww, writeManifest, cleanup, requireBuild } from './helpers.mjs';
+import { ROOT, launch, watchProblems, widgetReady, typeQuestion, copyOfWww, writeManifest, cleanup, requireBuild, planLookup } from './helpers.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 const SEED_ZIYANG = path.join(ROOT, 'data/plans/000_a5641d4319222d19.txt');
-
-function planLookup(...args) {
-  return execFileSync('cargo', ['run', '--release', '--quiet', '--bin', 'plan-lookup', '--', ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  }).toString();
-}
 
 let browser;
 let dir;

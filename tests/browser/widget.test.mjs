@@ -1,26 +1,18 @@
 // The <plan-lookup> widget on the offline page: asking, grouping, highlights, suggestions,
 // summary and chart, CSV, print, URL sharing, elder mode, narrow screens, loading and errors.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, serve, watchProblems, widgetReady, typeQuestion, statusText, copyOfWww, cleanup } from './helpers.mjs';
+import { useBrowserAndServer, watchProblems, widgetReady, typeQuestion, statusText, copyOfWww, cleanup } from './helpers.mjs';
 
-let browser, server;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowserAndServer();
 
 async function open(query = '', options = {}) {
-  const context = await browser.newContext({ serviceWorkers: 'block', ...options });
+  const context = await env.browser.newContext({ serviceWorkers: 'block', ...options });
   const page = await context.newPage();
   const problems = watchProblems(page);
-  await page.goto(server.url + query);
+  await page.goto(env.server.url + query);
   assert.equal(await widgetReady(page), 'ready');
   return { context, page, problems };
 }
@@ -184,7 +176,7 @@ test('works at 320 px: no sideways scrolling, controls usable', async () => {
 
 test('loading is announced, and bad or missing data files show a helpful error', async () => {
   // Hold the data file back to see the loading state.
-  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const context = await env.browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   let release;
   const held = new Promise((r) => (release = r));
@@ -192,7 +184,7 @@ test('loading is announced, and bad or missing data files show a helpful error',
     await held;
     await route.continue();
   });
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   const status = page.locator('plan-lookup [role="status"]');
   await page.waitForFunction(() => document.querySelector('plan-lookup').shadowRoot.querySelector('.status').textContent.includes('正在加载'));
   assert.equal(await status.evaluate((s) => s.classList.contains('loading')), true);
@@ -218,7 +210,7 @@ test('loading is announced, and bad or missing data files show a helpful error',
         ['data/stale.bin', /format version 9/],
         ['data/missing.bin', /HTTP 404/],
       ]) {
-        const ctx = await browser.newContext({ serviceWorkers: 'block' });
+        const ctx = await env.browser.newContext({ serviceWorkers: 'block' });
         const p = await ctx.newPage();
         await p.goto(s2.url + 'embed-example.html');
         await widgetReady(p);
