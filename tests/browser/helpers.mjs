@@ -44,16 +44,27 @@ export async function launch() {
 }
 
 /** For a test file: a browser and a server on www/, started before its tests and closed after
- * them (node:test hooks). Returns {browser, server}, filled in once the tests run. */
-export function useBrowserAndServer() {
+ * them (node:test hooks). With `prepare`, the server serves a throwaway copy of www/ that
+ * `prepare(dir)` changes first (its sw-build.js is then rewritten, as a deploy does). Returns
+ * {browser, server, dir}, filled in once the tests run. */
+export function useBrowserAndServer({ prepare } = {}) {
   const env = {};
   before(async () => {
-    env.server = await serve();
+    if (prepare) {
+      requireBuild();
+      env.dir = copyOfWww();
+      await prepare(env.dir);
+      writeManifest(env.dir);
+      env.server = await startServer({ root: env.dir });
+    } else {
+      env.server = await serve();
+    }
     env.browser = await launch();
   });
   after(async () => {
     await env.browser?.close();
     await env.server?.close();
+    if (env.dir) cleanup(env.dir);
   });
   return env;
 }

@@ -2,36 +2,24 @@
 // reader); the first addDocument() fetches the full module and moves the lookup into it, with
 // everything loaded so far (a data file, or a manifest and the shards fetched) and the same
 // answers.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, launch, watchProblems, copyOfWww, writeManifest, cleanup, requireBuild, planLookup } from './helpers.mjs';
-import { startServer } from '../../scripts/serve.mjs';
+import { ROOT, useBrowserAndServer, watchProblems, planLookup } from './helpers.mjs';
 
 const SEED_XIALU = fs.readFileSync(path.join(ROOT, 'data/plans/004_7b0fa0002b4ed437.txt'), 'utf8');
 
-let browser;
-let dir;
-let server;
-before(async () => {
-  requireBuild();
-  dir = copyOfWww();
-  planLookup('build', '--shards', path.join(dir, 'data/shards'));
-  fs.writeFileSync(path.join(dir, 'blank.html'), '<!doctype html><meta charset="utf-8"><title>blank</title><link rel="icon" href="icons/icon.svg">');
-  writeManifest(dir);
-  server = await startServer({ root: dir });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dir) cleanup(dir);
+const env = useBrowserAndServer({
+  prepare(dir) {
+    planLookup('build', '--shards', path.join(dir, 'data/shards'));
+    fs.writeFileSync(path.join(dir, 'blank.html'), '<!doctype html><meta charset="utf-8"><title>blank</title><link rel="icon" href="icons/icon.svg">');
+  },
 });
 
 /** A fresh page on blank.html and the wasm files it fetches, by file name. */
 async function openBlank() {
-  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const context = await env.browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   const problems = watchProblems(page);
   const wasm = [];
@@ -39,7 +27,7 @@ async function openBlank() {
     const name = new URL(r.url()).pathname.split('/').pop();
     if (name.endsWith('.wasm')) wasm.push(name);
   });
-  await page.goto(server.url + 'blank.html');
+  await page.goto(env.server.url + 'blank.html');
   return { context, page, problems, wasm };
 }
 

@@ -1,36 +1,24 @@
 // Sharded builds in the browser: <plan-lookup src=".../manifest.bin" place="资阳区"> fetches the
 // manifest and that place's shard only, answers exactly as the place's own plan does, fetches
 // another place's shard when a question names it, and reports a damaged shard as an error.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, launch, watchProblems, widgetReady, typeQuestion, copyOfWww, writeManifest, cleanup, requireBuild, planLookup } from './helpers.mjs';
-import { startServer } from '../../scripts/serve.mjs';
+import { ROOT, useBrowserAndServer, watchProblems, widgetReady, typeQuestion, planLookup } from './helpers.mjs';
 
 const SEED_ZIYANG = path.join(ROOT, 'data/plans/000_a5641d4319222d19.txt');
 
-let browser;
-let dir;
-let server;
-before(async () => {
-  requireBuild();
-  dir = copyOfWww();
-  planLookup('build', '--shards', path.join(dir, 'data/shards'));
-  fs.writeFileSync(
-    path.join(dir, 'shards.html'),
-    '<!doctype html><meta charset="utf-8"><title>shards</title><link rel="icon" href="icons/icon.svg">' +
-      '<script type="module" src="plan-lookup-widget.js"></script>' +
-      '<plan-lookup src="data/shards/manifest.bin" place="资阳区" url-param=""></plan-lookup>',
-  );
-  writeManifest(dir);
-  server = await startServer({ root: dir });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dir) cleanup(dir);
+const env = useBrowserAndServer({
+  prepare(dir) {
+    planLookup('build', '--shards', path.join(dir, 'data/shards'));
+    fs.writeFileSync(
+      path.join(dir, 'shards.html'),
+      '<!doctype html><meta charset="utf-8"><title>shards</title><link rel="icon" href="icons/icon.svg">' +
+        '<script type="module" src="plan-lookup-widget.js"></script>' +
+        '<plan-lookup src="data/shards/manifest.bin" place="资阳区" url-param=""></plan-lookup>',
+    );
+  },
 });
 
 /** The .bin files a page requested, by file name. */
@@ -46,17 +34,17 @@ function watchBins(page) {
 const places = (page) => page.evaluate(() => document.querySelector('plan-lookup').lookup.places());
 
 test('a county portal fetches only its own place and answers as its own plan does', async () => {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   const problems = watchProblems(page);
   const bins = watchBins(page);
-  await page.goto(server.url + 'shards.html');
+  await page.goto(env.server.url + 'shards.html');
   assert.equal(await widgetReady(page), 'ready');
   const list = await places(page);
   assert.deepEqual(list.map((p) => p.name), ['资阳区', '吉首市', '宁远县', '襄州区', '下陆区']);
   const own = list.find((p) => p.name === '资阳区');
   assert.ok(own.loaded && list.filter((p) => p.loaded).length === 1);
   assert.deepEqual(bins.sort(), ['manifest.bin', own.file].sort(), 'manifest and one shard, nothing else');
-  assert.ok(fs.existsSync(path.join(dir, 'data/shards', own.file)));
+  assert.ok(fs.existsSync(path.join(env.dir, 'data/shards', own.file)));
 
   const expected = JSON.parse(planLookup('ask', '--json', '区司法局牵头哪些任务', SEED_ZIYANG));
   await typeQuestion(page, '区司法局牵头哪些任务');
@@ -87,9 +75,9 @@ test('a county portal fetches only its own place and answers as its own plan doe
 });
 
 test('the JS API loads places on demand and rejects unknown places and damaged shards clearly', async () => {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   const problems = watchProblems(page);
-  await page.goto(server.url + 'shards.html');
+  await page.goto(env.server.url + 'shards.html');
   assert.equal(await widgetReady(page), 'ready');
   const list = await places(page);
   const jishou = list.find((p) => p.name === '吉首市');
