@@ -177,6 +177,10 @@ impl TextIndex {
             v.sort_unstable();
             return v;
         }
+        if let [a, b] = phrase {
+            // A two-character phrase is one bigram: its postings are exactly its positions.
+            return self.postings(*a, *b).to_vec();
+        }
         let mut best: Option<(usize, &[u32])> = None;
         for (k, w) in phrase.windows(2).enumerate() {
             let p = self.postings(w[0], w[1]);
@@ -207,10 +211,15 @@ impl TextIndex {
         self.find_positions(phrase)
             .into_iter()
             .map(|p| {
-                // Positions ascend, so the field pointer only moves forward.
-                while self.field_start[field + 1] <= p {
-                    field += 1;
+                // Positions ascend, so the field pointer only moves forward: galloping, as the
+                // next occurrence is most often in the same or a near field, but may be
+                // hundreds of fields on.
+                let rest = &self.field_start[field + 1..];
+                let mut end = 1;
+                while end < rest.len() && rest[end - 1] <= p {
+                    end *= 2;
                 }
+                field += rest[..end.min(rest.len())].partition_point(|&s| s <= p);
                 let start = p - self.field_start[field];
                 Occurrence {
                     measure: (field / 2) as u32,
