@@ -114,6 +114,23 @@ pub enum StoreError {
     InShard { file: String, error: Box<StoreError> },
 }
 
+impl StoreError {
+    /// A stable machine name for what went wrong, for programs that react to it (the widget
+    /// words its message for readers by it): `not-a-data-file`, `version`, `truncated`,
+    /// `corrupt`, `wrong-kind` or `shard-mismatch`. A shard's error gives the shard's reason.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            StoreError::NotADataFile => "not-a-data-file",
+            StoreError::UnsupportedVersion { .. } => "version",
+            StoreError::Truncated { .. } => "truncated",
+            StoreError::ChecksumMismatch { .. } | StoreError::Corrupt(_) => "corrupt",
+            StoreError::WrongKind { .. } => "wrong-kind",
+            StoreError::ShardMismatch { .. } => "shard-mismatch",
+            StoreError::InShard { error, .. } => error.reason(),
+        }
+    }
+}
+
 impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -11,6 +11,15 @@ use crate::store::{self, Manifest, FORMAT_VERSION};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+/// A data file or shard that cannot be read, as a JS `Error` with the message and a `reason`
+/// property ([`store::StoreError::reason`]).
+fn data_error(e: store::StoreError) -> JsValue {
+    let error = js_sys::Error::new(&format!("plan-lookup: {e}"));
+    // Setting a property on a fresh Error object cannot fail.
+    let _ = js_sys::Reflect::set(&error, &JsValue::from_str("reason"), &JsValue::from_str(e.reason()));
+    error.into()
+}
+
 /// Every intent, numbered for `find`.
 const INTENTS: [Intent; 4] = [Intent::Unit, Intent::Topic, Intent::Keyword, Intent::Empty];
 
@@ -106,8 +115,8 @@ impl Lookup {
 
     /// Loads a data file written by `plan-lookup build` (throws if it is stale or damaged).
     #[wasm_bindgen(js_name = fromData)]
-    pub fn from_data(bytes: &[u8]) -> Result<Lookup, JsError> {
-        let data = store::decode(bytes).map_err(|e| JsError::new(&format!("plan-lookup: {e}")))?;
+    pub fn from_data(bytes: &[u8]) -> Result<Lookup, JsValue> {
+        let data = store::decode(bytes).map_err(data_error)?;
         let engine = Engine::new(data.measures());
         Ok(Lookup {
             from_file: data.documents.len(),
@@ -121,9 +130,8 @@ impl Lookup {
     /// Opens a sharded build from its manifest (`plan-lookup build --shards`), with no place
     /// loaded yet: fetch the shards `shardForPlace`/`shardsFor` name and pass them to `addShard`.
     #[wasm_bindgen(js_name = fromManifest)]
-    pub fn from_manifest(bytes: &[u8]) -> Result<Lookup, JsError> {
-        let manifest =
-            store::decode_manifest(bytes).map_err(|e| JsError::new(&format!("plan-lookup: {e}")))?;
+    pub fn from_manifest(bytes: &[u8]) -> Result<Lookup, JsValue> {
+        let manifest = store::decode_manifest(bytes).map_err(data_error)?;
         Ok(Lookup {
             docs: Vec::new(),
             from_file: 0,
@@ -221,17 +229,17 @@ impl Lookup {
     /// manifest lists, and rebuilds the index. Adding a loaded shard again does nothing. Returns
     /// the number of measures now loaded.
     #[wasm_bindgen(js_name = addShard)]
-    pub fn add_shard(&mut self, index: usize, bytes: &[u8]) -> Result<usize, JsError> {
+    pub fn add_shard(&mut self, index: usize, bytes: &[u8]) -> Result<usize, JsValue> {
         let Some(s) = &mut self.sharded else {
             return Err(JsError::new(
                 "plan-lookup: addShard needs a lookup opened with fromManifest (a sharded build)",
-            ));
+            )
+            .into());
         };
         if s.loaded.get(index) == Some(&true) {
             return Ok(self.engine.measures().len());
         }
-        let data = store::decode_shard(&s.manifest, index, bytes)
-            .map_err(|e| JsError::new(&format!("plan-lookup: {e}")))?;
+        let data = store::decode_shard(&s.manifest, index, bytes).map_err(data_error)?;
         s.loaded[index] = true;
         let n = data.documents.len();
         self.docs.splice(self.from_file..self.from_file, data.documents);
@@ -319,18 +327,20 @@ impl Lookup {
         cfg!(feature = "ingest")
     }
 
+}
+
+/// Adding documents and writing data files: only in the full module (the `ingest` feature); the
+/// query module a page loads first leaves the document reader and the data-file writer out
+/// (www/plan-lookup.js switches modules on demand).
+#[cfg(feature = "ingest")]
+#[wasm_bindgen]
+impl Lookup {
     /// A data file of everything loaded now (file and added documents), for saving.
     #[wasm_bindgen(js_name = exportData)]
     pub fn export_data(&self) -> Vec<u8> {
         store::encode(&self.docs)
     }
-}
 
-/// Adding documents: only in the full module (the `ingest` feature); the query module a page
-/// loads first leaves the document reader out (www/plan-lookup.js switches modules on demand).
-#[cfg(feature = "ingest")]
-#[wasm_bindgen]
-impl Lookup {
     /// Ingests a plan document given as text (plain or HTML) or bytes (`Uint8Array` /
     /// `ArrayBuffer`: UTF-8, UTF-16 with BOM, GBK/GB18030, HTML), with the same parser as the
     /// CLI, and rebuilds the index. A document with the same name is replaced. Returns what was

@@ -36,13 +36,19 @@ fn arr(v: &JsValue, key: &str) -> Array {
 }
 
 /// The message of a JsError returned across the boundary (as JS would see it thrown).
-fn message(e: JsError) -> String {
+fn message(e: impl Into<JsValue>) -> String {
     let v: JsValue = e.into();
     assert!(
         v.is_instance_of::<js_sys::Error>(),
         "errors are JS Error objects"
     );
     s(&v, "message")
+}
+
+/// A data-file error's message and `reason`.
+fn data_error(e: JsValue) -> (String, String) {
+    let reason = s(&e, "reason");
+    (message(e), reason)
 }
 
 const PLAN: &str = "测试区法治政府建设实施方案\n\
@@ -136,7 +142,7 @@ fn units_measure_and_info() {
 #[wasm_bindgen_test]
 fn bad_data_files_throw_clear_errors() {
     let good = data_file();
-    let not_data = message(
+    let (not_data, reason) = data_error(
         Lookup::from_data(b"<!doctype html><h1>404</h1>")
             .err()
             .unwrap(),
@@ -145,22 +151,31 @@ fn bad_data_files_throw_clear_errors() {
         not_data.contains("not a plan-lookup data file") && not_data.contains("scripts/build-web"),
         "{not_data}"
     );
+    assert_eq!(reason, "not-a-data-file");
 
-    let truncated = message(Lookup::from_data(&good[..good.len() / 2]).err().unwrap());
+    let (truncated, reason) = data_error(Lookup::from_data(&good[..good.len() / 2]).err().unwrap());
     assert!(truncated.contains("truncated"), "{truncated}");
+    assert_eq!(reason, "truncated");
 
     let mut corrupted = good.clone();
     let i = corrupted.len() - 7;
     corrupted[i] ^= 1;
-    assert!(message(Lookup::from_data(&corrupted).err().unwrap()).contains("corrupted"));
+    let (msg, reason) = data_error(Lookup::from_data(&corrupted).err().unwrap());
+    assert!(msg.contains("corrupted"), "{msg}");
+    assert_eq!(reason, "corrupt");
 
     let mut stale = good.clone();
     stale[4] = 99;
-    let msg = message(Lookup::from_data(&stale).err().unwrap());
+    let (msg, reason) = data_error(Lookup::from_data(&stale).err().unwrap());
     assert!(
         msg.contains("format version 99") && msg.contains("plan-lookup build"),
         "{msg}"
     );
+    assert_eq!(reason, "version");
+
+    let (msg, reason) = data_error(Lookup::from_manifest(&good).err().unwrap());
+    assert!(msg.contains("not the manifest"), "{msg}");
+    assert_eq!(reason, "wrong-kind");
 
     // After all that, the module still works (no trap poisoned it).
     assert!(Lookup::from_data(&good).is_ok());

@@ -333,8 +333,7 @@ export function suggestUnits(units, typed, limit = 8) {
 }
 
 /** What went wrong loading the data file, in words for readers (the widget shows the
- * technical message below it). `e.code` is set by PlanLookupError; the data-file kinds are
- * told apart by the messages of src/store.rs. */
+ * technical message below it), from the PlanLookupError's `code` and, for data files, `reason`. */
 function loadProblem(e) {
   const code = e && e.code;
   const msg = String((e && e.message) || e);
@@ -345,13 +344,14 @@ function loadProblem(e) {
       : '数据文件下载失败（网络中断，或文件地址有误）。请检查网络后点“重试”；若仍失败，请告知网站管理员。';
   }
   if (code === 'data') {
-    const what = /truncated/.test(msg)
-      ? '数据文件不完整（下载或复制中断）'
-      : /format version/.test(msg)
-        ? '数据文件的版本与本查询程序不符'
-        : /not a plan-lookup data file/.test(msg)
-          ? '收到的不是任务数据文件（可能是网站返回的错误页面）'
-          : '数据文件已损坏';
+    const what =
+      {
+        truncated: '数据文件不完整（下载或复制中断）',
+        version: '数据文件的版本与本查询程序不符',
+        'not-a-data-file': '收到的不是任务数据文件（可能是网站返回的错误页面）',
+        'wrong-kind': '数据文件的类型不对（分片清单与单个数据文件用错了地方）',
+        'shard-mismatch': '数据文件来自两次不同的生成（部署未完成）',
+      }[e.reason] ?? '数据文件已损坏';
     return `${what}。请点“重试”；若仍失败，请告知网站管理员重新生成数据文件。`;
   }
   if (code === 'wasm') return '浏览器未能加载查询程序（WebAssembly）。请刷新页面，或换用较新的浏览器。';

@@ -165,6 +165,8 @@ export interface Found {
 
 export class PlanLookupError extends Error {
   readonly code: 'network' | 'data' | 'wasm' | 'input';
+  /** For code 'data': what is wrong with the data file or shard. */
+  readonly reason: 'not-a-data-file' | 'version' | 'truncated' | 'corrupt' | 'wrong-kind' | 'shard-mismatch' | null;
 }
 
 /** Loads (once) the query module that load() and fromBytes() use. */
@@ -199,7 +201,8 @@ export class PlanLookup {
   info(): Info;
   readonly dataVersion: string | null;
   readonly size: number;
-  exportData(): Uint8Array;
+  /** Fetches the full module first unless the lookup is still its one data file. */
+  exportData(): Promise<Uint8Array>;
   free(): void;
 }
 

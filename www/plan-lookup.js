@@ -19,12 +19,15 @@
 
 import initQuery, { Lookup as QueryLookup } from './pkg/plan_lookup_query.js';
 
-/** An error with a `code` saying which step failed: 'network' | 'data' | 'wasm' | 'input'. */
+/** An error with a `code` saying which step failed: 'network' | 'data' | 'wasm' | 'input';
+ * for 'data', `reason` says what is wrong with the file: 'not-a-data-file' | 'version' |
+ * 'truncated' | 'corrupt' | 'wrong-kind' | 'shard-mismatch' (else null). */
 export class PlanLookupError extends Error {
   constructor(code, message, options) {
     super(message, options);
     this.name = 'PlanLookupError';
     this.code = code;
+    this.reason = (options && options.cause && options.cause.reason) || null;
   }
 }
 
@@ -354,8 +357,12 @@ export class PlanLookup {
     return this._inner.measureCount;
   }
 
-  /** A data file (Uint8Array) of everything loaded now, e.g. to save after addDocument(). */
-  exportData() {
+  /** A data file (Uint8Array) of everything loaded now, e.g. to save after addDocument().
+   * A lookup still as loaded from one data file gives that file's bytes; otherwise the full
+   * module (which writes data files) is fetched first, as for addDocument(). */
+  async exportData() {
+    if (!this._inner.canAddDocuments && this._source.data) return this._source.data.slice();
+    await this._toFullModule();
     return this._inner.exportData();
   }
 

@@ -162,3 +162,31 @@ test('find() gives ask()\'s results as ids and roles; measure() is cached, froze
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('exportData(): the loaded file itself in the query module; a sharded lookup\'s loaded places through the full module', async () => {
+  const { context, page, problems, wasm } = await openBlank();
+  const r = await page.evaluate(async () => {
+    const { PlanLookup } = await import('./plan-lookup.js');
+    const file = new Uint8Array(await (await fetch('data/plans.bin')).arrayBuffer());
+    const l = await PlanLookup.fromBytes(file);
+    const same = await l.exportData();
+    const fullBefore = performance.getEntriesByType('resource').some((e) => e.name.endsWith('/plan_lookup_bg.wasm'));
+    const s = await PlanLookup.load('data/shards/manifest.bin', { place: '资阳区|下陆区' });
+    const saved = await PlanLookup.fromBytes(await s.exportData());
+    return {
+      identical: same.length === file.length && same.every((b, i) => b === file[i]),
+      fullBefore,
+      savedPlaces: [...new Set(saved.info().documents.flatMap((d) => d.plans.map((p) => p.jurisdiction)))].sort(),
+      savedMeasures: saved.size,
+      loadedMeasures: s.size,
+    };
+  });
+  assert.equal(r.identical, true);
+  assert.equal(r.fullBefore, false);
+  assert.ok(wasm.includes('plan_lookup_bg.wasm'), 'the sharded export went through the full module');
+  assert.deepEqual(r.savedPlaces, ['下陆区', '资阳区']);
+  assert.equal(r.savedMeasures, r.loadedMeasures);
+  assert.equal(r.savedMeasures, 112 + 138);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

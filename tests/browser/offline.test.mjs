@@ -72,7 +72,7 @@ test('a new data file replaces the cached one atomically, and the page says whic
       const { PlanLookup } = await import('./plan-lookup.js');
       const l = await PlanLookup.load('data/plans.bin');
       await l.addDocument('new.txt', plan);
-      return Array.from(l.exportData());
+      return Array.from(await l.exportData());
     }, plan);
     fs.writeFileSync(path.join(dir, 'data/plans.bin'), Buffer.from(bytes));
     writeManifest(dir);

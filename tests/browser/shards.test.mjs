@@ -99,7 +99,7 @@ test('the JS API loads places on demand and rejects unknown places and damaged s
         await fn();
         out[key] = 'no error';
       } catch (e) {
-        out[key] = { code: e.code, message: e.message };
+        out[key] = { code: e.code, message: e.message, reason: e.reason };
       }
     }
     out.after = lookup.places().filter((p) => p.loaded).map((p) => p.name);
@@ -110,6 +110,8 @@ test('the JS API loads places on demand and rejects unknown places and damaged s
   assert.equal(result.unknown.code, 'input');
   assert.match(result.unknown.message, /不存在县.*5 places/);
   assert.equal(result.damaged.code, 'data');
+  assert.equal(result.damaged.reason, 'truncated');
+  assert.equal(result.unknown.reason, null);
   assert.match(result.damaged.message, new RegExp(`shard ${jishou.file}: the data file is truncated`));
   assert.deepEqual(result.after, ['宁远县', '襄州区'], 'a damaged shard is not half-added');
   assert.deepEqual(problems.filter((p) => !/Failed to load resource/.test(p)), []);
