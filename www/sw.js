@@ -42,8 +42,13 @@ function isIntactShard(bytes, crc) {
   return view.getUint32(8, true) === bytes.length - 16 && crc32(bytes.subarray(16)) === crc;
 }
 
-/** Shard file names a manifest (PLKM, see src/store.rs) lists. */
+/** The manifest layout shardNames() reads (MANIFEST_VERSION in src/store.rs). */
+const MANIFEST_VERSION = 2;
+
+/** Shard file names a manifest (PLKM, see src/store.rs) lists; throws for another layout. */
 function shardNames(bytes) {
+  const version = bytes[4] | (bytes[5] << 8);
+  if (version !== MANIFEST_VERSION) throw new Error(`manifest format version ${version}, expected ${MANIFEST_VERSION}`);
   let pos = 16;
   const varint = () => {
     let v = 0;
@@ -55,7 +60,13 @@ function shardNames(bytes) {
     }
   };
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let n = varint(); n > 0; n--) pos += varint();
+  // (`pos += varint()` would add to the position read before varint() moved it.)
+  const skip = () => {
+    const len = varint();
+    pos += len;
+  };
+  skip(); // the string table's alphabet
+  for (let n = varint(); n > 0; n--) skip(); // its strings
   const names = [];
   for (let i = 0, n = varint(); i < n; i++) {
     varint();
@@ -115,20 +126,26 @@ self.addEventListener('activate', (event) => {
         if (name.startsWith(PREFIX) && name !== CACHE && name !== SHARDS) await caches.delete(name);
       }
       // Drop cached shards no manifest of this build lists (only if the build has a manifest).
-      const build = await caches.open(CACHE);
-      const listed = new Set();
-      let manifests = 0;
-      for (const request of await build.keys()) {
-        if (!request.url.endsWith('manifest.bin')) continue;
-        const bytes = new Uint8Array(await (await build.match(request)).arrayBuffer());
-        if (String.fromCharCode(...bytes.subarray(0, 4)) !== 'PLKM') continue;
-        manifests++;
-        const base = new URL('.', request.url).href;
-        for (const name of shardNames(bytes)) listed.add(base + name);
-      }
-      if (manifests) {
-        const shards = await caches.open(SHARDS);
-        for (const request of await shards.keys()) if (!listed.has(request.url)) await shards.delete(request);
+      // Never fatal: a manifest this worker cannot read keeps every cached shard (they are
+      // immutable, so at worst unused ones stay), rather than leaving the page uncontrolled.
+      try {
+        const build = await caches.open(CACHE);
+        const listed = new Set();
+        let manifests = 0;
+        for (const request of await build.keys()) {
+          if (!request.url.endsWith('manifest.bin')) continue;
+          const bytes = new Uint8Array(await (await build.match(request)).arrayBuffer());
+          if (String.fromCharCode(...bytes.subarray(0, 4)) !== 'PLKM') continue;
+          manifests++;
+          const base = new URL('.', request.url).href;
+          for (const name of shardNames(bytes)) listed.add(base + name);
+        }
+        if (manifests) {
+          const shards = await caches.open(SHARDS);
+          for (const request of await shards.keys()) if (!listed.has(request.url)) await shards.delete(request);
+        }
+      } catch (e) {
+        console.warn(`plan-lookup service worker: cached shards kept (${e && e.message ? e.message : e})`);
       }
       await self.clients.claim();
     })(),

@@ -5,7 +5,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, watchProblems, widgetReady, typeQuestion, statusText, copyOfWww, writeManifest, cleanup, requireBuild } from './helpers.mjs';
+import os from 'node:os';
+import vm from 'node:vm';
+import { WWW as WWW_DIR, launch, watchProblems, widgetReady, typeQuestion, statusText, copyOfWww, writeManifest, cleanup, requireBuild, planLookup } from './helpers.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 let browser;
@@ -152,6 +154,79 @@ test('a half-deployed build (list updated, data file not) is never installed', a
   } finally {
     await context.close();
     await server.close();
+    cleanup(dir);
+  }
+});
+
+test('a sharded deploy works offline for every place fetched while online, and says so for the others', async () => {
+  const dir = copyOfWww();
+  planLookup('build', '--shards', path.join(dir, 'data/shards'));
+  const index = path.join(dir, 'index.html');
+  fs.writeFileSync(
+    index,
+    fs.readFileSync(index, 'utf8').replace('<plan-lookup id="lookup" src="data/plans.bin">', '<plan-lookup id="lookup" src="data/shards/manifest.bin" place="资阳区">'),
+  );
+  writeManifest(dir);
+  const server = await startServer({ root: dir });
+  const context = await browser.newContext();
+  try {
+    const { page, problems } = await firstVisit(context, server.url);
+    // Controlled from now on: the shards fetched go through the service worker's shard cache.
+    await page.reload();
+    assert.equal(await widgetReady(page), 'ready');
+    await typeQuestion(page, '下陆区司法局牵头哪些任务');
+    await page.waitForFunction(() => document.querySelector('plan-lookup').lookup.places().filter((p) => p.loaded).length === 2);
+    const cached = await page.evaluate(async () => {
+      const names = [];
+      for (const key of await caches.keys()) {
+        if (!key.endsWith('shards')) continue;
+        for (const r of await (await caches.open(key)).keys()) names.push(new URL(r.url).pathname.split('/').pop());
+      }
+      return names;
+    });
+    assert.equal(cached.length, 2, cached.join(' '));
+
+    await server.close();
+    await context.setOffline(true);
+    await page.reload();
+    assert.equal(await widgetReady(page), 'ready');
+    for (const q of ['资阳区司法局牵头哪些任务', '下陆区司法局牵头哪些任务']) {
+      await typeQuestion(page, q);
+      await page.waitForFunction(() => document.querySelector('plan-lookup').answer?.results.length > 5);
+    }
+    // A place never fetched: the widget says it cannot load it, and keeps answering the others.
+    await typeQuestion(page, '吉首市司法局牵头哪些任务');
+    await page.locator('plan-lookup [role="alert"]').filter({ hasText: '无法加载该地区的数据' }).waitFor();
+    await typeQuestion(page, '资阳区司法局牵头哪些任务');
+    await page.waitForFunction(() => document.querySelector('plan-lookup').answer?.results.length > 5);
+    assert.deepEqual(problems.filter((p) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(p)), []);
+  } finally {
+    await context.close();
+    await server.close();
+    cleanup(dir);
+  }
+});
+
+test("the service worker reads a manifest's shard list as plan-lookup writes it (it prunes cached shards by it)", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-lookup-shards-'));
+  try {
+    planLookup('build', '--shards', dir);
+    // sw.js as a classic script, with the worker globals it touches at load time stubbed.
+    const sandbox = {
+      importScripts() {},
+      self: { PLAN_LOOKUP_BUILD: { id: 'test', files: [] }, registration: { scope: 'http://localhost/' }, addEventListener() {} },
+      URL,
+    };
+    vm.runInNewContext(fs.readFileSync(path.join(WWW_DIR, 'sw.js'), 'utf8'), sandbox);
+    const manifest = new Uint8Array(fs.readFileSync(path.join(dir, 'manifest.bin')));
+    const onDisk = fs.readdirSync(dir).filter((f) => /^p\d+-[0-9a-f]{8}\.bin$/.test(f)).sort();
+    assert.equal(onDisk.length, 5);
+    assert.deepEqual([...sandbox.shardNames(manifest)].sort(), onDisk);
+    // Another manifest layout is refused (the worker then keeps its cached shards).
+    const other = manifest.slice();
+    other[4] = 99;
+    assert.throws(() => sandbox.shardNames(other), /format version 99/);
+  } finally {
     cleanup(dir);
   }
 });
