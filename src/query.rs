@@ -81,6 +81,12 @@ const QUESTION_MARKS: &[&str] = &[
     "如何",
     "怎么",
 ];
+/// Whether `haystack` contains `needle`'s characters in a row, without allocating.
+fn contains_chars(haystack: &[char], needle: &str) -> bool {
+    let n = needle.chars().count();
+    n > 0 && haystack.windows(n).any(|w| w.iter().copied().eq(needle.chars()))
+}
+
 /// Filler trimmed off the start of a left-over phrase in a question.
 const PREFIX_FILLER: &[&str] = &[
     "请问", "查询", "查找", "搜索", "列出", "显示", "关于", "涉及", "所有", "全部", "的", "了",
@@ -678,7 +684,7 @@ impl Engine {
                 kw.intent = Intent::Keyword;
                 kw.places = p.places.clone();
                 kw.keywords = p.raw_tokens.clone();
-                self.text_answer(&mut kw, &p.raw_tokens);
+                self.text_answer(&mut kw);
                 if !kw.rows.is_empty() {
                     return kw;
                 }
@@ -703,7 +709,7 @@ impl Engine {
             h.intent = Intent::Keyword;
         }
         h.keywords = p.phrases.clone();
-        self.text_answer(&mut h, &p.phrases);
+        self.text_answer(&mut h);
         if h.rows.is_empty() {
             // Nothing contains the phrase: maybe it was a unit name we do not know or mistyped.
             self.unknown_unit(&mut h, &p);
@@ -717,13 +723,10 @@ impl Engine {
         let chars: Vec<char> = question.chars().map(fold_char).collect();
         let mut buf = chars.clone();
         let mut p = Parsed::default();
-        let is_question = {
-            let s: String = chars.iter().collect();
-            QUESTION_MARKS.iter().any(|m| s.contains(m))
-        };
+        let is_question = QUESTION_MARKS.iter().any(|m| contains_chars(&chars, m));
 
         // Quoted phrases are exact; blank them out for the scan.
-        let mut quoted: Vec<String> = Vec::new();
+        let mut quoted: Vec<&[char]> = Vec::new();
         let mut i = 0;
         while i < buf.len() {
             if let Some(&(_, close)) = QUOTES.iter().find(|(o, _)| *o == buf[i]) {
@@ -733,7 +736,7 @@ impl Engine {
                     .map(|k| i + 1 + k)
                 {
                     if j > i + 1 {
-                        quoted.push(chars[i + 1..j].iter().collect());
+                        quoted.push(&chars[i + 1..j]);
                     }
                     buf[i..=j].iter_mut().for_each(|c| *c = ' ');
                     i = j + 1;
@@ -784,18 +787,17 @@ impl Engine {
         p.units.dedup();
         p.unit_text = dedup(std::mem::take(&mut p.unit_text));
         // Seen-sets keep deduplication linear for pathological questions (thousands of tokens).
-        let mut seen: BTreeSet<String> = BTreeSet::new();
+        let mut seen: BTreeSet<&[char]> = BTreeSet::new();
         for token in raw.split(|&c| is_separator(c)).filter(|t| !t.is_empty()) {
-            let token: String = token.iter().collect();
-            if seen.insert(token.clone()) {
-                p.raw_tokens.push(token);
+            if seen.insert(token) {
+                p.raw_tokens.push(token.iter().collect());
             }
         }
-        p.raw_tokens.extend(quoted.iter().cloned());
+        p.raw_tokens.extend(quoted.iter().map(|q| q.iter().collect::<String>()));
 
         // Left-over runs between matches and separators are phrases.
         let trim = is_question || any_term;
-        let mut seen: BTreeSet<String> = BTreeSet::new();
+        let mut seen: BTreeSet<&[char]> = BTreeSet::new();
         let mut start = None;
         for i in 0..=buf.len() {
             let boundary = i == buf.len() || covered[i] || is_separator(buf[i]);
@@ -804,11 +806,8 @@ impl Engine {
                 (true, Some(s)) => {
                     let run = &chars[s..i];
                     let run = if trim { strip_filler(run) } else { run };
-                    if !run.is_empty() {
-                        let phrase: String = run.iter().collect();
-                        if seen.insert(phrase.clone()) {
-                            p.phrases.push(phrase);
-                        }
+                    if !run.is_empty() && seen.insert(run) {
+                        p.phrases.push(run.iter().collect());
                     }
                     start = None;
                 }
@@ -816,10 +815,11 @@ impl Engine {
             }
         }
         for q in quoted {
-            if seen.insert(q.clone()) {
-                p.phrases.push(q.clone());
+            let q_string: String = q.iter().collect();
+            if seen.insert(q) {
+                p.phrases.push(q_string.clone());
             }
-            p.quoted.push(q);
+            p.quoted.push(q_string);
         }
         p
     }
@@ -951,8 +951,9 @@ impl Engine {
 
     // -- keyword and topic answers ------------------------------------------------------------
 
-    fn text_answer(&self, h: &mut Hits, phrases: &[String]) {
-        let kw = self.keyword_search(phrases, &h.places);
+    /// Answers `h.keywords` as exact phrases (all of them, in title or text).
+    fn text_answer(&self, h: &mut Hits) {
+        let kw = self.keyword_search(&h.keywords, &h.places);
         h.marks = kw.marks;
         h.rows = kw
             .rows
@@ -981,7 +982,7 @@ impl Engine {
             };
             h.message = Some(format!(
                 "{scope}没有任务的标题或正文含“{}”。",
-                phrases.join("”“")
+                h.keywords.join("”“")
             ));
         }
     }
