@@ -207,6 +207,10 @@ pub enum Intent {
 }
 
 impl Intent {
+    /// Every intent, in declaration order: `intent as u32` is its index here (the browser's
+    /// `find()` sends the intent as this number).
+    pub const ALL: [Intent; 4] = [Intent::Unit, Intent::Topic, Intent::Keyword, Intent::Empty];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Intent::Unit => "unit",
@@ -1796,6 +1800,13 @@ mod tests {
     }
 
     /// The browser serialises the borrowed view, the CLI the owned answer: same JSON.
+    #[test]
+    fn intent_numbers_are_positions_in_all() {
+        for (i, intent) in Intent::ALL.into_iter().enumerate() {
+            assert_eq!(intent as u32 as usize, i);
+        }
+    }
+
     #[test]
     fn answer_view_serialises_as_the_answer() {
         let docs = crate::corpus::default_documents().expect("default corpus");

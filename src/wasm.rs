@@ -20,9 +20,6 @@ fn data_error(e: store::StoreError) -> JsValue {
     error.into()
 }
 
-/// Every intent, numbered for `find`.
-const INTENTS: [Intent; 4] = [Intent::Unit, Intent::Topic, Intent::Keyword, Intent::Empty];
-
 /// A loaded corpus: documents, and the engine built over their measures.
 #[wasm_bindgen]
 pub struct Lookup {
@@ -294,14 +291,14 @@ impl Lookup {
     }
 
     /// The matches of a question, ranked as `ask` ranks its results, without their text, packed
-    /// in one `Uint32Array`: `[intent, n, id₁…idₙ, role₁…roleₙ]` (intent as an index of
-    /// `INTENTS` below, roles of `RowRole::ALL`). For lists that show a page at a time: one
+    /// in one `Uint32Array`: `[intent, n, id₁…idₙ, role₁…roleₙ]` (the intent as an index of
+    /// `Intent::ALL`, roles of `RowRole::ALL`). For lists that show a page at a time: one
     /// array crosses to JS instead of every field of every result (www/plan-lookup.js unpacks it).
     pub fn find(&self, question: &str) -> Vec<u32> {
         let hits = self.engine.search(question);
         let n = hits.rows.len();
         let mut out = Vec::with_capacity(2 + 2 * n);
-        out.push(INTENTS.iter().position(|&i| i == hits.intent).unwrap_or(0) as u32);
+        out.push(hits.intent as u32);
         out.push(n as u32);
         out.extend(hits.rows.iter().map(|r| r.measure));
         out.extend(hits.rows.iter().map(|r| r.role as u32));
@@ -311,7 +308,7 @@ impl Lookup {
     /// Intent names by the numbers `find` gives.
     #[wasm_bindgen(js_name = intentNames)]
     pub fn intent_names() -> js_sys::Array {
-        INTENTS.iter().map(|i| JsValue::from_str(i.as_str())).collect()
+        Intent::ALL.iter().map(|i| JsValue::from_str(i.as_str())).collect()
     }
 
     /// Role names by the numbers `find` gives: `["lead", "responsible_first", …]`.
