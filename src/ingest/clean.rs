@@ -1,9 +1,11 @@
 //! Text -> logical lines: page furniture dropped, markdown marks removed, and lines that a
 //! page break split (inside a sentence, a unit name, or even `（牵` / `头单位：`) joined again.
 
-use super::clause::{find, looks_like_unit_list, role_keyword_at};
+use super::clause::{find, looks_like_unit_list};
+use super::verb_clause;
+use super::words::label_at;
 use super::outline::{is_plan_title, numbering, strip_markdown};
-use crate::text::{is_close_bracket, is_open_bracket, trim};
+use crate::text::{is_close_bracket, is_open_bracket, is_space, trim};
 
 /// Lines of a scraped web page that are never plan content (navigation, sharing, metadata).
 const FURNITURE_PREFIXES: &[&str] = &[
@@ -33,17 +35,24 @@ fn starts_block(line: &str) -> bool {
     l.starts_with('#') || numbering(strip_markdown(l)).is_some() || is_plan_title(l)
 }
 
-/// Is this line a unit clause on its own, e.g. "(责任单位：市政府有关部门)"?
+/// Is this line a unit clause on its own: "(责任单位：市政府有关部门)", "牵头单位：X",
+/// "责任领导：张三", "完成时限：年底", "（X牵头，Y配合）"?
 fn is_clause_line(line: &str) -> bool {
     let l = trim(line);
-    let l = l.strip_prefix(|c: char| is_open_bracket(c)).unwrap_or(l);
-    role_keyword_at(trim(l)).is_some()
+    let inner = l.strip_prefix(|c: char| is_open_bracket(c) && c != '【' && c != '[').unwrap_or(l);
+    label_at(trim(inner)).is_some() || verb_clause::is_whole(l)
 }
 
 /// Should `next` be glued onto `prev` (a line broken by a page break)?
 fn continues(prev: &str, next: &str) -> bool {
-    if is_clause_line(next) && prev.contains('。') && find(prev).is_none() {
-        return true;
+    // Table rows laid out on one line (| or tab separated) are never glued.
+    if [prev, next].iter().any(|l| l.contains(['|', '｜', '\t'])) {
+        return false;
+    }
+    // A clause on lines of its own joins its item: after the item's text, or after the
+    // clause lines already joined to it.
+    if is_clause_line(next) && !is_plan_title(prev) && (prev.contains('。') || numbering(strip_markdown(prev)).is_some() || find(prev).is_some()) {
+        return find(prev).is_none_or(|c| prev[c.end..].chars().all(|c| is_space(c) || matches!(c, '。' | '；' | ';' | '，' | ',' | '.')));
     }
     if ends_complete(prev) || starts_block(next) || trim(prev).starts_with('#') || is_plan_title(prev) {
         return false;

@@ -11,6 +11,11 @@ pub mod clean;
 pub mod decode;
 pub mod docx;
 pub mod outline;
+pub mod place;
+pub mod table;
+pub mod unit_list;
+pub mod verb_clause;
+pub mod words;
 
 use crate::model::Document;
 use std::fmt;
@@ -67,21 +72,39 @@ impl fmt::Display for IngestError {
 
 impl std::error::Error for IngestError {}
 
+/// What the user knows about a document that the reader should not guess.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The place every plan of the document is for (资阳区), instead of reading it.
+    pub place: Option<String>,
+}
+
 /// Ingests one document. `name` becomes every measure's `doc`.
 /// Inputs larger than [`MAX_DOCUMENT_BYTES`] are refused.
 pub fn ingest_bytes(name: &str, bytes: &[u8]) -> Result<Document, IngestError> {
+    ingest_bytes_with(name, bytes, &Options::default())
+}
+
+/// [`ingest_bytes`] with what the user said about the document.
+pub fn ingest_bytes_with(name: &str, bytes: &[u8], options: &Options) -> Result<Document, IngestError> {
     check_size(bytes.len() as u64)?;
     let text = if docx::is_zip(bytes) { docx::docx_to_text(bytes)? } else { decode::decode(bytes)? };
     if text.trim().is_empty() {
         return Err(IngestError::Empty);
     }
-    ingest_text(name, &text)
+    ingest_text_with(name, &text, options)
 }
 
 /// Ingests a document already decoded to text (plain text; HTML is reduced by [`decode`]).
 pub fn ingest_text(name: &str, text: &str) -> Result<Document, IngestError> {
+    ingest_text_with(name, text, &Options::default())
+}
+
+/// [`ingest_text`] with what the user said about the document.
+pub fn ingest_text_with(name: &str, text: &str, options: &Options) -> Result<Document, IngestError> {
     let lines = clean::clean(text);
-    let doc = outline::parse(name, &lines);
+    let place = options.place.as_deref().map(crate::text::trim).filter(|p| !p.is_empty());
+    let doc = outline::parse(name, &lines, text, place);
     if doc.measures.is_empty() {
         return Err(IngestError::NoMeasures);
     }

@@ -6,9 +6,10 @@
 //! are section headings, and unnumbered paragraphs with their own clause are measures too.
 //! Division-of-labour tables (header cells 牵头单位 / 责任单位) give each numbered row its cells.
 
-use super::clause::{self, Clause, RoleWord};
+use super::clause::{self, Clause};
+use super::table;
 use crate::model::{Document, Measure, PlanSummary, Warning};
-use crate::text::{cn_value, is_cn_digit, is_close_bracket, is_han, is_open_bracket, trim};
+use crate::text::{cn_value, is_cn_digit, is_close_bracket, is_open_bracket, trim};
 use std::collections::HashMap;
 
 /// A numbered line: "二、…", "（三）…", "12.…", "（4）…".
@@ -53,9 +54,9 @@ pub fn numbering(line: &str) -> Option<Numbering<'_>> {
     let ok = if bracketed {
         is_close_bracket(sep)
     } else if arabic {
-        matches!(sep, '.' | '．' | '、') && !decimal_follows(&line[sep_at + sep.len_utf8()..])
+        matches!(sep, '.' | '．' | '、' | '﹒') && !decimal_follows(&line[sep_at + sep.len_utf8()..])
     } else {
-        matches!(sep, '、' | '.' | '．')
+        matches!(sep, '、' | '.' | '．' | '﹒')
     };
     if !ok || number.chars().count() > 4 {
         return None;
@@ -132,23 +133,16 @@ pub fn is_plan_title(line: &str) -> bool {
     TITLE_ENDINGS.iter().any(|e| core.ends_with(e))
 }
 
-/// Table header cells that are not role columns (项目 / 具体项目 / 序号 …).
-const NON_ROLE_HEADERS: &[&str] =
-    &["项目", "具体项目", "序号", "主要任务", "工作任务", "具体任务", "任务", "重要举措", "工作措施", "完成时限", "时间节点", "完成时间", "备注"];
-
-fn is_header_cell(line: &str) -> bool {
-    let l = strip_markdown(line);
-    NON_ROLE_HEADERS.contains(&l) || clause::role_header(l).is_some()
-}
-
 /// Parses a cleaned document into plans and measures.
-pub fn parse(name: &str, lines: &[String]) -> Document {
+/// `raw` is the decoded text before cleaning (its furniture lines name issuers); `place`,
+/// when given, is the place of every plan (the user's word beats the reader's).
+pub fn parse(name: &str, lines: &[String], raw: &str, place: Option<&str>) -> Document {
+    let raw_lines: Vec<&str> = raw.lines().map(trim).filter(|l| !l.is_empty()).collect();
     let mut title_at: Vec<usize> = lines.iter().enumerate().filter(|(_, l)| is_plan_title(l)).map(|(i, _)| i).collect();
     let mut untitled = None;
     if title_at.is_empty() {
         untitled = Some(guess_title(name, lines));
     }
-    let places = place_counts(&lines.join("\n"));
     let mut doc = Document { name: name.to_string(), plans: Vec::new(), measures: Vec::new(), warnings: Vec::new() };
     let starts: Vec<usize> = if untitled.is_some() { vec![0] } else { std::mem::take(&mut title_at) };
     for (k, &start) in starts.iter().enumerate() {
@@ -157,11 +151,17 @@ pub fn parse(name: &str, lines: &[String]) -> Document {
             Some(t) => (t.clone(), &lines[start..end]),
             None => (strip_markdown(&lines[start]).to_string(), &lines[start + 1..end]),
         };
-        let place = jurisdiction_in(&title, &places);
-        let plan = PlanCtx { doc: name, title: &title, place: &place };
-        let (measures, warnings) = parse_plan(&plan, body);
+        let plan = PlanCtx { doc: name, title: &title };
+        let (mut measures, warnings) = parse_plan(&plan, body);
         if measures.is_empty() {
             continue;
+        }
+        let place = match place {
+            Some(p) => p.to_string(),
+            None => read_place(&title, &raw_lines, &measures, &mut doc.warnings),
+        };
+        for m in &mut measures {
+            m.jurisdiction = place.clone();
         }
         doc.plans.push(PlanSummary { title: title.clone(), jurisdiction: place.clone(), measures: measures.len() });
         doc.measures.extend(measures);
@@ -179,54 +179,35 @@ fn guess_title(name: &str, lines: &[String]) -> String {
         .unwrap_or_else(|| name.rsplit_once('.').map_or(name, |(stem, _)| stem).to_string())
 }
 
-/// The place a plan is for: the 2–3 character place name + 区/县/市 in its title that the
-/// document mentions most; a title without one (《法治下陆建设规划》) takes the document's.
-pub fn jurisdiction(title: &str, whole_text: &str) -> String {
-    jurisdiction_in(title, &place_counts(whole_text))
-}
-
-/// Candidate place names (2–3 Han characters + 区/县/市) in `s`, in order.
-fn place_windows(s: &str) -> Vec<String> {
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = Vec::new();
-    for (i, c) in chars.iter().enumerate() {
-        if !matches!(c, '区' | '县' | '市') {
-            continue;
-        }
-        for k in 2..=3usize {
-            if i >= k && chars[i - k..i].iter().all(|c| is_han(*c)) {
-                out.push(chars[i - k..=i].iter().collect());
-            }
-        }
-    }
-    out
-}
-
-/// How often each candidate place name occurs in a document (counted once per document,
-/// not once per plan).
-fn place_counts(whole_text: &str) -> HashMap<String, usize> {
-    let mut freq: HashMap<String, usize> = HashMap::new();
-    for w in place_windows(whole_text) {
-        *freq.entry(w).or_default() += 1;
-    }
-    freq
-}
-
-/// [`jurisdiction`] with the document's place counts already made.
-fn jurisdiction_in(title: &str, freq: &HashMap<String, usize>) -> String {
-    let windows = place_windows;
-    let best = |cands: Vec<String>| -> Option<String> {
-        cands
-            .into_iter()
-            .max_by_key(|c| (freq.get(c).copied().unwrap_or(0), c.chars().count(), std::cmp::Reverse(c.clone())))
-    };
-    best(windows(title)).or_else(|| best(freq.keys().cloned().collect())).unwrap_or_default()
-}
-
 struct PlanCtx<'a> {
     doc: &'a str,
     title: &'a str,
-    place: &'a str,
+}
+
+/// The plan's place as [`super::place`] reads it, with a warning when it is a guess or unknown.
+fn read_place(title: &str, raw_lines: &[&str], measures: &[Measure], warnings: &mut Vec<Warning>) -> String {
+    // The level most of the plan's units are named at (县司法局 → 县).
+    let mut levels: HashMap<char, usize> = HashMap::new();
+    for m in measures {
+        for (_, u) in m.units() {
+            if let Some(c) = u.chars().next().map(crate::text::simplified).filter(|c| matches!(c, '省' | '市' | '区' | '县')) {
+                *levels.entry(c).or_default() += 1;
+            }
+        }
+    }
+    let level = levels.into_iter().max_by_key(|(c, n)| (*n, *c)).map(|(c, _)| c);
+    let warn = |message: String| Warning { plan: title.to_string(), message };
+    match super::place::find(title, raw_lines, level) {
+        Some(super::place::Found::Sure(p)) => p,
+        Some(super::place::Found::Guessed(p)) => {
+            warnings.push(warn(format!("the place {p} was guessed from a document the plan cites: check it, or set it with --place")));
+            p
+        }
+        None => {
+            warnings.push(warn("the place this plan is for was not found in its title, issuing body or document number: set it with --place".into()));
+            String::new()
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -239,53 +220,90 @@ struct Heading {
 
 /// What each line of a plan is, decided before measures are built.
 enum Line<'a> {
+    /// A table header line (or one header cell).
     Header,
     Numbered(Numbering<'a>),
     Other(&'a str),
+    /// A table row starting here; the lines it took after this one are [`Line::Taken`].
+    Row(TableRow),
+    Taken,
+}
+
+/// A table row with the numbering rank its number has (arabic rows rank with `1.` items).
+struct TableRow {
+    row: table::Row,
+    rank: u8,
+    value: Option<u32>,
+}
+
+impl TableRow {
+    fn new(row: table::Row) -> Self {
+        let value = row.number.as_deref().and_then(|n| n.parse().ok().or_else(|| cn_value(n)));
+        let rank = match row.number.as_deref().and_then(|n| n.chars().next()) {
+            Some(c) if is_cn_digit(c) => 1,
+            _ => 3,
+        };
+        TableRow { row, rank, value }
+    }
+}
+
+/// Reads what each line is: table headers (one per line or one cell per line) switch on
+/// table reading for the lines after them, rows take their cells; other lines are numbered
+/// items or paragraphs.
+fn classify<'a>(lines: &'a [String]) -> Vec<Line<'a>> {
+    let mut kinds: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut header: Option<table::Header> = None;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i].as_str();
+        if let Some(h) = table::header_line(line) {
+            header = Some(h);
+            kinds.push(Line::Header);
+            i += 1;
+            continue;
+        }
+        if let Some((h, n)) = table::header_cells(lines, i) {
+            header = Some(h);
+            kinds.extend((0..n).map(|_| Line::Header));
+            i += n;
+            continue;
+        }
+        if let Some(h) = &header {
+            if let Some(row) = table::row_on_line(h, line) {
+                kinds.push(Line::Row(TableRow::new(row)));
+                i += 1;
+                continue;
+            }
+            if let Some((row, n)) = table::row_of_cells(h, lines, i) {
+                kinds.push(Line::Row(TableRow::new(row)));
+                kinds.extend((1..n).map(|_| Line::Taken));
+                i += n;
+                continue;
+            }
+        }
+        kinds.push(match numbering(strip_markdown(line)) {
+            Some(n) => Line::Numbered(n),
+            None => Line::Other(line),
+        });
+        i += 1;
+    }
+    kinds
 }
 
 fn parse_plan(plan: &PlanCtx, lines: &[String]) -> (Vec<Measure>, Vec<Warning>) {
     let mut warnings = Vec::new();
     let warn = |warnings: &mut Vec<Warning>, message: String| warnings.push(Warning { plan: plan.title.to_string(), message });
 
-    let columns: Vec<(String, RoleWord)> = lines
-        .iter()
-        .filter_map(|l| clause::role_header(strip_markdown(l)).map(|r| (strip_markdown(l).to_string(), r)))
-        .fold(Vec::new(), |mut cols, c| {
-            if !cols.iter().any(|(n, _)| *n == c.0) {
-                cols.push(c);
-            }
-            cols
-        });
-    let table = !columns.is_empty();
-    let kinds: Vec<Line> = lines
-        .iter()
-        .map(|l| {
-            if table && is_header_cell(l) {
-                Line::Header
-            } else if let Some(n) = numbering(strip_markdown(l)) {
-                Line::Numbered(n)
-            } else {
-                Line::Other(l.as_str())
-            }
-        })
-        .collect();
-
-    // Table cells of the row at `i`: the plain lines after it, up to the next numbered line.
-    let cells_after = |i: usize| -> Vec<usize> {
-        if !table {
-            return Vec::new();
-        }
-        (i + 1..kinds.len()).take_while(|&j| matches!(kinds[j], Line::Other(_))).collect()
-    };
+    let kinds = classify(lines);
+    let table = kinds.iter().any(|k| matches!(k, Line::Header));
 
     // The measure rank: the numbering rank whose items most often carry units.
     let mut carrying: HashMap<u8, usize> = HashMap::new();
-    for (i, k) in kinds.iter().enumerate() {
-        if let Line::Numbered(n) = k {
-            if clause::find(n.rest).is_some() || !cells_after(i).is_empty() {
-                *carrying.entry(n.rank).or_default() += 1;
-            }
+    for k in &kinds {
+        match k {
+            Line::Numbered(n) if clause::find(n.rest).is_some() => *carrying.entry(n.rank).or_default() += 1,
+            Line::Row(r) => *carrying.entry(r.rank).or_default() += 1,
+            _ => {}
         }
     }
     let measure_rank = carrying.iter().max_by_key(|(rank, count)| (**count, **rank)).map(|(r, _)| *r).or_else(|| {
@@ -312,42 +330,26 @@ fn parse_plan(plan: &PlanCtx, lines: &[String]) -> (Vec<Measure>, Vec<Warning>) 
     while i < kinds.len() {
         match &kinds[i] {
             Line::Header => open_measure = false,
-            Line::Numbered(n) if n.rank == measure_rank => {
-                let cells = cells_after(i);
-                let (clause, row_note) = if table {
-                    let cell_text: Vec<String> = cells.iter().map(|&j| lines[j].clone()).collect();
-                    for &j in &cells {
-                        if !clause::looks_like_unit_list(&lines[j]) {
-                            warn(&mut warnings, format!("table row {}: cell \"{}\" does not look like a list of units", n.number, trim(&lines[j])));
-                        }
+            Line::Taken => {}
+            Line::Row(r) => {
+                if let Some(note) = &r.row.note {
+                    warn(&mut warnings, format!("table row {}: {note}", r.row.number.as_deref().unwrap_or("(unnumbered)")));
+                }
+                let parent = match &r.row.number {
+                    Some(number) => {
+                        check_sequence(&mut warnings, plan, &prev_number, number, r.value.unwrap_or(0));
+                        last_number = Some((number.clone(), r.value.unwrap_or(0)));
+                        prev_number = last_number.clone();
+                        None
                     }
-                    let note = match cells.len().cmp(&columns.len()) {
-                        std::cmp::Ordering::Less => Some(format!("table row {} has {} of {} unit cells", n.number, cells.len(), columns.len())),
-                        std::cmp::Ordering::Greater => Some(format!("table row {} has {} unit cells for {} columns: extra cells joined to the last", n.number, cells.len(), columns.len())),
-                        _ => None,
-                    };
-                    let mut cell_text = cell_text;
-                    if cell_text.len() > columns.len() && !columns.is_empty() {
-                        let extra = cell_text.split_off(columns.len());
-                        if let Some(last) = cell_text.last_mut() {
-                            last.push('、');
-                            last.push_str(&extra.join("、"));
-                        }
-                    }
-                    (Some(clause::from_table_cells(&columns, &cell_text)), note)
-                } else {
-                    (clause::find(n.rest), None)
+                    None => last_number.as_ref().map(|(p, _)| p.clone()),
                 };
-                if let Some(note) = row_note {
-                    warn(&mut warnings, note);
-                }
-                if let Some((prev, value)) = &prev_number {
-                    if n.value != value + 1 {
-                        warn(&mut warnings, format!("numbering jumps from {} to {}", prev, n.number));
-                    }
-                } else if n.value != 1 {
-                    warn(&mut warnings, format!("numbering starts at {}", n.number));
-                }
+                measures.push(build_measure(plan, &stack, r.row.number.clone(), parent, &r.row.task, Some(r.row.clause.clone()), &mut warnings));
+                open_measure = true;
+            }
+            Line::Numbered(n) if n.rank == measure_rank => {
+                let clause = clause::find(n.rest);
+                check_sequence(&mut warnings, plan, &prev_number, &n.number, n.value);
                 if clause.is_none() {
                     warn(&mut warnings, format!("item {} has no unit clause", n.number));
                 }
@@ -355,7 +357,6 @@ fn parse_plan(plan: &PlanCtx, lines: &[String]) -> (Vec<Measure>, Vec<Warning>) 
                 last_number = Some((n.number.clone(), n.value));
                 prev_number = last_number.clone();
                 open_measure = true;
-                i += cells.len();
             }
             Line::Numbered(n) if n.rank < measure_rank => {
                 if let Some(c) = clause::find(n.rest) {
@@ -423,6 +424,16 @@ fn parse_plan(plan: &PlanCtx, lines: &[String]) -> (Vec<Measure>, Vec<Warning>) 
     (measures, warnings)
 }
 
+/// Warns when a measure's number does not follow the previous one.
+fn check_sequence(warnings: &mut Vec<Warning>, plan: &PlanCtx, prev: &Option<(String, u32)>, number: &str, value: u32) {
+    let message = match prev {
+        Some((p, v)) if value != v + 1 => format!("numbering jumps from {p} to {number}"),
+        None if value != 1 => format!("numbering starts at {number}"),
+        _ => return,
+    };
+    warnings.push(Warning { plan: plan.title.to_string(), message });
+}
+
 fn continue_after_heading(stack: &mut Vec<Heading>, n: &Numbering, line: &str) {
     while stack.last().is_some_and(|h| h.rank >= n.rank) {
         stack.pop();
@@ -469,7 +480,7 @@ fn build_measure(
     Measure {
         doc: plan.doc.to_string(),
         plan: plan.title.to_string(),
-        jurisdiction: plan.place.to_string(),
+        jurisdiction: String::new(),
         seq: 0,
         number,
         parent,
@@ -521,12 +532,5 @@ mod tests {
         ] {
             assert!(!is_plan_title(t), "{t}");
         }
-    }
-
-    #[test]
-    fn places() {
-        let text = "襄州区 襄州区 襄州区 下陆区";
-        assert_eq!(jurisdiction("2021 年度襄州区法治政府建设工作要点", text), "襄州区");
-        assert_eq!(jurisdiction("《法治下陆建设规划》", "下陆区下陆区 全区"), "下陆区");
     }
 }

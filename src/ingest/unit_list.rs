@@ -1,0 +1,244 @@
+//! Unit lists: splitting "A、B及C等部门" into unit names, and telling a list of unit names (a
+//! table cell, the subject of `X牵头`) from prose.
+//!
+//! Lists split on 、，,；; and on 及 between units, never inside brackets ("各镇(街、区)" and
+//! "县发改局(粮食局)" are one unit). Names are matched on their simplified form, kept as printed.
+
+use crate::text::{is_close_bracket, is_open_bracket, is_space, simplify, trim};
+
+/// Tails that qualify a list rather than name a unit: "…按职责分工负责", "…等部门".
+const TAILS: &[&str] = &["按照职责分工负责", "按职责分工负责", "按职责负责", "按职能分工负责", "根据职责分工负责", "分工负责"];
+const ETC_TAILS: &[&str] = &[
+    "等有关责任单位", "等相关责任单位", "等有关单位", "等有关部门", "等相关单位", "等相关部门", "等职能部门", "等成员单位",
+    "等责任单位", "等部门", "等单位",
+];
+
+/// Strips the first of `tails` that `name` ends with (compared simplified).
+fn strip_tail(name: &mut String, tails: &[&str]) -> bool {
+    let key = simplify(name);
+    for tail in tails {
+        if key.ends_with(tail) {
+            name.truncate(name.len() - tail.len());
+            return true;
+        }
+    }
+    false
+}
+
+/// Splits a unit list into unit names, in printed order, surface forms kept.
+pub fn split_units(list: &str) -> Vec<String> {
+    let mut pieces: Vec<String> = Vec::new();
+    let mut depth = 0usize;
+    let mut cur = String::new();
+    let chars: Vec<char> = list.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if is_open_bracket(c) {
+            depth += 1;
+        } else if is_close_bracket(c) {
+            depth = depth.saturating_sub(1);
+        }
+        let sep = depth == 0
+            && (matches!(c, '、' | '，' | ',' | '；' | ';')
+                || (c == '及' && ends_like_unit(&cur) && chars.len() > i + 2));
+        if sep {
+            pieces.push(std::mem::take(&mut cur));
+        } else {
+            cur.push(c);
+        }
+    }
+    pieces.push(cur);
+
+    let mut units: Vec<String> = Vec::new();
+    let mut carry: Option<String> = None;
+    for piece in join_level_runs(pieces).iter().flat_map(|p| split_on_spaces(p)) {
+        let mut name: String = trim(&piece).chars().filter(|c| !is_space(*c)).collect();
+        while strip_tail(&mut name, TAILS) {}
+        strip_tail(&mut name, ETC_TAILS);
+        // A bare 等 after a unit name ("省林业局等").
+        if name.ends_with('等') && ends_like_unit(&name[..name.len() - '等'.len_utf8()]) {
+            name.truncate(name.len() - '等'.len_utf8());
+        }
+        if name.is_empty() {
+            continue;
+        }
+        if let Some(prefix) = carry.take() {
+            name = format!("{prefix}、{name}");
+        }
+        // "区直、驻区各单位" is one collective: a bare scope word joins the name after it.
+        if is_scope_word(&name) {
+            carry = Some(name);
+            continue;
+        }
+        units.push(name);
+    }
+    if let Some(prefix) = carry {
+        units.push(prefix);
+    }
+    units
+}
+
+/// "各县、市、区政府" is one collective: a piece that is a bare level (市, 区) joins the pieces
+/// around it.
+fn join_level_runs(pieces: Vec<String>) -> Vec<String> {
+    let bare = |p: &str| matches!(trim(p), "市" | "区" | "县" | "乡" | "镇" | "縣" | "區" | "鄉" | "鎮");
+    let mut out: Vec<String> = Vec::new();
+    let mut join_next = false;
+    for p in pieces {
+        if join_next || bare(&p) {
+            if let Some(last) = out.last_mut() {
+                last.push('、');
+                last.push_str(&p);
+                join_next = bare(&p);
+                continue;
+            }
+        }
+        join_next = bare(&p);
+        out.push(p);
+    }
+    out
+}
+
+/// A piece with spaces inside is several units when every space-separated part is a unit name
+/// ("县发改局 县财政局", as table cells and PDFs print lists); otherwise the spaces are layout
+/// inside one name ("区 司法局") and the piece stays whole.
+fn split_on_spaces(piece: &str) -> Vec<String> {
+    let parts: Vec<&str> = trim(piece).split(is_space).filter(|p| !p.is_empty()).collect();
+    if parts.len() > 1 && parts.iter().all(|p| p.chars().count() >= 3 && ends_like_unit(p)) {
+        parts.into_iter().map(str::to_string).collect()
+    } else {
+        vec![piece.to_string()]
+    }
+}
+
+/// A scope word such as 区直 / 驻区 / 市直 that only qualifies the collective after it.
+fn is_scope_word(name: &str) -> bool {
+    let n = name.chars().count();
+    n <= 3 && (name.ends_with('直') || name.starts_with('驻') || name.starts_with('駐'))
+}
+
+/// Suffixes that end the names of government bodies, for telling unit lists from prose
+/// (compared with the simplified name).
+const UNIT_ENDINGS: &[&str] = &[
+    "局", "办", "委", "院", "部", "会", "室", "所", "队", "中心", "团", "联", "行", "处", "站", "厅", "组", "校", "街办",
+    "街道", "乡镇", "镇", "乡", "园", "区", "县", "市", "社", "馆", "台", "司", "公司", "厂", "党委", "党组", "工委",
+    "机关", "单位", "部门", "学院", "法院", "检察院", "分局", "支行", "大队", "政协", "人大", "常委会", "办公室", "政府",
+    "集团", "监狱", "科", "署", "库", "协会", "商会", "银行", "各地", "各级",
+];
+
+/// Does this (trailing-bracket-stripped) name end like a unit name?
+pub fn ends_like_unit(name: &str) -> bool {
+    let name = simplify(strip_trailing_parenthetical(trim(name)));
+    UNIT_ENDINGS.iter().any(|e| name.ends_with(e))
+}
+
+/// Characters that never occur in a unit name but do in prose that ends like one
+/// ("具体工作由各部门", "对接的部门"); for the verb form, where no label vouches for the list.
+const PROSE_CHARS: &[char] = &['的', '由', '将', '要', '把', '对', '在', '从', '向', '为', '以', '被', '使', '让', '。', '“', '”', '：', ':'];
+
+/// A unit list with no label before it (the subject of `X牵头`): every name 2–30 characters,
+/// ending like a unit, with no prose words in it.
+pub fn is_plausible_unit_list(units: &[String]) -> bool {
+    !units.is_empty()
+        && units.iter().all(|u| {
+            let n = u.chars().count();
+            (2..=30).contains(&n) && ends_like_unit(u.rsplit('、').next().unwrap_or(u)) && !simplify(u).contains(PROSE_CHARS)
+        })
+}
+
+const MAX_QUALIFIER_CHARS: usize = 64;
+
+fn strip_trailing_parenthetical(name: &str) -> &str {
+    let Some(last) = name.chars().next_back() else { return name };
+    if !is_close_bracket(last) {
+        return name;
+    }
+    let mut depth = 0usize;
+    // A qualifier is short: looking further back than this would make every 及 in a long
+    // run of brackets rescan the whole run (quadratic).
+    for (i, c) in name.char_indices().rev().take(MAX_QUALIFIER_CHARS) {
+        if is_close_bracket(c) {
+            depth += 1;
+        } else if is_open_bracket(c) {
+            depth = depth.saturating_sub(1);
+            if depth == 0 {
+                return &name[..i];
+            }
+        }
+    }
+    name
+}
+
+/// Is this line a bare list of unit names (a table cell), not prose or a clause?
+pub fn looks_like_unit_list(line: &str) -> bool {
+    let line = trim(line);
+    // Length first (400 characters are at most 1600 bytes): callers ask this of lines that
+    // page-break joining keeps growing, so it must not scan them.
+    if line.is_empty() || line.len() > 1600 || line.contains(['。', ':', '：', '“', '”']) || line.chars().count() > 400 {
+        return false;
+    }
+    let mut depth = 0i32;
+    for c in line.chars() {
+        if is_open_bracket(c) {
+            depth += 1;
+        } else if is_close_bracket(c) {
+            depth -= 1;
+            if depth < 0 {
+                return false;
+            }
+        }
+    }
+    if depth != 0 {
+        return false;
+    }
+    let units = split_units(line);
+    !units.is_empty()
+        && units.iter().all(|u| {
+            let n = u.chars().count();
+            (2..=40).contains(&n) && ends_like_unit(u.rsplit('、').next().unwrap_or(u))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scope_words_and_ji() {
+        assert_eq!(split_units("各乡镇，街道，长春经开区，驻区、区直各相关单位"), ["各乡镇", "街道", "长春经开区", "驻区、区直各相关单位"]);
+        assert_eq!(split_units("区直、驻区各部门党组(党委)、各乡镇党委"), ["区直、驻区各部门党组(党委)", "各乡镇党委"]);
+        assert_eq!(split_units("市政府金融办及市政府各部门按职责分工负责"), ["市政府金融办", "市政府各部门"]);
+        assert_eq!(split_units("区直各单位,各镇(街、区)"), ["区直各单位", "各镇(街、区)"]);
+        assert_eq!(split_units("区发改局、、区司法局"), ["区发改局", "区司法局"]);
+        assert_eq!(split_units("区卫健局、区应急局等有关单位,各镇(街、区)"), ["区卫健局", "区应急局", "各镇(街、区)"]);
+    }
+
+    #[test]
+    fn brackets_spaces_and_traditional_tails() {
+        assert_eq!(split_units("县发改局(粮食局)、县财政局"), ["县发改局(粮食局)", "县财政局"]);
+        assert_eq!(split_units("县发改局 县财政局  县司法局"), ["县发改局", "县财政局", "县司法局"]);
+        assert_eq!(split_units("区 司法局"), ["区司法局"]);
+        assert_eq!(split_units("縣財政局等部門,各鄉鎮按職責分工負責"), ["縣財政局", "各鄉鎮"]);
+        assert_eq!(split_units("县发改局、县财政局等部门，各乡镇"), ["县发改局", "县财政局", "各乡镇"]);
+        assert_eq!(split_units("市税务局、各县、市、区政府,咸宁高新区管委会"), ["市税务局", "各县、市、区政府", "咸宁高新区管委会"]);
+    }
+
+    #[test]
+    fn plausible_lists() {
+        let list = |s: &str| split_units(s);
+        assert!(is_plausible_unit_list(&list("县发改局、县审改办")));
+        assert!(is_plausible_unit_list(&list("各有关部门")));
+        assert!(!is_plausible_unit_list(&list("具体工作由各部门")));
+        assert!(!is_plausible_unit_list(&list("2022年底前完成")));
+    }
+
+    #[test]
+    fn unit_list_lines() {
+        assert!(looks_like_unit_list("区人大常委会、区司法局"));
+        assert!(looks_like_unit_list("区司法局、各单位党委(党组)"));
+        assert!(looks_like_unit_list("各街办、区直各部门,区网信办"));
+        assert!(looks_like_unit_list("區司法局、區法院"));
+        assert!(!looks_like_unit_list("加快推进法律服务队伍发展。"));
+        assert!(!looks_like_unit_list("部门、各乡镇街道)"));
+        assert!(!looks_like_unit_list("二、坚持依法行政,全面建设法治政府"));
+    }
+}

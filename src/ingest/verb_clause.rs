@@ -1,0 +1,211 @@
+//! The verb form of a unit clause, where no label names the roles:
+//! `(区政务服务局牵头,区发改局、区审改办配合)`, `(X、Y牵头,各有关部门按职责分工负责)`,
+//! `(X、Y按职责分工负责)`, `由X牵头，Y配合。`, `(X负责)`.
+//!
+//! A verb clause is a list of parts separated by ，,；; — each a unit list ending in a verb
+//! ([`super::words::VERBS`]), optionally after 由; a part with no verb is a list that the next
+//! verb also governs ("X，Y牵头"), and a part that is a time ("2022年底前") is the deadline.
+//! Every unit list must be plausible unit names ([`is_plausible_unit_list`]), so prose such
+//! as "具体工作由各部门负责" or "由县政府牵头建立联席会议" is never a clause.
+
+use super::clause::{clause_end, last_prose_stop, Clause};
+use super::unit_list::{is_plausible_unit_list, split_units};
+use super::words::{verb_at_end, RoleWord};
+use crate::text::{is_close_bracket, is_open_bracket, is_space, simplify, trim};
+
+/// The verb clause that ends `paragraph`: a bracketed group at its end, or its last sentence
+/// (after the last full stop that prose follows), or the whole paragraph.
+pub fn find(paragraph: &str) -> Option<Clause> {
+    let body = paragraph.trim_end_matches(|c: char| is_space(c) || matches!(c, '。' | '；' | ';' | '，' | ',' | '.'));
+    // Bracketed: the group that closes at the end.
+    if body.ends_with(is_close_bracket) {
+        let open = matching_open(body)?;
+        let inner_start = open + body[open..].chars().next().map_or(0, char::len_utf8);
+        let inner_end = body.len() - body.chars().next_back().map_or(0, char::len_utf8);
+        let mut clause = parse(&paragraph[inner_start..inner_end])?;
+        clause.start = open;
+        clause.end = body.len();
+        clause.raw = paragraph[open..body.len()].to_string();
+        return Some(clause);
+    }
+    // Unbracketed: the last sentence.
+    let start = last_prose_stop(body);
+    let (end, _) = clause_end(body, start)?;
+    let sentence = trim(&body[start..end]);
+    let at = start + (body[start..].len() - body[start..].trim_start_matches(is_space).len());
+    let mut clause = parse(sentence)?;
+    clause.start = at;
+    clause.end = at + sentence.len();
+    clause.raw = sentence.to_string();
+    Some(clause)
+}
+
+/// Does the whole of `line` read as a verb clause (a clause on its own line)?
+pub fn is_whole(line: &str) -> bool {
+    find(line).is_some_and(|c| c.start == 0 || trim(&line[..c.start]).is_empty())
+}
+
+/// Byte offset of the bracket opening the group that closes at the end of `s`.
+fn matching_open(s: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in s.char_indices().rev() {
+        if is_close_bracket(c) {
+            depth += 1;
+        } else if is_open_bracket(c) {
+            depth = depth.checked_sub(1)?;
+            if depth == 0 {
+                return Some(i);
+            }
+        }
+    }
+    None
+}
+
+/// Reads the text of a labelled segment that uses verbs ("责任单位：省发改委牵头，省交通厅配合",
+/// "責任單位：X、Y牽頭，Z、W"): None when it has no verb. Units after the last verb take the
+/// label's role.
+pub fn parse_labelled(text: &str, label_role: RoleWord) -> Option<Clause> {
+    // Only 牵头 / 配合 verbs make a labelled list a verb clause: a "按职责分工负责" tail is
+    // the list's qualifier, read by split_units.
+    let role_verb = |p: &&str| matches!(verb_at_end(trim(p).trim_end_matches(['。', '.'])), Some((RoleWord::Lead | RoleWord::Support, _)));
+    if !split_parts(text).iter().any(role_verb) {
+        return None;
+    }
+    parse_with(text, Some(label_role))
+}
+
+/// Parses the inside of a verb clause; None unless every part reads.
+fn parse(inner: &str) -> Option<Clause> {
+    parse_with(inner, None)
+}
+
+/// [`parse`], where a trailing list with no verb takes `trailing_role` if given.
+fn parse_with(inner: &str, trailing_role: Option<RoleWord>) -> Option<Clause> {
+    let mut parts: Vec<(Option<RoleWord>, Vec<String>)> = Vec::new();
+    let mut pending: Vec<String> = Vec::new();
+    let mut deadline = String::new();
+    for part in split_parts(inner) {
+        let part = trim(part).trim_end_matches(['。', '.']);
+        if part.is_empty() {
+            continue;
+        }
+        if is_time(part) {
+            deadline = part.to_string();
+            continue;
+        }
+        let part = part.strip_prefix('由').unwrap_or(part);
+        match verb_at_end(part) {
+            Some((role, len)) => {
+                let units = split_units(&part[..part.len() - len]);
+                if !is_plausible_unit_list(&units) {
+                    return None;
+                }
+                pending.extend(units);
+                parts.push((Some(role), std::mem::take(&mut pending)));
+            }
+            None => {
+                let units = split_units(part);
+                if !is_plausible_unit_list(&units) {
+                    return None;
+                }
+                pending.extend(units);
+            }
+        }
+    }
+    // A list with no verb after it, or no verb at all: not a verb clause.
+    if !pending.is_empty() {
+        parts.push((Some(trailing_role?), std::mem::take(&mut pending)));
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    let has_lead = parts.iter().any(|(r, _)| *r == Some(RoleWord::Lead));
+    let mut clause = Clause { deadline, ..Clause::default() };
+    for (role, units) in parts {
+        clause.add(role.unwrap_or(RoleWord::Responsible), has_lead, units);
+    }
+    Some(clause)
+}
+
+/// Splits on ，,；; outside brackets.
+fn split_parts(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut from = 0;
+    for (i, c) in s.char_indices() {
+        if is_open_bracket(c) {
+            depth += 1;
+        } else if is_close_bracket(c) {
+            depth = depth.saturating_sub(1);
+        } else if depth == 0 && matches!(c, '，' | ',' | '；' | ';') {
+            out.push(&s[from..i]);
+            from = i + c.len_utf8();
+        }
+    }
+    out.push(&s[from..]);
+    out
+}
+
+/// A time or schedule rather than units: "2022年底前", "6月底前完成", "长期坚持", "持续推进".
+fn is_time(part: &str) -> bool {
+    let key = simplify(part);
+    let dated = key.chars().any(|c| c.is_ascii_digit()) && key.contains(['年', '月', '日']);
+    dated || ["长期坚持", "持续推进", "持续开展", "长期", "常态化", "年底前", "年内完成"].iter().any(|w| key.starts_with(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lead_and_support_verbs() {
+        let p = "推进政务服务标准化。(区政务服务局牵头,区发改局、区审改办配合)";
+        let c = find(p).unwrap();
+        assert_eq!(c.lead, ["区政务服务局"]);
+        assert_eq!(c.support, ["区发改局", "区审改办"]);
+        assert_eq!(c.raw, "(区政务服务局牵头,区发改局、区审改办配合)");
+        assert_eq!(&p[c.end..], "");
+        let c = find("落实。（县司法局、县法院牵头，各有关部门按职责分工负责）").unwrap();
+        assert_eq!(c.lead, ["县司法局", "县法院"]);
+        assert_eq!(c.support, ["各有关部门"]);
+    }
+
+    #[test]
+    fn responsible_without_lead() {
+        let c = find("规范行政执法。(县市场监管局、县卫健局按职责分工负责)").unwrap();
+        assert_eq!(c.responsible, ["县市场监管局", "县卫健局"]);
+        assert!(c.lead.is_empty());
+        let c = find("加强监管。（县财政局负责）").unwrap();
+        assert_eq!(c.responsible, ["县财政局"]);
+    }
+
+    #[test]
+    fn you_x_qiantou_sentence_and_deadline() {
+        let c = find("建立健全联席会议制度。由县司法局牵头，县财政局、县人社局配合。").unwrap();
+        assert_eq!(c.lead, ["县司法局"]);
+        assert_eq!(c.support, ["县财政局", "县人社局"]);
+        assert_eq!(c.raw, "由县司法局牵头，县财政局、县人社局配合");
+        let c = find("完善制度。(县发改局牵头，县财政局配合，2022年底前完成)").unwrap();
+        assert_eq!(c.deadline, "2022年底前完成");
+        assert_eq!(c.lead, ["县发改局"]);
+        let c = find("(縣司法局牽頭，各鄉鎮配合)").unwrap();
+        assert_eq!(c.lead, ["縣司法局"]);
+    }
+
+    #[test]
+    fn prose_is_not_a_verb_clause() {
+        assert!(find("具体工作由各部门负责。").is_none());
+        assert!(find("由县政府牵头建立联席会议制度。").is_none());
+        assert!(find("加强监管(2022年底前完成)").is_none());
+        assert!(find("完善机制(含县本级)。").is_none());
+        assert!(find("各部门要加强配合").is_none());
+        assert!(find("推进“放管服”改革，县政务服务中心牵头负责，确保落实。").is_none());
+    }
+
+    #[test]
+    fn whole_lines() {
+        assert!(is_whole("（县司法局牵头，县法院配合）"));
+        assert!(is_whole("县司法局牵头，县法院配合。"));
+        assert!(!is_whole("加强监管。（县财政局负责）"));
+    }
+}
