@@ -2,6 +2,7 @@
 //! page break split (inside a sentence, a unit name, or even `（牵` / `头单位：`) joined again.
 
 use super::clause::{find, looks_like_unit_list};
+use super::split;
 use super::verb_clause;
 use super::words::label_at;
 use super::outline::{is_plan_title, numbering, strip_markdown};
@@ -72,17 +73,21 @@ fn continues(prev: &str, next: &str) -> bool {
 pub fn clean(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for raw in text.split('\n') {
-        let line = trim(raw);
-        if line.is_empty() || is_furniture(line) {
+        let line = split::strip_junk(trim(raw));
+        // A line of bare pipes separates the cells of a table flattened one cell per line.
+        let pipes_only = line.chars().all(|c| matches!(c, '|' | '｜') || c.is_whitespace());
+        if line.is_empty() || is_furniture(line) || pipes_only {
             continue;
         }
-        if let Some(prev) = out.last_mut() {
-            if continues(prev, line) {
-                prev.push_str(line);
-                continue;
+        for line in split::split_items(line) {
+            if let Some(prev) = out.last_mut() {
+                if continues(prev, line) {
+                    prev.push_str(line);
+                    continue;
+                }
             }
+            out.push(line.to_string());
         }
-        out.push(line.to_string());
     }
     out
 }

@@ -12,6 +12,7 @@ pub mod decode;
 pub mod docx;
 pub mod outline;
 pub mod place;
+pub mod split;
 pub mod table;
 pub mod unit_list;
 pub mod verb_clause;

@@ -418,10 +418,39 @@ fn parse_plan(plan: &PlanCtx, lines: &[String]) -> (Vec<Measure>, Vec<Warning>) 
         }
         i += 1;
     }
+    apply_first_listed_lead(plan, lines, &mut measures, &mut warnings);
     for (k, m) in measures.iter_mut().enumerate() {
         m.seq = k as u32 + 1;
     }
     (measures, warnings)
+}
+
+/// Where a plan states that the first unit of a list leads ("列第一位为牵头或汇总单位，下同"),
+/// responsible lists of two or more units from that point on are read that way: the first
+/// unit leads, the others support. Said once in a warning, so the reading is visible.
+fn apply_first_listed_lead(plan: &PlanCtx, lines: &[String], measures: &mut [Measure], warnings: &mut Vec<Warning>) {
+    let stated_in_measure = measures.iter().position(|m| super::words::states_first_listed_lead(&m.raw));
+    let stated_before = lines.iter().any(|l| super::words::states_first_listed_lead(l) && !measures.iter().any(|m| !m.raw.is_empty() && l.contains(m.raw.as_str())));
+    let from = match (stated_before, stated_in_measure) {
+        (true, _) => 0,
+        (false, Some(i)) => i,
+        (false, None) => return,
+    };
+    let mut changed = 0;
+    for m in &mut measures[from..] {
+        if m.lead.is_empty() && m.support.is_empty() && m.responsible.len() >= 2 {
+            let mut units = std::mem::take(&mut m.responsible);
+            m.lead = vec![units.remove(0)];
+            m.support = units;
+            changed += 1;
+        }
+    }
+    if changed > 0 {
+        warnings.push(Warning {
+            plan: plan.title.to_string(),
+            message: format!("the plan says the first unit listed leads: {changed} list(s) of 责任单位 read with their first unit as 牵头"),
+        });
+    }
 }
 
 /// Warns when a measure's number does not follow the previous one.
@@ -460,7 +489,17 @@ fn build_measure(
     warnings: &mut Vec<Warning>,
 ) -> Measure {
     let body = trim(body);
-    let clause = clause.unwrap_or_default();
+    let mut clause = clause.unwrap_or_default();
+    // A group heading that names the lead ("（二）省审计厅牵头的工作") leads the items under it
+    // that name none; their other units support it.
+    if clause.lead.is_empty() {
+        let heading_lead = stack.iter().rev().find_map(|h| numbering(&h.text).and_then(|n| super::verb_clause::heading_lead(n.rest)));
+        if let Some(lead) = heading_lead {
+            clause.lead = lead;
+            let responsible = std::mem::take(&mut clause.responsible);
+            clause.support.extend(responsible);
+        }
+    }
     // Inline clauses sit inside the body; table clauses come from cells, so start == end == 0.
     let text = if clause.end > clause.start {
         let before = trim(&body[..clause.start]);

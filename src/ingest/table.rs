@@ -219,6 +219,11 @@ const TITLES: &[&str] = &["县长", "区长", "市长", "书记", "主任", "常
 /// A person or a list of people: short Han names, or official titles.
 fn is_person(s: &str) -> bool {
     let key = simplify(s);
+    // "钱 宇": a two-character name printed with a space between.
+    let squeezed: String = key.chars().filter(|c| !is_space(*c)).collect();
+    if squeezed.chars().count() == 2 && squeezed.chars().all(is_han) && !key.contains(['、', '，', ',']) {
+        return true;
+    }
     let names: Vec<&str> = key.split(['、', '，', ',', ' ', '　']).filter(|n| !n.is_empty()).collect();
     !names.is_empty()
         && names.iter().all(|n| {

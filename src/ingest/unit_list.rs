@@ -39,7 +39,8 @@ pub fn split_units(list: &str) -> Vec<String> {
         }
         let sep = depth == 0
             && (matches!(c, '、' | '，' | ',' | '；' | ';')
-                || (c == '及' && ends_like_unit(&cur) && chars.len() > i + 2));
+                || (c == '及' && ends_like_unit(&cur) && chars.len() > i + 2)
+                || (c == '和' && ends_like_unit(&cur) && next_piece_is_unit(&chars[i + 1..])));
         if sep {
             pieces.push(std::mem::take(&mut cur));
         } else {
@@ -51,7 +52,15 @@ pub fn split_units(list: &str) -> Vec<String> {
     let mut units: Vec<String> = Vec::new();
     let mut carry: Option<String> = None;
     for piece in join_level_runs(pieces).iter().flat_map(|p| split_on_spaces(p)) {
-        let mut name: String = trim(&piece).chars().filter(|c| !is_space(*c)).collect();
+        // Marks before a name (★ for the lead in some tables) are not part of it.
+        let piece = trim(&piece).trim_start_matches(['★', '☆', '▲', '△', '●', '◆', '*']);
+        let mut name: String = trim(piece).chars().filter(|c| !is_space(*c)).collect();
+        // "市卫生健康委(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)": the note is the
+        // plan's convention (read in outline), not part of the unit.
+        let bare = strip_trailing_parenthetical(&name);
+        if bare.len() < name.len() && super::words::states_first_listed_lead(&name[bare.len()..]) {
+            name.truncate(bare.len());
+        }
         while strip_tail(&mut name, TAILS) {}
         strip_tail(&mut name, ETC_TAILS);
         // A bare 等 after a unit name ("省林业局等").
@@ -75,6 +84,15 @@ pub fn split_units(list: &str) -> Vec<String> {
         units.push(prefix);
     }
     units
+}
+
+/// Is the text up to the next list separator a unit named from its level ("和各市人民政府",
+/// "和县财政局")? 和 joins two units only then: inside a name ("发展和改革委员会",
+/// "区人大和监察司法委员会") what follows it does not start at a level.
+fn next_piece_is_unit(rest: &[char]) -> bool {
+    let piece: String = rest.iter().take_while(|c| !matches!(c, '、' | '，' | ',' | '；' | ';')).collect();
+    let starts_at_level = piece.chars().next().map(crate::text::simplified).is_some_and(|c| matches!(c, '各' | '省' | '市' | '区' | '县' | '乡' | '镇'));
+    piece.chars().count() >= 3 && starts_at_level && ends_like_unit(&piece)
 }
 
 /// "各县、市、区政府" is one collective: a piece that is a bare level (市, 区) joins the pieces
@@ -122,7 +140,7 @@ const UNIT_ENDINGS: &[&str] = &[
     "局", "办", "委", "院", "部", "会", "室", "所", "队", "中心", "团", "联", "行", "处", "站", "厅", "组", "校", "街办",
     "街道", "乡镇", "镇", "乡", "园", "区", "县", "市", "社", "馆", "台", "司", "公司", "厂", "党委", "党组", "工委",
     "机关", "单位", "部门", "学院", "法院", "检察院", "分局", "支行", "大队", "政协", "人大", "常委会", "办公室", "政府",
-    "集团", "监狱", "科", "署", "库", "协会", "商会", "银行", "各地", "各级",
+    "集团", "监狱", "科", "署", "库", "协会", "商会", "银行", "各地", "各级", "国企", "企业",
 ];
 
 /// Does this (trailing-bracket-stripped) name end like a unit name?
@@ -219,6 +237,8 @@ mod tests {
         assert_eq!(split_units("区 司法局"), ["区司法局"]);
         assert_eq!(split_units("縣財政局等部門,各鄉鎮按職責分工負責"), ["縣財政局", "各鄉鎮"]);
         assert_eq!(split_units("县发改局、县财政局等部门，各乡镇"), ["县发改局", "县财政局", "各乡镇"]);
+        assert_eq!(split_units("省直各部门和各市人民政府"), ["省直各部门", "各市人民政府"]);
+        assert_eq!(split_units("县发展和改革局、县住房和城乡建设局"), ["县发展和改革局", "县住房和城乡建设局"]);
         assert_eq!(split_units("市税务局、各县、市、区政府,咸宁高新区管委会"), ["市税务局", "各县、市、区政府", "咸宁高新区管委会"]);
     }
 

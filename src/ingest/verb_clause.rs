@@ -45,6 +45,24 @@ pub fn is_whole(line: &str) -> bool {
     find(line).is_some_and(|c| c.start == 0 || trim(&line[..c.start]).is_empty())
 }
 
+/// The units a group heading names as lead for the items under it: "一、县示范区管委会牵头工作
+/// (8项)", "(二)省审计厅牵头的工作". `heading` is the text after its number.
+pub fn heading_lead(heading: &str) -> Option<Vec<String>> {
+    let key = simplify(heading);
+    let key = key.trim_end_matches(|c: char| is_space(c) || matches!(c, '。' | '：' | ':'));
+    // Drop a trailing count: "(8项)".
+    let key = match key.rfind(['(', '（']) {
+        Some(i) if key[i..].contains('项') => trim(&key[..i]),
+        _ => key,
+    };
+    let subject = ["牵头的重点工作", "牵头的工作", "牵头的任务", "牵头工作", "牵头任务", "牵头事项", "牵头的事项"]
+        .iter()
+        .find_map(|tail| key.strip_suffix(tail))?;
+    // Byte offsets are the same in the printed heading (simplify keeps them).
+    let units = split_units(&trim(heading)[..subject.len()]);
+    is_plausible_unit_list(&units).then_some(units)
+}
+
 /// Byte offset of the bracket opening the group that closes at the end of `s`.
 fn matching_open(s: &str) -> Option<usize> {
     let mut depth = 0usize;
@@ -91,6 +109,10 @@ fn parse_with(inner: &str, trailing_role: Option<RoleWord>) -> Option<Clause> {
         }
         if is_time(part) {
             deadline = part.to_string();
+            continue;
+        }
+        // "列第一位的为牵头部门，下同": the plan's convention, read in outline.
+        if super::words::states_first_listed_lead(part) || simplify(part) == "下同" {
             continue;
         }
         let part = part.strip_prefix('由').unwrap_or(part);
@@ -200,6 +222,14 @@ mod tests {
         assert!(find("完善机制(含县本级)。").is_none());
         assert!(find("各部门要加强配合").is_none());
         assert!(find("推进“放管服”改革，县政务服务中心牵头负责，确保落实。").is_none());
+    }
+
+    #[test]
+    fn group_headings_naming_a_lead() {
+        assert_eq!(heading_lead("县示范区管委会牵头工作(8项)"), Some(vec!["县示范区管委会".to_string()]));
+        assert_eq!(heading_lead("省审计厅牵头的工作"), Some(vec!["省审计厅".to_string()]));
+        assert_eq!(heading_lead("加强审计工作"), None);
+        assert_eq!(heading_lead("由各部门牵头的工作"), None);
     }
 
     #[test]

@@ -198,6 +198,16 @@ pub fn verb_at_end(s: &str) -> Option<(RoleWord, usize)> {
     VERBS.iter().find_map(|(v, r)| key.ends_with(v).then_some((*r, v.len())))
 }
 
+/// Does `s` state the convention that the first unit listed leads ("列第一位为牵头或汇总单位，
+/// 下同", "列第一位的為牽頭部門")? Plans that print it mean it for the lists after it.
+pub fn states_first_listed_lead(s: &str) -> bool {
+    let key = crate::text::simplify(s);
+    ["列第一位", "排第一位", "排在第一位", "列在第一位", "列首位", "排在首位", "第一个为牵头", "第一位的为牵头", "第一位为牵头"]
+        .iter()
+        .any(|w| key.contains(w))
+        && key.contains("牵头")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,5 +239,8 @@ mod tests {
         assert_eq!(verb_at_end("县司法局牵头").map(|v| v.0), Some(RoleWord::Lead));
         assert_eq!(verb_at_end("各部门按职责分工负责"), Some((RoleWord::Responsible, "按职责分工负责".len())));
         assert_eq!(verb_at_end("縣財政局負責"), Some((RoleWord::Responsible, "负责".len())));
+        assert!(states_first_listed_lead("(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)"));
+        assert!(states_first_listed_lead("列第一位的為牽頭部門,下同"));
+        assert!(!states_first_listed_lead("市发改委牵头"));
     }
 }
