@@ -117,3 +117,18 @@ fn many_items_plans_and_warnings_are_linear() {
     assert_eq!(d.measures.len(), 100_000);
     assert!(d.warnings.is_empty(), "{:?}", &d.warnings[..3.min(d.warnings.len())]);
 }
+
+#[test]
+fn a_whole_plan_on_one_line_is_cut_into_items_in_linear_time() {
+    // 30,000 items run together on one line, every one ending in its clause, and a run of
+    // 30,000 bracketed clauses with nothing between them.
+    // (Item numbers have at most four digits: they restart after 9,999.)
+    let items: String = (0..30_000).map(|i| format!("{}.加强监督工作。(区司法局牵头,区法院配合)", i % 9_999 + 1)).collect();
+    let doc = format!("测试区法治政府建设实施方案\n{items}\n");
+    let d = ingest_bytes("one-line.txt", doc.as_bytes()).unwrap();
+    assert_eq!(d.measures.len(), 30_000);
+    assert!(d.measures.iter().all(|m| m.lead == ["区司法局"] && m.support == ["区法院"]));
+    let clauses = "加强监督。(区司法局牵头)".repeat(30_000);
+    let doc = format!("测试区法治政府建设实施方案\n1. {clauses}\n");
+    assert!(ingest_bytes("run-on.txt", doc.as_bytes()).is_ok());
+}

@@ -68,6 +68,7 @@ fn find_labelled(paragraph: &str) -> Option<Clause> {
     // A clause never spans a full stop that prose follows, so labels before the last such
     // stop cannot start one; skipping them keeps this linear on hostile input.
     let after_prose = last_prose_stop(paragraph);
+    let mut tries = 0;
     for (k, _) in paragraph.char_indices().filter(|(k, _)| *k >= after_prose) {
         let Some((_, label_len)) = label_at(&paragraph[k..]) else { continue };
         let bracketed_label = paragraph[k..].starts_with(['【', '[', '［']);
@@ -82,8 +83,14 @@ fn find_labelled(paragraph: &str) -> Option<Clause> {
             // An unbracketed clause ends before the punctuation that trails it.
             let end = if closed { end } else { k + trim_list_end(&paragraph[k..end]).len() };
             let inner_end = if closed { end - paragraph[..end].chars().next_back().map_or(0, char::len_utf8) } else { end };
-            let mut clause = parse_segments(&paragraph[k..inner_end.max(k)]);
-            if !clause.has_units() && clause.problems.is_empty() {
+            let (mut clause, has_roles) = parse_segments(&paragraph[k..inner_end.max(k)]);
+            // People or a deadline alone (责任领导：张三。) are no unit clause; the next label
+            // may start one. Tried a bounded number of times, so this stays linear.
+            if !has_roles {
+                tries += 1;
+                if tries > MAX_TRIES {
+                    return None;
+                }
                 continue;
             }
             clause.start = start;
@@ -94,6 +101,9 @@ fn find_labelled(paragraph: &str) -> Option<Clause> {
     }
     None
 }
+
+/// How many would-be clauses with no role in them are skipped before giving up.
+const MAX_TRIES: usize = 8;
 
 /// `s` without trailing spaces and list punctuation.
 fn trim_list_end(s: &str) -> &str {
@@ -149,8 +159,9 @@ pub(crate) fn clause_end(p: &str, k: usize) -> Option<(usize, bool)> {
         .then_some((end, closed))
 }
 
-/// Parses the inside of a clause (no outer brackets) into role lists.
-fn parse_segments(inner: &str) -> Clause {
+/// Parses the inside of a clause (no outer brackets) into role lists; also whether it has
+/// any role segment at all.
+fn parse_segments(inner: &str) -> (Clause, bool) {
     let mut segments: Vec<(Label, &str)> = Vec::new();
     let mut depth = 0usize;
     let mut cur: Option<(Label, usize)> = None;
@@ -180,6 +191,7 @@ fn parse_segments(inner: &str) -> Clause {
         segments.push((l, &inner[s..]));
     }
     let has_lead = segments.iter().any(|(l, s)| *l == Label::Role(RoleWord::Lead) && !split_units(s).is_empty());
+    let has_roles = segments.iter().any(|(l, _)| matches!(l, Label::Role(_)));
     let mut clause = Clause::default();
     for (label, text) in segments {
         let text = trim_list_end(trim(text));
@@ -204,7 +216,7 @@ fn parse_segments(inner: &str) -> Clause {
             Label::People => {}
         }
     }
-    clause
+    (clause, has_roles)
 }
 
 #[cfg(test)]

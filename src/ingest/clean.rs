@@ -46,10 +46,6 @@ fn is_clause_line(line: &str) -> bool {
 
 /// Should `next` be glued onto `prev` (a line broken by a page break)?
 fn continues(prev: &str, next: &str) -> bool {
-    // Table rows laid out on one line (| or tab separated) are never glued.
-    if [prev, next].iter().any(|l| l.contains(['|', '｜', '\t'])) {
-        return false;
-    }
     // A clause on lines of its own joins its item: after the item's text, or after the
     // clause lines already joined to it.
     if is_clause_line(next) && !is_plan_title(prev) && (prev.contains('。') || numbering(strip_markdown(prev)).is_some() || find(prev).is_some()) {
@@ -62,6 +58,10 @@ fn continues(prev: &str, next: &str) -> bool {
     if numbering(strip_markdown(prev)).is_some_and(|n| !n.rest.contains('。')) {
         return false;
     }
+    // Table header cells (序号 / 项目名称 / 责任单位) stand alone.
+    if super::table::column_of(next).is_some() {
+        return false;
+    }
     let ends_mid_list = prev.ends_with(['、', '，', ',']);
     if !ends_mid_list && (looks_like_unit_list(next) || looks_like_unit_list(prev)) {
         return false;
@@ -72,21 +72,31 @@ fn continues(prev: &str, next: &str) -> bool {
 /// Cleans a decoded document into logical lines (no blank lines, each trimmed).
 pub fn clean(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    let mut prev_row = false;
     for raw in text.split('\n') {
         let line = split::strip_junk(trim(raw));
+        // A cell of a table flattened one cell per line, closed by its own pipe ("序号 |").
+        let line = match line.strip_suffix(['|', '｜']) {
+            Some(cell) if !cell.contains(['|', '｜']) => trim(cell),
+            _ => line,
+        };
         // A line of bare pipes separates the cells of a table flattened one cell per line.
         let pipes_only = line.chars().all(|c| matches!(c, '|' | '｜') || c.is_whitespace());
         if line.is_empty() || is_furniture(line) || pipes_only {
             continue;
         }
         for line in split::split_items(line) {
+            // Table rows laid out on one line (| or tab separated) are never glued; whether
+            // the last line is one is remembered, not searched for again as it grows.
+            let row = line.contains(['|', '｜', '\t']);
             if let Some(prev) = out.last_mut() {
-                if continues(prev, line) {
+                if !row && !prev_row && continues(prev, line) {
                     prev.push_str(line);
                     continue;
                 }
             }
             out.push(line.to_string());
+            prev_row = row;
         }
     }
     out

@@ -138,6 +138,7 @@ pub fn is_plan_title(line: &str) -> bool {
 /// when given, is the place of every plan (the user's word beats the reader's).
 pub fn parse(name: &str, lines: &[String], raw: &str, place: Option<&str>) -> Document {
     let raw_lines: Vec<&str> = raw.lines().map(trim).filter(|l| !l.is_empty()).collect();
+    let places = super::place::DocumentPlaces::read(&raw_lines);
     let mut title_at: Vec<usize> = lines.iter().enumerate().filter(|(_, l)| is_plan_title(l)).map(|(i, _)| i).collect();
     let mut untitled = None;
     if title_at.is_empty() {
@@ -158,7 +159,7 @@ pub fn parse(name: &str, lines: &[String], raw: &str, place: Option<&str>) -> Do
         }
         let place = match place {
             Some(p) => p.to_string(),
-            None => read_place(&title, &raw_lines, &measures, &mut doc.warnings),
+            None => read_place(&title, &places, &measures, &mut doc.warnings),
         };
         for m in &mut measures {
             m.jurisdiction = place.clone();
@@ -185,7 +186,7 @@ struct PlanCtx<'a> {
 }
 
 /// The plan's place as [`super::place`] reads it, with a warning when it is a guess or unknown.
-fn read_place(title: &str, raw_lines: &[&str], measures: &[Measure], warnings: &mut Vec<Warning>) -> String {
+fn read_place(title: &str, places: &super::place::DocumentPlaces, measures: &[Measure], warnings: &mut Vec<Warning>) -> String {
     // The level most of the plan's units are named at (县司法局 → 县).
     let mut levels: HashMap<char, usize> = HashMap::new();
     for m in measures {
@@ -197,7 +198,7 @@ fn read_place(title: &str, raw_lines: &[&str], measures: &[Measure], warnings: &
     }
     let level = levels.into_iter().max_by_key(|(c, n)| (*n, *c)).map(|(c, _)| c);
     let warn = |message: String| Warning { plan: title.to_string(), message };
-    match super::place::find(title, raw_lines, level) {
+    match places.for_plan(title, level) {
         Some(super::place::Found::Sure(p)) => p,
         Some(super::place::Found::Guessed(p)) => {
             warnings.push(warn(format!("the place {p} was guessed from a document the plan cites: check it, or set it with --place")));
@@ -333,7 +334,7 @@ fn parse_plan(plan: &PlanCtx, lines: &[String]) -> (Vec<Measure>, Vec<Warning>) 
             Line::Taken => {}
             Line::Row(r) => {
                 if let Some(note) = &r.row.note {
-                    warn(&mut warnings, format!("table row {}: {note}", r.row.number.as_deref().unwrap_or("(unnumbered)")));
+                    warn(&mut warnings, format!("table row {} {note}", r.row.number.as_deref().unwrap_or("(unnumbered)")));
                 }
                 let parent = match &r.row.number {
                     Some(number) => {

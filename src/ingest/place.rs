@@ -56,29 +56,54 @@ pub enum Found {
     Guessed(String),
 }
 
-/// The place of a plan, from its title and the document's lines (as decoded, before page
-/// furniture is dropped: 来源：X人民政府 names the issuer); `unit_level` is the level word most
-/// of the plan's units start with (县司法局 → 县), for telling a cited place of the same level.
-pub fn find(title: &str, lines: &[&str], unit_level: Option<char>) -> Option<Found> {
-    if let Some(p) = at_start(title, false).or_else(|| province_at_start(title)) {
-        return Some(Found::Sure(p));
-    }
-    let mut votes: Vec<(String, usize)> = Vec::new();
-    for p in lines.iter().flat_map(|l| issuers(l)) {
-        match votes.iter_mut().find(|(q, _)| *q == p) {
-            Some((_, n)) => *n += 1,
-            None => votes.push((p, 1)),
+/// What a document says about its place, read once for all its plans.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentPlaces {
+    /// The issuer most named (X人民政府, 中共X委, a notice title), first seen on a tie.
+    issuer: Option<String>,
+    /// A province printed without its suffix at a line start, or by its document number.
+    province: Option<String>,
+    /// Places that open cited titles (《天津市…纲要》), in order.
+    cited: Vec<String>,
+}
+
+impl DocumentPlaces {
+    /// Reads the document's lines as decoded, before page furniture is dropped
+    /// (来源：X人民政府 names the issuer).
+    pub fn read(lines: &[&str]) -> Self {
+        let mut votes: Vec<(String, usize)> = Vec::new();
+        for p in lines.iter().flat_map(|l| issuers(l)) {
+            match votes.iter_mut().find(|(q, _)| *q == p) {
+                Some((_, n)) => *n += 1,
+                None => votes.push((p, 1)),
+            }
+        }
+        let best = votes.iter().map(|(_, n)| *n).max().unwrap_or(0);
+        DocumentPlaces {
+            issuer: votes.into_iter().find(|(_, n)| *n == best).map(|(p, _)| p),
+            province: lines.iter().find_map(|l| province_at_start(l).or_else(|| document_number(l))),
+            cited: lines.iter().flat_map(|l| cited(l)).collect(),
         }
     }
-    // Most votes; the first seen wins a tie (the notice comes before the text).
-    if let Some(best) = votes.iter().map(|(_, n)| *n).max() {
-        return votes.into_iter().find(|(_, n)| *n == best).map(|(p, _)| Found::Sure(p));
+
+    /// The place of a plan with this title; `unit_level` is the level word most of the plan's
+    /// units start with (县司法局 → 县), for telling a cited place of the same level. None when
+    /// nothing names one.
+    pub fn for_plan(&self, title: &str, unit_level: Option<char>) -> Option<Found> {
+        if let Some(p) = at_start(title, false).or_else(|| province_at_start(title)) {
+            return Some(Found::Sure(p));
+        }
+        if let Some(p) = self.issuer.clone().or_else(|| self.province.clone()) {
+            return Some(Found::Sure(p));
+        }
+        let level = unit_level?;
+        self.cited.iter().find(|p| p.ends_with(level)).cloned().map(Found::Guessed)
     }
-    if let Some(p) = lines.iter().find_map(|l| province_at_start(l).or_else(|| document_number(l))) {
-        return Some(Found::Sure(p));
-    }
-    let level = unit_level?;
-    lines.iter().flat_map(|l| cited(l)).find(|p| p.ends_with(level)).map(Found::Guessed)
+}
+
+/// [`DocumentPlaces::for_plan`] for a document read for one plan.
+pub fn find(title: &str, lines: &[&str], unit_level: Option<char>) -> Option<Found> {
+    DocumentPlaces::read(lines).for_plan(title, unit_level)
 }
 
 /// Places at the issuing positions of a line: its start (after 中共 / 来源： …) when no list
@@ -97,7 +122,9 @@ fn issuers(line: &str) -> Vec<String> {
         if !matches!(c, ',' | '，' | '。' | ':' | '：' | '《' | '“' | '(' | '（' | ' ' | '】' | '　') {
             continue;
         }
-        let key: Vec<char> = chars[i + 1..].iter().map(|c| simplified(*c)).collect();
+        // A place and its body fit in a few characters: look no further, so a long line
+        // costs what its length does.
+        let key: Vec<char> = chars[i + 1..].iter().take(LOOKAHEAD).map(|c| simplified(*c)).collect();
         let lead = if starts(&key, "中共") { 2 } else { 0 };
         if let Some((name, end)) = name_at(&key, lead) {
             if BODIES.iter().any(|b| starts(&key[end..], b)) {
@@ -127,13 +154,22 @@ fn document_number(line: &str) -> Option<String> {
 
 /// Places that open a cited title (《天津市国民经济和社会发展…纲要》).
 fn cited(line: &str) -> Vec<String> {
-    line.split('《').skip(1).filter_map(|s| at_start(s, false)).collect()
+    line.split('《').skip(1).filter_map(|s| at_start(head(s), false)).collect()
 }
+
+/// The first [`LOOKAHEAD`] characters of `s`.
+fn head(s: &str) -> &str {
+    s.char_indices().nth(LOOKAHEAD).map_or(s, |(i, _)| &s[..i])
+}
+
+/// How far past a start a place name and what follows it are looked for.
+const LOOKAHEAD: usize = 24;
 
 /// A place name at the start of `s` (after leading words such as 中共, 关于印发, a year);
 /// with `need_list_check`, not when a list follows it (an addressee line).
 fn at_start(s: &str, need_list_check: bool) -> Option<String> {
-    let chars: Vec<char> = trim(s).chars().collect();
+    // Leading words, a year and a chain of places fit well within twice the lookahead.
+    let chars: Vec<char> = trim(s).chars().take(2 * LOOKAHEAD).collect();
     let key: Vec<char> = chars.iter().map(|c| simplified(*c)).collect();
     let mut at = 0;
     // A bracketed tag first: "【市政府重点工作及责任分解】滁州市人民政府关于…".

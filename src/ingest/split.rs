@@ -7,10 +7,6 @@ use super::clause::find;
 use super::outline::numbering;
 use crate::text::{is_close_bracket, is_open_bracket, is_space, trim};
 
-/// How many cut points a line is checked for; a longer run is left whole (and read as one
-/// paragraph) so hostile input stays linear.
-const MAX_CUTS: usize = 2000;
-
 /// Junk that scraped pages leave before a paragraph: "??", "？？", "?。".
 pub fn strip_junk(line: &str) -> &str {
     let rest = line.trim_start_matches(['?', '？']);
@@ -27,22 +23,35 @@ pub fn strip_junk(line: &str) -> &str {
 }
 
 /// Cuts `line` before every item that starts inside it: a numbering right after a sentence
-/// end (。；：) or a closing bracket, or the text after a bracketed clause when that text
-/// ends with a clause of its own.
+/// end (。；：) or a closing bracket; then, inside each piece, the text after a bracketed
+/// clause when that text ends with a clause of its own.
 pub fn split_items(line: &str) -> Vec<&str> {
+    cut(line, |rest, _| starts_item(rest))
+        .into_iter()
+        .flat_map(|piece| {
+            // Checking a clause is linear in the piece: only short pieces (a run-on paragraph
+            // of a few measures) are checked at every bracket, so this stays linear overall.
+            if piece.len() > MAX_CLAUSE_SPLIT_BYTES {
+                return vec![piece];
+            }
+            cut(piece, |rest, prev| is_close_bracket(prev) && find(rest).is_some() && clause_ends_before(piece, rest))
+        })
+        .collect()
+}
+
+/// The longest piece checked for measures separated only by their clauses.
+const MAX_CLAUSE_SPLIT_BYTES: usize = 6000;
+
+/// Cuts `line` at depth-0 positions after a sentence end or closing bracket where `at(rest,
+/// previous char)` holds.
+fn cut<'a>(line: &'a str, at: impl Fn(&'a str, char) -> bool) -> Vec<&'a str> {
     let mut cuts: Vec<usize> = Vec::new();
     let mut depth = 0usize;
-    let mut checked = 0;
     let mut prev: Option<char> = None;
     for (i, c) in line.char_indices() {
-        if checked > MAX_CUTS {
-            return vec![line];
-        }
-        let at_boundary = depth == 0 && prev.is_some_and(|p| matches!(p, '。' | '；' | ';' | '：' | ':' | '！') || is_close_bracket(p));
-        if at_boundary && !is_space(c) {
-            checked += 1;
-            let rest = &line[i..];
-            if starts_item(rest) || (prev.is_some_and(is_close_bracket) && clause_ends_at(line, i) && find(rest).is_some()) {
+        let boundary = depth == 0 && !is_space(c) && prev.is_some_and(|p| matches!(p, '。' | '；' | ';' | '：' | ':' | '！') || is_close_bracket(p));
+        if boundary {
+            if at(&line[i..], prev.unwrap_or(' ')) {
                 cuts.push(i);
             }
         }
@@ -55,23 +64,25 @@ pub fn split_items(line: &str) -> Vec<&str> {
     }
     let mut out = Vec::with_capacity(cuts.len() + 1);
     let mut from = 0;
-    for cut in cuts {
-        out.push(trim(&line[from..cut]));
-        from = cut;
+    for c in cuts {
+        out.push(trim(&line[from..c]));
+        from = c;
     }
     out.push(trim(&line[from..]));
     out.into_iter().filter(|s| !s.is_empty()).collect()
 }
 
-/// Does an item start here: "2." "2、" "（三）" "(3)" "四、" followed by text?
-fn starts_item(s: &str) -> bool {
-    numbering(s).is_some_and(|n| n.rest.chars().count() >= 4)
+/// Does a unit clause end `piece` just before `rest` (a suffix of it)?
+fn clause_ends_before(piece: &str, rest: &str) -> bool {
+    let i = piece.len() - rest.len();
+    find(&piece[..i]).is_some_and(|c| c.end == i)
 }
 
-/// Does a unit clause end the text before byte `i`?
-fn clause_ends_at(line: &str, i: usize) -> bool {
-    find(&line[..i]).is_some_and(|c| c.end == i)
+/// Does an item start here: "2." "2、" "（三）" "(3)" "四、" followed by text?
+fn starts_item(s: &str) -> bool {
+    numbering(s).is_some_and(|n| n.rest.chars().nth(3).is_some())
 }
+
 
 #[cfg(test)]
 mod tests {

@@ -32,6 +32,10 @@ pub enum Column {
 const NUMBER_HEADERS: &[&str] = &["序号", "编号", "序"];
 /// Headers of columns that are neither task nor units.
 const OTHER_HEADERS: &[&str] = &["备注", "落实情况", "完成情况", "进展情况", "工作进展", "推进情况", "目前进展", "说明"];
+/// Endings of other text columns' headers (建设地点, 年度投资金额(万元), 当前进度 …).
+const OTHER_ENDINGS: &[&str] =
+    &["地点", "时间", "金额", "情况", "进度", "标准", "规模", "类型", "说明", "资金", "投资", "万元)", "万元）", "数量", "期限", "来源", "成效", "领域"];
+
 /// Endings of task-column headers (工作任务, 具体措施, 主要内容, 具体项目, 名称 …).
 const TASK_ENDINGS: &[&str] =
     &["任务", "措施", "内容", "事项", "项目", "举措", "目标", "工作", "名称", "要求", "指标", "类别", "领域", "分类", "项"];
@@ -57,8 +61,12 @@ pub fn column_of(cell: &str) -> Option<Column> {
     if OTHER_HEADERS.contains(&key.as_str()) {
         return Some(Column::Other);
     }
-    if key.chars().all(is_han) && TASK_ENDINGS.iter().any(|e| key.ends_with(e)) && key.chars().count() <= 10 {
+    let wordy = key.chars().all(|c| is_han(c) || c.is_ascii_digit() || matches!(c, '(' | ')' | '（' | '）')) && key.chars().any(is_han);
+    if wordy && TASK_ENDINGS.iter().any(|e| key.ends_with(e)) && key.chars().count() <= 10 {
         return Some(Column::Task);
+    }
+    if wordy && OTHER_ENDINGS.iter().any(|e| key.ends_with(e)) && key.chars().count() <= 10 {
+        return Some(Column::Other);
     }
     None
 }
@@ -261,7 +269,7 @@ fn fill(header: &Header, number: Option<String>, task_cells: Vec<String>, cells:
                     last.push('、');
                     last.push_str(cell);
                 }
-                note = Some(format!("more unit cells than the {} unit columns: extra cells joined to the last", roles.len()));
+                note = Some(format!("has more unit cells than its {} unit columns: extra cells joined to the last", roles.len()));
             }
             Cell::Time if header.columns.contains(&Column::Deadline) => deadline = cell.to_string(),
             Cell::Person if header.columns.contains(&Column::People) => {}
@@ -328,6 +336,9 @@ pub fn row_of_cells(header: &Header, lines: &[String], i: usize) -> Option<(Row,
         return None;
     }
     let first = strip_markdown(&lines[i]);
+    if let Some(row) = numbered_row(header, lines, i) {
+        return Some(row);
+    }
     let mut j = i + 1;
     let (number, task) = match cell_kind(first) {
         Cell::Number => {
@@ -350,6 +361,69 @@ pub fn row_of_cells(header: &Header, lines: &[String], i: usize) -> Option<(Row,
         return None;
     }
     Some((fill(header, number, vec![task], &lines[start_cells..j]), j - i))
+}
+
+/// A row that starts with a bare number (`1`) and runs to the next number in sequence (`2`),
+/// a section heading or the end: when it has one line for every column after 序号, cells are
+/// given to columns by position (a place cell such as "相关镇(街道)" is not read as units
+/// because it sits in the 建设地点 column).
+fn numbered_row(header: &Header, lines: &[String], i: usize) -> Option<(Row, usize)> {
+    let first = trim(strip_markdown(&lines[i]));
+    if header.columns.first() != Some(&Column::Number) || cell_kind(first) != Cell::Number {
+        return None;
+    }
+    let n: u32 = first.parse().ok()?;
+    let next = (n + 1).to_string();
+    let width = header.columns.len() - 1;
+    let end = (i + 1..lines.len().min(i + 2 + width))
+        .find(|&j| trim(&lines[j]) == next || numbering(&lines[j]).is_some_and(|x| x.rank <= 2))
+        .unwrap_or(lines.len().min(i + 1 + width));
+    let cells = &lines[i + 1..end];
+    // A numbered item among the cells ("1" / "主要预期目标" / "1.地区生产总值…"): the number
+    // heads a group of merged rows, read row by row instead.
+    if cells.len() != width || cells.iter().any(|c| numbering(c).is_some()) {
+        return None;
+    }
+    let mut task = Vec::new();
+    let mut unit_cells = Vec::new();
+    let mut columns = vec![Column::Number];
+    for (column, cell) in header.columns[1..].iter().zip(cells) {
+        match column {
+            Column::Task => task.push(trim(cell).to_string()),
+            Column::Role(..) | Column::Deadline | Column::People => {
+                columns.push(column.clone());
+                unit_cells.push(cell.clone());
+            }
+            _ => {}
+        }
+    }
+    // The kept columns, in order, with their cells: fill them as a complete row.
+    let kept = Header { columns, layout: header.layout };
+    let mut row = fill_positional(&kept, Some(first.to_string()), task, &unit_cells);
+    if row.task.is_empty() {
+        return None;
+    }
+    row.note = None;
+    Some((row, end - i))
+}
+
+/// Fills a row whose cells stand in the columns after 序号 of `header`, one for one.
+fn fill_positional(header: &Header, number: Option<String>, task: Vec<String>, cells: &[String]) -> Row {
+    let mut clause = Clause::default();
+    let mut raw = Vec::new();
+    let has_lead = header.columns[1..].iter().zip(cells).any(|(c, cell)| matches!(c, Column::Role(_, RoleWord::Lead)) && !split_units(cell).is_empty());
+    for (column, cell) in header.columns[1..].iter().zip(cells) {
+        match column {
+            Column::Role(name, role) => {
+                raw.push(format!("{}：{}", name, trim(cell)));
+                clause.add(*role, has_lead, split_units(cell));
+            }
+            Column::Deadline => clause.deadline = trim(cell).to_string(),
+            _ => {}
+        }
+    }
+    clause.raw = raw.join("；");
+    Row { number, task: task.join(""), clause, note: None }
 }
 
 #[cfg(test)]
@@ -393,6 +467,19 @@ mod tests {
         assert_eq!(r.clause.support, ["县发改局", "县市场监管局"]);
         assert_eq!(r.clause.deadline, "2022年12月底前");
         assert_eq!(r.clause.raw, "牵头责任单位：县政务服务中心；配合单位：县发改局、县市场监管局");
+    }
+
+    #[test]
+    fn numbered_rows_by_position() {
+        let l = lines("序號\n項目名稱\n建設地點\n建設時間\n2024年建設內容\n責任單位\n1\n洋縣中小學改造項目\n相關鎮 (街道)\n2024\n對學校運動場地進行改造。\n教體局\n2\n城北小學門前道路建設項目\n紙坊街道\n2024\n建成道路。\n住建局\n");
+        let (h, n) = header_cells(&l, 0).unwrap();
+        assert_eq!(n, 6);
+        let (r, used) = row_of_cells(&h, &l, 6).unwrap();
+        assert_eq!(used, 6);
+        assert_eq!(r.clause.responsible, ["教體局"]);
+        assert!(r.task.starts_with("洋縣中小學改造項目"));
+        let (r, _) = row_of_cells(&h, &l, 12).unwrap();
+        assert_eq!(r.clause.responsible, ["住建局"]);
     }
 
     #[test]

@@ -90,10 +90,13 @@ pub fn split_units(list: &str) -> Vec<String> {
 /// "和县财政局")? 和 joins two units only then: inside a name ("发展和改革委员会",
 /// "区人大和监察司法委员会") what follows it does not start at a level.
 fn next_piece_is_unit(rest: &[char]) -> bool {
-    let piece: String = rest.iter().take_while(|c| !matches!(c, '、' | '，' | ',' | '；' | ';')).collect();
+    let piece: String = rest.iter().take(MAX_UNIT_CHARS + 1).take_while(|c| !matches!(c, '、' | '，' | ',' | '；' | ';')).collect();
     let starts_at_level = piece.chars().next().map(crate::text::simplified).is_some_and(|c| matches!(c, '各' | '省' | '市' | '区' | '县' | '乡' | '镇'));
-    piece.chars().count() >= 3 && starts_at_level && ends_like_unit(&piece)
+    (3..=MAX_UNIT_CHARS).contains(&piece.chars().count()) && starts_at_level && ends_like_unit(&piece)
 }
+
+/// The longest unit name looked ahead for.
+const MAX_UNIT_CHARS: usize = 40;
 
 /// "各县、市、区政府" is one collective: a piece that is a bare level (市, 区) joins the pieces
 /// around it.
@@ -145,9 +148,16 @@ const UNIT_ENDINGS: &[&str] = &[
 
 /// Does this (trailing-bracket-stripped) name end like a unit name?
 pub fn ends_like_unit(name: &str) -> bool {
-    let name = simplify(strip_trailing_parenthetical(trim(name)));
-    UNIT_ENDINGS.iter().any(|e| name.ends_with(e))
+    let name = strip_trailing_parenthetical(trim(name));
+    // Only the last few characters matter (the longest ending is three): simplifying the
+    // whole name would make every 及 in a long run rescan it.
+    let from = name.char_indices().rev().nth(MAX_ENDING_CHARS - 1).map_or(0, |(i, _)| i);
+    let tail = simplify(&name[from..]);
+    UNIT_ENDINGS.iter().any(|e| tail.ends_with(e))
 }
+
+/// The longest entry of [`UNIT_ENDINGS`], in characters.
+const MAX_ENDING_CHARS: usize = 3;
 
 /// Characters that never occur in a unit name but do in prose that ends like one
 /// ("具体工作由各部门", "对接的部门"); for the verb form, where no label vouches for the list.
@@ -240,6 +250,11 @@ mod tests {
         assert_eq!(split_units("省直各部门和各市人民政府"), ["省直各部门", "各市人民政府"]);
         assert_eq!(split_units("县发展和改革局、县住房和城乡建设局"), ["县发展和改革局", "县住房和城乡建设局"]);
         assert_eq!(split_units("市税务局、各县、市、区政府,咸宁高新区管委会"), ["市税务局", "各县、市、区政府", "咸宁高新区管委会"]);
+    }
+
+    #[test]
+    fn endings_fit_the_tail_that_is_checked() {
+        assert!(UNIT_ENDINGS.iter().all(|e| e.chars().count() <= MAX_ENDING_CHARS));
     }
 
     #[test]
