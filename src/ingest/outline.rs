@@ -89,7 +89,7 @@ pub fn strip_markdown(line: &str) -> &str {
     trim(l)
 }
 
-const TITLE_ENDINGS: &[&str] = &["方案", "细则", "规划", "要点", "纲要", "计划"];
+const TITLE_ENDINGS: &[&str] = &["方案", "细则", "规划", "要点", "纲要", "计划", "清单", "分解", "分工", "分解表", "分工表"];
 const NOT_TITLE_WORDS: &[&str] = &["关于", "通知", "的函", "印发"];
 const NOT_TITLE_STARTS: &[&str] = &["特制定", "制定", "为", "根据", "现将", "按照", "结合", "附件"];
 
@@ -100,6 +100,9 @@ pub fn is_plan_title(line: &str) -> bool {
     if l.len() > 80 * 4 {
         return false;
     }
+    // Words are matched in simplified characters (實施方案, 關於印發).
+    let simplified = crate::text::simplify(l);
+    let l = simplified.as_str();
     let n = l.chars().count();
     if !(6..=80).contains(&n)
         || numbering(l).is_some()

@@ -19,7 +19,8 @@ const NOT_PLACE_ENDINGS: &[&str] =
 /// Whole names that are generic words, not places.
 const NOT_PLACE_NAMES: &[&str] = &["城市", "城区", "市区", "新区", "都市", "各市", "各县", "各区", "市县", "县区", "县市", "省市", "地市"];
 /// Words a place name never starts with: the sentence around it ("根据市政府", "经县政府同意").
-const NOT_PLACE_STARTS: &[&str] = &["分管", "牵头", "副", "以", "根据", "按照", "经", "现将", "为", "由", "对", "在", "关于", "本", "我", "该", "全", "各", "近日", "今年", "明年", "结合"];
+const NOT_PLACE_STARTS: &[&str] = &[
+    "分管", "牵头", "副", "以", "或", "组织", "召开", "参加", "报请", "提请", "经过", "报", "请", "向", "配合", "协助", "推动", "督促", "指导", "及", "根据", "按照", "经", "现将", "为", "由", "对", "在", "关于", "本", "我", "该", "全", "各", "近日", "今年", "明年", "结合"];
 
 /// Words that may stand before a place at the start of a title or line.
 const LEADS: &[&str] = &[
@@ -28,7 +29,7 @@ const LEADS: &[&str] = &[
 ];
 
 /// Bodies whose name begins with the place that issues a plan.
-const BODIES: &[&str] = &["人民政府", "政府", "委员会", "委", "人大", "政协", "党委"];
+const BODIES: &[&str] = &["人民政府", "政府", "委员会", "委", "人大", "人民代表大会", "政协", "党委"];
 
 /// Province-level names printed without 省 / 市 ("陕西《政府工作报告》…").
 const PROVINCES: &[(&str, &str)] = &[
@@ -127,13 +128,18 @@ fn issuers(line: &str) -> Vec<String> {
         let key: Vec<char> = chars[i + 1..].iter().take(LOOKAHEAD).map(|c| simplified(*c)).collect();
         let lead = if starts(&key, "中共") { 2 } else { 0 };
         if let Some((name, end)) = name_at(&key, lead) {
-            if BODIES.iter().any(|b| starts(&key[end..], b)) {
+            if BODIES.iter().any(|b| starts(&key[end..], b)) || names_a_session(&key[end..]) {
                 let n = name.chars().count();
                 out.push(chars[i + 1 + end - n..i + 1 + end].iter().collect());
             }
         }
     }
     out
+}
+
+/// "第十七届人民代表大会": a place's own congress session follows its name.
+fn names_a_session(after: &[char]) -> bool {
+    after.first() == Some(&'第') && after.iter().take(6).any(|c| *c == '届')
 }
 
 /// A province printed without its suffix at the start of a title ("陕西《政府工作报告》").

@@ -115,7 +115,9 @@ fn parse_with(inner: &str, trailing_role: Option<RoleWord>) -> Option<Clause> {
         if super::words::states_first_listed_lead(part) || simplify(part) == "下同" {
             continue;
         }
-        let part = part.strip_prefix('由').unwrap_or(part);
+        // Line-wrap spaces inside a part ("市司法局牵 头") are layout, not words.
+        let squeezed: String = part.chars().filter(|c| !is_space(*c)).collect();
+        let part = squeezed.strip_prefix('由').unwrap_or(&squeezed);
         match verb_at_end(part) {
             Some((role, len)) => {
                 let units = split_units(&part[..part.len() - len]);
