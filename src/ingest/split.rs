@@ -72,10 +72,12 @@ fn cut<'a>(line: &'a str, at: impl Fn(&'a str, char) -> bool) -> Vec<&'a str> {
     out.into_iter().filter(|s| !s.is_empty()).collect()
 }
 
-/// Does a unit clause end `piece` just before `rest` (a suffix of it)?
+/// Does a bracketed unit clause end `piece` just before `rest` (a suffix of it), and `rest`
+/// start new text rather than continue the clause ("；参加单位：…")?
 fn clause_ends_before(piece: &str, rest: &str) -> bool {
     let i = piece.len() - rest.len();
-    find(&piece[..i]).is_some_and(|c| c.end == i)
+    let continues_clause = rest.starts_with(['；', ';', '，', ',', '、', '。', '.']) || super::words::label_at(rest).is_some();
+    !continues_clause && find(&piece[..i]).is_some_and(|c| c.end == i && c.raw.starts_with(is_open_bracket))
 }
 
 /// Does an item start here: "2." "2、" "（三）" "(3)" "四、" followed by text?
@@ -104,6 +106,9 @@ mod tests {
         assert_eq!(split_items(l), ["常住人口控制在1150万人左右。(市公安局牵头)", "万元地区生产总值能源消耗降低20%。(市经委牵头)"]);
         // Prose after a clause is not a new measure.
         let l = "（牵头单位：县司法局）负责组织实施，确保落实。";
+        assert_eq!(split_items(l), [l]);
+        // A unit's own brackets end no clause.
+        let l = "推进。牵头单位：区区局(街、区)；参加单位：区区局";
         assert_eq!(split_items(l), [l]);
     }
 
