@@ -343,7 +343,7 @@ impl Lookup {
     /// CLI, and rebuilds the index. A document with the same name is replaced. Returns what was
     /// found: `{name, plans, measures, source, warnings}`.
     #[wasm_bindgen(js_name = addDocument)]
-    pub fn add_document(&mut self, name: &str, data: JsValue) -> Result<JsValue, JsError> {
+    pub fn add_document(&mut self, name: &str, data: JsValue, place: Option<String>) -> Result<JsValue, JsError> {
         let bytes: Vec<u8> = if let Some(s) = data.as_string() {
             s.into_bytes()
         } else if data.is_instance_of::<js_sys::Uint8Array>() {
@@ -355,7 +355,8 @@ impl Lookup {
                 "plan-lookup: addDocument(name, data): data must be a string, Uint8Array or ArrayBuffer",
             ));
         };
-        let doc = crate::ingest_bytes(name, &bytes)
+        let options = crate::ingest::Options { place };
+        let doc = crate::ingest::ingest_bytes_with(name, &bytes, &options)
             .map_err(|e| JsError::new(&format!("plan-lookup: {name}: {e}")))?;
         let index = match self.docs.iter().position(|d| d.name == name) {
             Some(i) => {

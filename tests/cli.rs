@@ -195,3 +195,23 @@ fn a_damaged_data_file_is_named_and_explained() {
         assert!(!err.contains("panicked"), "{err}");
     }
 }
+
+#[test]
+fn a_plan_without_a_named_place_is_warned_and_place_sets_it() {
+    let dir = temp_dir("place");
+    let plan = dir.join("plan.txt");
+    std::fs::write(&plan, "重点工作任务分工方案\n1.推进行政复议规范化建设。（牵头单位：县司法局；配合单位：县政府办）\n").unwrap();
+    let path = plan.to_str().unwrap();
+    let o = run(&["export", path]);
+    assert!(o.status.success());
+    assert_eq!(stdout_lines(&o)[0]["jurisdiction"], "");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("not found") && err.contains("--place"), "{err}");
+    let o = run(&["export", "--place", "某某县", path]);
+    assert!(o.status.success());
+    assert_eq!(stdout_lines(&o)[0]["jurisdiction"], "某某县");
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("not found"));
+    let o = run(&["export", "--place"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--place needs"));
+}

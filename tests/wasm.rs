@@ -189,7 +189,7 @@ fn documents_ingest_at_run_time_from_text_and_bytes() {
     assert_eq!(arr(&empty, "results").length(), 0);
 
     let doc = lookup
-        .add_document("test.txt", JsValue::from_str(PLAN))
+        .add_document("test.txt", JsValue::from_str(PLAN), None)
         .map_err(message)
         .unwrap();
     assert_eq!(get(&doc, "measures").as_f64(), Some(2.0));
@@ -202,7 +202,7 @@ fn documents_ingest_at_run_time_from_text_and_bytes() {
     let (gbk, _, _) = encoding_rs::GBK.encode(PLAN);
     let bytes = Uint8Array::from(&gbk[..]);
     lookup
-        .add_document("test.txt", bytes.into())
+        .add_document("test.txt", bytes.into(), None)
         .map_err(message)
         .unwrap();
     assert_eq!(lookup.measure_count(), 2, "same name replaces");
@@ -215,16 +215,24 @@ fn documents_ingest_at_run_time_from_text_and_bytes() {
         PLAN.replace('\n', "</p><p>")
     );
     lookup
-        .add_document("page.html", JsValue::from_str(&html))
+        .add_document("page.html", JsValue::from_str(&html), None)
         .map_err(message)
         .unwrap();
     assert_eq!(lookup.measure_count(), 4);
+
+    // The user's place wins over the reader's.
+    let doc = lookup
+        .add_document("placed.txt", JsValue::from_str(PLAN), Some("某某县".into()))
+        .map_err(message)
+        .unwrap();
+    assert_eq!(s(&arr(&doc, "plans").get(0), "jurisdiction"), "某某县");
+    assert_eq!(lookup.measure_count(), 6);
 
     // exportData round-trips through fromData.
     let again = Lookup::from_data(&lookup.export_data())
         .map_err(message)
         .unwrap();
-    assert_eq!(again.measure_count(), 4);
+    assert_eq!(again.measure_count(), 6);
 }
 
 #[wasm_bindgen_test]
@@ -233,7 +241,7 @@ fn bad_documents_throw_clear_errors() {
     let before = lookup.measure_count();
     let msg = message(
         lookup
-            .add_document("empty.txt", JsValue::from_str(""))
+            .add_document("empty.txt", JsValue::from_str(""), None)
             .err()
             .unwrap(),
     );
@@ -243,6 +251,7 @@ fn bad_documents_throw_clear_errors() {
             .add_document(
                 "notes.txt",
                 JsValue::from_str("今天天气很好。\n没有任何任务。"),
+                None,
             )
             .err()
             .unwrap(),
@@ -250,13 +259,13 @@ fn bad_documents_throw_clear_errors() {
     assert!(msg.contains("no measures"), "{msg}");
     let msg = message(
         lookup
-            .add_document("x", JsValue::from_f64(3.0))
+            .add_document("x", JsValue::from_f64(3.0), None)
             .err()
             .unwrap(),
     );
     assert!(msg.contains("string, Uint8Array or ArrayBuffer"), "{msg}");
     let binary = Uint8Array::from(&[0u8, 159, 146, 150, 0, 0, 1, 2, 255, 0][..]);
-    assert!(lookup.add_document("x.bin", binary.into()).is_err());
+    assert!(lookup.add_document("x.bin", binary.into(), None).is_err());
     assert_eq!(
         lookup.measure_count(),
         before,

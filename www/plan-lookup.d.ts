@@ -197,7 +197,9 @@ export class PlanLookup {
   /** Frozen, and cached until the data changes. */
   measure(id: number): Readonly<Measure> | null;
   /** Fetches the full module on the first call. */
-  addDocument(name: string, textOrBytes: string | Uint8Array | ArrayBuffer | ArrayBufferView): Promise<DocumentInfo>;
+  /** Reads a plan document in the browser. `options.place` sets the place of every plan in it
+   * (for a document whose title and issuer do not name it; the document's warnings say so). */
+  addDocument(name: string, textOrBytes: string | Uint8Array | ArrayBuffer | ArrayBufferView, options?: { place?: string }): Promise<DocumentInfo>;
   info(): Info;
   readonly dataVersion: string | null;
   readonly size: number;

@@ -330,13 +330,16 @@ export class PlanLookup {
    * measures, source, warnings}; rejects with a PlanLookupError: 'input' saying what is wrong
    * with the document, 'wasm' if the full module (fetched on the first call) cannot be loaded.
    */
-  async addDocument(name, textOrBytes) {
+  async addDocument(name, textOrBytes, options = {}) {
     let data = textOrBytes;
+    // The place every plan of the document is for, when the reader cannot find it (or finds
+    // the wrong one): {place: '某某县'}.
+    const place = options && options.place != null && String(options.place).trim() !== '' ? String(options.place) : undefined;
     if (ArrayBuffer.isView(data) && !(data instanceof Uint8Array)) {
       data = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     }
     await this._toFullModule();
-    const result = wrap('input', () => this._inner.addDocument(String(name), data));
+    const result = wrap('input', () => this._inner.addDocument(String(name), data, place));
     this._changed();
     return result;
   }

@@ -2,7 +2,8 @@
 //! file reading and output formatting only; all behaviour lives in the library.
 
 use plan_lookup::query::{render_answer_text, render_units_text, Engine};
-use plan_lookup::{corpus, ingest_bytes, store, Document};
+use plan_lookup::ingest::{ingest_bytes_with, Options as IngestOptions};
+use plan_lookup::{corpus, store, Document};
 use std::io::{self, Write};
 use std::process::ExitCode;
 
@@ -19,6 +20,10 @@ USAGE:
     plan-lookup build --shards DIR [FILE...] write a sharded build: DIR/manifest.bin and one data file
                                              per place, fetched by the browser only for the places asked
     plan-lookup help                         this text
+
+OPTIONS:
+    --place NAME    the place every plan document given is for (e.g. --place 某某县), for a plan
+                    whose title and issuing body do not name it (export warns when it cannot)
 
 With no FILE, the embedded default plans are used. A FILE is a plan document (UTF-8 or
 GBK/GB18030 text, or an HTML page), a data file written by `plan-lookup build`, or the
@@ -56,6 +61,8 @@ fn main() -> ExitCode {
 /// The arguments after the command: flags anywhere, `--` ends flags.
 struct Options {
     json: bool,
+    /// `--place`: the place of every plan document read (not of data files).
+    place: Option<String>,
     output: Option<String>,
     shards: Option<String>,
     positional: Vec<String>,
@@ -63,7 +70,7 @@ struct Options {
 
 impl Options {
     fn parse(args: &[String], takes_output: bool) -> Result<Options, String> {
-        let mut o = Options { json: false, output: None, shards: None, positional: Vec::new() };
+        let mut o = Options { json: false, place: None, output: None, shards: None, positional: Vec::new() };
         let mut it = args.iter();
         let mut flags_done = false;
         while let Some(a) = it.next() {
@@ -71,6 +78,10 @@ impl Options {
                 _ if flags_done => o.positional.push(a.clone()),
                 "--" => flags_done = true,
                 "--json" => o.json = true,
+                "--place" => match it.next() {
+                    Some(place) if !place.trim().is_empty() => o.place = Some(place.trim().to_string()),
+                    _ => return Err("--place needs the place's name, e.g. --place 某某县".into()),
+                },
                 "-o" | "--output" if takes_output => match it.next() {
                     Some(path) => o.output = Some(path.clone()),
                     None => return Err(format!("{a} needs a file name, e.g. {a} www/data/plans.bin")),
@@ -90,8 +101,11 @@ impl Options {
 /// Loads the named files (or the embedded corpus), reporting each bad file on stderr.
 /// Returns the documents that loaded and whether every file did. A file starting with the
 /// data-file magic is read as a data file, anything else is ingested as a plan document.
-fn load(files: &[String]) -> (Vec<Document>, bool) {
+fn load(files: &[String], place: Option<&str>) -> (Vec<Document>, bool) {
     if files.is_empty() {
+        if place.is_some() {
+            eprintln!("plan-lookup: --place is for the plan documents you give; the embedded plans keep their own places");
+        }
         return match corpus::default_documents() {
             Ok(docs) => (docs, true),
             Err(e) => {
@@ -107,7 +121,9 @@ fn load(files: &[String]) -> (Vec<Document>, bool) {
         let result = read_input(path).and_then(|bytes| match store::FileKind::of(&bytes) {
             Some(store::FileKind::Data) => store::decode(&bytes).map(|data| data.documents).map_err(|e| e.to_string()),
             Some(store::FileKind::Manifest) => read_sharded(path, &bytes),
-            None => ingest_bytes(&name, &bytes).map(|doc| vec![doc]).map_err(|e| e.to_string()),
+            None => ingest_bytes_with(&name, &bytes, &IngestOptions { place: place.map(str::to_string) })
+                .map(|doc| vec![doc])
+                .map_err(|e| e.to_string()),
         });
         match result {
             Ok(loaded) => docs.extend(loaded),
@@ -181,7 +197,7 @@ fn engine_for(docs: Vec<Document>) -> Engine {
 }
 
 fn export(o: &Options) -> ExitCode {
-    let (docs, all_ok) = load(&o.positional);
+    let (docs, all_ok) = load(&o.positional, o.place.as_deref());
     report(&docs);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -211,7 +227,7 @@ fn ask(mut o: Options) -> Result<ExitCode, String> {
     if question.trim().is_empty() {
         return Err("the question is blank: ask about a unit or a topic, e.g. \"谁牵头行政复议\"".into());
     }
-    let (docs, all_ok) = load(&o.positional);
+    let (docs, all_ok) = load(&o.positional, o.place.as_deref());
     if docs.is_empty() {
         eprintln!("plan-lookup: no plans loaded, nothing to answer from");
         return Ok(ExitCode::FAILURE);
@@ -227,7 +243,7 @@ fn ask(mut o: Options) -> Result<ExitCode, String> {
 }
 
 fn units(o: &Options) -> ExitCode {
-    let (docs, all_ok) = load(&o.positional);
+    let (docs, all_ok) = load(&o.positional, o.place.as_deref());
     let list = engine_for(docs).units();
     if o.json {
         match serde_json::to_string_pretty(&list) {
@@ -254,7 +270,7 @@ fn build(o: &Options) -> Result<ExitCode, String> {
         (Some(out), None) => out,
         (None, Some(dir)) => dir,
     };
-    let (docs, all_ok) = load(&o.positional);
+    let (docs, all_ok) = load(&o.positional, o.place.as_deref());
     report(&docs);
     if !all_ok {
         eprintln!("plan-lookup: {target} not written: fix or leave out the files above and re-run");
