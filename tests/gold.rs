@@ -3,44 +3,12 @@
 //! fields, and ingestion finds no measure the labels do not have.
 
 use plan_lookup::{corpus, Measure};
-use serde::Deserialize;
 use std::collections::HashMap;
 
-#[derive(Debug, Deserialize)]
-struct Gold {
-    doc: String,
-    plan: String,
-    jurisdiction: String,
-    seq: u32,
-    number: Option<String>,
-    parent: Option<String>,
-    path: Vec<String>,
-    title: String,
-    text_head: String,
-    lead: Vec<String>,
-    support: Vec<String>,
-    responsible: Vec<String>,
-    raw: String,
+mod support {
+    pub mod gold;
 }
-
-fn gold_files() -> Vec<(String, Vec<Gold>)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/gold");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .expect("tests/gold exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
-        .collect();
-    files.sort();
-    assert!(files.len() >= 3, "expected the gold label files in tests/gold");
-    files
-        .into_iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(&p).unwrap();
-            let rows: Vec<Gold> = text.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect();
-            (rows[0].doc.clone(), rows)
-        })
-        .collect()
-}
+use support::gold::{gold_files, Gold};
 
 fn measures_of(doc: &str) -> Vec<Measure> {
     let docs = corpus::default_documents().expect("default corpus ingests");

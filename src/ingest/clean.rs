@@ -18,10 +18,18 @@ const FURNITURE_PREFIXES: &[&str] = &[
 
 fn is_furniture(line: &str) -> bool {
     let l = trim(line);
+    // Furniture is a short line; a long one that starts like it is a page saved on one line,
+    // and its content comes after.
+    if l.len() > MAX_FURNITURE_BYTES {
+        return false;
+    }
     let l = trim(l.strip_prefix('•').unwrap_or(l));
     FURNITURE_PREFIXES.iter().any(|p| l.starts_with(p))
         || matches!(l, "打印" | "关闭" | "返回顶部" | "【打印】" | "【关闭】" | "分享" | "收藏")
 }
+
+/// The longest line dropped as page furniture (navigation lines are short).
+const MAX_FURNITURE_BYTES: usize = 600;
 
 /// Punctuation after which a line is complete, so a following line is a new paragraph.
 fn ends_complete(line: &str) -> bool {

@@ -26,18 +26,49 @@ pub fn strip_junk(line: &str) -> &str {
 /// end (。；：) or a closing bracket; then, inside each piece, the text after a bracketed
 /// clause when that text ends with a clause of its own.
 pub fn split_items(line: &str) -> Vec<&str> {
-    cut(line, |rest, _| starts_item(rest))
-        .into_iter()
+    let long = line.len() > LONG_LINE_BYTES;
+    // In a long line the items' own line breaks are gone: an item number that continues its
+    // sequence ("…推动更好发挥政府作用(一)推进…高效1.优化…") starts an item even without a
+    // full stop before it.
+    let last = std::cell::RefCell::new([0u32; 5]);
+    cut_in_brackets(line, long, |rest, prev| {
+        let Some(n) = numbering(rest).filter(|n| n.rest.chars().nth(3).is_some()) else { return false };
+        let mut last = last.borrow_mut();
+        let rank = usize::from(n.rank).min(4);
+        let boundary = prev == BOUNDARY;
+        // A first item (1. / （一） / （1）) may open a sub-list anywhere; "一、" only after a
+        // boundary, as "统一、简明" is no item.
+        let opens = n.value == 1 && n.rank != 1;
+        // The next number, or one or two further on (plans skip numbers).
+        let next = last[rank] > 0 && (last[rank] + 1..=last[rank] + 3).contains(&n.value);
+        let in_sequence = long && !prev.is_ascii_digit() && (next || opens);
+        if boundary || in_sequence {
+            last[rank] = n.value;
+            true
+        } else {
+            false
+        }
+    })
+    .into_iter()
         .flat_map(|piece| {
             // Checking a clause is linear in the piece: only short pieces (a run-on paragraph
             // of a few measures) are checked at every bracket, so this stays linear overall.
             if piece.len() > MAX_CLAUSE_SPLIT_BYTES {
                 return vec![piece];
             }
-            cut(piece, |rest, prev| is_close_bracket(prev) && find(rest).is_some() && clause_ends_before(piece, rest))
+            cut(piece, |rest, prev| {
+                let after_bracket = prev == BOUNDARY && piece[..piece.len() - rest.len()].ends_with(is_close_bracket);
+                after_bracket && (find(rest).is_some() || starts_tail(rest)) && clause_ends_before(piece, rest)
+            })
         })
         .collect()
 }
+
+/// A line longer than this has lost its line breaks (a page or plan saved on one line).
+const LONG_LINE_BYTES: usize = 3000;
+
+/// What `cut` passes as the previous character at a sentence end or closing bracket.
+const BOUNDARY: char = '\u{0}';
 
 /// The longest piece checked for measures separated only by their clauses.
 const MAX_CLAUSE_SPLIT_BYTES: usize = 6000;
@@ -45,20 +76,35 @@ const MAX_CLAUSE_SPLIT_BYTES: usize = 6000;
 /// Cuts `line` at depth-0 positions after a sentence end or closing bracket where `at(rest,
 /// previous char)` holds.
 fn cut<'a>(line: &'a str, at: impl Fn(&'a str, char) -> bool) -> Vec<&'a str> {
+    cut_in_brackets(line, false, at)
+}
+
+/// [`cut`]; with `inside`, also inside an unclosed bracket (a clause whose closing bracket was
+/// never printed), where a cut closes it.
+fn cut_in_brackets<'a>(line: &'a str, inside: bool, at: impl Fn(&'a str, char) -> bool) -> Vec<&'a str> {
     let mut cuts: Vec<usize> = Vec::new();
     let mut depth = 0usize;
     let mut prev: Option<char> = None;
     for (i, c) in line.char_indices() {
-        let boundary = depth == 0 && !is_space(c) && prev.is_some_and(|p| matches!(p, '。' | '；' | ';' | '：' | ':' | '！') || is_close_bracket(p));
-        if boundary {
-            if at(&line[i..], prev.unwrap_or(' ')) {
+        let boundary = prev.is_some_and(|p| matches!(p, '。' | '；' | ';' | '：' | ':' | '！') || is_close_bracket(p));
+        // Only where an item number or a new sentence can start: a digit, a Chinese numeral
+        // or an opening bracket, or anything right after a boundary.
+        let candidate = boundary || c.is_ascii_digit() || crate::text::is_cn_digit(c) || is_open_bracket(c);
+        if (depth == 0 || inside) && i > 0 && !is_space(c) && candidate {
+            let p = if boundary { BOUNDARY } else { prev.unwrap_or(' ') };
+            if at(&line[i..], p) {
                 cuts.push(i);
+                depth = 0;
             }
         }
         if is_open_bracket(c) {
             depth += 1;
         } else if is_close_bracket(c) {
             depth = depth.saturating_sub(1);
+        } else if c == '。' {
+            // Brackets do not run across a full stop: one left open by page furniture
+            // ("【字体") must not hide every item after it.
+            depth = 0;
         }
         prev = Some(c);
     }
@@ -80,10 +126,12 @@ fn clause_ends_before(piece: &str, rest: &str) -> bool {
     !continues_clause && find(&piece[..i]).is_some_and(|c| c.end == i && c.raw.starts_with(is_open_bracket))
 }
 
-/// Does an item start here: "2." "2、" "（三）" "(3)" "四、" followed by text?
-fn starts_item(s: &str) -> bool {
-    numbering(s).is_some_and(|n| n.rest.chars().nth(3).is_some())
+/// What follows the last measure of a page saved on one line: the signature and the page's
+/// own links ("中共宁远县委办公室 2022年8月3日印发上一篇: 下一篇:").
+fn starts_tail(rest: &str) -> bool {
+    ["中共", "上一篇", "下一篇", "扫一扫", "【打印", "打印本页", "关闭窗口", "附件", "抄送", "(此件", "（此件"].iter().any(|w| rest.starts_with(w))
 }
+
 
 
 #[cfg(test)]
@@ -110,6 +158,9 @@ mod tests {
         // A unit's own brackets end no clause.
         let l = "推进。牵头单位：区区局(街、区)；参加单位：区区局";
         assert_eq!(split_items(l), [l]);
+        // The page's signature after the last measure is not part of it.
+        let l = "加强宣传。(牵头单位:县司法局)中共宁远县委办公室 2022年8月3日印发上一篇: 下一篇:";
+        assert_eq!(split_items(l), ["加强宣传。(牵头单位:县司法局)", "中共宁远县委办公室 2022年8月3日印发上一篇: 下一篇:"]);
     }
 
     #[test]

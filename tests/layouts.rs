@@ -1,0 +1,116 @@
+//! The layouts plans are published in, tried on real documents with hand labels: the labelled
+//! seeds (tests/gold) re-laid the ways other counties' copies come (a division-of-labour table
+//! with one row per line, cells separated by tabs, runs of spaces or pipes; the whole plan on one
+//! line; a traditional-character copy) must give exactly the gold measures and roles. The
+//! corpus of other places' plans as published is tests/corpus.rs.
+
+mod support {
+    pub mod gold;
+}
+use plan_lookup::ingest::unit_list::looks_like_unit_list;
+use plan_lookup::ingest::outline::numbering;
+use plan_lookup::text::{simplified, simplify};
+use plan_lookup::{ingest_bytes, Measure};
+use support::gold::{gold_files, Gold};
+
+fn seed_text(doc: &str) -> String {
+    std::fs::read_to_string(format!("{}/data/plans/{doc}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+fn gold(doc: &str) -> Vec<Gold> {
+    gold_files().into_iter().find(|(d, _)| d == doc).map(|(_, g)| g).unwrap()
+}
+
+/// Every gold measure found (by its text head, compared in simplified characters) with exactly
+/// its roles and place, and nothing else found.
+fn assert_reads_as_gold(layout: &str, text: &str, gold: &[Gold]) {
+    let doc = ingest_bytes("relaid.txt", text.as_bytes()).unwrap_or_else(|e| panic!("{layout}: {e}"));
+    let norm = |v: &[String]| v.iter().map(|u| simplify(u)).collect::<Vec<_>>();
+    let mut problems = Vec::new();
+    let mut used = vec![false; doc.measures.len()];
+    for g in gold {
+        let hit = doc.measures.iter().enumerate().find(|(i, m)| !used[*i] && simplify(&m.text_head) == simplify(&g.text_head));
+        let Some((i, m)) = hit else {
+            problems.push(format!("missing {}", g.text_head));
+            continue;
+        };
+        used[i] = true;
+        let m: &Measure = m;
+        let got = (norm(&m.lead), norm(&m.support), norm(&m.responsible), simplify(&m.jurisdiction));
+        let want = (g.lead.clone(), g.support.clone(), g.responsible.clone(), g.jurisdiction.clone());
+        if got != want {
+            problems.push(format!("{}: got {got:?}, want {want:?}", g.text_head));
+        }
+    }
+    for (m, _) in doc.measures.iter().zip(&used).filter(|(_, u)| !**u) {
+        problems.push(format!("extra {}", m.text_head));
+    }
+    assert!(problems.is_empty(), "{layout}: {} problems:\n{}", problems.len(), problems.join("\n"));
+}
+
+/// The 下陆区 division-of-labour tables (one cell per line in the seed) with each row on one
+/// line: header cells and a row's task and unit cells joined by `sep`, wrapped in `edge`.
+fn tables_one_row_per_line(sep: &str, edge: &str, markdown_rule: bool) -> String {
+    let seed = seed_text("004_7b0fa0002b4ed437.txt");
+    let lines: Vec<&str> = seed.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        if line == "项目" && lines.get(i + 3) == Some(&"责任单位") {
+            out.push(format!("{edge}{}{edge}", lines[i..i + 4].join(sep)));
+            if markdown_rule {
+                out.push("|---|---|---|---|".to_string());
+            }
+            i += 4;
+            continue;
+        }
+        if numbering(line).is_some_and(|n| n.rank == 3) {
+            let cells: Vec<&str> = lines[i + 1..].iter().take_while(|l| looks_like_unit_list(l)).copied().collect();
+            let mut row = vec![line];
+            row.extend(&cells);
+            out.push(format!("{edge}{}{edge}", row.join(sep)));
+            i += 1 + cells.len();
+            continue;
+        }
+        out.push(line.to_string());
+        i += 1;
+    }
+    out.join("\n")
+}
+
+#[test]
+fn a_table_with_one_row_per_line_separated_by_tabs() {
+    assert_reads_as_gold("tab rows", &tables_one_row_per_line("\t", "", false), &gold("004_7b0fa0002b4ed437.txt"));
+}
+
+#[test]
+fn a_table_with_one_row_per_line_separated_by_spaces() {
+    assert_reads_as_gold("space rows", &tables_one_row_per_line("   ", "", false), &gold("004_7b0fa0002b4ed437.txt"));
+}
+
+#[test]
+fn a_markdown_pipe_table() {
+    assert_reads_as_gold("markdown table", &tables_one_row_per_line(" | ", "| ", true), &gold("004_7b0fa0002b4ed437.txt"));
+}
+
+#[test]
+fn a_traditional_character_copy() {
+    // Every character the reader folds, printed in its traditional form.
+    let traditional: std::collections::HashMap<char, char> =
+        ('\u{4E00}'..='\u{9FFF}').filter(|c| simplified(*c) != *c).map(|c| (simplified(c), c)).collect();
+    for doc in ["000_a5641d4319222d19.txt", "002_5cda63ea9f7dc0ed.txt"] {
+        let text: String = seed_text(doc).chars().map(|c| traditional.get(&c).copied().unwrap_or(c)).collect();
+        assert!(text.contains("單位") && text.contains("責任"));
+        assert_reads_as_gold(&format!("traditional {doc}"), &text, &gold(doc));
+    }
+}
+
+#[test]
+fn a_whole_plan_on_one_line() {
+    // The 宁远县 plan with every line break removed, as some portals' copies come.
+    let doc = "002_5cda63ea9f7dc0ed.txt";
+    let one_line: String = seed_text(doc).lines().map(str::trim).collect();
+    assert_eq!(one_line.lines().count(), 1);
+    assert_reads_as_gold("one line", &one_line, &gold(doc));
+}
