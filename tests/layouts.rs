@@ -114,3 +114,15 @@ fn a_whole_plan_on_one_line() {
     assert_eq!(one_line.lines().count(), 1);
     assert_reads_as_gold("one line", &one_line, &gold(doc));
 }
+
+#[test]
+fn one_clause_after_a_group_of_items_belongs_to_each() {
+    // As 运城市's 责任分解 prints it (tests/corpus/C05_yuncheng.txt): sub-items, then one clause.
+    let text = "某某县应急体系建设规划责任分解\n1.完善应急预案体系\n(1)加强应急预案管理,规范应急预案编制。\n(2)推进应急预案精编化,及时修订完善。\n(责任单位:县直各有关单位、各乡镇人民政府)\n2.加强应急队伍建设。(牵头单位:县应急局;参加单位:县消防救援大队)\n";
+    let doc = ingest_bytes("group.txt", text.as_bytes()).unwrap();
+    let roles: Vec<(Vec<String>, Vec<String>)> = doc.measures.iter().map(|m| (m.lead.clone(), m.responsible.clone())).collect();
+    let group = (vec![], vec!["县直各有关单位".to_string(), "各乡镇人民政府".to_string()]);
+    assert_eq!(roles, [group.clone(), group, (vec!["县应急局".to_string()], vec![])]);
+    assert!(doc.warnings.iter().any(|w| w.message.contains("share the one clause")));
+    assert!(!doc.warnings.iter().any(|w| w.message.contains("has no unit clause")));
+}

@@ -422,11 +422,50 @@ fn parse_plan(plan: &PlanCtx, lines: &[String]) -> (Vec<Measure>, Vec<Warning>) 
         }
         i += 1;
     }
+    share_group_clauses(plan, &mut measures, &mut warnings);
     apply_first_listed_lead(plan, lines, &mut measures, &mut warnings);
     for (k, m) in measures.iter_mut().enumerate() {
         m.seq = k as u32 + 1;
     }
     (measures, warnings)
+}
+
+/// A clause printed once after a group of numbered items that have none ("(1)… (2)… (3)…
+/// (责任单位：…)", "1、… 2、… 落实单位：…") is the group's: each item of the run, under the
+/// same heading, gets it. Said in a warning, so the reading is visible.
+fn share_group_clauses(plan: &PlanCtx, measures: &mut [Measure], warnings: &mut Vec<Warning>) {
+    let mut withdrawn: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut i = 0;
+    while i < measures.len() {
+        let same_group = |a: &Measure, b: &Measure| a.path == b.path && a.parent == b.parent && a.number.is_some() && b.number.is_some();
+        let mut j = i;
+        while j + 1 < measures.len() && measures[j].raw.is_empty() && same_group(&measures[j], &measures[j + 1]) {
+            j += 1;
+        }
+        // measures[i..j] have no clause, measures[j] closes the run with one.
+        if j > i && measures[i..j].iter().all(|m| m.raw.is_empty()) && !measures[j].raw.is_empty() {
+            let (lead, support, responsible, raw) =
+                (measures[j].lead.clone(), measures[j].support.clone(), measures[j].responsible.clone(), measures[j].raw.clone());
+            for m in &mut measures[i..j] {
+                // The item has its clause now: the note made when it was read is withdrawn.
+                withdrawn.insert(format!("item {} has no unit clause", m.number.as_deref().unwrap_or("")));
+                m.lead = lead.clone();
+                m.support = support.clone();
+                m.responsible = responsible.clone();
+                m.raw = raw.clone();
+            }
+            let first = measures[i].number.clone().unwrap_or_default();
+            let last = measures[j].number.clone().unwrap_or_default();
+            warnings.push(Warning {
+                plan: plan.title.to_string(),
+                message: format!("items {first} to {last} share the one clause printed after them: {raw}"),
+            });
+        }
+        i = j + 1;
+    }
+    if !withdrawn.is_empty() {
+        warnings.retain(|w| !withdrawn.contains(&w.message));
+    }
 }
 
 /// Where a plan states that the first unit of a list leads ("列第一位为牵头或汇总单位，下同"),
