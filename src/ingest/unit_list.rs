@@ -51,7 +51,7 @@ pub fn split_units(list: &str) -> Vec<String> {
 
     let mut units: Vec<String> = Vec::new();
     let mut carry: Option<String> = None;
-    for piece in join_level_runs(pieces).iter().flat_map(|p| split_on_spaces(p)) {
+    for piece in join_level_runs(pieces).iter().flat_map(|p| split_on_spaces(p)).flat_map(|p| split_on_deng(&p)) {
         // Marks before a name (★ for the lead in some tables) are not part of it.
         let piece = trim(&piece).trim_start_matches(['★', '☆', '▲', '△', '●', '◆', '*']);
         let mut name: String = trim(piece).chars().filter(|c| !is_space(*c)).collect();
@@ -117,6 +117,18 @@ fn join_level_runs(pieces: Vec<String>) -> Vec<String> {
         out.push(p);
     }
     out
+}
+
+/// "省农业厅等省直有关部门" is two units: 等 between a unit name and a collective.
+fn split_on_deng(piece: &str) -> Vec<String> {
+    if let Some(at) = piece.find('等') {
+        let (left, right) = (&piece[..at], &piece[at + '等'.len_utf8()..]);
+        let collective = right.starts_with(['省', '市', '区', '县', '各']);
+        if left.chars().count() >= 2 && right.chars().count() >= 3 && ends_like_unit(left) && ends_like_unit(right) && collective && !right.contains('等') {
+            return vec![left.to_string(), right.to_string()];
+        }
+    }
+    vec![piece.to_string()]
 }
 
 /// A piece with spaces inside is several units when every space-separated part is a unit name
@@ -248,6 +260,7 @@ mod tests {
         assert_eq!(split_units("縣財政局等部門,各鄉鎮按職責分工負責"), ["縣財政局", "各鄉鎮"]);
         assert_eq!(split_units("县发改局、县财政局等部门，各乡镇"), ["县发改局", "县财政局", "各乡镇"]);
         assert_eq!(split_units("省直各部门和各市人民政府"), ["省直各部门", "各市人民政府"]);
+        assert_eq!(split_units("省人事厅、省农业厅等省直有关部门"), ["省人事厅", "省农业厅", "省直有关部门"]);
         assert_eq!(split_units("县发展和改革局、县住房和城乡建设局"), ["县发展和改革局", "县住房和城乡建设局"]);
         assert_eq!(split_units("市税务局、各县、市、区政府,咸宁高新区管委会"), ["市税务局", "各县、市、区政府", "咸宁高新区管委会"]);
     }

@@ -112,7 +112,7 @@ fn parse_with(inner: &str, trailing_role: Option<RoleWord>) -> Option<Clause> {
             continue;
         }
         // "列第一位的为牵头部门，下同": the plan's convention, read in outline.
-        if super::words::states_first_listed_lead(part) || simplify(part) == "下同" {
+        if (super::words::states_first_listed_lead(part) && !part.ends_with(is_close_bracket)) || simplify(part) == "下同" {
             continue;
         }
         // Line-wrap spaces inside a part ("市司法局牵 头") are layout, not words.
