@@ -945,7 +945,7 @@ impl<'a> Reader<'a> {
                     };
                     i += 4;
                     char::from_u32(u32::from_le_bytes([v[0], v[1], v[2], 0]))
-                        .map(|c| &*c.encode_utf8(&mut ch).as_bytes())
+                        .map(|c| c.encode_utf8(&mut ch).as_bytes())
                 };
                 let c = c.ok_or_else(|| {
                     format!("string at byte {} has a character code the alphabet lacks", self.pos)
@@ -1072,7 +1072,7 @@ mod tests {
         payload.push(b'a');
         put_varint(&mut payload, 1); // one string: 200,000 × code 0 ('a')
         put_varint(&mut payload, 200_000);
-        payload.extend(std::iter::repeat(0).take(200_000));
+        payload.extend(std::iter::repeat_n(0, 200_000));
         put_varint(&mut payload, 1); // one document
         put_varint(&mut payload, 0); // name: string 0 (the first new string)
         put_varint(&mut payload, 0); // no plans

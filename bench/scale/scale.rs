@@ -126,7 +126,7 @@ fn copy_for_place(seed: &Document, stem: &str, copy: usize, j: usize) -> Documen
         .filter(|l| *l != old_level)
         .collect();
     let level = if old_level == '区' || old_level == '县' {
-        let preferred = if (copy + j) % 3 == 0 { '县' } else { '区' };
+        let preferred = if (copy + j).is_multiple_of(3) { '县' } else { '区' };
         [preferred, '区', '县'].into_iter().find(|l| !foreign.contains(l)).unwrap_or(old_level)
     } else {
         old_level

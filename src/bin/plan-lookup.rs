@@ -40,7 +40,7 @@ fn main() -> ExitCode {
     let rest = &args[1..];
     let result = match command.as_str() {
         "export" => Options::parse(rest, false).map(|o| export(&o)),
-        "ask" => Options::parse(rest, false).and_then(|o| ask(o)),
+        "ask" => Options::parse(rest, false).and_then(ask),
         "units" => Options::parse(rest, false).map(|o| units(&o)),
         "build" => Options::parse(rest, true).and_then(|o| build(&o)),
         "help" | "--help" | "-h" => {
