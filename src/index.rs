@@ -550,6 +550,7 @@ mod tests {
             support: vec![],
             responsible: vec![],
             raw: String::new(),
+            deadline: String::new(),
             text: text.into(),
         }
     }

@@ -38,6 +38,10 @@ pub struct Measure {
     pub raw: String,
     /// The whole body after the number, page breaks joined, the unit clause removed.
     pub text: String,
+    /// The completion time as printed (完成时限 / 时间节点 / 落实时间, in the clause or a
+    /// table column), "" when none is given.
+    #[serde(default)]
+    pub deadline: String,
 }
 
 /// The role a unit plays in one measure, as printed.

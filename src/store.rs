@@ -21,7 +21,7 @@
 //! plan      = str(title) str(jurisdiction) varint(measures)
 //! measure   = str(plan) str(jurisdiction) varint(seq) opt(number) opt(parent) list(path)
 //!             str(text) prefix(title) prefix(text_head) list(lead) list(support) list(responsible)
-//!             str(raw)
+//!             str(raw) str(deadline)
 //! str       = varint(0 = the first string of the table not referenced before | i + 1 = string i)
 //! opt       = varint(0 = none | r + 1 = str r)
 //! list      = varint(n) str*
@@ -79,7 +79,7 @@ use std::fmt;
 pub const MAGIC: [u8; 4] = *b"PLKP";
 /// Version of the layout above. Bump it whenever the layout or the meaning of a field changes;
 /// readers reject every other version, so a stale file is never misread.
-pub const FORMAT_VERSION: u16 = 2;
+pub const FORMAT_VERSION: u16 = 3;
 /// Bytes before the payload.
 pub const HEADER_LEN: usize = 16;
 
@@ -228,6 +228,7 @@ pub fn encode(docs: &[Document]) -> Vec<u8> {
             strings.put_list(&mut body, &m.support);
             strings.put_list(&mut body, &m.responsible);
             strings.put(&mut body, &m.raw);
+            strings.put(&mut body, &m.deadline);
         }
     }
 
@@ -1017,6 +1018,7 @@ impl<'a> Reader<'a> {
                     responsible: self.list()?,
                     raw: self.str()?,
                     text,
+                    deadline: self.str()?,
                 });
             }
             docs.push(Document {
@@ -1080,9 +1082,9 @@ mod tests {
         put_varint(&mut payload, n);
         for _ in 0..n {
             // plan, jurisdiction, seq, number, parent, path, text, title, text_head, lead,
-            // support, responsible, raw
+            // support, responsible, raw, deadline
             // (every string: reference 1, string 0 again)
-            payload.extend_from_slice(&[1, 1, 1, 0, 0, 0, 1, 1, 1, 0, 0, 0, 1]);
+            payload.extend_from_slice(&[1, 1, 1, 0, 0, 0, 1, 1, 1, 0, 0, 0, 1, 1]);
         }
         let file = frame(MAGIC, FORMAT_VERSION, &payload);
         match decode(&file) {
@@ -1163,6 +1165,7 @@ mod tests {
             support: vec!["区司法局".into(), "区司法局".into()],
             responsible: vec![],
             raw: "".into(),
+            deadline: "".into(),
             text: "正文".into(),
         };
         let doc = Document {
@@ -1205,6 +1208,7 @@ mod tests {
             support: vec![],
             responsible: vec![],
             raw: "牵头单位：区😀局".into(),
+            deadline: "2022年底前".into(),
             text,
         };
         let doc = Document {

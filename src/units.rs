@@ -776,6 +776,7 @@ mod tests {
             support: vec![],
             responsible: names.iter().map(|s| s.to_string()).collect(),
             raw: String::new(),
+            deadline: String::new(),
             text: String::new(),
         };
         Directory::build(&[m])

@@ -19,6 +19,8 @@ struct Label {
     lead: Vec<String>,
     support: Vec<String>,
     responsible: Vec<String>,
+    #[serde(default)]
+    deadline: String,
 }
 
 #[derive(Debug, Default)]
@@ -28,6 +30,9 @@ struct DocScore {
     found: usize,
     exact: usize,
     extra: usize,
+    /// Labelled deadlines, and how many the reader kept as printed.
+    deadlines: usize,
+    deadlines_right: usize,
     place_want: String,
     place_got: String,
     problems: Vec<String>,
@@ -86,6 +91,12 @@ fn score(txt: &Path) -> DocScore {
         used[i] = true;
         s.found += 1;
         let m = &measures[i];
+        if !l.deadline.is_empty() {
+            s.deadlines += 1;
+            if m.deadline.trim() == l.deadline.trim() {
+                s.deadlines_right += 1;
+            }
+        }
         if (&m.lead, &m.support, &m.responsible) == (&l.lead, &l.support, &l.responsible) {
             s.exact += 1;
         } else {
@@ -131,6 +142,8 @@ fn corpus_score_holds() {
     let extra: usize = scores.iter().map(|s| s.extra).sum();
     let clean = scores.iter().filter(|s| s.extra == 0).count();
     let places = scores.iter().filter(|s| s.place_right()).count();
+    let deadlines: usize = scores.iter().map(|s| s.deadlines).sum();
+    let deadlines_right: usize = scores.iter().map(|s| s.deadlines_right).sum();
     let docs = scores.len();
     let pct = |a: usize, b: usize| if b == 0 { 0.0 } else { 100.0 * a as f64 / b as f64 };
 
@@ -144,7 +157,8 @@ fn corpus_score_holds() {
     writeln!(md, "| found with exactly the labelled roles | {exact} / {labelled} ({:.1}%) |", pct(exact, labelled)).unwrap();
     writeln!(md, "| extra measures | {extra} |").unwrap();
     writeln!(md, "| documents with no extra measure | {clean} / {docs} ({:.1}%) |", pct(clean, docs)).unwrap();
-    writeln!(md, "| place right | {places} / {docs} |\n").unwrap();
+    writeln!(md, "| place right | {places} / {docs} |").unwrap();
+    writeln!(md, "| labelled deadlines kept as printed (found measures) | {deadlines_right} / {deadlines} |\n").unwrap();
     writeln!(md, "| document | labelled | found | roles exact | extra | place (labelled / read) |\n| --- | --- | --- | --- | --- | --- |").unwrap();
     for s in &scores {
         let place = if s.place_right() { format!("{} ✓", s.place_want) } else { format!("{} / {} ✗", s.place_want, s.place_got) };

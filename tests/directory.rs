@@ -30,6 +30,7 @@ fn measure(place: &str, units: &[&str]) -> Measure {
         support: vec![],
         responsible: units.iter().map(|s| s.to_string()).collect(),
         raw: String::new(),
+        deadline: String::new(),
         text: String::new(),
     }
 }
@@ -165,6 +166,7 @@ fn gold(name: &str) -> (Vec<Measure>, GoldUnits) {
                 support: g.support,
                 responsible: g.responsible,
                 raw: g.raw,
+                deadline: String::new(),
             }
         })
         .collect();

@@ -185,9 +185,9 @@ fn measure() -> impl Strategy<Value = Measure> {
     (
         (text(), text(), 0u32..1000, proptest::option::of(text()), proptest::option::of(text())),
         (proptest::collection::vec(text(), 0..3), text(), text(), any::<bool>()),
-        (proptest::collection::vec(text(), 0..3), proptest::collection::vec(text(), 0..3), proptest::collection::vec(text(), 0..3), text()),
+        (proptest::collection::vec(text(), 0..3), proptest::collection::vec(text(), 0..3), proptest::collection::vec(text(), 0..3), text(), text()),
     )
-        .prop_map(|((plan, jurisdiction, seq, number, parent), (path, text, other, prefix), (lead, support, responsible, raw))| {
+        .prop_map(|((plan, jurisdiction, seq, number, parent), (path, text, other, prefix), (lead, support, responsible, raw, deadline))| {
             // Titles and text heads are usually prefixes of the text (stored as a length).
             let head: String = if prefix { text.chars().take(3).collect() } else { other };
             Measure {
@@ -205,6 +205,7 @@ fn measure() -> impl Strategy<Value = Measure> {
                 responsible,
                 raw,
                 text,
+                deadline,
             }
         })
 }

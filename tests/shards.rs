@@ -98,6 +98,7 @@ fn measure(place: &str, seq: u32) -> Measure {
         support: vec![],
         responsible: vec![],
         raw: "牵头单位：区司法局".into(),
+        deadline: String::new(),
         text: "推进严格规范公正文明执法".into(),
     }
 }

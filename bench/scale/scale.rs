@@ -172,6 +172,7 @@ fn copy_for_place(seed: &Document, stem: &str, copy: usize, j: usize) -> Documen
             support: m.support.iter().map(|u| rw.apply(u)).collect(),
             responsible: m.responsible.iter().map(|u| rw.apply(u)).collect(),
             raw: rw.apply(&m.raw),
+            deadline: rw.apply(&m.deadline),
             text: rw.apply(&m.text),
         })
         .collect();

@@ -573,6 +573,7 @@ fn build_measure(
         support: clause.support,
         responsible: clause.responsible,
         raw: clause.raw,
+        deadline: clause.deadline,
         text,
     }
 }
