@@ -32,25 +32,10 @@ const UNIT_QUESTIONS: &[&str] = &[
     "县委编办负责哪些任务",
 ];
 
-const TOPIC_QUESTIONS: &[&str] = &[
-    "行政复议谁牵头",
-    "哪些单位负责普法",
-    "法律顾问相关任务由哪些单位承担",
-    "区司法局 行政复议",
-];
+const TOPIC_QUESTIONS: &[&str] = &["行政复议谁牵头", "哪些单位负责普法", "法律顾问相关任务由哪些单位承担", "区司法局 行政复议"];
 
-const KEYWORD_QUERIES: &[&str] = &[
-    "行政复议",
-    "法律顾问",
-    "宪法 学习",
-    "法治政府建设",
-    "普法",
-    "执法 监督",
-    "公共法律服务",
-    "矛盾纠纷",
-    "数字政府",
-    "量子计算机",
-];
+const KEYWORD_QUERIES: &[&str] =
+    &["行政复议", "法律顾问", "宪法 学习", "法治政府建设", "普法", "执法 监督", "公共法律服务", "矛盾纠纷", "数字政府", "量子计算机"];
 
 /// The seed corpus copied `n` times; copy 0 keeps its names, copy k renames every place
 /// (资阳区 → 资阳k区) and document, so each copy is a separate set of units.
@@ -95,12 +80,7 @@ fn time_group(queries: &[&str], iters: usize, mut f: impl FnMut(&str) -> usize) 
     }
     samples.sort_unstable();
     let at = |p: f64| samples[((samples.len() as f64 - 1.0) * p).round() as usize];
-    Stats {
-        median: at(0.5),
-        p99: at(0.99),
-        samples: samples.len(),
-        rows,
-    }
+    Stats { median: at(0.5), p99: at(0.99), samples: samples.len(), rows }
 }
 
 fn us(d: Duration) -> String {
@@ -143,46 +123,21 @@ fn bench_corpus(label: &str, measures: Vec<Measure>, iters: usize) {
         engine.text_index().bigram_count(),
         build.as_secs_f64() * 1e3
     );
-    println!(
-        "{:<22} {:<7} {:>12} {:>12} {:>9} {:>9}",
-        "group", "path", "median", "p99", "samples", "max rows"
-    );
-    for (group, queries) in [
-        ("unit questions", UNIT_QUESTIONS),
-        ("topic / unit+keyword", TOPIC_QUESTIONS),
-        ("keyword queries", KEYWORD_QUERIES),
-    ] {
+    println!("{:<22} {:<7} {:>12} {:>12} {:>9} {:>9}", "group", "path", "median", "p99", "samples", "max rows");
+    for (group, queries) in
+        [("unit questions", UNIT_QUESTIONS), ("topic / unit+keyword", TOPIC_QUESTIONS), ("keyword queries", KEYWORD_QUERIES)]
+    {
         let s = time_group(queries, iters, |q| engine.search(q).rows.len());
-        println!(
-            "{:<22} {:<7} {} {} {:>9} {:>9}",
-            group,
-            "search",
-            us(s.median),
-            us(s.p99),
-            s.samples,
-            s.rows
-        );
+        println!("{:<22} {:<7} {} {} {:>9} {:>9}", group, "search", us(s.median), us(s.p99), s.samples, s.rows);
         for (path, s) in [
             ("view", time_group(queries, iters, |q| engine.ask_view(q).results.len())),
             ("ask", time_group(queries, iters, |q| engine.ask(q).results.len())),
         ] {
-            println!(
-                "{:<22} {:<7} {} {} {:>9} {:>9}",
-                "",
-                path,
-                us(s.median),
-                us(s.p99),
-                s.samples,
-                s.rows
-            );
+            println!("{:<22} {:<7} {} {} {:>9} {:>9}", "", path, us(s.median), us(s.p99), s.samples, s.rows);
         }
     }
     println!("per question, search median:");
-    for q in UNIT_QUESTIONS
-        .iter()
-        .chain(TOPIC_QUESTIONS)
-        .chain(KEYWORD_QUERIES)
-    {
+    for q in UNIT_QUESTIONS.iter().chain(TOPIC_QUESTIONS).chain(KEYWORD_QUERIES) {
         let s = time_group(&[q], iters, |q| engine.search(q).rows.len());
         println!("  {:<34} {} ({} rows)", q, us(s.median), s.rows);
     }

@@ -13,8 +13,5 @@ pub const DEFAULT_DOCUMENTS: &[(&str, &[u8])] = &[
 /// Ingests the whole default corpus. The seeds are known-good, so a failure here is a bug
 /// in ingestion, reported as an error rather than a panic.
 pub fn default_documents() -> Result<Vec<crate::Document>, crate::IngestError> {
-    DEFAULT_DOCUMENTS
-        .iter()
-        .map(|(name, bytes)| crate::ingest_bytes(name, bytes))
-        .collect()
+    DEFAULT_DOCUMENTS.iter().map(|(name, bytes)| crate::ingest_bytes(name, bytes)).collect()
 }

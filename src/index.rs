@@ -58,10 +58,7 @@ pub fn fold_phrase(s: &str) -> Vec<u32> {
 impl TextIndex {
     /// Indexes the titles and texts of `measures`.
     pub fn build(measures: &[Measure]) -> TextIndex {
-        let total: usize = measures
-            .iter()
-            .map(|m| m.title.len() / 3 + m.text.len() / 3 + 2)
-            .sum();
+        let total: usize = measures.iter().map(|m| m.title.len() / 3 + m.text.len() / 3 + 2).sum();
         let mut chars = Vec::with_capacity(total);
         let mut field_start = Vec::with_capacity(measures.len() * 2 + 1);
         for m in measures {
@@ -116,13 +113,7 @@ impl TextIndex {
                 *slot += 1;
             }
         }
-        TextIndex {
-            chars,
-            field_start,
-            keys,
-            offsets,
-            positions,
-        }
+        TextIndex { chars, field_start, keys, offsets, positions }
     }
 
     /// Number of indexed characters (fields and separators).
@@ -157,11 +148,7 @@ impl TextIndex {
                 let (lo, hi) = self.range_of((*c as u64) << 32, (*c as u64 + 1) << 32);
                 hi - lo
             }
-            _ => phrase
-                .windows(2)
-                .map(|w| self.postings(w[0], w[1]).len())
-                .min()
-                .unwrap_or(0),
+            _ => phrase.windows(2).map(|w| self.postings(w[0], w[1]).len()).min().unwrap_or(0),
         }
     }
 
@@ -221,12 +208,7 @@ impl TextIndex {
                 }
                 field += rest[..end.min(rest.len())].partition_point(|&s| s <= p);
                 let start = p - self.field_start[field];
-                Occurrence {
-                    measure: (field / 2) as u32,
-                    in_title: field.is_multiple_of(2),
-                    start,
-                    end: start + n,
-                }
+                Occurrence { measure: (field / 2) as u32, in_title: field.is_multiple_of(2), start, end: start + n }
             })
             .collect()
     }
@@ -260,12 +242,7 @@ pub enum RowRole {
 }
 
 impl RowRole {
-    pub const NAMED: [RowRole; 4] = [
-        RowRole::Lead,
-        RowRole::ResponsibleFirst,
-        RowRole::Support,
-        RowRole::Responsible,
-    ];
+    pub const NAMED: [RowRole; 4] = [RowRole::Lead, RowRole::ResponsibleFirst, RowRole::Support, RowRole::Responsible];
 
     /// Stable machine name, as serialised.
     pub fn as_str(self) -> &'static str {
@@ -281,14 +258,8 @@ impl RowRole {
 
     /// Every role, in declaration order: `role as u8` is its index here (the browser's
     /// `find()` sends roles as these numbers; www/plan-lookup.js keeps the same list).
-    pub const ALL: [RowRole; 6] = [
-        RowRole::Lead,
-        RowRole::ResponsibleFirst,
-        RowRole::Support,
-        RowRole::Responsible,
-        RowRole::Collective,
-        RowRole::Match,
-    ];
+    pub const ALL: [RowRole; 6] =
+        [RowRole::Lead, RowRole::ResponsibleFirst, RowRole::Support, RowRole::Responsible, RowRole::Collective, RowRole::Match];
 
     /// Inverse of [`RowRole::as_str`].
     pub fn parse(s: &str) -> Option<RowRole> {
@@ -368,21 +339,12 @@ impl RoleIndex {
             idx.named_start.push(idx.named.len() as u32);
             let start = idx.named.len();
             let lead_given = !m.lead.is_empty();
-            let printed = m
-                .lead
-                .iter()
-                .map(|u| (u, RowRole::Lead))
-                .chain(m.support.iter().map(|u| (u, RowRole::Support)))
-                .chain(m.responsible.iter().enumerate().map(|(i, u)| {
-                    (
-                        u,
-                        if i == 0 && !lead_given {
-                            RowRole::ResponsibleFirst
-                        } else {
-                            RowRole::Responsible
-                        },
-                    )
-                }));
+            let printed = m.lead.iter().map(|u| (u, RowRole::Lead)).chain(m.support.iter().map(|u| (u, RowRole::Support))).chain(
+                m.responsible
+                    .iter()
+                    .enumerate()
+                    .map(|(i, u)| (u, if i == 0 && !lead_given { RowRole::ResponsibleFirst } else { RowRole::Responsible })),
+            );
             for (surface, role) in printed {
                 let Some(u) = dir.resolve(place, surface) else {
                     continue;
@@ -397,11 +359,8 @@ impl RoleIndex {
                 idx.units[u as usize].named[role.slot()].push(mi);
             }
             // Collectives, best role first, so a member gets the best-placed collective as `via`.
-            let mut collectives: Vec<(UnitId, RowRole)> = named
-                .iter()
-                .copied()
-                .filter(|(u, _)| dir.units[*u as usize].kind == Kind::Collective)
-                .collect();
+            let mut collectives: Vec<(UnitId, RowRole)> =
+                named.iter().copied().filter(|(u, _)| dir.units[*u as usize].kind == Kind::Collective).collect();
             collectives.sort_by_key(|&(_, r)| r);
             reached.clear();
             for (c, via_role) in collectives {
@@ -410,11 +369,7 @@ impl RoleIndex {
                         continue;
                     }
                     reached.push(member);
-                    idx.units[member as usize].collective.push(ViaPosting {
-                        measure: mi,
-                        via: c,
-                        via_role,
-                    });
+                    idx.units[member as usize].collective.push(ViaPosting { measure: mi, via: c, via_role });
                 }
             }
         }
@@ -485,20 +440,11 @@ impl<T> Lexicon<T> {
         let mut value = Vec::with_capacity(order.len());
         for &n in &order {
             first.push(edges.len() as u32);
-            edges.extend(
-                children[n]
-                    .iter()
-                    .map(|&(c, child)| (c, new_id[child as usize])),
-            );
+            edges.extend(children[n].iter().map(|&(c, child)| (c, new_id[child as usize])));
             value.push(value_of[n]);
         }
         first.push(edges.len() as u32);
-        Lexicon {
-            first,
-            edges,
-            value,
-            values,
-        }
+        Lexicon { first, edges, value, values }
     }
 
     /// Calls `f(len, value)` for every term that starts at `text[at..]`, shortest first.
@@ -557,10 +503,7 @@ mod tests {
 
     #[test]
     fn phrase_search_is_exact() {
-        let ms = vec![
-            m("行政复议", "行政复议。推进行政复议体制改革"),
-            m("普法", "法法法，ＡＢ"),
-        ];
+        let ms = vec![m("行政复议", "行政复议。推进行政复议体制改革"), m("普法", "法法法，ＡＢ")];
         let ix = TextIndex::build(&ms);
         let occ = ix.find(&fold_phrase("行政复议"));
         assert_eq!(occ.len(), 3);
@@ -578,10 +521,7 @@ mod tests {
 
     #[test]
     fn trie_prefixes() {
-        let lx = Lexicon::build(vec![
-            ("区司法局".chars().collect(), 1),
-            ("区司".chars().collect(), 2),
-        ]);
+        let lx = Lexicon::build(vec![("区司法局".chars().collect(), 1), ("区司".chars().collect(), 2)]);
         let text: Vec<char> = "问区司法局".chars().collect();
         let mut got = vec![];
         lx.prefixes_at(&text, 1, |n, v| got.push((n, *v)));

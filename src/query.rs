@@ -27,60 +27,17 @@ use std::sync::OnceLock;
 // so 牵头负责 is a lead cue, not an "any" cue.
 
 /// Cues of the lead family: the unit leads (牵头), or is the first-listed 责任单位.
-const LEAD_CUES: &[&str] = &[
-    "牵头负责",
-    "牵头抓总",
-    "牵头",
-    "主抓",
-    "主责",
-    "主办",
-    "主导",
-    "负总责",
-    "领衔",
-    "主要负责",
-    "带头",
-];
+const LEAD_CUES: &[&str] = &["牵头负责", "牵头抓总", "牵头", "主抓", "主责", "主办", "主导", "负总责", "领衔", "主要负责", "带头"];
 /// Cues of the join family: the unit takes part without leading.
-const JOIN_CUES: &[&str] = &[
-    "参与",
-    "参加",
-    "配合",
-    "协助",
-    "协办",
-    "协同",
-    "协作",
-    "配合参与",
-];
+const JOIN_CUES: &[&str] = &["参与", "参加", "配合", "协助", "协办", "协同", "协作", "配合参与"];
 /// Cues asking for every role.
 const ANY_CUES: &[&str] = &["负责", "承担", "承办", "担负", "分管"];
 /// Cues of "which units…" questions; with no unit named they make a topic question.
-const WHO_CUES: &[&str] = &[
-    "谁",
-    "由谁",
-    "哪些单位",
-    "哪个单位",
-    "哪家单位",
-    "什么单位",
-    "哪些部门",
-    "哪个部门",
-    "什么部门",
-    "哪些机构",
-    "哪个机构",
-    "哪些机关",
-];
+const WHO_CUES: &[&str] =
+    &["谁", "由谁", "哪些单位", "哪个单位", "哪家单位", "什么单位", "哪些部门", "哪个部门", "什么部门", "哪些机构", "哪个机构", "哪些机关"];
 /// Marks of a question (as opposed to a bare search phrase). In a question, filler words are
 /// trimmed off the ends of the left-over phrases; a bare search phrase is taken exactly.
-const QUESTION_MARKS: &[&str] = &[
-    "哪",
-    "什么",
-    "吗",
-    "谁",
-    "?",
-    "呢",
-    "有没有",
-    "如何",
-    "怎么",
-];
+const QUESTION_MARKS: &[&str] = &["哪", "什么", "吗", "谁", "?", "呢", "有没有", "如何", "怎么"];
 /// Whether `haystack` contains `needle`'s characters in a row, without allocating.
 fn contains_chars(haystack: &[char], needle: &str) -> bool {
     let n = needle.chars().count();
@@ -88,9 +45,7 @@ fn contains_chars(haystack: &[char], needle: &str) -> bool {
 }
 
 /// Filler trimmed off the start of a left-over phrase in a question.
-const PREFIX_FILLER: &[&str] = &[
-    "请问", "查询", "查找", "搜索", "列出", "显示", "关于", "涉及", "所有", "全部", "的", "了",
-];
+const PREFIX_FILLER: &[&str] = &["请问", "查询", "查找", "搜索", "列出", "显示", "关于", "涉及", "所有", "全部", "的", "了"];
 /// Filler trimmed off the end of a left-over phrase in a question.
 const SUFFIX_FILLER: &[&str] = &[
     "有哪些",
@@ -121,24 +76,12 @@ const SUFFIX_FILLER: &[&str] = &[
     "等",
 ];
 /// Words that are filler only when they are the whole left-over phrase (between two units).
-const WHOLE_FILLER: &[&str] = &[
-    "和", "与", "及", "以及", "跟", "同", "或", "或者", "还有", "一起", "共同", "分别", "有", "是",
-    "都",
-];
+const WHOLE_FILLER: &[&str] = &["和", "与", "及", "以及", "跟", "同", "或", "或者", "还有", "一起", "共同", "分别", "有", "是", "都"];
 /// Endings that make an unmatched phrase look like a unit name (for suggestions).
-const UNIT_ENDINGS: &[&str] = &[
-    "局", "办", "委", "院", "部", "会", "厅", "处", "科", "室", "中心", "所", "队", "庭", "行",
-    "组", "站", "联", "校",
-];
+const UNIT_ENDINGS: &[&str] =
+    &["局", "办", "委", "院", "部", "会", "厅", "处", "科", "室", "中心", "所", "队", "庭", "行", "组", "站", "联", "校"];
 /// Quote pairs: text inside is one exact phrase, never read as a unit or cue.
-const QUOTES: &[(char, char)] = &[
-    ('“', '”'),
-    ('"', '"'),
-    ('「', '」'),
-    ('『', '』'),
-    ('‘', '’'),
-    ('\'', '\''),
-];
+const QUOTES: &[(char, char)] = &[('“', '”'), ('"', '"'), ('「', '」'), ('『', '』'), ('‘', '’'), ('\'', '\'')];
 
 // ---------------------------------------------------------------------------------------------
 // Ranking knobs (keyword and topic answers). Results are ordered by, in turn:
@@ -487,15 +430,7 @@ impl AnswerView<'_> {
                     lead: v(r.lead),
                     support: v(r.support),
                     responsible: v(r.responsible),
-                    highlights: r
-                        .highlights
-                        .iter()
-                        .map(|h| Highlight {
-                            field: s(h.field),
-                            start: h.start,
-                            end: h.end,
-                        })
-                        .collect(),
+                    highlights: r.highlights.iter().map(|h| Highlight { field: s(h.field), start: h.start, end: h.end }).collect(),
                 })
                 .collect(),
             summary: self
@@ -513,15 +448,7 @@ impl AnswerView<'_> {
                 .collect(),
             suggestions: self.suggestions.clone(),
             message: self.message.clone(),
-            units: self
-                .units
-                .iter()
-                .map(|u| UnitRef {
-                    place: s(u.place),
-                    name: s(u.name),
-                    kind: s(u.kind),
-                })
-                .collect(),
+            units: self.units.iter().map(|u| UnitRef { place: s(u.place), name: s(u.name), kind: s(u.kind) }).collect(),
         }
     }
 }
@@ -591,10 +518,8 @@ impl Engine {
                 terms.entry(form).or_default().units.push(id);
             }
         }
-        let unit_forms: Vec<(Vec<char>, String, Vec<UnitId>)> = terms
-            .iter()
-            .map(|(f, t)| (f.chars().collect(), f.clone(), t.units.clone()))
-            .collect();
+        let unit_forms: Vec<(Vec<char>, String, Vec<UnitId>)> =
+            terms.iter().map(|(f, t)| (f.chars().collect(), f.clone(), t.units.clone())).collect();
         let mut grams: BTreeMap<(char, char), Vec<u32>> = BTreeMap::new();
         for (i, (chars, _, _)) in unit_forms.iter().enumerate() {
             for w in chars.windows(2) {
@@ -619,21 +544,8 @@ impl Engine {
         for (w, cue) in cues {
             terms.entry(w.to_string()).or_default().cue = Some(cue);
         }
-        let lexicon = Lexicon::build(
-            terms
-                .into_iter()
-                .map(|(k, v)| (k.chars().collect(), v))
-                .collect(),
-        );
-        Engine {
-            measures,
-            dir,
-            text: OnceLock::new(),
-            roles,
-            lexicon,
-            unit_forms,
-            form_grams,
-        }
+        let lexicon = Lexicon::build(terms.into_iter().map(|(k, v)| (k.chars().collect(), v)).collect());
+        Engine { measures, dir, text: OnceLock::new(), roles, lexicon, unit_forms, form_grams }
     }
 
     /// All measures, in corpus order; a result's `id` indexes this slice.
@@ -675,12 +587,7 @@ impl Engine {
         h.unit_text = p.unit_text.clone();
 
         if !p.units.is_empty() {
-            self.unit_answer(
-                &mut h,
-                &p.units,
-                p.family.unwrap_or(Family::Any),
-                &p.phrases,
-            );
+            self.unit_answer(&mut h, &p.units, p.family.unwrap_or(Family::Any), &p.phrases);
             // "人大代表" holds the name 人大 but is a phrase: when a cue-less unit + keyword
             // question finds nothing, the tokens as typed are searched instead.
             if h.rows.is_empty() && !p.phrases.is_empty() && p.family.is_none() && !p.who {
@@ -734,11 +641,7 @@ impl Engine {
         let mut i = 0;
         while i < buf.len() {
             if let Some(&(_, close)) = QUOTES.iter().find(|(o, _)| *o == buf[i]) {
-                if let Some(j) = buf[i + 1..]
-                    .iter()
-                    .position(|&c| c == close)
-                    .map(|k| i + 1 + k)
-                {
+                if let Some(j) = buf[i + 1..].iter().position(|&c| c == close).map(|k| i + 1 + k) {
                     if j > i + 1 {
                         quoted.push(&chars[i + 1..j]);
                     }
@@ -759,8 +662,7 @@ impl Engine {
         let mut i = 0;
         while i < buf.len() {
             let mut best: Option<(usize, &Term)> = None;
-            self.lexicon
-                .prefixes_at(&buf, i, |len, t| best = Some((len, t)));
+            self.lexicon.prefixes_at(&buf, i, |len, t| best = Some((len, t)));
             let Some((len, t)) = best else {
                 i += 1;
                 continue;
@@ -841,13 +743,10 @@ impl Engine {
                 let asked = h.unit_text.join("、");
                 let places: Vec<&str> = h.places.iter().map(|p| self.place_name(*p)).collect();
                 h.message = Some(format!("{}没有名为“{}”的单位。", places.join("、"), asked));
-                h.suggestions = dedup(
-                    all.iter()
-                        .map(|&u| format!("{}（{}）", self.unit_name(u), self.place_of(u))),
-                )
-                .into_iter()
-                .take(MAX_SUGGESTIONS)
-                .collect();
+                h.suggestions = dedup(all.iter().map(|&u| format!("{}（{}）", self.unit_name(u), self.place_of(u))))
+                    .into_iter()
+                    .take(MAX_SUGGESTIONS)
+                    .collect();
                 return;
             }
         }
@@ -860,8 +759,7 @@ impl Engine {
         } else {
             h.keywords = phrases.to_vec();
             let kw = self.keyword_search(phrases, &h.places);
-            let mut by_measure: Vec<(u32, (u32, u32))> =
-                kw.rows.iter().map(|r| (r.measure, r.marks)).collect();
+            let mut by_measure: Vec<(u32, (u32, u32))> = kw.rows.iter().map(|r| (r.measure, r.marks)).collect();
             by_measure.sort_unstable_by_key(|&(m, _)| m);
             h.marks = kw.marks;
             Some(by_measure)
@@ -873,32 +771,16 @@ impl Engine {
             }
         };
 
-        let mut tallies: Vec<Tally> = units
-            .iter()
-            .map(|&u| Tally {
-                unit: u,
-                counts: [0; 5],
-            })
-            .collect();
+        let mut tallies: Vec<Tally> = units.iter().map(|&u| Tally { unit: u, counts: [0; 5] }).collect();
         let mut g = 0;
         while g < units.len() {
             let place = self.dir.units[units[g] as usize].place;
-            let end = units[g..]
-                .iter()
-                .position(|&u| self.dir.units[u as usize].place != place)
-                .map_or(units.len(), |k| g + k);
+            let end = units[g..].iter().position(|&u| self.dir.units[u as usize].place != place).map_or(units.len(), |k| g + k);
             for &role in family.named_roles() {
                 for (k, &u) in units[g..end].iter().enumerate() {
                     for &m in self.roles.units[u as usize].named(role) {
                         if let Some(marks) = lookup(m) {
-                            h.rows.push(Row {
-                                measure: m,
-                                role,
-                                unit: Some(u),
-                                via: None,
-                                via_role: None,
-                                marks,
-                            });
+                            h.rows.push(Row { measure: m, role, unit: Some(u), via: None, via_role: None, marks });
                             tallies[g + k].counts[slot(role)] += 1;
                         }
                     }
@@ -940,10 +822,7 @@ impl Engine {
                     format!("没有找到{name}{asked}任务。")
                 }
             } else {
-                format!(
-                    "没有找到{name}{asked}、含“{}”的任务。",
-                    h.keywords.join("”“")
-                )
+                format!("没有找到{name}{asked}、含“{}”的任务。", h.keywords.join("”“"))
             });
         }
     }
@@ -962,14 +841,7 @@ impl Engine {
         h.rows = kw
             .rows
             .iter()
-            .map(|r| Row {
-                measure: r.measure,
-                role: RowRole::Match,
-                unit: None,
-                via: None,
-                via_role: None,
-                marks: r.marks,
-            })
+            .map(|r| Row { measure: r.measure, role: RowRole::Match, unit: None, via: None, via_role: None, marks: r.marks })
             .collect();
         if h.intent == Intent::Topic {
             h.summary = self.topic_summary(&h.rows, h.family.unwrap_or(Family::Any));
@@ -978,16 +850,9 @@ impl Engine {
             let scope = if h.places.is_empty() {
                 String::new()
             } else {
-                h.places
-                    .iter()
-                    .map(|p| self.place_name(*p))
-                    .collect::<Vec<_>>()
-                    .join("、")
+                h.places.iter().map(|p| self.place_name(*p)).collect::<Vec<_>>().join("、")
             };
-            h.message = Some(format!(
-                "{scope}没有任务的标题或正文含“{}”。",
-                h.keywords.join("”“")
-            ));
+            h.message = Some(format!("{scope}没有任务的标题或正文含“{}”。", h.keywords.join("”“")));
         }
     }
 
@@ -1009,13 +874,7 @@ impl Engine {
                 c[slot(role)] += 1;
             }
         }
-        let mut out: Vec<Tally> = touched
-            .into_iter()
-            .map(|u| Tally {
-                unit: u,
-                counts: counts[u as usize],
-            })
-            .collect();
+        let mut out: Vec<Tally> = touched.into_iter().map(|u| Tally { unit: u, counts: counts[u as usize] }).collect();
         let leads = |c: &[usize; 5]| c[0] + c[1];
         let joins = |c: &[usize; 5]| c[2] + c[3];
         match family {
@@ -1037,11 +896,7 @@ impl Engine {
                 };
                 let total: usize = c.iter().sum();
                 let place = self.dir.units[t.unit as usize].place as u128;
-                let key = desc(main) << 104
-                    | desc(second) << 84
-                    | desc(total) << 64
-                    | place << 32
-                    | t.unit as u128;
+                let key = desc(main) << 104 | desc(second) << 84 | desc(total) << 64 | place << 32 | t.unit as u128;
                 (key, t)
             })
             .collect();
@@ -1106,32 +961,17 @@ impl Engine {
                     if !o.in_title {
                         text_chars += o.end - o.start;
                     }
-                    out.marks.push(Mark {
-                        in_title: o.in_title,
-                        start: o.start,
-                        end: o.end,
-                    });
+                    out.marks.push(Mark { in_title: o.in_title, start: o.start, end: o.end });
                     cursor[k] += 1;
                 }
                 title_hits += in_title as u32;
             }
             let marks = &mut out.marks[begin as usize..];
             marks.sort_unstable_by_key(|mk| (!mk.in_title, mk.start, mk.end));
-            let density =
-                (text_chars as u64 * 1_000_000) / (self.text_index().text_len(m) + DENSITY_PADDING) as u64;
-            out.rows.push(KeywordRow {
-                measure: m,
-                title_hits,
-                density,
-                marks: (begin, out.marks.len() as u32),
-            });
+            let density = (text_chars as u64 * 1_000_000) / (self.text_index().text_len(m) + DENSITY_PADDING) as u64;
+            out.rows.push(KeywordRow { measure: m, title_hits, density, marks: (begin, out.marks.len() as u32) });
         }
-        out.rows.sort_by(|a, b| {
-            b.title_hits
-                .cmp(&a.title_hits)
-                .then(b.density.cmp(&a.density))
-                .then(a.measure.cmp(&b.measure))
-        });
+        out.rows.sort_by(|a, b| b.title_hits.cmp(&a.title_hits).then(b.density.cmp(&a.density)).then(a.measure.cmp(&b.measure)));
         out
     }
 
@@ -1148,14 +988,8 @@ impl Engine {
             return;
         }
         let looks_like_unit = UNIT_ENDINGS.iter().any(|e| phrase.ends_with(e));
-        let close: Vec<&(Vec<char>, String, Vec<UnitId>)> = if s.len() >= 3 {
-            self.unit_forms
-                .iter()
-                .filter(|(f, _, _)| within_one_edit(f, &s))
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let close: Vec<&(Vec<char>, String, Vec<UnitId>)> =
+            if s.len() >= 3 { self.unit_forms.iter().filter(|(f, _, _)| within_one_edit(f, &s)).collect() } else { Vec::new() };
         if !p.who {
             if let Some(first) = close.first() {
                 if close.iter().all(|(_, _, u)| *u == first.2) {
@@ -1181,15 +1015,11 @@ impl Engine {
             }
         }
         // One edit away but ambiguous: those names first, then names that look alike.
-        let suggestions: Vec<String> = dedup(
-            close
-                .iter()
-                .flat_map(|(_, _, us)| us.iter().map(|&u| self.unit_name(u).to_string()))
-                .chain(self.similar_names(&s)),
-        )
-        .into_iter()
-        .take(MAX_SUGGESTIONS)
-        .collect();
+        let suggestions: Vec<String> =
+            dedup(close.iter().flat_map(|(_, _, us)| us.iter().map(|&u| self.unit_name(u).to_string())).chain(self.similar_names(&s)))
+                .into_iter()
+                .take(MAX_SUGGESTIONS)
+                .collect();
         if looks_like_unit || !suggestions.is_empty() && s.len() >= 3 {
             if looks_like_unit {
                 h.intent = Intent::Unit;
@@ -1222,31 +1052,17 @@ impl Engine {
         let mut scored: Vec<(usize, usize, &Vec<UnitId>)> = Vec::new();
         for &c in &candidates {
             let (form, f, units) = &self.unit_forms[c as usize];
-            let contain = if f.contains(needle.as_str()) || needle.contains(f.as_str()) {
-                100
-            } else {
-                0
-            };
-            let shared = form
-                .windows(2)
-                .filter(|w| grams.contains(&(w[0], w[1])))
-                .count();
-            if contain + shared > 0
-                && (contain > 0
-                    || shared * 2 >= grams.len().min(form.len().saturating_sub(1)).max(1))
-            {
+            let contain = if f.contains(needle.as_str()) || needle.contains(f.as_str()) { 100 } else { 0 };
+            let shared = form.windows(2).filter(|w| grams.contains(&(w[0], w[1]))).count();
+            if contain + shared > 0 && (contain > 0 || shared * 2 >= grams.len().min(form.len().saturating_sub(1)).max(1)) {
                 scored.push((contain + shared, form.len(), units));
             }
         }
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        dedup(
-            scored
-                .iter()
-                .flat_map(|(_, _, us)| us.iter().map(|&u| self.unit_name(u).to_string())),
-        )
-        .into_iter()
-        .take(MAX_SUGGESTIONS)
-        .collect()
+        dedup(scored.iter().flat_map(|(_, _, us)| us.iter().map(|&u| self.unit_name(u).to_string())))
+            .into_iter()
+            .take(MAX_SUGGESTIONS)
+            .collect()
     }
 
     /// The most active units of the given places (all places when empty): example questions.
@@ -1257,42 +1073,22 @@ impl Engine {
                 unit.kind != Kind::Collective && (places.is_empty() || places.contains(&unit.place))
             })
             .collect();
-        us.sort_by_key(|&u| {
-            std::cmp::Reverse(
-                self.roles.units[u as usize].named[0].len()
-                    + self.roles.units[u as usize].named[1].len(),
-            )
-        });
-        dedup(
-            us.into_iter()
-                .map(|u| format!("{}牵头哪些任务", self.unit_name(u))),
-        )
-        .into_iter()
-        .take(MAX_SUGGESTIONS)
-        .collect()
+        us.sort_by_key(|&u| std::cmp::Reverse(self.roles.units[u as usize].named[0].len() + self.roles.units[u as usize].named[1].len()));
+        dedup(us.into_iter().map(|u| format!("{}牵头哪些任务", self.unit_name(u)))).into_iter().take(MAX_SUGGESTIONS).collect()
     }
 
     // -- materialising ------------------------------------------------------------------------
 
     fn unit_name(&self, u: UnitId) -> &str {
-        self.dir
-            .units
-            .get(u as usize)
-            .map_or("", |x| x.name.as_str())
+        self.dir.units.get(u as usize).map_or("", |x| x.name.as_str())
     }
 
     fn place_name(&self, p: PlaceId) -> &str {
-        self.dir
-            .places
-            .get(p as usize)
-            .map_or("", |x| x.name.as_str())
+        self.dir.places.get(p as usize).map_or("", |x| x.name.as_str())
     }
 
     fn place_of(&self, u: UnitId) -> &str {
-        self.dir
-            .units
-            .get(u as usize)
-            .map_or("", |x| self.place_name(x.place))
+        self.dir.units.get(u as usize).map_or("", |x| self.place_name(x.place))
     }
 
     fn units_label(&self, h: &Hits) -> String {
@@ -1320,19 +1116,11 @@ impl Engine {
     /// Turns ids into a serialisable answer that borrows from the engine.
     pub fn answer_view<'a>(&'a self, question: &'a str, h: Hits) -> AnswerView<'a> {
         let unit = match h.intent {
-            Intent::Unit if !h.units.is_empty() || !h.unit_text.is_empty() => {
-                Some(self.units_label(&h))
-            }
+            Intent::Unit if !h.units.is_empty() || !h.unit_text.is_empty() => Some(self.units_label(&h)),
             _ => None,
         };
         let place = if !h.places.is_empty() {
-            Some(
-                h.places
-                    .iter()
-                    .map(|&p| self.place_name(p))
-                    .collect::<Vec<_>>()
-                    .join("、"),
-            )
+            Some(h.places.iter().map(|&p| self.place_name(p)).collect::<Vec<_>>().join("、"))
         } else {
             let ps = dedup(h.units.iter().map(|&u| self.dir.units[u as usize].place));
             (ps.len() == 1).then(|| self.place_name(ps[0]).to_string())
@@ -1342,10 +1130,7 @@ impl Engine {
             .iter()
             .filter_map(|r| {
                 let m = self.measures.get(r.measure as usize)?;
-                let marks = h
-                    .marks
-                    .get(r.marks.0 as usize..r.marks.1 as usize)
-                    .unwrap_or(&[]);
+                let marks = h.marks.get(r.marks.0 as usize..r.marks.1 as usize).unwrap_or(&[]);
                 Some(AnswerItemView {
                     id: r.measure as usize,
                     doc: &m.doc,
@@ -1406,11 +1191,7 @@ impl Engine {
 
     fn unit_ref_view(&self, u: UnitId) -> UnitRefView<'_> {
         let unit = &self.dir.units[u as usize];
-        UnitRefView {
-            place: self.place_name(unit.place),
-            name: &unit.name,
-            kind: unit.kind.as_str(),
-        }
+        UnitRefView { place: self.place_name(unit.place), name: &unit.name, kind: unit.kind.as_str() }
     }
 
     /// The directory listing: by place (corpus order), then kind, then most active first.
@@ -1436,11 +1217,7 @@ impl Engine {
                     support: p.named[2].len(),
                     responsible: p.named[3].len(),
                     collective: p.collective.len(),
-                    members: unit
-                        .members
-                        .iter()
-                        .map(|&m| self.unit_name(m).to_string())
-                        .collect(),
+                    members: unit.members.iter().map(|&m| self.unit_name(m).to_string()).collect(),
                 }
             })
             .collect()
@@ -1473,11 +1250,7 @@ fn slot(role: RowRole) -> usize {
 
 /// Whitespace and the punctuation that separates phrases in a question (after width folding).
 fn is_separator(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            ',' | '?' | '!' | ';' | ':' | '。' | '、' | '…' | '～' | '~'
-        )
+    c.is_whitespace() || matches!(c, ',' | '?' | '!' | ';' | ':' | '。' | '、' | '…' | '～' | '~')
 }
 
 fn strip_filler(mut s: &[char]) -> &[char] {
@@ -1531,10 +1304,7 @@ fn within_one_edit(a: &[char], b: &[char]) -> bool {
     }
     let prefix = short.iter().zip(long).take_while(|(x, y)| x == y).count();
     if short.len() == long.len() {
-        short[prefix..]
-            .iter()
-            .skip(1)
-            .eq(long[prefix..].iter().skip(1))
+        short[prefix..].iter().skip(1).eq(long[prefix..].iter().skip(1))
     } else {
         short[prefix..] == long[prefix + 1..]
     }
@@ -1586,15 +1356,7 @@ fn units_line(it: &AnswerItem) -> String {
         parts.push(format!("牵头：{}", it.lead.join("、")));
     }
     if !it.support.is_empty() {
-        parts.push(format!(
-            "{}：{}",
-            if it.lead.is_empty() {
-                "参加"
-            } else {
-                "参加/责任"
-            },
-            it.support.join("、")
-        ));
+        parts.push(format!("{}：{}", if it.lead.is_empty() { "参加" } else { "参加/责任" }, it.support.join("、")));
     }
     if !it.responsible.is_empty() {
         parts.push(format!("责任单位：{}", it.responsible.join("、")));
@@ -1694,11 +1456,7 @@ pub fn render_answer_text(a: &Answer) -> String {
     }
     for place in places {
         out.push_str(&format!("\n━━ {place} ━━\n"));
-        let rows: Vec<&AnswerItem> = a
-            .results
-            .iter()
-            .filter(|it| it.jurisdiction == place)
-            .collect();
+        let rows: Vec<&AnswerItem> = a.results.iter().filter(|it| it.jurisdiction == place).collect();
         // Groups: (unit, role, via) for unit answers; one group otherwise.
         let mut groups: Vec<(String, Vec<&AnswerItem>)> = Vec::new();
         for it in rows {
@@ -1723,8 +1481,7 @@ pub fn render_answer_text(a: &Answer) -> String {
             for (i, it) in items.iter().enumerate() {
                 out.push_str(&format!("  {}. {}\n", i + 1, it.title));
                 out.push_str(&format!("     {}\n", item_ref(it)));
-                let text_marks: Vec<&Highlight> =
-                    it.highlights.iter().filter(|h| h.field == "text").collect();
+                let text_marks: Vec<&Highlight> = it.highlights.iter().filter(|h| h.field == "text").collect();
                 if !text_marks.is_empty() {
                     out.push_str(&format!("     {}\n", snippet(&it.text, &text_marks)));
                 }
@@ -1756,12 +1513,7 @@ pub fn render_units_text(units: &[UnitEntry]) -> String {
             "    {}  牵头 {} · 列首位责任 {} · 参加 {} · 其他责任 {} · 经统称 {}",
             u.name, u.lead, u.responsible_first, u.support, u.responsible, u.collective
         ));
-        let others: Vec<&str> = u
-            .aliases
-            .iter()
-            .filter(|a| **a != u.name)
-            .map(String::as_str)
-            .collect();
+        let others: Vec<&str> = u.aliases.iter().filter(|a| **a != u.name).map(String::as_str).collect();
         if !others.is_empty() {
             out.push_str(&format!("  又作：{}", others.join("、")));
         }
@@ -1770,11 +1522,7 @@ pub fn render_units_text(units: &[UnitEntry]) -> String {
             if u.members.is_empty() {
                 out.push_str("      涵盖：（本地未列出具体单位）\n");
             } else {
-                out.push_str(&format!(
-                    "      涵盖 {} 个：{}\n",
-                    u.members.len(),
-                    u.members.join("、")
-                ));
+                out.push_str(&format!("      涵盖 {} 个：{}\n", u.members.len(), u.members.join("、")));
             }
         }
     }

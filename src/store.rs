@@ -83,8 +83,7 @@ pub const FORMAT_VERSION: u16 = 3;
 /// Bytes before the payload.
 pub const HEADER_LEN: usize = 16;
 
-const HOW_TO_REBUILD: &str =
-    "rebuild it with `scripts/build-web` (default plans) or `plan-lookup build [FILE...] -o FILE` \
+const HOW_TO_REBUILD: &str = "rebuild it with `scripts/build-web` (default plans) or `plan-lookup build [FILE...] -o FILE` \
      (`--shards DIR` for a sharded build)";
 
 /// Why a data file could not be read. Each message says what is wrong and how to fix it.
@@ -105,11 +104,7 @@ pub enum StoreError {
     WrongKind { found: FileKind, expected: FileKind },
     /// A shard that is intact but is not the one its manifest lists (the folder mixes files of
     /// two builds, e.g. a half-finished deploy or a stale cache).
-    ShardMismatch {
-        file: String,
-        expected: u32,
-        found: u32,
-    },
+    ShardMismatch { file: String, expected: u32, found: u32 },
     /// A shard that could not be read, and why.
     InShard { file: String, error: Box<StoreError> },
 }
@@ -138,18 +133,15 @@ impl fmt::Display for StoreError {
                 f,
                 "not a plan-lookup data file (it does not start with \"PLKP\"; was an error page served instead?): {HOW_TO_REBUILD}"
             ),
-            StoreError::UnsupportedVersion { found, expected } => write!(
-                f,
-                "the data file has format version {found}, but this plan-lookup reads version {expected}: {HOW_TO_REBUILD}"
-            ),
-            StoreError::Truncated { expected, found } => write!(
-                f,
-                "the data file is truncated ({found} of {expected} bytes; an interrupted download or copy?): {HOW_TO_REBUILD}"
-            ),
-            StoreError::ChecksumMismatch { expected, found } => write!(
-                f,
-                "the data file is corrupted (checksum {found:08x}, expected {expected:08x}): {HOW_TO_REBUILD}"
-            ),
+            StoreError::UnsupportedVersion { found, expected } => {
+                write!(f, "the data file has format version {found}, but this plan-lookup reads version {expected}: {HOW_TO_REBUILD}")
+            }
+            StoreError::Truncated { expected, found } => {
+                write!(f, "the data file is truncated ({found} of {expected} bytes; an interrupted download or copy?): {HOW_TO_REBUILD}")
+            }
+            StoreError::ChecksumMismatch { expected, found } => {
+                write!(f, "the data file is corrupted (checksum {found:08x}, expected {expected:08x}): {HOW_TO_REBUILD}")
+            }
             StoreError::Corrupt(why) => {
                 write!(f, "the data file is corrupted ({why}): {HOW_TO_REBUILD}")
             }
@@ -188,10 +180,7 @@ pub struct DataFile {
 impl DataFile {
     /// Every measure of every document, in file order (the order `plan-lookup export` prints).
     pub fn measures(&self) -> Vec<Measure> {
-        self.documents
-            .iter()
-            .flat_map(|d| d.measures.iter().cloned())
-            .collect()
+        self.documents.iter().flat_map(|d| d.measures.iter().cloned()).collect()
     }
 }
 
@@ -251,13 +240,8 @@ pub fn frame(magic: [u8; 4], version: u16, payload: &[u8]) -> Vec<u8> {
 /// Reads a data file, checking magic, format version, length and checksum first.
 pub fn decode(bytes: &[u8]) -> Result<DataFile, StoreError> {
     let (payload, crc) = unframe(bytes, FileKind::Data)?;
-    let documents = Reader::new(payload)
-        .documents()
-        .map_err(StoreError::Corrupt)?;
-    Ok(DataFile {
-        version: format!("{crc:08x}"),
-        documents,
-    })
+    let documents = Reader::new(payload).documents().map_err(StoreError::Corrupt)?;
+    Ok(DataFile { version: format!("{crc:08x}"), documents })
 }
 
 /// The two kinds of file this module writes, told apart by their magic.
@@ -284,9 +268,7 @@ impl FileKind {
     }
     /// Which kind `bytes` claim to be, by magic.
     pub fn of(bytes: &[u8]) -> Option<FileKind> {
-        [FileKind::Data, FileKind::Manifest]
-            .into_iter()
-            .find(|k| bytes.starts_with(&k.magic()))
+        [FileKind::Data, FileKind::Manifest].into_iter().find(|k| bytes.starts_with(&k.magic()))
     }
 }
 
@@ -294,48 +276,30 @@ impl FileKind {
 fn unframe(bytes: &[u8], kind: FileKind) -> Result<(&[u8], u32), StoreError> {
     if bytes.len() < 4 || bytes[..4] != kind.magic() {
         return Err(match FileKind::of(bytes) {
-            Some(found) => StoreError::WrongKind {
-                found,
-                expected: kind,
-            },
+            Some(found) => StoreError::WrongKind { found, expected: kind },
             None => StoreError::NotADataFile,
         });
     }
     if bytes.len() < HEADER_LEN {
-        return Err(StoreError::Truncated {
-            expected: HEADER_LEN,
-            found: bytes.len(),
-        });
+        return Err(StoreError::Truncated { expected: HEADER_LEN, found: bytes.len() });
     }
     let version = u16::from_le_bytes([bytes[4], bytes[5]]);
     if version != kind.version() {
-        return Err(StoreError::UnsupportedVersion {
-            found: version,
-            expected: kind.version(),
-        });
+        return Err(StoreError::UnsupportedVersion { found: version, expected: kind.version() });
     }
     let len = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize;
     let expected_crc = u32::from_le_bytes([bytes[12], bytes[13], bytes[14], bytes[15]]);
     let total = HEADER_LEN.saturating_add(len);
     if bytes.len() < total {
-        return Err(StoreError::Truncated {
-            expected: total,
-            found: bytes.len(),
-        });
+        return Err(StoreError::Truncated { expected: total, found: bytes.len() });
     }
     if bytes.len() > total {
-        return Err(StoreError::Corrupt(format!(
-            "{} unexpected bytes after the payload",
-            bytes.len() - total
-        )));
+        return Err(StoreError::Corrupt(format!("{} unexpected bytes after the payload", bytes.len() - total)));
     }
     let payload = &bytes[HEADER_LEN..];
     let found_crc = crc32(payload);
     if found_crc != expected_crc {
-        return Err(StoreError::ChecksumMismatch {
-            expected: expected_crc,
-            found: found_crc,
-        });
+        return Err(StoreError::ChecksumMismatch { expected: expected_crc, found: found_crc });
     }
     Ok((payload, found_crc))
 }
@@ -404,9 +368,7 @@ impl Manifest {
     /// The place of that name (width and spacing folded), by index into [`Manifest::places`].
     pub fn place(&self, name: &str) -> Option<usize> {
         let name = crate::units::fold_name(name);
-        self.places
-            .iter()
-            .position(|p| crate::units::fold_name(&p.name) == name)
+        self.places.iter().position(|p| crate::units::fold_name(&p.name) == name)
     }
 
     /// The places a question names, by index, in the order they occur: by full name (青山区),
@@ -459,12 +421,7 @@ pub fn build_shards(docs: &[Document]) -> ShardSet {
     let mut groups: HashMap<String, (String, Vec<Document>)> = HashMap::new();
     for doc in docs {
         let mut places: Vec<&str> = Vec::new();
-        for j in doc
-            .measures
-            .iter()
-            .map(|m| m.jurisdiction.as_str())
-            .chain(doc.plans.iter().map(|p| p.jurisdiction.as_str()))
-        {
+        for j in doc.measures.iter().map(|m| m.jurisdiction.as_str()).chain(doc.plans.iter().map(|p| p.jurisdiction.as_str())) {
             if !places.contains(&j) {
                 places.push(j);
             }
@@ -475,25 +432,12 @@ pub fn build_shards(docs: &[Document]) -> ShardSet {
         let whole = places.len() == 1;
         for place in places {
             let part = if whole {
-                Document {
-                    warnings: Vec::new(),
-                    ..doc.clone()
-                }
+                Document { warnings: Vec::new(), ..doc.clone() }
             } else {
                 Document {
                     name: doc.name.clone(),
-                    plans: doc
-                        .plans
-                        .iter()
-                        .filter(|p| p.jurisdiction == place)
-                        .cloned()
-                        .collect(),
-                    measures: doc
-                        .measures
-                        .iter()
-                        .filter(|m| m.jurisdiction == place)
-                        .cloned()
-                        .collect(),
+                    plans: doc.plans.iter().filter(|p| p.jurisdiction == place).cloned().collect(),
+                    measures: doc.measures.iter().filter(|m| m.jurisdiction == place).cloned().collect(),
                     warnings: Vec::new(),
                 }
             };
@@ -515,18 +459,8 @@ pub fn build_shards(docs: &[Document]) -> ShardSet {
         let checksum = u32::from_le_bytes([bytes[12], bytes[13], bytes[14], bytes[15]]);
         let measures = docs.iter().map(|d| d.measures.len()).sum();
         let file = shard_file_name(i, checksum);
-        entries.push(ShardEntry {
-            file: file.clone(),
-            bytes: bytes.len(),
-            checksum,
-            measures,
-        });
-        places.push(PlaceEntry {
-            name: name.clone(),
-            shard: i,
-            documents: docs.len(),
-            measures,
-        });
+        entries.push(ShardEntry { file: file.clone(), bytes: bytes.len(), checksum, measures });
+        places.push(PlaceEntry { name: name.clone(), shard: i, documents: docs.len(), measures });
         shards.push((file, bytes));
     }
 
@@ -562,10 +496,7 @@ pub fn build_shards(docs: &[Document]) -> ShardSet {
         strings.put(&mut body, name);
         put_varint(&mut body, n as u64);
     }
-    ShardSet {
-        manifest: frame(MANIFEST_MAGIC, MANIFEST_VERSION, &strings.payload(&body)),
-        shards,
-    }
+    ShardSet { manifest: frame(MANIFEST_MAGIC, MANIFEST_VERSION, &strings.payload(&body)), shards }
 }
 
 /// The file name of shard `index` with payload checksum `checksum`.
@@ -598,12 +529,7 @@ pub fn decode_manifest(bytes: &[u8]) -> Result<Manifest, StoreError> {
         for i in 0..n {
             let bytes = r.varint()? as usize;
             let checksum = r.u32()?;
-            shards.push(ShardEntry {
-                file: shard_file_name(i, checksum),
-                bytes,
-                checksum,
-                measures: r.varint()? as usize,
-            });
+            shards.push(ShardEntry { file: shard_file_name(i, checksum), bytes, checksum, measures: r.varint()? as usize });
         }
         let n = r.count("places")?;
         let mut places = Vec::with_capacity(n);
@@ -613,28 +539,15 @@ pub fn decode_manifest(bytes: &[u8]) -> Result<Manifest, StoreError> {
             if shard >= shards.len() {
                 return Err(format!("place {name} is in shard {shard} of {}", shards.len()));
             }
-            places.push(PlaceEntry {
-                name,
-                shard,
-                documents: r.varint()? as usize,
-                measures: r.varint()? as usize,
-            });
+            places.push(PlaceEntry { name, shard, documents: r.varint()? as usize, measures: r.varint()? as usize });
         }
         let n = r.count("units")?;
         let mut units = Vec::with_capacity(n);
         for _ in 0..n {
-            units.push(UnitEntry {
-                name: r.str()?,
-                places: r.varint()? as usize,
-            });
+            units.push(UnitEntry { name: r.str()?, places: r.varint()? as usize });
         }
         r.finish()?;
-        Ok(Manifest {
-            version: format!("{crc:08x}"),
-            shards,
-            places,
-            units,
-        })
+        Ok(Manifest { version: format!("{crc:08x}"), shards, places, units })
     };
     read(&mut r).map_err(StoreError::Corrupt)
 }
@@ -643,23 +556,13 @@ pub fn decode_manifest(bytes: &[u8]) -> Result<Manifest, StoreError> {
 /// lists. Errors name the shard.
 pub fn decode_shard(manifest: &Manifest, index: usize, bytes: &[u8]) -> Result<DataFile, StoreError> {
     let Some(entry) = manifest.shards.get(index) else {
-        return Err(StoreError::Corrupt(format!(
-            "there is no shard {index} (the manifest lists {})",
-            manifest.shards.len()
-        )));
+        return Err(StoreError::Corrupt(format!("there is no shard {index} (the manifest lists {})", manifest.shards.len())));
     };
-    let in_shard = |error| StoreError::InShard {
-        file: entry.file.clone(),
-        error: Box::new(error),
-    };
+    let in_shard = |error| StoreError::InShard { file: entry.file.clone(), error: Box::new(error) };
     let data = decode(bytes).map_err(in_shard)?;
     let found = u32::from_str_radix(&data.version, 16).unwrap_or_default();
     if found != entry.checksum || bytes.len() != entry.bytes {
-        return Err(StoreError::ShardMismatch {
-            file: entry.file.clone(),
-            expected: entry.checksum,
-            found,
-        });
+        return Err(StoreError::ShardMismatch { file: entry.file.clone(), expected: entry.checksum, found });
     }
     Ok(data)
 }
@@ -695,8 +598,7 @@ impl Strings {
         let mut alphabet: Vec<(char, u64)> = counts.into_iter().collect();
         alphabet.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         alphabet.truncate(CODED_CHARS);
-        let rank: HashMap<char, usize> =
-            alphabet.iter().enumerate().map(|(i, &(c, _))| (c, i)).collect();
+        let rank: HashMap<char, usize> = alphabet.iter().enumerate().map(|(i, &(c, _))| (c, i)).collect();
         let alphabet: String = alphabet.iter().map(|&(c, _)| c).collect();
 
         let mut payload = Vec::with_capacity(self.bytes + body.len() + alphabet.len() + 16);
@@ -823,19 +725,15 @@ impl<'a> Reader<'a> {
             }
             r => usize::try_from(r - 1).unwrap_or(usize::MAX),
         };
-        let &(start, end) = self
-            .strings
-            .get(i)
-            .ok_or_else(|| format!("string {i} out of range ({} strings)", self.strings.len()))?;
+        let &(start, end) = self.strings.get(i).ok_or_else(|| format!("string {i} out of range ({} strings)", self.strings.len()))?;
         self.charge(end - start)?;
         Ok(self.table[start..end].to_owned())
     }
 
     /// Takes `len` bytes of text from the expansion budget.
     fn charge(&mut self, len: usize) -> Result<(), String> {
-        self.budget = self.budget.checked_sub(len).ok_or_else(|| {
-            format!("the payload expands to more than {EXPANSION_LIMIT} times its size")
-        })?;
+        self.budget =
+            self.budget.checked_sub(len).ok_or_else(|| format!("the payload expands to more than {EXPANSION_LIMIT} times its size"))?;
         Ok(())
     }
 
@@ -912,10 +810,7 @@ impl<'a> Reader<'a> {
         let alphabet = std::str::from_utf8(&self.bytes[self.pos..self.pos + len])
             .map_err(|_| format!("alphabet at byte {} is not UTF-8", self.pos))?;
         // Each character's UTF-8 bytes, copied as is into the decoded table.
-        let alphabet: Vec<&[u8]> = alphabet
-            .char_indices()
-            .map(|(i, c)| &alphabet.as_bytes()[i..i + c.len_utf8()])
-            .collect();
+        let alphabet: Vec<&[u8]> = alphabet.char_indices().map(|(i, c)| &alphabet.as_bytes()[i..i + c.len_utf8()]).collect();
         self.pos += len;
         let n = self.count("strings")?;
         self.strings.reserve(n);
@@ -935,9 +830,12 @@ impl<'a> Reader<'a> {
                     i += 1;
                     alphabet.get(b).copied()
                 } else if b < 0xFF {
-                    let lo = *self.bytes.get(i + 1).filter(|_| i + 1 < end).ok_or_else(|| {
-                        format!("string at byte {} ends inside a character code", self.pos)
-                    })? as usize;
+                    let lo = *self
+                        .bytes
+                        .get(i + 1)
+                        .filter(|_| i + 1 < end)
+                        .ok_or_else(|| format!("string at byte {} ends inside a character code", self.pos))?
+                        as usize;
                     i += 2;
                     alphabet.get(ONE_BYTE_CODES + (b - ONE_BYTE_CODES) * 256 + lo).copied()
                 } else {
@@ -945,12 +843,9 @@ impl<'a> Reader<'a> {
                         return Err(format!("string at byte {} ends inside a character", self.pos));
                     };
                     i += 4;
-                    char::from_u32(u32::from_le_bytes([v[0], v[1], v[2], 0]))
-                        .map(|c| c.encode_utf8(&mut ch).as_bytes())
+                    char::from_u32(u32::from_le_bytes([v[0], v[1], v[2], 0])).map(|c| c.encode_utf8(&mut ch).as_bytes())
                 };
-                let c = c.ok_or_else(|| {
-                    format!("string at byte {} has a character code the alphabet lacks", self.pos)
-                })?;
+                let c = c.ok_or_else(|| format!("string at byte {} has a character code the alphabet lacks", self.pos))?;
                 table.extend_from_slice(c);
             }
             self.strings.push((start, table.len()));
@@ -964,10 +859,7 @@ impl<'a> Reader<'a> {
     /// Fails unless every byte was read.
     fn finish(&self) -> Result<(), String> {
         if self.pos != self.bytes.len() {
-            return Err(format!(
-                "{} unread bytes at the end of the payload",
-                self.bytes.len() - self.pos
-            ));
+            return Err(format!("{} unread bytes at the end of the payload", self.bytes.len() - self.pos));
         }
         Ok(())
     }
@@ -984,19 +876,14 @@ impl<'a> Reader<'a> {
                 let title = self.str()?;
                 let jurisdiction = self.str()?;
                 let measures = self.varint()? as usize;
-                plans.push(PlanSummary {
-                    title,
-                    jurisdiction,
-                    measures,
-                });
+                plans.push(PlanSummary { title, jurisdiction, measures });
             }
             let nmeasures = self.count("measures")?;
             let mut measures = Vec::with_capacity(nmeasures);
             for _ in 0..nmeasures {
                 let plan = self.str()?;
                 let jurisdiction = self.str()?;
-                let seq =
-                    u32::try_from(self.varint()?).map_err(|_| "sequence number out of range")?;
+                let seq = u32::try_from(self.varint()?).map_err(|_| "sequence number out of range")?;
                 let number = self.opt()?;
                 let parent = self.opt()?;
                 let path = self.list()?;
@@ -1021,12 +908,7 @@ impl<'a> Reader<'a> {
                     deadline: self.str()?,
                 });
             }
-            docs.push(Document {
-                name,
-                plans,
-                measures,
-                warnings: Vec::new(),
-            });
+            docs.push(Document { name, plans, measures, warnings: Vec::new() });
         }
         self.finish()?;
         Ok(docs)
@@ -1042,11 +924,7 @@ pub fn crc32(bytes: &[u8]) -> u32 {
             let mut c = i as u32;
             let mut k = 0;
             while k < 8 {
-                c = if c & 1 != 0 {
-                    0xEDB8_8320 ^ (c >> 1)
-                } else {
-                    c >> 1
-                };
+                c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
                 k += 1;
             }
             table[i] = c;
@@ -1098,12 +976,7 @@ mod tests {
     }
 
     fn without_warnings(docs: &[Document]) -> Vec<Document> {
-        docs.iter()
-            .map(|d| Document {
-                warnings: Vec::new(),
-                ..d.clone()
-            })
-            .collect()
+        docs.iter().map(|d| Document { warnings: Vec::new(), ..d.clone() }).collect()
     }
 
     #[test]
@@ -1128,17 +1001,8 @@ mod tests {
     fn file_is_smaller_than_the_json_of_its_measures() {
         let docs = corpus();
         let bytes = encode(&docs);
-        let json: usize = docs
-            .iter()
-            .flat_map(|d| &d.measures)
-            .map(|m| serde_json::to_string(m).unwrap().len())
-            .sum();
-        assert!(
-            bytes.len() * 2 < json,
-            "data file {} bytes, JSON {} bytes",
-            bytes.len(),
-            json
-        );
+        let json: usize = docs.iter().flat_map(|d| &d.measures).map(|m| serde_json::to_string(m).unwrap().len()).sum();
+        assert!(bytes.len() * 2 < json, "data file {} bytes, JSON {} bytes", bytes.len(), json);
     }
 
     #[test]
@@ -1170,20 +1034,11 @@ mod tests {
         };
         let doc = Document {
             name: "d.txt".into(),
-            plans: vec![PlanSummary {
-                title: "计划".into(),
-                jurisdiction: "某区".into(),
-                measures: 1,
-            }],
+            plans: vec![PlanSummary { title: "计划".into(), jurisdiction: "某区".into(), measures: 1 }],
             measures: vec![m],
             warnings: vec![],
         };
-        assert_eq!(
-            decode(&encode(std::slice::from_ref(&doc)))
-                .unwrap()
-                .documents,
-            vec![doc]
-        );
+        assert_eq!(decode(&encode(std::slice::from_ref(&doc))).unwrap().documents, vec![doc]);
         assert_eq!(decode(&encode(&[])).unwrap().documents, vec![]);
     }
 
@@ -1241,16 +1096,10 @@ mod tests {
         let mut bytes = encode(&corpus());
         bytes[0] = b'<';
         assert_eq!(decode(&bytes), Err(StoreError::NotADataFile));
-        assert_eq!(
-            decode(b"<!doctype html><title>404</title>"),
-            Err(StoreError::NotADataFile)
-        );
+        assert_eq!(decode(b"<!doctype html><title>404</title>"), Err(StoreError::NotADataFile));
         assert_eq!(decode(b""), Err(StoreError::NotADataFile));
         let msg = StoreError::NotADataFile.to_string();
-        assert!(
-            msg.contains("scripts/build-web") && msg.contains("plan-lookup build"),
-            "{msg}"
-        );
+        assert!(msg.contains("scripts/build-web") && msg.contains("plan-lookup build"), "{msg}");
     }
 
     #[test]
@@ -1259,26 +1108,14 @@ mod tests {
         let other = FORMAT_VERSION + 1;
         bytes[4..6].copy_from_slice(&other.to_le_bytes());
         let err = decode(&bytes).unwrap_err();
-        assert_eq!(
-            err,
-            StoreError::UnsupportedVersion {
-                found: other,
-                expected: FORMAT_VERSION
-            }
-        );
+        assert_eq!(err, StoreError::UnsupportedVersion { found: other, expected: FORMAT_VERSION });
         assert!(err.to_string().contains(&format!("format version {other}")), "{err}");
     }
 
     #[test]
     fn truncated_file_is_reported_as_truncated() {
         let bytes = encode(&corpus());
-        for cut in [
-            6,
-            HEADER_LEN - 1,
-            HEADER_LEN,
-            bytes.len() / 2,
-            bytes.len() - 1,
-        ] {
+        for cut in [6, HEADER_LEN - 1, HEADER_LEN, bytes.len() / 2, bytes.len() - 1] {
             match decode(&bytes[..cut]) {
                 Err(StoreError::Truncated { expected, found }) => {
                     assert_eq!(found, cut);
@@ -1287,10 +1124,7 @@ mod tests {
                 other => panic!("cut at {cut}: {other:?}"),
             }
         }
-        assert!(decode(&bytes[..100])
-            .unwrap_err()
-            .to_string()
-            .contains("truncated"));
+        assert!(decode(&bytes[..100]).unwrap_err().to_string().contains("truncated"));
     }
 
     #[test]
@@ -1299,10 +1133,7 @@ mod tests {
         let i = bytes.len() - 10;
         bytes[i] ^= 0x20;
         let err = decode(&bytes).unwrap_err();
-        assert!(
-            matches!(err, StoreError::ChecksumMismatch { .. }),
-            "{err:?}"
-        );
+        assert!(matches!(err, StoreError::ChecksumMismatch { .. }), "{err:?}");
         assert!(err.to_string().contains("corrupted"), "{err}");
     }
 
@@ -1316,22 +1147,14 @@ mod tests {
     #[test]
     fn bad_payload_with_valid_checksum_is_corrupt_not_a_panic() {
         // A header over a payload that announces far more strings than it holds.
-        for payload in [
-            vec![0xff, 0xff, 0x03],
-            vec![1, 5, b'a'],
-            vec![0, 1, 9],
-            vec![1, 2, 0xff, 0xfe, 0],
-        ] {
+        for payload in [vec![0xff, 0xff, 0x03], vec![1, 5, b'a'], vec![0, 1, 9], vec![1, 2, 0xff, 0xfe, 0]] {
             let mut bytes = MAGIC.to_vec();
             bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
             bytes.extend_from_slice(&0u16.to_le_bytes());
             bytes.extend_from_slice(&(payload.len() as u32).to_le_bytes());
             bytes.extend_from_slice(&crc32(&payload).to_le_bytes());
             bytes.extend_from_slice(&payload);
-            assert!(
-                matches!(decode(&bytes), Err(StoreError::Corrupt(_))),
-                "{payload:?}"
-            );
+            assert!(matches!(decode(&bytes), Err(StoreError::Corrupt(_))), "{payload:?}");
         }
     }
 }

@@ -90,6 +90,7 @@ pub fn is_close_bracket(c: char) -> bool {
 /// the text as printed. Hand-kept rather than a conversion crate: the grammar needs a few
 /// hundred one-to-one characters (role words, unit endings, place suffixes, common unit-name
 /// characters), where a full OpenCC table is ~100 KB and maps phrases, not characters.
+#[rustfmt::skip]
 const TRADITIONAL: &[(char, char)] = &[
     ('並', '并'), ('亂', '乱'), ('亞', '亚'), ('佈', '布'), ('來', '来'), ('倉', '仓'), ('個', '个'), ('們', '们'),
     ('倫', '伦'), ('備', '备'), ('傳', '传'), ('債', '债'), ('僑', '侨'), ('價', '价'), ('億', '亿'), ('償', '偿'),

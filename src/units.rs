@@ -87,9 +87,7 @@ pub const LEVELS: &[char] = &['区', '县', '市', '州', '省'];
 
 /// Two-character starts that look like a level prefix but are words (市场监管局, 省级农科园).
 /// Only words no unit body starts with belong here: 市政府 is 市 + 政府, 市民政局 is 市 + 民政局.
-const NOT_LEVEL_PREFIX: &[&str] = &[
-    "市场", "区域", "县域", "省级", "市级", "区级", "县级", "州级",
-];
+const NOT_LEVEL_PREFIX: &[&str] = &["市场", "区域", "县域", "省级", "市级", "区级", "县级", "州级"];
 
 /// Curated alias rules (see the file's header for the format).
 const ALIASES_DATA: &str = include_str!("../data/units/aliases.txt");
@@ -269,10 +267,7 @@ impl Rules {
                     let key = words[0].clone();
                     for w in &words {
                         r.same.insert(w.clone(), key.clone());
-                        let v = r
-                            .variants
-                            .entry(key.clone())
-                            .or_insert_with(|| vec![key.clone()]);
+                        let v = r.variants.entry(key.clone()).or_insert_with(|| vec![key.clone()]);
                         if !v.contains(w) {
                             v.push(w.clone());
                         }
@@ -285,8 +280,7 @@ impl Rules {
                 _ => {}
             }
         }
-        r.suffix
-            .sort_by_key(|(from, _)| std::cmp::Reverse(from.chars().count()));
+        r.suffix.sort_by_key(|(from, _)| std::cmp::Reverse(from.chars().count()));
         r
     }
 
@@ -313,11 +307,7 @@ impl Rules {
     /// Every body a key body may be written as: its curated variants and the reverse of the
     /// general suffix rules (法院 → 人民法院). Key first.
     pub fn body_variants(&self, key_body: &str) -> Vec<String> {
-        let mut out = self
-            .variants
-            .get(key_body)
-            .cloned()
-            .unwrap_or_else(|| vec![key_body.to_string()]);
+        let mut out = self.variants.get(key_body).cloned().unwrap_or_else(|| vec![key_body.to_string()]);
         let mut extra = Vec::new();
         for v in &out {
             for (from, to) in &self.suffix {
@@ -354,9 +344,7 @@ impl Rules {
 #[inline]
 pub fn fold_char(c: char) -> char {
     match c {
-        '\u{FF01}'..='\u{FF5E}' => {
-            char::from_u32(c as u32 - 0xFEE0).map_or(c, |a| a.to_ascii_lowercase())
-        }
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).map_or(c, |a| a.to_ascii_lowercase()),
         '\u{3000}' => ' ',
         '\u{FF61}' => '。',
         '\u{FF64}' => '、',
@@ -367,10 +355,7 @@ pub fn fold_char(c: char) -> char {
 
 /// Folds a unit name: [`fold_char`] on every char, whitespace removed.
 pub fn fold_name(s: &str) -> String {
-    s.chars()
-        .map(fold_char)
-        .filter(|c| !c.is_whitespace())
-        .collect()
+    s.chars().map(fold_char).filter(|c| !c.is_whitespace()).collect()
 }
 
 /// Splits a folded name into its level prefix and body (区司法局 → (区, 司法局)).
@@ -529,13 +514,7 @@ impl Directory {
             let u = &mut self.units[i];
             u.kind = kind;
             // Display name: most printed surface, first seen on ties (max_by_key keeps the last max).
-            u.name = u
-                .surfaces
-                .iter()
-                .rev()
-                .max_by_key(|(_, n)| *n)
-                .map(|(s, _)| s.clone())
-                .unwrap_or_else(|| u.key.clone());
+            u.name = u.surfaces.iter().rev().max_by_key(|(_, n)| *n).map(|(s, _)| s.clone()).unwrap_or_else(|| u.key.clone());
             if kind == Kind::Collective {
                 u.scope = Some(collective_scope(&u.key));
             }
@@ -592,24 +571,10 @@ impl Directory {
         if self.rules.is_mass(key) {
             return Kind::Mass;
         }
-        if [
-            "经开区",
-            "开发区",
-            "高新区",
-            "新区",
-            "园区",
-            "农科园",
-            "产业园",
-        ]
-        .iter()
-        .any(|t| body.ends_with(t))
-        {
+        if ["经开区", "开发区", "高新区", "新区", "园区", "农科园", "产业园"].iter().any(|t| body.ends_with(t)) {
             return Kind::Zone;
         }
-        if ["乡", "镇", "街道", "街办", "办事处"]
-            .iter()
-            .any(|t| body.ends_with(t))
-        {
+        if ["乡", "镇", "街道", "街办", "办事处"].iter().any(|t| body.ends_with(t)) {
             return Kind::Township;
         }
         // Stationed: a marker, a non-police branch, or any printed form carrying a higher level
@@ -618,22 +583,14 @@ impl Directory {
             (Some(l), Some(pl)) => level_rank(l) > level_rank(pl),
             _ => false,
         };
-        if self.rules.is_stationed(key)
-            || (body.ends_with("分局") && !body.contains("公安"))
-            || u.surfaces.iter().any(|(s, _)| higher(s))
+        if self.rules.is_stationed(key) || (body.ends_with("分局") && !body.contains("公安")) || u.surfaces.iter().any(|(s, _)| higher(s))
         {
             return Kind::Stationed;
         }
-        if body.starts_with('委')
-            || ["纪委", "监委", "党校", "工委", "党委", "党组"]
-                .iter()
-                .any(|t| body.contains(t))
-        {
+        if body.starts_with('委') || ["纪委", "监委", "党校", "工委", "党委", "党组"].iter().any(|t| body.contains(t)) {
             return Kind::Party;
         }
-        let gov_ending = [
-            "局", "办", "委", "中心", "室", "所", "站", "队", "院", "处", "厅", "部", "会",
-        ];
+        let gov_ending = ["局", "办", "委", "中心", "室", "所", "站", "队", "院", "处", "厅", "部", "会"];
         if lvl.is_some() && gov_ending.iter().any(|t| body.ends_with(t)) {
             return Kind::Government;
         }
@@ -698,9 +655,7 @@ fn level_rank(c: char) -> u8 {
 /// True for names standing for many bodies: 各…, …有关/相关/其他…, 全区…, 区直…部门/单位, bare
 /// 街道/乡镇/社区.
 pub fn is_collective(body: &str) -> bool {
-    ["各", "有关", "相关", "其他", "全区", "全县", "全市", "全州"]
-        .iter()
-        .any(|t| body.contains(t))
+    ["各", "有关", "相关", "其他", "全区", "全县", "全市", "全州"].iter().any(|t| body.contains(t))
         || matches!(body, "街道" | "乡镇" | "社区" | "镇" | "街办")
         || body.ends_with("部门")
         || body.ends_with("单位")
@@ -723,14 +678,7 @@ pub fn collective_scope(key: &str) -> Scope {
     } else if has("政府") {
         vec![Kind::Government]
     } else if unit {
-        vec![
-            Kind::Party,
-            Kind::Government,
-            Kind::Congress,
-            Kind::Cppcc,
-            Kind::Judicial,
-            Kind::Mass,
-        ]
+        vec![Kind::Party, Kind::Government, Kind::Congress, Kind::Cppcc, Kind::Judicial, Kind::Mass]
     } else if dept {
         vec![Kind::Party, Kind::Government]
     } else {
@@ -743,10 +691,7 @@ pub fn collective_scope(key: &str) -> Scope {
     if enforcement_only {
         kinds.retain(|k| matches!(k, Kind::Government | Kind::Stationed));
     }
-    Scope {
-        kinds,
-        enforcement_only,
-    }
+    Scope { kinds, enforcement_only }
 }
 
 #[cfg(test)]
@@ -784,16 +729,7 @@ mod tests {
 
     #[test]
     fn keys() {
-        let d = dir(
-            "下陆区",
-            &[
-                "下陆公安分局",
-                "区公安局",
-                "区人民法院",
-                "区法院",
-                "市司法局",
-            ],
-        );
+        let d = dir("下陆区", &["下陆公安分局", "区公安局", "区人民法院", "区法院", "市司法局"]);
         assert_eq!(d.key(0, "下陆公安分局"), "区公安局");
         assert_eq!(d.key(0, "区人民法院"), "区法院");
         assert_eq!(d.key(0, "下陆区司法局"), "区司法局");

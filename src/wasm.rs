@@ -89,11 +89,7 @@ struct Info<'a> {
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| {
-            JsError::new(&format!(
-                "plan-lookup: could not convert the result for JavaScript: {e}"
-            ))
-        })
+        .map_err(|e| JsError::new(&format!("plan-lookup: could not convert the result for JavaScript: {e}")))
 }
 
 #[wasm_bindgen]
@@ -101,13 +97,7 @@ impl Lookup {
     /// An empty lookup; add documents with `addDocument`.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Lookup {
-        Lookup {
-            docs: Vec::new(),
-            from_file: 0,
-            version: None,
-            engine: Engine::new(Vec::new()),
-            sharded: None,
-        }
+        Lookup { docs: Vec::new(), from_file: 0, version: None, engine: Engine::new(Vec::new()), sharded: None }
     }
 
     /// Loads a data file written by `plan-lookup build` (throws if it is stale or damaged).
@@ -115,13 +105,7 @@ impl Lookup {
     pub fn from_data(bytes: &[u8]) -> Result<Lookup, JsValue> {
         let data = store::decode(bytes).map_err(data_error)?;
         let engine = Engine::new(data.measures());
-        Ok(Lookup {
-            from_file: data.documents.len(),
-            docs: data.documents,
-            version: Some(data.version),
-            engine,
-            sharded: None,
-        })
+        Ok(Lookup { from_file: data.documents.len(), docs: data.documents, version: Some(data.version), engine, sharded: None })
     }
 
     /// Opens a sharded build from its manifest (`plan-lookup build --shards`), with no place
@@ -134,10 +118,7 @@ impl Lookup {
             from_file: 0,
             version: Some(manifest.version.clone()),
             engine: Engine::new(Vec::new()),
-            sharded: Some(Sharded {
-                loaded: vec![false; manifest.shards.len()],
-                manifest,
-            }),
+            sharded: Some(Sharded { loaded: vec![false; manifest.shards.len()], manifest }),
         })
     }
 
@@ -228,10 +209,7 @@ impl Lookup {
     #[wasm_bindgen(js_name = addShard)]
     pub fn add_shard(&mut self, index: usize, bytes: &[u8]) -> Result<usize, JsValue> {
         let Some(s) = &mut self.sharded else {
-            return Err(JsError::new(
-                "plan-lookup: addShard needs a lookup opened with fromManifest (a sharded build)",
-            )
-            .into());
+            return Err(JsError::new("plan-lookup: addShard needs a lookup opened with fromManifest (a sharded build)").into());
         };
         if s.loaded.get(index) == Some(&true) {
             return Ok(self.engine.measures().len());
@@ -284,9 +262,7 @@ impl Lookup {
             documents: (0..self.docs.len()).map(|i| self.doc_info(i)).collect(),
             sharded: self.sharded.is_some(),
             places: self.sharded.as_ref().map_or(0, |s| s.manifest.places.len()),
-            loaded_places: self.sharded.as_ref().map_or(0, |s| {
-                s.manifest.places.iter().filter(|p| s.loaded[p.shard]).count()
-            }),
+            loaded_places: self.sharded.as_ref().map_or(0, |s| s.manifest.places.iter().filter(|p| s.loaded[p.shard]).count()),
         })
     }
 
@@ -323,7 +299,6 @@ impl Lookup {
     pub fn can_add_documents(&self) -> bool {
         cfg!(feature = "ingest")
     }
-
 }
 
 /// Adding documents and writing data files: only in the full module (the `ingest` feature); the
@@ -351,13 +326,11 @@ impl Lookup {
         } else if data.is_instance_of::<js_sys::ArrayBuffer>() {
             js_sys::Uint8Array::new(&data).to_vec()
         } else {
-            return Err(JsError::new(
-                "plan-lookup: addDocument(name, data): data must be a string, Uint8Array or ArrayBuffer",
-            ));
+            return Err(JsError::new("plan-lookup: addDocument(name, data): data must be a string, Uint8Array or ArrayBuffer"));
         };
         let options = crate::ingest::Options { place };
-        let doc = crate::ingest::ingest_bytes_with(name, &bytes, &options)
-            .map_err(|e| JsError::new(&format!("plan-lookup: {name}: {e}")))?;
+        let doc =
+            crate::ingest::ingest_bytes_with(name, &bytes, &options).map_err(|e| JsError::new(&format!("plan-lookup: {name}: {e}")))?;
         let index = match self.docs.iter().position(|d| d.name == name) {
             Some(i) => {
                 if i < self.from_file {
@@ -391,25 +364,14 @@ impl Sharded {
     fn request(&self, place: usize) -> ShardRequest<'_> {
         let p = &self.manifest.places[place];
         let shard = &self.manifest.shards[p.shard];
-        ShardRequest {
-            place: &p.name,
-            shard: p.shard,
-            file: &shard.file,
-            bytes: shard.bytes,
-            loaded: self.loaded[p.shard],
-        }
+        ShardRequest { place: &p.name, shard: p.shard, file: &shard.file, bytes: shard.bytes, loaded: self.loaded[p.shard] }
     }
 }
 
 impl Lookup {
     /// Rebuilds the engine over every loaded document.
     fn rebuild(&mut self) {
-        self.engine = Engine::new(
-            self.docs
-                .iter()
-                .flat_map(|d| d.measures.iter().cloned())
-                .collect(),
-        );
+        self.engine = Engine::new(self.docs.iter().flat_map(|d| d.measures.iter().cloned()).collect());
     }
 
     fn doc_info(&self, i: usize) -> DocInfo<'_> {
@@ -422,13 +384,7 @@ impl Lookup {
             warnings: d
                 .warnings
                 .iter()
-                .map(|w| {
-                    if w.plan.is_empty() {
-                        w.message.clone()
-                    } else {
-                        format!("{}: {}", w.plan, w.message)
-                    }
-                })
+                .map(|w| if w.plan.is_empty() { w.message.clone() } else { format!("{}: {}", w.plan, w.message) })
                 .collect(),
         }
     }

@@ -29,7 +29,22 @@ fn export_without_files_writes_the_default_corpus() {
     let lines = stdout_lines(&o);
     assert_eq!(lines.len(), 473);
     let keys: Vec<&str> = lines[0].as_object().unwrap().keys().map(String::as_str).collect();
-    for k in ["doc", "plan", "jurisdiction", "seq", "number", "parent", "path", "title", "text_head", "lead", "support", "responsible", "raw", "text"] {
+    for k in [
+        "doc",
+        "plan",
+        "jurisdiction",
+        "seq",
+        "number",
+        "parent",
+        "path",
+        "title",
+        "text_head",
+        "lead",
+        "support",
+        "responsible",
+        "raw",
+        "text",
+    ] {
         assert!(keys.contains(&k), "field {k} in {keys:?}");
     }
     let err = String::from_utf8_lossy(&o.stderr);
@@ -53,7 +68,14 @@ fn each_bad_file_is_named_and_explained_and_good_files_still_export() {
     let missing = dir.join("does-not-exist.txt");
     let good = seed("003_aaf5b79996afd6d0.txt");
 
-    let args = [empty.to_str().unwrap(), blank.to_str().unwrap(), binary.to_str().unwrap(), prose.to_str().unwrap(), missing.to_str().unwrap(), good.as_str()];
+    let args = [
+        empty.to_str().unwrap(),
+        blank.to_str().unwrap(),
+        binary.to_str().unwrap(),
+        prose.to_str().unwrap(),
+        missing.to_str().unwrap(),
+        good.as_str(),
+    ];
     let o = run(&[&["export"][..], &args[..]].concat());
     assert!(!o.status.success(), "exit code is non-zero when any file is bad");
     let err = String::from_utf8_lossy(&o.stderr);

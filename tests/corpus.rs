@@ -159,7 +159,8 @@ fn corpus_score_holds() {
     writeln!(md, "| documents with no extra measure | {clean} / {docs} ({:.1}%) |", pct(clean, docs)).unwrap();
     writeln!(md, "| place right | {places} / {docs} |").unwrap();
     writeln!(md, "| labelled deadlines kept as printed (found measures) | {deadlines_right} / {deadlines} |\n").unwrap();
-    writeln!(md, "| document | labelled | found | roles exact | extra | place (labelled / read) |\n| --- | --- | --- | --- | --- | --- |").unwrap();
+    writeln!(md, "| document | labelled | found | roles exact | extra | place (labelled / read) |\n| --- | --- | --- | --- | --- | --- |")
+        .unwrap();
     for s in &scores {
         let place = if s.place_right() { format!("{} ✓", s.place_want) } else { format!("{} / {} ✗", s.place_want, s.place_got) };
         writeln!(md, "| {} | {} | {} | {} | {} | {} |", s.name, s.labelled, s.found, s.exact, s.extra, place).unwrap();

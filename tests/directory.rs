@@ -9,11 +9,7 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
-const GOLD: &[&str] = &[
-    "000_a5641d4319222d19",
-    "002_5cda63ea9f7dc0ed",
-    "004_7b0fa0002b4ed437",
-];
+const GOLD: &[&str] = &["000_a5641d4319222d19", "002_5cda63ea9f7dc0ed", "004_7b0fa0002b4ed437"];
 
 fn measure(place: &str, units: &[&str]) -> Measure {
     Measure {
@@ -44,12 +40,8 @@ fn engine() -> &'static Engine {
 }
 
 fn unit_of<'a>(d: &'a Directory, place: &str, name: &str) -> &'a plan_lookup::units::Unit {
-    let p = d
-        .place_id(place)
-        .unwrap_or_else(|| panic!("no place {place}"));
-    let u = d
-        .resolve(p, name)
-        .unwrap_or_else(|| panic!("{name} not in {place}"));
+    let p = d.place_id(place).unwrap_or_else(|| panic!("no place {place}"));
+    let u = d.resolve(p, name).unwrap_or_else(|| panic!("{name} not in {place}"));
     &d.units[u as usize]
 }
 
@@ -76,11 +68,7 @@ fn every_issue_alias_pair_merges() {
     for (place, a, b) in pairs {
         let d = Directory::build(&[measure(place, &[a, b])]);
         let p = d.place_id(place).expect("place");
-        assert_eq!(
-            d.resolve(p, a),
-            d.resolve(p, b),
-            "{a} / {b} should be one unit in {place}"
-        );
+        assert_eq!(d.resolve(p, a), d.resolve(p, b), "{a} / {b} should be one unit in {place}");
         assert!(d.resolve(p, a).is_some());
     }
 }
@@ -109,17 +97,10 @@ fn different_bodies_never_merge() {
     for (a, b) in pairs {
         let d = Directory::build(&[measure("某某区", &[a, b])]);
         let p = d.place_id("某某区").expect("place");
-        assert_ne!(
-            d.resolve(p, a),
-            d.resolve(p, b),
-            "{a} / {b} must stay apart"
-        );
+        assert_ne!(d.resolve(p, a), d.resolve(p, b), "{a} / {b} must stay apart");
     }
     // Same name, different places: different units.
-    let d = Directory::build(&[
-        measure("资阳区", &["区司法局"]),
-        measure("下陆区", &["区司法局"]),
-    ]);
+    let d = Directory::build(&[measure("资阳区", &["区司法局"]), measure("下陆区", &["区司法局"])]);
     assert_eq!(d.units.len(), 2);
     assert_ne!(d.units[0].place, d.units[1].place);
 }
@@ -170,10 +151,7 @@ fn gold(name: &str) -> (Vec<Measure>, GoldUnits) {
             }
         })
         .collect();
-    let units = serde_json::from_str(
-        &std::fs::read_to_string(format!("{dir}{name}.units.json")).expect("units"),
-    )
-    .expect("units json");
+    let units = serde_json::from_str(&std::fs::read_to_string(format!("{dir}{name}.units.json")).expect("units")).expect("units json");
     (ms, units)
 }
 
@@ -181,28 +159,14 @@ fn gold(name: &str) -> (Vec<Measure>, GoldUnits) {
 /// groups do: grouped forms share a unit, all other forms have units of their own.
 fn check_partition(d: &Directory, place: &str, g: &GoldUnits) {
     let p = d.place_id(place).expect("place");
-    let group_of = |s: &str| {
-        g.alias_groups
-            .iter()
-            .position(|grp| grp.iter().any(|x| x == s))
-    };
+    let group_of = |s: &str| g.alias_groups.iter().position(|grp| grp.iter().any(|x| x == s));
     let forms: Vec<&String> = g.units.keys().collect();
     for (i, a) in forms.iter().enumerate() {
-        let ua = d
-            .resolve(p, a)
-            .unwrap_or_else(|| panic!("{a} unresolved in {place}"));
+        let ua = d.resolve(p, a).unwrap_or_else(|| panic!("{a} unresolved in {place}"));
         for b in &forms[i + 1..] {
-            let ub = d
-                .resolve(p, b)
-                .unwrap_or_else(|| panic!("{b} unresolved in {place}"));
+            let ub = d.resolve(p, b).unwrap_or_else(|| panic!("{b} unresolved in {place}"));
             let same_gold = group_of(a).is_some() && group_of(a) == group_of(b);
-            assert_eq!(
-                ua == ub,
-                same_gold,
-                "{place}: {a} / {b}: directory says same={}, gold says {}",
-                ua == ub,
-                same_gold
-            );
+            assert_eq!(ua == ub, same_gold, "{place}: {a} / {b}: directory says same={}, gold says {}", ua == ub, same_gold);
         }
     }
 }
@@ -256,11 +220,7 @@ fn kinds() {
 }
 
 fn members(d: &Directory, place: &str, collective: &str) -> BTreeSet<String> {
-    unit_of(d, place, collective)
-        .members
-        .iter()
-        .map(|&m| d.units[m as usize].name.clone())
-        .collect()
+    unit_of(d, place, collective).members.iter().map(|&m| d.units[m as usize].name.clone()).collect()
 }
 
 #[test]
@@ -268,21 +228,12 @@ fn collectives_cover_what_they_say() {
     let d = engine().directory();
     // 区直各单位 covers 区司法局 (襄州区), and the court: it is every district body.
     let m = members(d, "襄州区", "区直各单位");
-    assert!(
-        m.contains("区司法局") && m.contains("区法院") && m.contains("区委政法委"),
-        "{m:?}"
-    );
+    assert!(m.contains("区司法局") && m.contains("区法院") && m.contains("区委政法委"), "{m:?}");
     // 区政府各部门 covers government departments, not the court, the procuratorate or the party.
     let m = members(d, "资阳区", "区政府各部门");
     assert!(m.contains("区司法局") && m.contains("区发改局"));
-    for not in [
-        "区人民法院",
-        "区人民检察院",
-        "区委组织部",
-        "区人大常委会办公室",
-        "团区委",
-        "中国人民银行益阳支行",
-    ] {
+    for not in ["区人民法院", "区人民检察院", "区委组织部", "区人大常委会办公室", "团区委", "中国人民银行益阳支行"]
+    {
         assert!(!m.contains(not), "区政府各部门 must not cover {not}");
     }
     // Every member of every collective is of its own place and not itself a collective.
@@ -296,20 +247,10 @@ fn collectives_cover_what_they_say() {
     // 驻区 adds stationed bodies; without it they are not covered.
     assert!(members(d, "资阳区", "区直、驻区各单位").contains("中国人民银行益阳支行"));
     // Township collectives cover townships only: no department, no zone.
-    for (place, c) in [
-        ("资阳区", "各乡镇"),
-        ("资阳区", "街道"),
-        ("宁远县", "各乡镇(街道)"),
-        ("下陆区", "各街办"),
-    ] {
+    for (place, c) in [("资阳区", "各乡镇"), ("资阳区", "街道"), ("宁远县", "各乡镇(街道)"), ("下陆区", "各街办")]
+    {
         let m = members(d, place, c);
-        assert!(
-            m.iter().all(|n| d
-                .units
-                .iter()
-                .any(|u| u.name == *n && u.kind == Kind::Township)),
-            "{c}: {m:?}"
-        );
+        assert!(m.iter().all(|n| d.units.iter().any(|u| u.name == *n && u.kind == Kind::Township)), "{c}: {m:?}");
         assert!(!m.contains("长春经开区"));
     }
     // Enforcement collectives cover government departments only.
@@ -318,10 +259,7 @@ fn collectives_cover_what_they_say() {
     // 县政府有关部门 (宁远县) covers only government departments.
     let p = d.place_id("宁远县").expect("宁远县");
     let c = d.resolve(p, "县政府有关部门").expect("县政府有关部门");
-    assert!(d.units[c as usize]
-        .members
-        .iter()
-        .all(|&m| d.units[m as usize].kind == Kind::Government));
+    assert!(d.units[c as usize].members.iter().all(|&m| d.units[m as usize].kind == Kind::Government));
 }
 
 #[test]
@@ -329,21 +267,12 @@ fn collective_reach_is_answered_as_collective() {
     let e = engine();
     // 资阳区: 区政府各部门 reaches 区司法局 but never the court.
     let a = e.ask("资阳区区司法局负责什么");
-    assert!(a
-        .results
-        .iter()
-        .any(|r| r.role == "collective" && r.via.as_deref() == Some("区政府各部门")));
+    assert!(a.results.iter().any(|r| r.role == "collective" && r.via.as_deref() == Some("区政府各部门")));
     let a = e.ask("资阳区人民法院负责什么");
-    assert!(a
-        .results
-        .iter()
-        .all(|r| r.via.as_deref() != Some("区政府各部门")));
+    assert!(a.results.iter().all(|r| r.via.as_deref() != Some("区政府各部门")));
     // 襄州区: 区直各单位 reaches 区司法局 where it is not named.
     let a = e.ask("襄州区司法局负责什么");
-    assert!(a
-        .results
-        .iter()
-        .any(|r| r.role == "collective" && r.via.as_deref() == Some("区直各单位")));
+    assert!(a.results.iter().any(|r| r.role == "collective" && r.via.as_deref() == Some("区直各单位")));
 }
 
 #[test]
@@ -351,20 +280,12 @@ fn listing_counts_and_aliases() {
     let e = engine();
     let list = e.units();
     assert_eq!(list.len(), e.directory().units.len());
-    let hr = list
-        .iter()
-        .find(|u| u.place == "资阳区" && u.aliases.contains(&"区人社局".to_string()))
-        .expect("人社局");
+    let hr = list.iter().find(|u| u.place == "资阳区" && u.aliases.contains(&"区人社局".to_string())).expect("人社局");
     assert!(hr.aliases.contains(&"区人力资源和社会保障局".to_string()));
     // Each measure counts once per unit, by best role: the named counts add up to the number of
     // distinct (measure, unit) pairs.
-    let named: usize = list
-        .iter()
-        .map(|u| u.lead + u.responsible_first + u.support + u.responsible)
-        .sum();
-    let pairs: usize = (0..e.measures().len() as u32)
-        .map(|m| e.role_index().named_in(m).len())
-        .sum();
+    let named: usize = list.iter().map(|u| u.lead + u.responsible_first + u.support + u.responsible).sum();
+    let pairs: usize = (0..e.measures().len() as u32).map(|m| e.role_index().named_in(m).len()).sum();
     assert_eq!(named, pairs);
     // responsible_first only where the measure has no lead.
     for (i, m) in e.measures().iter().enumerate() {
@@ -375,12 +296,7 @@ fn listing_counts_and_aliases() {
         }
     }
     let text = plan_lookup::query::render_units_text(&list);
-    assert!(
-        text.contains("资阳区") && text.contains("又作：区人社局"),
-        "{text}"
-    );
+    assert!(text.contains("资阳区") && text.contains("又作：区人社局"), "{text}");
     // Collectives list members in the listing.
-    assert!(list
-        .iter()
-        .any(|u| u.kind == "collective" && u.members.contains(&"区司法局".to_string())));
+    assert!(list.iter().any(|u| u.kind == "collective" && u.members.contains(&"区司法局".to_string())));
 }

@@ -5,10 +5,9 @@
 use plan_lookup::{corpus, Measure};
 use std::collections::HashMap;
 
-mod support {
-    pub mod gold;
-}
-use support::gold::{gold_files, Gold};
+#[path = "support/gold.rs"]
+mod gold_labels;
+use gold_labels::{gold_files, Gold};
 
 fn measures_of(doc: &str) -> Vec<Measure> {
     let docs = corpus::default_documents().expect("default corpus ingests");
@@ -75,7 +74,10 @@ fn unlabelled_seeds_read_as_printed() {
     assert_eq!(m[39].responsible.last().unwrap(), "市政府各部门");
     assert_eq!(m[39].responsible[m[39].responsible.len() - 2], "市政府金融办");
     // 责任单位 next to 牵头单位 is support; 责任单位 with only 参加单位 stays responsible.
-    assert_eq!((m[30].lead.clone(), m[30].support.clone()), (vec!["市司法局".to_string()], vec!["市政府各部门".to_string(), "各乡镇街道".to_string()]));
+    assert_eq!(
+        (m[30].lead.clone(), m[30].support.clone()),
+        (vec!["市司法局".to_string()], vec!["市政府各部门".to_string(), "各乡镇街道".to_string()])
+    );
     assert_eq!((m[90].responsible.clone(), m[90].support.len()), (vec!["市委依法治市办".to_string()], 2));
     // An item split from its clause by a page break after a full stop stays one measure.
     assert_eq!(m[100].lead, ["市司法局"]);
@@ -99,7 +101,13 @@ fn text_is_the_body_without_the_clause() {
     for doc in corpus::default_documents().unwrap() {
         for m in &doc.measures {
             assert!(!m.text.is_empty(), "{} #{} has text", m.doc, m.seq);
-            assert!(!m.text.contains("牵头单位：") && !m.text.contains("责任单位:") && !m.text.contains("责任单位："), "{} #{}: {}", m.doc, m.seq, m.text);
+            assert!(
+                !m.text.contains("牵头单位：") && !m.text.contains("责任单位:") && !m.text.contains("责任单位："),
+                "{} #{}: {}",
+                m.doc,
+                m.seq,
+                m.text
+            );
             assert!(m.text.starts_with(&m.title), "{} #{}", m.doc, m.seq);
             if !m.raw.is_empty() && !m.raw.starts_with("牵头单位：") {
                 let head: String = m.text.chars().take(20).collect();

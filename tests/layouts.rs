@@ -7,8 +7,8 @@
 mod support {
     pub mod gold;
 }
-use plan_lookup::ingest::unit_list::looks_like_unit_list;
 use plan_lookup::ingest::outline::numbering;
+use plan_lookup::ingest::unit_list::looks_like_unit_list;
 use plan_lookup::text::{simplified, simplify};
 use plan_lookup::{ingest_bytes, Measure};
 use support::gold::{gold_files, Gold};

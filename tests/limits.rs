@@ -7,8 +7,8 @@
 use plan_lookup::corpus::default_documents;
 use plan_lookup::ingest::clause::{find, split_units};
 use plan_lookup::ingest::{IngestError, MAX_DOCUMENT_BYTES};
-use plan_lookup::query::Engine;
 use plan_lookup::ingest_bytes;
+use plan_lookup::query::Engine;
 
 #[test]
 fn a_100_mb_input_is_refused_with_the_limit_named() {

@@ -17,7 +17,8 @@ fn engine() -> &'static Engine {
 
 /// Han characters that are neither separators, scope words nor list tails (及, 等, 直, 驻 and
 /// the 按职责… tails have their own meaning in a unit list).
-const NAME_CHARS: &str = "区县市政府司法公安财政教育卫健人社民政应急自然资源住建交通农业水利商务文旅审计统计信访网信宣传组织编法院检察工会妇联团";
+const NAME_CHARS: &str =
+    "区县市政府司法公安财政教育卫健人社民政应急自然资源住建交通农业水利商务文旅审计统计信访网信宣传组织编法院检察工会妇联团";
 const ENDINGS: &[&str] = &["局", "办", "委", "中心", "法院", "检察院", "管委会", "各部门", "党组(党委)"];
 
 /// A unit name as plans print them: Han characters, a body ending, sometimes a bracketed
@@ -185,29 +186,37 @@ fn measure() -> impl Strategy<Value = Measure> {
     (
         (text(), text(), 0u32..1000, proptest::option::of(text()), proptest::option::of(text())),
         (proptest::collection::vec(text(), 0..3), text(), text(), any::<bool>()),
-        (proptest::collection::vec(text(), 0..3), proptest::collection::vec(text(), 0..3), proptest::collection::vec(text(), 0..3), text(), text()),
+        (
+            proptest::collection::vec(text(), 0..3),
+            proptest::collection::vec(text(), 0..3),
+            proptest::collection::vec(text(), 0..3),
+            text(),
+            text(),
+        ),
     )
-        .prop_map(|((plan, jurisdiction, seq, number, parent), (path, text, other, prefix), (lead, support, responsible, raw, deadline))| {
-            // Titles and text heads are usually prefixes of the text (stored as a length).
-            let head: String = if prefix { text.chars().take(3).collect() } else { other };
-            Measure {
-                doc: String::new(),
-                plan,
-                jurisdiction,
-                seq,
-                number,
-                parent,
-                path,
-                title: head.clone(),
-                text_head: head,
-                lead,
-                support,
-                responsible,
-                raw,
-                text,
-                deadline,
-            }
-        })
+        .prop_map(
+            |((plan, jurisdiction, seq, number, parent), (path, text, other, prefix), (lead, support, responsible, raw, deadline))| {
+                // Titles and text heads are usually prefixes of the text (stored as a length).
+                let head: String = if prefix { text.chars().take(3).collect() } else { other };
+                Measure {
+                    doc: String::new(),
+                    plan,
+                    jurisdiction,
+                    seq,
+                    number,
+                    parent,
+                    path,
+                    title: head.clone(),
+                    text_head: head,
+                    lead,
+                    support,
+                    responsible,
+                    raw,
+                    text,
+                    deadline,
+                }
+            },
+        )
 }
 
 fn document() -> impl Strategy<Value = Document> {
@@ -223,8 +232,7 @@ fn document() -> impl Strategy<Value = Document> {
 
 #[test]
 fn seed_documents_survive_the_data_file() {
-    let docs: Vec<Document> =
-        default_documents().unwrap().into_iter().map(|d| Document { warnings: Vec::new(), ..d }).collect();
+    let docs: Vec<Document> = default_documents().unwrap().into_iter().map(|d| Document { warnings: Vec::new(), ..d }).collect();
     assert_eq!(store::decode(&store::encode(&docs)).unwrap().documents, docs);
 }
 

@@ -12,11 +12,7 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
-const GOLD: &[&str] = &[
-    "000_a5641d4319222d19",
-    "002_5cda63ea9f7dc0ed",
-    "004_7b0fa0002b4ed437",
-];
+const GOLD: &[&str] = &["000_a5641d4319222d19", "002_5cda63ea9f7dc0ed", "004_7b0fa0002b4ed437"];
 
 /// Alias pairs stated by the issue, as bodies (name after the level prefix 区/县/市).
 const ISSUE_PAIRS: &[(&str, &str)] = &[
@@ -68,16 +64,11 @@ fn fx() -> &'static Fixture {
         let mut gold_docs = BTreeSet::new();
         for name in GOLD {
             let text = std::fs::read_to_string(format!("{dir}{name}.jsonl")).expect("gold jsonl");
-            let ms: Vec<Gold> = text
-                .lines()
-                .map(|l| serde_json::from_str(l).expect("gold line"))
-                .collect();
+            let ms: Vec<Gold> = text.lines().map(|l| serde_json::from_str(l).expect("gold line")).collect();
             let place = ms[0].jurisdiction.clone();
             gold_docs.insert(ms[0].doc.clone());
-            let units: GoldUnits = serde_json::from_str(
-                &std::fs::read_to_string(format!("{dir}{name}.units.json")).expect("gold units"),
-            )
-            .expect("gold units json");
+            let units: GoldUnits = serde_json::from_str(&std::fs::read_to_string(format!("{dir}{name}.units.json")).expect("gold units"))
+                .expect("gold units json");
             for g in units.alias_groups {
                 for s in &g {
                     groups.insert((place.clone(), s.clone()), g.clone());
@@ -85,12 +76,7 @@ fn fx() -> &'static Fixture {
             }
             gold.extend(ms);
         }
-        Fixture {
-            engine,
-            gold,
-            groups,
-            gold_docs,
-        }
+        Fixture { engine, gold, groups, gold_docs }
     })
 }
 
@@ -114,13 +100,7 @@ fn same_body(place: &str, name: &str, levelless: bool) -> BTreeSet<String> {
         .gold
         .iter()
         .filter(|g| g.jurisdiction == place)
-        .flat_map(|g| {
-            g.lead
-                .iter()
-                .chain(&g.support)
-                .chain(&g.responsible)
-                .cloned()
-        })
+        .flat_map(|g| g.lead.iter().chain(&g.support).chain(&g.responsible).cloned())
         .collect();
     let bodies = |b: &str| -> Vec<String> {
         let mut v = vec![b.to_string()];
@@ -150,12 +130,7 @@ fn same_body(place: &str, name: &str, levelless: bool) -> BTreeSet<String> {
     // Close over gold alias groups.
     loop {
         let before = set.len();
-        let add: Vec<String> = set
-            .iter()
-            .filter_map(|s| fx.groups.get(&(place.to_string(), s.clone())))
-            .flatten()
-            .cloned()
-            .collect();
+        let add: Vec<String> = set.iter().filter_map(|s| fx.groups.get(&(place.to_string(), s.clone()))).flatten().cloned().collect();
         set.extend(add);
         if set.len() == before {
             return set;
@@ -218,16 +193,7 @@ fn named_rows(a: &Answer) -> BTreeSet<Key> {
 }
 
 fn role_rank(r: &str) -> usize {
-    [
-        "lead",
-        "responsible_first",
-        "support",
-        "responsible",
-        "collective",
-    ]
-    .iter()
-    .position(|x| *x == r)
-    .unwrap_or(9)
+    ["lead", "responsible_first", "support", "responsible", "collective"].iter().position(|x| *x == r).unwrap_or(9)
 }
 
 /// Rows come grouped by place, and within a place by role (named before collective).
@@ -244,10 +210,7 @@ fn check_grouping(a: &Answer) -> Result<(), String> {
         }
         let k = role_rank(&r.role);
         if k < last_rank {
-            return Err(format!(
-                "role {} after a later role in {}",
-                r.role, r.jurisdiction
-            ));
+            return Err(format!("role {} after a later role in {}", r.role, r.jurisdiction));
         }
         last_rank = k;
     }
@@ -260,25 +223,13 @@ fn check_collective_rows(a: &Answer, family: &str) -> Result<(), String> {
     let fx = fx();
     let units = fx.engine.units();
     let aliases = |place: &str, name: &str| -> Vec<String> {
-        units
-            .iter()
-            .find(|u| u.place == place && u.name == name)
-            .map(|u| u.aliases.clone())
-            .unwrap_or_default()
+        units.iter().find(|u| u.place == place && u.name == name).map(|u| u.aliases.clone()).unwrap_or_default()
     };
     for r in a.results.iter().filter(|r| r.role == "collective") {
         let m = fx.engine.measure(r.id).ok_or("bad id")?;
-        let printed: Vec<&String> = m
-            .lead
-            .iter()
-            .chain(&m.support)
-            .chain(&m.responsible)
-            .collect();
+        let printed: Vec<&String> = m.lead.iter().chain(&m.support).chain(&m.responsible).collect();
         let via = r.via.as_deref().ok_or("collective row without via")?;
-        let entry = units
-            .iter()
-            .find(|u| u.place == r.jurisdiction && u.name == via)
-            .ok_or("via not in directory")?;
+        let entry = units.iter().find(|u| u.place == r.jurisdiction && u.name == via).ok_or("via not in directory")?;
         if entry.kind != "collective" {
             return Err(format!("via {via} is not a collective"));
         }
@@ -289,14 +240,8 @@ fn check_collective_rows(a: &Answer, family: &str) -> Result<(), String> {
         if !entry.members.iter().any(|x| x == unit) {
             return Err(format!("{via} does not cover {unit}"));
         }
-        if aliases(&r.jurisdiction, unit)
-            .iter()
-            .any(|s| printed.contains(&s))
-        {
-            return Err(format!(
-                "{unit} is named in measure {}, yet returned as collective",
-                r.id
-            ));
+        if aliases(&r.jurisdiction, unit).iter().any(|s| printed.contains(&s)) {
+            return Err(format!("{unit} is named in measure {}, yet returned as collective", r.id));
         }
         let vr = r.via_role.as_deref().unwrap_or("");
         let ok = match family {
@@ -314,9 +259,7 @@ fn check_collective_rows(a: &Answer, family: &str) -> Result<(), String> {
 fn fold(s: &str) -> Vec<char> {
     s.chars()
         .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0)
-                .unwrap_or(c)
-                .to_ascii_lowercase(),
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c).to_ascii_lowercase(),
             '\u{3000}' => ' ',
             'A'..='Z' => c.to_ascii_lowercase(),
             _ => c,
@@ -328,9 +271,7 @@ fn occurrences(hay: &[char], needle: &[char]) -> Vec<usize> {
     if needle.is_empty() || needle.len() > hay.len() {
         return Vec::new();
     }
-    (0..=hay.len() - needle.len())
-        .filter(|&i| hay[i..i + needle.len()] == *needle)
-        .collect()
+    (0..=hay.len() - needle.len()).filter(|&i| hay[i..i + needle.len()] == *needle).collect()
 }
 
 /// Brute force: ids of measures whose title or text contains every phrase.
@@ -380,28 +321,14 @@ fn check_keyword_results(a: &Answer, phrases: &[&str], place: Option<&str>) -> R
             let pf = fold(p);
             let ot = occurrences(&t, &pf);
             title_hits += !ot.is_empty() as usize;
-            want_marks.extend(
-                ot.into_iter()
-                    .map(|s| ("title".to_string(), s, s + pf.len())),
-            );
-            want_marks.extend(
-                occurrences(&x, &pf)
-                    .into_iter()
-                    .map(|s| ("text".to_string(), s, s + pf.len())),
-            );
+            want_marks.extend(ot.into_iter().map(|s| ("title".to_string(), s, s + pf.len())));
+            want_marks.extend(occurrences(&x, &pf).into_iter().map(|s| ("text".to_string(), s, s + pf.len())));
         }
-        let mut got_marks: Vec<(String, usize, usize)> = r
-            .highlights
-            .iter()
-            .map(|h| (h.field.clone(), h.start, h.end))
-            .collect();
+        let mut got_marks: Vec<(String, usize, usize)> = r.highlights.iter().map(|h| (h.field.clone(), h.start, h.end)).collect();
         want_marks.sort();
         got_marks.sort();
         if want_marks != got_marks {
-            return Err(format!(
-                "highlights of measure {} differ: {:?} vs {:?}",
-                r.id, got_marks, want_marks
-            ));
+            return Err(format!("highlights of measure {} differ: {:?} vs {:?}", r.id, got_marks, want_marks));
         }
         if title_hits == 0 {
             seen_non_title = true;
@@ -424,46 +351,19 @@ struct UnitQ {
     family: &'static str,
 }
 
-const fn uq(
-    q: &'static str,
-    name: &'static str,
-    place: Option<&'static str>,
-    family: &'static str,
-) -> UnitQ {
-    UnitQ {
-        q,
-        name,
-        levelless: false,
-        place,
-        family,
-    }
+const fn uq(q: &'static str, name: &'static str, place: Option<&'static str>, family: &'static str) -> UnitQ {
+    UnitQ { q, name, levelless: false, place, family }
 }
 
-const fn lq(
-    q: &'static str,
-    name: &'static str,
-    place: Option<&'static str>,
-    family: &'static str,
-) -> UnitQ {
-    UnitQ {
-        q,
-        name,
-        levelless: true,
-        place,
-        family,
-    }
+const fn lq(q: &'static str, name: &'static str, place: Option<&'static str>, family: &'static str) -> UnitQ {
+    UnitQ { q, name, levelless: true, place, family }
 }
 
 const UNIT_QUESTIONS: &[UnitQ] = &[
     // lead family
     uq("区司法局牵头哪些任务？", "区司法局", None, "lead"),
     lq("资阳区司法局牵头哪些任务", "司法局", Some("资阳区"), "lead"),
-    uq(
-        "下陆区的区司法局牵头哪些任务",
-        "区司法局",
-        Some("下陆区"),
-        "lead",
-    ),
+    uq("下陆区的区司法局牵头哪些任务", "区司法局", Some("下陆区"), "lead"),
     uq("县司法局牵头负责哪些工作", "县司法局", None, "lead"),
     uq("区委政法委主抓哪些任务", "区委政法委", None, "lead"),
     uq("县政府办牵头什么", "县政府办", None, "lead"),
@@ -473,52 +373,27 @@ const UNIT_QUESTIONS: &[UnitQ] = &[
     lq("宁远县公安局牵头哪些任务", "公安局", Some("宁远县"), "lead"),
     lq("人民法院牵头哪些任务", "法院", None, "lead"),
     uq("团区委牵头哪些任务", "团区委", None, "lead"),
-    uq(
-        "下陆区区人民法院牵头哪些任务",
-        "区人民法院",
-        Some("下陆区"),
-        "lead",
-    ),
+    uq("下陆区区人民法院牵头哪些任务", "区人民法院", Some("下陆区"), "lead"),
     // join family
     uq("区法院参与哪些任务", "区法院", None, "join"),
     uq("县检察院配合哪些工作", "县检察院", None, "join"),
     uq("区司法局参加了哪些任务", "区司法局", None, "join"),
     uq("县人社局协助哪些任务", "县人社局", None, "join"),
-    uq(
-        "下陆区区委宣传部协办哪些任务",
-        "区委宣传部",
-        Some("下陆区"),
-        "join",
-    ),
+    uq("下陆区区委宣传部协办哪些任务", "区委宣传部", Some("下陆区"), "join"),
     uq("区人民检察院参与哪些任务", "区人民检察院", None, "join"),
     // any
     uq("区司法局负责什么", "区司法局", None, "any"),
     lq("司法局有哪些任务", "司法局", None, "any"),
     uq("区人社局承担哪些职责", "区人社局", None, "any"),
-    uq(
-        "区市场监督管理局有哪些工作",
-        "区市场监督管理局",
-        None,
-        "any",
-    ),
+    uq("区市场监督管理局有哪些工作", "区市场监督管理局", None, "any"),
     uq("县委编办负责哪些任务", "县委编办", None, "any"),
     uq("区卫健委负责什么", "区卫健委", None, "any"),
     uq("区纪委监委有哪些任务", "区纪委监委", None, "any"),
     uq("县政府各部门负责什么", "县政府各部门", None, "any"),
     uq("区行政审批服务局负责什么", "区行政审批服务局", None, "any"),
     uq("长春经济开发区负责什么", "长春经济开发区", None, "any"),
-    lq(
-        "资阳区人民法院有哪些任务",
-        "人民法院",
-        Some("资阳区"),
-        "any",
-    ),
-    uq(
-        "区人力资源和社会保障局",
-        "区人力资源和社会保障局",
-        None,
-        "any",
-    ),
+    lq("资阳区人民法院有哪些任务", "人民法院", Some("资阳区"), "any"),
+    uq("区人力资源和社会保障局", "区人力资源和社会保障局", None, "any"),
 ];
 
 #[test]
@@ -558,13 +433,7 @@ fn unit_questions_match_gold() {
             failures.push(format!("{}: {}", u.q, errs.join("; ")));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {} unit questions failed:\n{}",
-        failures.len(),
-        UNIT_QUESTIONS.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {} unit questions failed:\n{}", failures.len(), UNIT_QUESTIONS.len(), failures.join("\n"));
 }
 
 #[test]
@@ -574,10 +443,7 @@ fn responsible_first_is_labelled_and_follows_leads() {
     assert!(!a.results.is_empty());
     assert!(a.results.iter().all(|r| r.role == "responsible_first"));
     let text = plan_lookup::query::render_answer_text(&a);
-    assert!(
-        text.contains("列首位的责任单位（按惯例视为牵头）"),
-        "{text}"
-    );
+    assert!(text.contains("列首位的责任单位（按惯例视为牵头）"), "{text}");
 }
 
 #[test]
@@ -587,27 +453,12 @@ fn collective_rows_come_after_named_ones() {
     let a = fx.engine.ask("下陆区区司法局负责什么");
     let coll = a.results.iter().filter(|r| r.role == "collective").count();
     assert!(coll > 0, "expected collective rows");
-    let first_coll = a
-        .results
-        .iter()
-        .position(|r| r.role == "collective")
-        .unwrap_or(0);
-    assert!(a.results[first_coll..]
-        .iter()
-        .all(|r| r.role == "collective"));
+    let first_coll = a.results.iter().position(|r| r.role == "collective").unwrap_or(0);
+    assert!(a.results[first_coll..].iter().all(|r| r.role == "collective"));
     check_collective_rows(&a, "any").unwrap();
     // No measure appears both as named and as collective for the same unit.
-    let named: BTreeSet<usize> = a
-        .results
-        .iter()
-        .filter(|r| r.role != "collective")
-        .map(|r| r.id)
-        .collect();
-    assert!(a
-        .results
-        .iter()
-        .filter(|r| r.role == "collective")
-        .all(|r| !named.contains(&r.id)));
+    let named: BTreeSet<usize> = a.results.iter().filter(|r| r.role != "collective").map(|r| r.id).collect();
+    assert!(a.results.iter().filter(|r| r.role == "collective").all(|r| !named.contains(&r.id)));
     let text = plan_lookup::query::render_answer_text(&a);
     assert!(text.contains("通过“"), "{text}");
 }
@@ -619,12 +470,7 @@ fn typo_of_one_character_is_corrected_when_unambiguous() {
     let typo = fx.engine.ask("区司法句负责什么");
     assert_eq!(typo.intent, "unit");
     assert!(typo.message.is_some());
-    let ids = |a: &Answer| {
-        a.results
-            .iter()
-            .map(|r| (r.id, r.role.clone()))
-            .collect::<Vec<_>>()
-    };
+    let ids = |a: &Answer| a.results.iter().map(|r| (r.id, r.role.clone())).collect::<Vec<_>>();
     assert_eq!(ids(&right), ids(&typo));
 }
 
@@ -635,11 +481,7 @@ fn unknown_units_get_suggestions() {
     let a = fx.engine.ask("区财务局牵头哪些任务");
     assert_eq!(a.intent, "unit");
     assert!(a.results.is_empty());
-    assert!(
-        a.suggestions.iter().any(|s| s == "区财政局"),
-        "{:?}",
-        a.suggestions
-    );
+    assert!(a.suggestions.iter().any(|s| s == "区财政局"), "{:?}", a.suggestions);
     assert!(a.message.is_some());
     // A unit of another place: told so, with where it is.
     let a = fx.engine.ask("宁远县区司法局牵头哪些任务");
@@ -658,42 +500,12 @@ struct TopicQ {
 }
 
 const TOPIC_QUESTIONS: &[TopicQ] = &[
-    TopicQ {
-        q: "行政复议谁牵头",
-        topic: "行政复议",
-        place: None,
-        family: "lead",
-    },
-    TopicQ {
-        q: "哪些单位负责普法",
-        topic: "普法",
-        place: None,
-        family: "any",
-    },
-    TopicQ {
-        q: "法律顾问相关任务由哪些单位承担",
-        topic: "法律顾问",
-        place: None,
-        family: "any",
-    },
-    TopicQ {
-        q: "资阳区行政执法谁负责",
-        topic: "行政执法",
-        place: Some("资阳区"),
-        family: "any",
-    },
-    TopicQ {
-        q: "哪些部门参与公共法律服务",
-        topic: "公共法律服务",
-        place: None,
-        family: "join",
-    },
-    TopicQ {
-        q: "下陆区矛盾纠纷由哪个单位牵头",
-        topic: "矛盾纠纷",
-        place: Some("下陆区"),
-        family: "lead",
-    },
+    TopicQ { q: "行政复议谁牵头", topic: "行政复议", place: None, family: "lead" },
+    TopicQ { q: "哪些单位负责普法", topic: "普法", place: None, family: "any" },
+    TopicQ { q: "法律顾问相关任务由哪些单位承担", topic: "法律顾问", place: None, family: "any" },
+    TopicQ { q: "资阳区行政执法谁负责", topic: "行政执法", place: Some("资阳区"), family: "any" },
+    TopicQ { q: "哪些部门参与公共法律服务", topic: "公共法律服务", place: None, family: "join" },
+    TopicQ { q: "下陆区矛盾纠纷由哪个单位牵头", topic: "矛盾纠纷", place: Some("下陆区"), family: "lead" },
 ];
 
 #[test]
@@ -704,41 +516,20 @@ fn topic_questions_match_gold() {
     for t in TOPIC_QUESTIONS {
         let a = fx.engine.ask(t.q);
         let mut errs = Vec::new();
-        if a.intent != "topic"
-            || a.topic.as_deref() != Some(t.topic)
-            || a.role.as_deref() != Some(t.family)
-        {
-            errs.push(format!(
-                "intent {} topic {:?} role {:?}",
-                a.intent, a.topic, a.role
-            ));
+        if a.intent != "topic" || a.topic.as_deref() != Some(t.topic) || a.role.as_deref() != Some(t.family) {
+            errs.push(format!("intent {} topic {:?} role {:?}", a.intent, a.topic, a.role));
         }
         if let Err(e) = check_keyword_results(&a, &[t.topic], t.place) {
             errs.push(e);
         }
         // Gold role counts per unit over the result measures of gold documents.
-        let results: BTreeSet<(String, String, u32)> = a
-            .results
-            .iter()
-            .map(|r| (r.doc.clone(), r.plan.clone(), r.seq))
-            .collect();
-        let gold_in: Vec<&Gold> = fx
-            .gold
-            .iter()
-            .filter(|g| results.contains(&(g.doc.clone(), g.plan.clone(), g.seq)))
-            .collect();
+        let results: BTreeSet<(String, String, u32)> = a.results.iter().map(|r| (r.doc.clone(), r.plan.clone(), r.seq)).collect();
+        let gold_in: Vec<&Gold> = fx.gold.iter().filter(|g| results.contains(&(g.doc.clone(), g.plan.clone(), g.seq))).collect();
         if gold_in.is_empty() {
             errs.push("no gold measure on this topic: the question tests nothing".into());
         }
-        for row in a
-            .summary
-            .iter()
-            .filter(|r| fx.gold.iter().any(|g| g.jurisdiction == r.place))
-        {
-            let Some(entry) = entries
-                .iter()
-                .find(|e| e.place == row.place && e.name == row.unit)
-            else {
+        for row in a.summary.iter().filter(|r| fx.gold.iter().any(|g| g.jurisdiction == r.place)) {
+            let Some(entry) = entries.iter().find(|e| e.place == row.place && e.name == row.unit) else {
                 errs.push(format!("summary unit {} not in directory", row.unit));
                 continue;
             };
@@ -749,21 +540,11 @@ fn topic_questions_match_gold() {
                     c[role_rank(r)] += 1;
                 }
             }
-            if c != [
-                row.lead,
-                row.responsible_first,
-                row.support,
-                row.responsible,
-            ] {
+            if c != [row.lead, row.responsible_first, row.support, row.responsible] {
                 errs.push(format!(
                     "{} counts {:?} vs gold {:?}",
                     row.unit,
-                    [
-                        row.lead,
-                        row.responsible_first,
-                        row.support,
-                        row.responsible
-                    ],
+                    [row.lead, row.responsible_first, row.support, row.responsible],
                     c
                 ));
             }
@@ -774,16 +555,10 @@ fn topic_questions_match_gold() {
                 let leader = g.lead.first().or(g.responsible.first());
                 if let Some(l) = leader {
                     let hit = a.summary.iter().any(|r| {
-                        r.place == g.jurisdiction
-                            && entries.iter().any(|e| {
-                                e.place == r.place && e.name == r.unit && e.aliases.contains(l)
-                            })
+                        r.place == g.jurisdiction && entries.iter().any(|e| e.place == r.place && e.name == r.unit && e.aliases.contains(l))
                     });
                     if !hit {
-                        errs.push(format!(
-                            "leader {l} of {} #{} missing from summary",
-                            g.doc, g.seq
-                        ));
+                        errs.push(format!("leader {l} of {} #{} missing from summary", g.doc, g.seq));
                     }
                 }
             }
@@ -800,13 +575,7 @@ fn topic_questions_match_gold() {
             failures.push(format!("{}: {}", t.q, errs.join("; ")));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {} topic questions failed:\n{}",
-        failures.len(),
-        TOPIC_QUESTIONS.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {} topic questions failed:\n{}", failures.len(), TOPIC_QUESTIONS.len(), failures.join("\n"));
 }
 
 /// Keyword searches: exact Chinese phrase semantics against brute force. The gold text heads
@@ -819,71 +588,19 @@ struct KeywordQ {
 
 const KEYWORD_QUESTIONS: &[KeywordQ] = &[
     // a phrase holding a unit name (人大) is still a phrase when the unit reading finds nothing
-    KeywordQ {
-        q: "人大代表",
-        phrases: &["人大代表"],
-        place: None,
-    },
-    KeywordQ {
-        q: "宁远县人大代表",
-        phrases: &["人大代表"],
-        place: Some("宁远县"),
-    },
-    KeywordQ {
-        q: "行政复议",
-        phrases: &["行政复议"],
-        place: None,
-    },
-    KeywordQ {
-        q: "宪法 学习",
-        phrases: &["宪法", "学习"],
-        place: None,
-    },
-    KeywordQ {
-        q: "法治政府建设",
-        phrases: &["法治政府建设"],
-        place: None,
-    },
-    KeywordQ {
-        q: "“依法行政”",
-        phrases: &["依法行政"],
-        place: None,
-    },
-    KeywordQ {
-        q: "“宪法法律至上，一切”",
-        phrases: &["宪法法律至上，一切"],
-        place: None,
-    },
-    KeywordQ {
-        q: "宪法法律至上，一切",
-        phrases: &["宪法法律至上", "一切"],
-        place: None,
-    },
-    KeywordQ {
-        q: "资阳区 宪法",
-        phrases: &["宪法"],
-        place: Some("资阳区"),
-    },
-    KeywordQ {
-        q: "法",
-        phrases: &["法"],
-        place: None,
-    },
-    KeywordQ {
-        q: "执法 监督 行政",
-        phrases: &["执法", "监督", "行政"],
-        place: None,
-    },
-    KeywordQ {
-        q: "量子计算机",
-        phrases: &["量子计算机"],
-        place: None,
-    },
-    KeywordQ {
-        q: "关于社会信用体系的任务有哪些",
-        phrases: &["社会信用体系"],
-        place: None,
-    },
+    KeywordQ { q: "人大代表", phrases: &["人大代表"], place: None },
+    KeywordQ { q: "宁远县人大代表", phrases: &["人大代表"], place: Some("宁远县") },
+    KeywordQ { q: "行政复议", phrases: &["行政复议"], place: None },
+    KeywordQ { q: "宪法 学习", phrases: &["宪法", "学习"], place: None },
+    KeywordQ { q: "法治政府建设", phrases: &["法治政府建设"], place: None },
+    KeywordQ { q: "“依法行政”", phrases: &["依法行政"], place: None },
+    KeywordQ { q: "“宪法法律至上，一切”", phrases: &["宪法法律至上，一切"], place: None },
+    KeywordQ { q: "宪法法律至上，一切", phrases: &["宪法法律至上", "一切"], place: None },
+    KeywordQ { q: "资阳区 宪法", phrases: &["宪法"], place: Some("资阳区") },
+    KeywordQ { q: "法", phrases: &["法"], place: None },
+    KeywordQ { q: "执法 监督 行政", phrases: &["执法", "监督", "行政"], place: None },
+    KeywordQ { q: "量子计算机", phrases: &["量子计算机"], place: None },
+    KeywordQ { q: "关于社会信用体系的任务有哪些", phrases: &["社会信用体系"], place: None },
 ];
 
 #[test]
@@ -901,9 +618,7 @@ fn keyword_questions_are_exact() {
         got.sort();
         let mut want = kws.clone();
         want.sort();
-        if got.iter().map(|s| fold(s)).collect::<Vec<_>>()
-            != want.iter().map(|s| fold(s)).collect::<Vec<_>>()
-        {
+        if got.iter().map(|s| fold(s)).collect::<Vec<_>>() != want.iter().map(|s| fold(s)).collect::<Vec<_>>() {
             errs.push(format!("keywords {:?}", a.keywords));
         }
         if let Err(e) = check_keyword_results(&a, k.phrases, k.place) {
@@ -911,16 +626,8 @@ fn keyword_questions_are_exact() {
         }
         // Gold recall: every gold measure whose title or 30-char text head contains all the
         // phrases is returned.
-        let returned: BTreeSet<(String, String, u32)> = a
-            .results
-            .iter()
-            .map(|r| (r.doc.clone(), r.plan.clone(), r.seq))
-            .collect();
-        for g in fx
-            .gold
-            .iter()
-            .filter(|g| k.place.is_none_or(|p| p == g.jurisdiction))
-        {
+        let returned: BTreeSet<(String, String, u32)> = a.results.iter().map(|r| (r.doc.clone(), r.plan.clone(), r.seq)).collect();
+        for g in fx.gold.iter().filter(|g| k.place.is_none_or(|p| p == g.jurisdiction)) {
             let (t, h) = (fold(&g.title), fold(&g.text_head));
             let all = k.phrases.iter().all(|p| {
                 let p = fold(p);
@@ -937,58 +644,17 @@ fn keyword_questions_are_exact() {
             failures.push(format!("{}: {}", k.q, errs.join("; ")));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {} keyword questions failed:\n{}",
-        failures.len(),
-        KEYWORD_QUESTIONS.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {} keyword questions failed:\n{}", failures.len(), KEYWORD_QUESTIONS.len(), failures.join("\n"));
 }
 
 /// Unit + keyword questions: (question, unit, level-less, place, family, phrases).
-type MixedQ = (
-    &'static str,
-    &'static str,
-    bool,
-    Option<&'static str>,
-    &'static str,
-    &'static [&'static str],
-);
+type MixedQ = (&'static str, &'static str, bool, Option<&'static str>, &'static str, &'static [&'static str]);
 
 const MIXED_QUESTIONS: &[MixedQ] = &[
-    (
-        "区司法局 行政复议",
-        "区司法局",
-        false,
-        None,
-        "any",
-        &["行政复议"],
-    ),
-    (
-        "县司法局牵头的法律顾问任务",
-        "县司法局",
-        false,
-        None,
-        "lead",
-        &["法律顾问"],
-    ),
-    (
-        "下陆区区法院 诉讼",
-        "区法院",
-        false,
-        Some("下陆区"),
-        "any",
-        &["诉讼"],
-    ),
-    (
-        "司法局牵头的行政执法工作有哪些",
-        "司法局",
-        true,
-        None,
-        "lead",
-        &["行政执法"],
-    ),
+    ("区司法局 行政复议", "区司法局", false, None, "any", &["行政复议"]),
+    ("县司法局牵头的法律顾问任务", "县司法局", false, None, "lead", &["法律顾问"]),
+    ("下陆区区法院 诉讼", "区法院", false, Some("下陆区"), "any", &["诉讼"]),
+    ("司法局牵头的行政执法工作有哪些", "司法局", true, None, "lead", &["行政执法"]),
 ];
 
 /// Unit + keyword: the gold unit answer intersected with the brute-force keyword set.
@@ -999,20 +665,15 @@ fn unit_and_keyword_intersect() {
     for (q, name, levelless, place, family, phrases) in MIXED_QUESTIONS {
         let a = fx.engine.ask(q);
         let hits = brute_force(phrases, *place);
-        let hit_keys: BTreeSet<(String, String, u32)> = hits
-            .iter()
-            .filter_map(|&i| fx.engine.measure(i))
-            .map(|m| (m.doc.clone(), m.plan.clone(), m.seq))
-            .collect();
+        let hit_keys: BTreeSet<(String, String, u32)> =
+            hits.iter().filter_map(|&i| fx.engine.measure(i)).map(|m| (m.doc.clone(), m.plan.clone(), m.seq)).collect();
         let want: BTreeSet<Key> = expected_unit(name, *levelless, *place, family)
             .into_iter()
             .filter(|k| hit_keys.contains(&(k.0.clone(), k.1.clone(), k.2)))
             .collect();
         let got = named_rows(&a);
         let mut errs = Vec::new();
-        if a.intent != "unit"
-            || a.keywords.iter().map(String::as_str).collect::<Vec<_>>() != *phrases
-        {
+        if a.intent != "unit" || a.keywords.iter().map(String::as_str).collect::<Vec<_>>() != *phrases {
             errs.push(format!("intent {} keywords {:?}", a.intent, a.keywords));
         }
         if want.is_empty() {
@@ -1021,10 +682,7 @@ fn unit_and_keyword_intersect() {
         if got != want {
             errs.push(format!("got {} want {}", got.len(), want.len()));
         }
-        if a.results
-            .iter()
-            .any(|r| !hits.contains(&r.id) || r.highlights.is_empty())
-        {
+        if a.results.iter().any(|r| !hits.contains(&r.id) || r.highlights.is_empty()) {
             errs.push("a row without the keyword".into());
         }
         if !errs.is_empty() {
@@ -1036,10 +694,7 @@ fn unit_and_keyword_intersect() {
 
 #[test]
 fn suite_is_large_enough() {
-    let n = UNIT_QUESTIONS.len()
-        + TOPIC_QUESTIONS.len()
-        + KEYWORD_QUESTIONS.len()
-        + MIXED_QUESTIONS.len();
+    let n = UNIT_QUESTIONS.len() + TOPIC_QUESTIONS.len() + KEYWORD_QUESTIONS.len() + MIXED_QUESTIONS.len();
     assert!(n >= 40, "{n} questions");
 }
 
@@ -1047,10 +702,7 @@ fn suite_is_large_enough() {
 fn any_input_is_answered_without_panic() {
     let fx = fx();
     let long: String = "区司法局牵头行政复议的任务有哪些？".repeat(600);
-    let spaced: String = (0..3000)
-        .map(|i| char::from_u32(0x4E00 + (i * 7) % 20000).unwrap_or('法'))
-        .flat_map(|c| [c, ' '])
-        .collect();
+    let spaced: String = (0..3000).map(|i| char::from_u32(0x4E00 + (i * 7) % 20000).unwrap_or('法')).flat_map(|c| [c, ' ']).collect();
     let inputs: Vec<String> = vec![
         String::new(),
         " ".into(),
@@ -1079,26 +731,11 @@ fn any_input_is_answered_without_panic() {
 fn json_answer_has_the_cli_contract_fields() {
     let a = fx().engine.ask("区司法局牵头哪些任务？");
     let v: serde_json::Value = serde_json::to_value(&a).unwrap();
-    for k in [
-        "question", "intent", "unit", "place", "role", "topic", "results", "summary",
-    ] {
+    for k in ["question", "intent", "unit", "place", "role", "topic", "results", "summary"] {
         assert!(v.get(k).is_some(), "missing {k}");
     }
     let r = &v["results"][0];
-    for k in [
-        "doc",
-        "plan",
-        "jurisdiction",
-        "seq",
-        "number",
-        "title",
-        "text",
-        "role",
-        "lead",
-        "support",
-        "responsible",
-        "highlights",
-    ] {
+    for k in ["doc", "plan", "jurisdiction", "seq", "number", "title", "text", "role", "lead", "support", "responsible", "highlights"] {
         assert!(r.get(k).is_some(), "result missing {k}");
     }
 }

@@ -152,18 +152,12 @@ fn corrupted_truncated_and_foreign_shards_are_rejected_by_name() {
     assert!(msg.starts_with(&format!("shard {file}: ")) && msg.contains("corrupted"), "{msg}");
 
     let err = store::decode_shard(&m, 1, &good[..good.len() / 3]).unwrap_err();
-    assert!(
-        matches!(&err, StoreError::InShard { error, .. } if matches!(**error, StoreError::Truncated { .. })),
-        "{err:?}"
-    );
+    assert!(matches!(&err, StoreError::InShard { error, .. } if matches!(**error, StoreError::Truncated { .. })), "{err:?}");
     assert!(err.to_string().contains("truncated"), "{err}");
 
     // An intact shard in the wrong place (another place's, or an older build's) is a mismatch.
     let err = store::decode_shard(&m, 1, &set.shards[2].1).unwrap_err();
-    assert_eq!(
-        err,
-        StoreError::ShardMismatch { file: file.clone(), expected: m.shards[1].checksum, found: m.shards[2].checksum }
-    );
+    assert_eq!(err, StoreError::ShardMismatch { file: file.clone(), expected: m.shards[1].checksum, found: m.shards[2].checksum });
     let msg = err.to_string();
     assert!(msg.contains("mixes two builds") && msg.contains("--shards"), "{msg}");
 

@@ -26,9 +26,7 @@ fn get(v: &JsValue, key: &str) -> JsValue {
 }
 
 fn s(v: &JsValue, key: &str) -> String {
-    get(v, key)
-        .as_string()
-        .unwrap_or_else(|| panic!("{key} is not a string"))
+    get(v, key).as_string().unwrap_or_else(|| panic!("{key} is not a string"))
 }
 
 fn arr(v: &JsValue, key: &str) -> Array {
@@ -38,10 +36,7 @@ fn arr(v: &JsValue, key: &str) -> Array {
 /// The message of a JsError returned across the boundary (as JS would see it thrown).
 fn message(e: impl Into<JsValue>) -> String {
     let v: JsValue = e.into();
-    assert!(
-        v.is_instance_of::<js_sys::Error>(),
-        "errors are JS Error objects"
-    );
+    assert!(v.is_instance_of::<js_sys::Error>(), "errors are JS Error objects");
     s(&v, "message")
 }
 
@@ -59,40 +54,17 @@ const PLAN: &str = "测试区法治政府建设实施方案\n\
 #[wasm_bindgen_test]
 fn ask_returns_plain_objects_with_cli_fields() {
     let lookup = Lookup::from_data(&data_file()).map_err(message).unwrap();
-    let a = lookup
-        .ask("区司法局牵头哪些任务？")
-        .map_err(message)
-        .unwrap();
-    assert_eq!(
-        Object::get_prototype_of(&a),
-        Object::get_prototype_of(&Object::new()),
-        "a plain object, not a Map"
-    );
+    let a = lookup.ask("区司法局牵头哪些任务？").map_err(message).unwrap();
+    assert_eq!(Object::get_prototype_of(&a), Object::get_prototype_of(&Object::new()), "a plain object, not a Map");
     assert_eq!(s(&a, "intent"), "unit");
     assert_eq!(s(&a, "unit"), "区司法局");
     assert_eq!(s(&a, "role"), "lead");
     assert!(get(&a, "topic").is_null(), "None is null, as in JSON");
     let results = arr(&a, "results");
-    assert!(
-        results.length() > 50,
-        "the three 区司法局 lead many measures"
-    );
+    assert!(results.length() > 50, "the three 区司法局 lead many measures");
     let first = results.get(0);
-    for key in [
-        "id",
-        "doc",
-        "plan",
-        "jurisdiction",
-        "seq",
-        "path",
-        "title",
-        "text",
-        "role",
-        "lead",
-        "support",
-        "responsible",
-        "highlights",
-    ] {
+    for key in ["id", "doc", "plan", "jurisdiction", "seq", "path", "title", "text", "role", "lead", "support", "responsible", "highlights"]
+    {
         assert!(!get(&first, key).is_undefined(), "result field {key}");
     }
     assert!(get(&first, "id").as_f64().is_some());
@@ -127,30 +99,17 @@ fn units_measure_and_info() {
     assert!(lookup.measure(f64::NAN).unwrap().is_null());
 
     let info = lookup.info().map_err(message).unwrap();
-    assert_eq!(
-        get(&info, "formatVersion").as_f64(),
-        Some(f64::from(store::FORMAT_VERSION))
-    );
+    assert_eq!(get(&info, "formatVersion").as_f64(), Some(f64::from(store::FORMAT_VERSION)));
     assert_eq!(s(&info, "dataVersion").len(), 8);
     assert_eq!(arr(&info, "documents").length(), 5);
-    assert_eq!(
-        get(&info, "measures").as_f64(),
-        Some(lookup.measure_count() as f64)
-    );
+    assert_eq!(get(&info, "measures").as_f64(), Some(lookup.measure_count() as f64));
 }
 
 #[wasm_bindgen_test]
 fn bad_data_files_throw_clear_errors() {
     let good = data_file();
-    let (not_data, reason) = data_error(
-        Lookup::from_data(b"<!doctype html><h1>404</h1>")
-            .err()
-            .unwrap(),
-    );
-    assert!(
-        not_data.contains("not a plan-lookup data file") && not_data.contains("scripts/build-web"),
-        "{not_data}"
-    );
+    let (not_data, reason) = data_error(Lookup::from_data(b"<!doctype html><h1>404</h1>").err().unwrap());
+    assert!(not_data.contains("not a plan-lookup data file") && not_data.contains("scripts/build-web"), "{not_data}");
     assert_eq!(reason, "not-a-data-file");
 
     let (truncated, reason) = data_error(Lookup::from_data(&good[..good.len() / 2]).err().unwrap());
@@ -167,10 +126,7 @@ fn bad_data_files_throw_clear_errors() {
     let mut stale = good.clone();
     stale[4] = 99;
     let (msg, reason) = data_error(Lookup::from_data(&stale).err().unwrap());
-    assert!(
-        msg.contains("format version 99") && msg.contains("plan-lookup build"),
-        "{msg}"
-    );
+    assert!(msg.contains("format version 99") && msg.contains("plan-lookup build"), "{msg}");
     assert_eq!(reason, "version");
 
     let (msg, reason) = data_error(Lookup::from_manifest(&good).err().unwrap());
@@ -188,10 +144,7 @@ fn documents_ingest_at_run_time_from_text_and_bytes() {
     let empty = lookup.ask("区司法局牵头哪些任务").map_err(message).unwrap();
     assert_eq!(arr(&empty, "results").length(), 0);
 
-    let doc = lookup
-        .add_document("test.txt", JsValue::from_str(PLAN), None)
-        .map_err(message)
-        .unwrap();
+    let doc = lookup.add_document("test.txt", JsValue::from_str(PLAN), None).map_err(message).unwrap();
     assert_eq!(get(&doc, "measures").as_f64(), Some(2.0));
     assert_eq!(s(&doc, "source"), "added");
     let a = lookup.ask("区司法局牵头哪些任务").map_err(message).unwrap();
@@ -201,37 +154,23 @@ fn documents_ingest_at_run_time_from_text_and_bytes() {
     // The same plan as GBK bytes, replacing the text document of the same name.
     let (gbk, _, _) = encoding_rs::GBK.encode(PLAN);
     let bytes = Uint8Array::from(&gbk[..]);
-    lookup
-        .add_document("test.txt", bytes.into(), None)
-        .map_err(message)
-        .unwrap();
+    lookup.add_document("test.txt", bytes.into(), None).map_err(message).unwrap();
     assert_eq!(lookup.measure_count(), 2, "same name replaces");
     let a = lookup.ask("区行政审批局").map_err(message).unwrap();
     assert_eq!(arr(&a, "results").length(), 1);
 
     // HTML as text goes through the same decoder as the CLI.
-    let html = format!(
-        "<html><body><p>{}</p></body></html>",
-        PLAN.replace('\n', "</p><p>")
-    );
-    lookup
-        .add_document("page.html", JsValue::from_str(&html), None)
-        .map_err(message)
-        .unwrap();
+    let html = format!("<html><body><p>{}</p></body></html>", PLAN.replace('\n', "</p><p>"));
+    lookup.add_document("page.html", JsValue::from_str(&html), None).map_err(message).unwrap();
     assert_eq!(lookup.measure_count(), 4);
 
     // The user's place wins over the reader's.
-    let doc = lookup
-        .add_document("placed.txt", JsValue::from_str(PLAN), Some("某某县".into()))
-        .map_err(message)
-        .unwrap();
+    let doc = lookup.add_document("placed.txt", JsValue::from_str(PLAN), Some("某某县".into())).map_err(message).unwrap();
     assert_eq!(s(&arr(&doc, "plans").get(0), "jurisdiction"), "某某县");
     assert_eq!(lookup.measure_count(), 6);
 
     // exportData round-trips through fromData.
-    let again = Lookup::from_data(&lookup.export_data())
-        .map_err(message)
-        .unwrap();
+    let again = Lookup::from_data(&lookup.export_data()).map_err(message).unwrap();
     assert_eq!(again.measure_count(), 6);
 }
 
@@ -239,38 +178,15 @@ fn documents_ingest_at_run_time_from_text_and_bytes() {
 fn bad_documents_throw_clear_errors() {
     let mut lookup = Lookup::from_data(&data_file()).map_err(message).unwrap();
     let before = lookup.measure_count();
-    let msg = message(
-        lookup
-            .add_document("empty.txt", JsValue::from_str(""), None)
-            .err()
-            .unwrap(),
-    );
+    let msg = message(lookup.add_document("empty.txt", JsValue::from_str(""), None).err().unwrap());
     assert!(msg.contains("empty.txt") && msg.contains("empty"), "{msg}");
-    let msg = message(
-        lookup
-            .add_document(
-                "notes.txt",
-                JsValue::from_str("今天天气很好。\n没有任何任务。"),
-                None,
-            )
-            .err()
-            .unwrap(),
-    );
+    let msg = message(lookup.add_document("notes.txt", JsValue::from_str("今天天气很好。\n没有任何任务。"), None).err().unwrap());
     assert!(msg.contains("no measures"), "{msg}");
-    let msg = message(
-        lookup
-            .add_document("x", JsValue::from_f64(3.0), None)
-            .err()
-            .unwrap(),
-    );
+    let msg = message(lookup.add_document("x", JsValue::from_f64(3.0), None).err().unwrap());
     assert!(msg.contains("string, Uint8Array or ArrayBuffer"), "{msg}");
     let binary = Uint8Array::from(&[0u8, 159, 146, 150, 0, 0, 1, 2, 255, 0][..]);
     assert!(lookup.add_document("x.bin", binary.into(), None).is_err());
-    assert_eq!(
-        lookup.measure_count(),
-        before,
-        "failed documents change nothing"
-    );
+    assert_eq!(lookup.measure_count(), before, "failed documents change nothing");
 }
 
 /// The browser build decodes GBK/GB18030 and UTF-16 with the browser's TextDecoder instead of

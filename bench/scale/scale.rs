@@ -120,11 +120,7 @@ fn copy_for_place(seed: &Document, stem: &str, copy: usize, j: usize) -> Documen
     let old_stem: String = old[..old.len().saturating_sub(1)].iter().collect();
     let surfaces: Vec<&str> = seed.measures.iter().flat_map(|m| m.units().map(|(_, u)| u)).collect();
     // Levels the plan prints for other (higher) bodies: the new place must not take one of them.
-    let foreign: Vec<char> = surfaces
-        .iter()
-        .filter_map(|u| split_level(u).0)
-        .filter(|l| *l != old_level)
-        .collect();
+    let foreign: Vec<char> = surfaces.iter().filter_map(|u| split_level(u).0).filter(|l| *l != old_level).collect();
     let level = if old_level == '区' || old_level == '县' {
         let preferred = if (copy + j).is_multiple_of(3) { '县' } else { '区' };
         [preferred, '区', '县'].into_iter().find(|l| !foreign.contains(l)).unwrap_or(old_level)
@@ -182,11 +178,7 @@ fn copy_for_place(seed: &Document, stem: &str, copy: usize, j: usize) -> Documen
         plans: seed
             .plans
             .iter()
-            .map(|p| plan_lookup::PlanSummary {
-                title: rw.apply(&p.title),
-                jurisdiction: new_place.clone(),
-                measures: p.measures,
-            })
+            .map(|p| plan_lookup::PlanSummary { title: rw.apply(&p.title), jurisdiction: new_place.clone(), measures: p.measures })
             .collect(),
         measures,
         warnings: Vec::new(),
@@ -290,13 +282,8 @@ impl Rewriter {
 // ---------------------------------------------------------------------------------------------
 
 /// Unit questions naming one place (the seed places, present at every scale).
-const UNIT_ONE_PLACE: &[&str] = &[
-    "资阳区司法局牵头哪些任务",
-    "下陆区人社局参与哪些工作",
-    "吉首市公安局负责什么",
-    "宁远县司法局牵头哪些任务",
-    "襄州区法院有哪些任务",
-];
+const UNIT_ONE_PLACE: &[&str] =
+    &["资阳区司法局牵头哪些任务", "下陆区人社局参与哪些工作", "吉首市公安局负责什么", "宁远县司法局牵头哪些任务", "襄州区法院有哪些任务"];
 /// Unit questions with no place: every place's unit of that name answers.
 const UNIT_ALL_PLACES: &[&str] = &["区司法局牵头哪些任务", "县人社局参与哪些工作"];
 const KEYWORD: &[&str] = &["行政复议", "法律顾问", "宪法 学习", "公共法律服务", "矛盾纠纷", "量子计算机"];
@@ -369,10 +356,6 @@ fn latency(engine: &Engine, questions: &[&str], iters: usize) -> (Duration, Dura
 fn peak_rss_kb() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        })
+        .and_then(|s| s.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok()))
         .unwrap_or(0)
 }

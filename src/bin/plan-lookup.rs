@@ -1,8 +1,8 @@
 //! `plan-lookup`: the command-line face of the library. Thin by design: argument parsing,
 //! file reading and output formatting only; all behaviour lives in the library.
 
-use plan_lookup::query::{render_answer_text, render_units_text, Engine};
 use plan_lookup::ingest::{ingest_bytes_with, Options as IngestOptions};
+use plan_lookup::query::{render_answer_text, render_units_text, Engine};
 use plan_lookup::{corpus, store, Document};
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -160,8 +160,9 @@ fn read_sharded(manifest_path: &str, bytes: &[u8]) -> Result<Vec<Document>, Stri
     let mut docs = Vec::new();
     for (i, shard) in manifest.shards.iter().enumerate() {
         let path = dir.join(&shard.file);
-        let bytes = std::fs::read(&path)
-            .map_err(|e| format!("cannot read shard {} ({e}): deploy the whole folder written by `plan-lookup build --shards`", path.display()))?;
+        let bytes = std::fs::read(&path).map_err(|e| {
+            format!("cannot read shard {} ({e}): deploy the whole folder written by `plan-lookup build --shards`", path.display())
+        })?;
         docs.extend(store::decode_shard(&manifest, i, &bytes).map_err(|e| e.to_string())?.documents);
     }
     Ok(docs)
@@ -265,7 +266,9 @@ fn build(o: &Options) -> Result<ExitCode, String> {
     let target = match (&o.output, &o.shards) {
         (Some(_), Some(_)) => return Err("build takes -o FILE or --shards DIR, not both".into()),
         (None, None) => {
-            return Err("build needs -o OUT (one data file) or --shards DIR (a sharded build), e.g. plan-lookup build -o www/data/plans.bin".into())
+            return Err(
+                "build needs -o OUT (one data file) or --shards DIR (a sharded build), e.g. plan-lookup build -o www/data/plans.bin".into(),
+            )
         }
         (Some(out), None) => out,
         (None, Some(dir)) => dir,

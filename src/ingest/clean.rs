@@ -2,17 +2,47 @@
 //! page break split (inside a sentence, a unit name, or even `（牵` / `头单位：`) joined again.
 
 use super::clause::{find, looks_like_unit_list};
+use super::outline::{is_plan_title, numbering, strip_markdown};
 use super::split;
 use super::verb_clause;
 use super::words::label_at;
-use super::outline::{is_plan_title, numbering, strip_markdown};
 use crate::text::{is_close_bracket, is_open_bracket, is_space, trim};
 
 /// Lines of a scraped web page that are never plan content (navigation, sharing, metadata).
 const FURNITURE_PREFIXES: &[&str] = &[
-    "您现在所在的位置", "当前位置", "您的位置", "分享到", "索引号", "公开方式", "统一登记号", "发布时间", "来源:", "来源：",
-    "作者:", "作者：", "发布机构", "字体【", "字体:", "字体：", "【字体", "上一篇", "下一篇", "扫一扫", "打印本页", "关闭窗口",
-    "【打印", "【关闭", "设为首页", "加入收藏", "无障碍", "长者版", "主题词", "信息时效性", "浏览次数", "访问量", "[bookmark",
+    "您现在所在的位置",
+    "当前位置",
+    "您的位置",
+    "分享到",
+    "索引号",
+    "公开方式",
+    "统一登记号",
+    "发布时间",
+    "来源:",
+    "来源：",
+    "作者:",
+    "作者：",
+    "发布机构",
+    "字体【",
+    "字体:",
+    "字体：",
+    "【字体",
+    "上一篇",
+    "下一篇",
+    "扫一扫",
+    "打印本页",
+    "关闭窗口",
+    "【打印",
+    "【关闭",
+    "设为首页",
+    "加入收藏",
+    "无障碍",
+    "长者版",
+    "主题词",
+    "信息时效性",
+    "浏览次数",
+    "访问量",
+    "[bookmark",
     "无标题文档",
 ];
 
@@ -56,7 +86,10 @@ fn is_clause_line(line: &str) -> bool {
 fn continues(prev: &str, next: &str) -> bool {
     // A clause on lines of its own joins its item: after the item's text, or after the
     // clause lines already joined to it.
-    if is_clause_line(next) && !is_plan_title(prev) && (prev.contains('。') || numbering(strip_markdown(prev)).is_some() || find(prev).is_some()) {
+    if is_clause_line(next)
+        && !is_plan_title(prev)
+        && (prev.contains('。') || numbering(strip_markdown(prev)).is_some() || find(prev).is_some())
+    {
         return find(prev).is_none_or(|c| prev[c.end..].chars().all(|c| is_space(c) || matches!(c, '。' | '；' | ';' | '，' | ',' | '.')));
     }
     if ends_complete(prev) || starts_block(next) || trim(prev).starts_with('#') || is_plan_title(prev) {
@@ -117,7 +150,10 @@ mod tests {
     #[test]
     fn joins_page_break_splits() {
         let t = "2. 推动政府事权规范化、法治化。按照有利于发挥行政效能、\n\n支出责任与财政事权相适应。（责任单位：市政府各部门）\n";
-        assert_eq!(clean(t), ["2. 推动政府事权规范化、法治化。按照有利于发挥行政效能、支出责任与财政事权相适应。（责任单位：市政府各部门）"]);
+        assert_eq!(
+            clean(t),
+            ["2. 推动政府事权规范化、法治化。按照有利于发挥行政效能、支出责任与财政事权相适应。（责任单位：市政府各部门）"]
+        );
         let t = "38. 完善衔接机制。建立健全行政执法机关与司法机关案件移送制度。（牵\n\n头单位：市委政法委，参加单位：市法院）\n";
         assert_eq!(clean(t).len(), 1);
         assert!(clean(t)[0].contains("（牵头单位：市委政法委"));

@@ -62,10 +62,7 @@ fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
         (b"PK\x03\x04", "a ZIP/DOCX archive; save the document as text or HTML"),
         (b"PK\x05\x06", "a ZIP/DOCX archive; save the document as text or HTML"),
         (b"PK\x07\x08", "a ZIP/DOCX archive; save the document as text or HTML"),
-        (
-            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
-            "a Word/Excel/WPS 97-2003 (OLE) file; save the document as text or HTML",
-        ),
+        (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "a Word/Excel/WPS 97-2003 (OLE) file; save the document as text or HTML"),
         (b"{\\rtf", "an RTF document; save the document as text or HTML"),
         (b"\x89PNG\r\n\x1a\n", "a PNG image"),
         (b"\xFF\xD8\xFF", "a JPEG image"),
@@ -89,21 +86,16 @@ fn to_text(bytes: &[u8]) -> Result<String, IngestError> {
         return match std::str::from_utf8(rest) {
             Ok(s) => Ok(s.to_owned()),
             Err(e) if e.error_len().is_none() => Ok(utf8_prefix(rest, e.valid_up_to()).to_owned()),
-            Err(e) => Err(binary(format!(
-                "invalid UTF-8 byte sequence at byte {} after a UTF-8 byte-order mark",
-                e.valid_up_to() + 3
-            ))),
+            Err(e) => Err(binary(format!("invalid UTF-8 byte sequence at byte {} after a UTF-8 byte-order mark", e.valid_up_to() + 3))),
         };
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return decode_strict(Codec::Utf16Le, rest).map_err(|e| {
-            e.into_error(|at| format!("invalid UTF-16LE text at byte {} (after its byte-order mark)", at + 2))
-        });
+        return decode_strict(Codec::Utf16Le, rest)
+            .map_err(|e| e.into_error(|at| format!("invalid UTF-16LE text at byte {} (after its byte-order mark)", at + 2)));
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return decode_strict(Codec::Utf16Be, rest).map_err(|e| {
-            e.into_error(|at| format!("invalid UTF-16BE text at byte {} (after its byte-order mark)", at + 2))
-        });
+        return decode_strict(Codec::Utf16Be, rest)
+            .map_err(|e| e.into_error(|at| format!("invalid UTF-16BE text at byte {} (after its byte-order mark)", at + 2)));
     }
     let e = match std::str::from_utf8(bytes) {
         Ok(s) => return Ok(s.to_owned()),
@@ -119,9 +111,7 @@ fn to_text(bytes: &[u8]) -> Result<String, IngestError> {
     }
     let declared_gb = declares_gb_charset(bytes);
     if evidence >= STRONG_UTF8 && !declared_gb {
-        return Err(binary(format!(
-            "invalid UTF-8 byte sequence at byte {valid} in text that is UTF-8 before it, so not GBK either"
-        )));
+        return Err(binary(format!("invalid UTF-8 byte sequence at byte {valid} in text that is UTF-8 before it, so not GBK either")));
     }
     match decode_strict(Codec::Gb18030, bytes) {
         Ok(text) => Ok(text),
@@ -179,9 +169,7 @@ fn decode_strict(codec: Codec, bytes: &[u8]) -> Result<String, Malformed> {
         Codec::Gb18030 => GB18030,
     };
     let mut decoder = encoding.new_decoder_without_bom_handling();
-    let capacity = decoder
-        .max_utf8_buffer_length_without_replacement(bytes.len())
-        .unwrap_or_else(|| bytes.len().saturating_mul(2));
+    let capacity = decoder.max_utf8_buffer_length_without_replacement(bytes.len()).unwrap_or_else(|| bytes.len().saturating_mul(2));
     let mut out = String::with_capacity(capacity);
     let mut pos = 0usize;
     loop {
@@ -209,11 +197,8 @@ fn decode_strict(codec: Codec, bytes: &[u8]) -> Result<String, Malformed> {
         Codec::Gb18030 => "gb18030",
     };
     let decode = |input: &[u8], stream: bool| -> Result<Option<String>, Malformed> {
-        text_decoder::decode(label, input, stream).map_err(|e| {
-            Malformed::Unsupported(format!(
-                "this browser cannot decode {label} text ({e}); save the document as UTF-8"
-            ))
-        })
+        text_decoder::decode(label, input, stream)
+            .map_err(|e| Malformed::Unsupported(format!("this browser cannot decode {label} text ({e}); save the document as UTF-8")))
     };
     if let Some(text) = decode(bytes, false)? {
         return Ok(text);
@@ -310,10 +295,8 @@ fn declares_gb_charset(bytes: &[u8]) -> bool {
 /// Is `label` one of the WHATWG Encoding Standard's labels of GBK or GB18030 (ASCII case
 /// ignored, as `encoding_rs::Encoding::for_label` does)?
 fn is_gb_label(label: &[u8]) -> bool {
-    const GB_LABELS: &[&[u8]] = &[
-        b"chinese", b"csgb2312", b"csiso58gb231280", b"gb2312", b"gb_2312", b"gb_2312-80", b"gbk",
-        b"iso-ir-58", b"x-gbk", b"gb18030",
-    ];
+    const GB_LABELS: &[&[u8]] =
+        &[b"chinese", b"csgb2312", b"csiso58gb231280", b"gb2312", b"gb_2312", b"gb_2312-80", b"gbk", b"iso-ir-58", b"x-gbk", b"gb18030"];
     GB_LABELS.iter().any(|l| l.eq_ignore_ascii_case(label))
 }
 
@@ -413,8 +396,8 @@ fn looks_like_html(text: &str) -> bool {
         let Some(name) = lower_name(b.get(start..name_end).unwrap_or(&[]), &mut buf) else { continue };
         match name {
             b"body" if !end_tag => return true,
-            b"p" | b"div" | b"br" | b"table" | b"tr" | b"td" | b"th" | b"li" | b"ul" | b"ol" | b"span"
-            | b"font" | b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" | b"body" | b"head" | b"html" => {
+            b"p" | b"div" | b"br" | b"table" | b"tr" | b"td" | b"th" | b"li" | b"ul" | b"ol" | b"span" | b"font" | b"h1" | b"h2"
+            | b"h3" | b"h4" | b"h5" | b"h6" | b"body" | b"head" | b"html" => {
                 tags += 1;
                 if tags >= 3 {
                     return true;
@@ -488,11 +471,11 @@ fn kind(name: &[u8]) -> Kind {
         b"pre" | b"listing" => Kind::Pre,
         b"br" => Kind::Br,
         b"base" | b"basefont" | b"bgsound" | b"link" | b"meta" => Kind::Meta,
-        b"p" | b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" | b"table" | b"tr" | b"ul" | b"ol" | b"dl"
-        | b"blockquote" | b"section" | b"article" | b"header" | b"hr" | b"address" | b"aside"
-        | b"figure" | b"form" | b"main" | b"center" | b"fieldset" | b"details" | b"hgroup" | b"menu" => Kind::Block(2),
-        b"div" | b"li" | b"td" | b"th" | b"dd" | b"dt" | b"caption" | b"thead" | b"tbody" | b"tfoot" | b"option"
-        | b"figcaption" | b"legend" | b"summary" | b"textarea" | b"select" => Kind::Block(1),
+        b"p" | b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" | b"table" | b"tr" | b"ul" | b"ol" | b"dl" | b"blockquote" | b"section"
+        | b"article" | b"header" | b"hr" | b"address" | b"aside" | b"figure" | b"form" | b"main" | b"center" | b"fieldset" | b"details"
+        | b"hgroup" | b"menu" => Kind::Block(2),
+        b"div" | b"li" | b"td" | b"th" | b"dd" | b"dt" | b"caption" | b"thead" | b"tbody" | b"tfoot" | b"option" | b"figcaption"
+        | b"legend" | b"summary" | b"textarea" | b"select" => Kind::Block(1),
         _ => Kind::Other,
     }
 }
@@ -500,9 +483,17 @@ fn kind(name: &[u8]) -> Kind {
 /// A piece of markup found at a `<`.
 enum Markup {
     /// Comment, doctype, processing instruction: nothing to show. Resume at `end`.
-    Skip { end: usize },
-    Start { name: (usize, usize), end: usize },
-    End { name: (usize, usize), end: usize },
+    Skip {
+        end: usize,
+    },
+    Start {
+        name: (usize, usize),
+        end: usize,
+    },
+    End {
+        name: (usize, usize),
+        end: usize,
+    },
 }
 
 /// Parses the markup starting at `b[lt] == b'<'`; `None` when this `<` is just text
@@ -850,10 +841,7 @@ impl LineBuilder {
             if let Some(prev) = self.last {
                 // A source line break between two Chinese characters is not a space (CSS Text
                 // segment-break rule), so `区司\n法局` stays `区司法局`.
-                let cjk_join = self.space & NBSP == 0
-                    && self.space & SEGMENT_BREAK != 0
-                    && is_wide(prev)
-                    && is_wide(c);
+                let cjk_join = self.space & NBSP == 0 && self.space & SEGMENT_BREAK != 0 && is_wide(prev) && is_wide(c);
                 if !cjk_join {
                     self.s.push(' ');
                 }
@@ -939,8 +927,30 @@ fn parse_entity(s: &str) -> Option<(Option<char>, usize)> {
         Some((Some(c), j + 1))
     } else if matches!(
         name,
-        "amp" | "lt" | "gt" | "quot" | "nbsp" | "copy" | "reg" | "deg" | "middot" | "times" | "divide" | "plusmn"
-            | "sect" | "para" | "laquo" | "raquo" | "shy" | "yen" | "cent" | "pound" | "AMP" | "LT" | "GT" | "QUOT"
+        "amp"
+            | "lt"
+            | "gt"
+            | "quot"
+            | "nbsp"
+            | "copy"
+            | "reg"
+            | "deg"
+            | "middot"
+            | "times"
+            | "divide"
+            | "plusmn"
+            | "sect"
+            | "para"
+            | "laquo"
+            | "raquo"
+            | "shy"
+            | "yen"
+            | "cent"
+            | "pound"
+            | "AMP"
+            | "LT"
+            | "GT"
+            | "QUOT"
     ) {
         // Legacy references that browsers accept without `;` (`&nbsp&nbsp`).
         Some((Some(c), j))
@@ -953,9 +963,8 @@ fn parse_entity(s: &str) -> Option<(Option<char>, usize)> {
 /// characters (other than whitespace) are dropped.
 fn numeric_reference(v: u32) -> Option<char> {
     const WINDOWS_1252: [u32; 32] = [
-        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,
-        0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
-        0x0153, 0x9D, 0x017E, 0x0178,
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F, 0x90,
+        0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
     ];
     let v = match v {
         0 => 0xFFFD,
@@ -1236,12 +1245,28 @@ mod tests {
         assert!(decode(ok.as_bytes()).is_ok());
     }
 
-
     #[test]
     fn gb_labels_agree_with_encoding_rs() {
         for label in [
-            "gbk", "GB2312", "x-gbk", "gb18030", "GB18030", "chinese", "csgb2312", "csiso58gb231280", "gb_2312",
-            "gb_2312-80", "iso-ir-58", "utf-8", "big5", "gb", "gb-2312", "euc-cn", "x-euc-cn", "hz-gb-2312", "gbk2",
+            "gbk",
+            "GB2312",
+            "x-gbk",
+            "gb18030",
+            "GB18030",
+            "chinese",
+            "csgb2312",
+            "csiso58gb231280",
+            "gb_2312",
+            "gb_2312-80",
+            "iso-ir-58",
+            "utf-8",
+            "big5",
+            "gb",
+            "gb-2312",
+            "euc-cn",
+            "x-euc-cn",
+            "hz-gb-2312",
+            "gbk2",
         ] {
             let by_table = Encoding::for_label(label.as_bytes()).is_some_and(|e| e == GBK || e == GB18030);
             assert_eq!(is_gb_label(label.as_bytes()), by_table, "{label}");
@@ -1306,10 +1331,7 @@ mod tests {
     #[test]
     fn entities() {
         let html = "<p>&ldquo;放管服&rdquo;改革&mdash;&mdash;深化&hellip;&nbsp;A&amp;B &lt;规划&gt; &quot;q&quot; &#39;s&#x27; &#20013;&#x6587; &middot; &copy&nbsp&unknown; & x</p><p>b</p><p>c</p>";
-        assert_eq!(
-            decode(html.as_bytes()).unwrap(),
-            "“放管服”改革——深化… A&B <规划> \"q\" 's' 中文 · © &unknown; & x\n\nb\n\nc\n"
-        );
+        assert_eq!(decode(html.as_bytes()).unwrap(), "“放管服”改革——深化… A&B <规划> \"q\" 's' 中文 · © &unknown; & x\n\nb\n\nc\n");
         // Decoded `<` is text, never markup; Windows-1252 numeric references; bad values.
         let html = "<p>&lt;p&gt; &#150; &#x110000; &#0; &#1;x &#99999999999999999999;</p><br><br>";
         assert_eq!(decode(html.as_bytes()).unwrap(), "<p> – \u{FFFD} \u{FFFD} x \u{FFFD}\n");
@@ -1318,20 +1340,14 @@ mod tests {
     #[test]
     fn br_and_whitespace() {
         let html = "<div>第一行<br>第二行<br/>第三行<BR />\n\n<br>第五行</div>  <p>  多个   空格\t和\n换行  </p><p>区司\n   法局</p><p>2021\n年 a\nb</p>";
-        assert_eq!(
-            decode(html.as_bytes()).unwrap(),
-            "第一行\n第二行\n第三行\n\n第五行\n\n多个 空格 和换行\n\n区司法局\n\n2021 年 a b\n"
-        );
+        assert_eq!(decode(html.as_bytes()).unwrap(), "第一行\n第二行\n第三行\n\n第五行\n\n多个 空格 和换行\n\n区司法局\n\n2021 年 a b\n");
     }
 
     #[test]
     fn tables_put_each_cell_on_its_own_line() {
         let html = "<table><tr><th>序号</th><th>任务</th><th>牵头单位</th></tr>\
                     <tr><td>1</td><td>完善制度</td><td>区司法局</td></tr></table>";
-        assert_eq!(
-            lines(&decode(html.as_bytes()).unwrap()),
-            ["序号", "任务", "牵头单位", "1", "完善制度", "区司法局"]
-        );
+        assert_eq!(lines(&decode(html.as_bytes()).unwrap()), ["序号", "任务", "牵头单位", "1", "完善制度", "区司法局"]);
     }
 
     #[test]

@@ -9,7 +9,7 @@
 use super::clause::{self, Clause};
 use super::table;
 use crate::model::{Document, Measure, PlanSummary, Warning};
-use crate::text::{cn_value, is_cn_digit, is_close_bracket, is_open_bracket, trim};
+use crate::text::{cn_value, is_close_bracket, is_cn_digit, is_open_bracket, trim};
 use std::collections::HashMap;
 
 /// A numbered line: "二、…", "（三）…", "12.…", "（4）…".
@@ -208,7 +208,9 @@ fn read_place(title: &str, places: &super::place::DocumentPlaces, measures: &[Me
             p
         }
         None => {
-            warnings.push(warn("the place this plan is for was not found in its title, issuing body or document number: set it with --place".into()));
+            warnings.push(warn(
+                "the place this plan is for was not found in its title, issuing body or document number: set it with --place".into(),
+            ));
             String::new()
         }
     }
@@ -348,7 +350,15 @@ fn parse_plan(plan: &PlanCtx, lines: &[String]) -> (Vec<Measure>, Vec<Warning>) 
                     }
                     None => last_number.as_ref().map(|(p, _)| p.clone()),
                 };
-                measures.push(build_measure(plan, &stack, r.row.number.clone(), parent, &r.row.task, Some(r.row.clause.clone()), &mut warnings));
+                measures.push(build_measure(
+                    plan,
+                    &stack,
+                    r.row.number.clone(),
+                    parent,
+                    &r.row.task,
+                    Some(r.row.clause.clone()),
+                    &mut warnings,
+                ));
                 open_measure = true;
             }
             Line::Numbered(n) if n.rank == measure_rank => {
@@ -473,7 +483,9 @@ fn share_group_clauses(plan: &PlanCtx, measures: &mut [Measure], warnings: &mut 
 /// unit leads, the others support. Said once in a warning, so the reading is visible.
 fn apply_first_listed_lead(plan: &PlanCtx, lines: &[String], measures: &mut [Measure], warnings: &mut Vec<Warning>) {
     let stated_in_measure = measures.iter().position(|m| super::words::states_first_listed_lead(&m.raw));
-    let stated_before = lines.iter().any(|l| super::words::states_first_listed_lead(l) && !measures.iter().any(|m| !m.raw.is_empty() && l.contains(m.raw.as_str())));
+    let stated_before = lines
+        .iter()
+        .any(|l| super::words::states_first_listed_lead(l) && !measures.iter().any(|m| !m.raw.is_empty() && l.contains(m.raw.as_str())));
     let from = match (stated_before, stated_in_measure) {
         (true, _) => 0,
         (false, Some(i)) => i,
@@ -556,7 +568,10 @@ fn build_measure(
         body.to_string()
     };
     for p in &clause.problems {
-        warnings.push(Warning { plan: plan.title.to_string(), message: format!("item {}: {}", number.as_deref().unwrap_or("(unnumbered)"), p) });
+        warnings.push(Warning {
+            plan: plan.title.to_string(),
+            message: format!("item {}: {}", number.as_deref().unwrap_or("(unnumbered)"), p),
+        });
     }
     let title = text.split('。').next().unwrap_or("").to_string();
     Measure {

@@ -50,18 +50,18 @@ pub fn split_items(line: &str) -> Vec<&str> {
         }
     })
     .into_iter()
-        .flat_map(|piece| {
-            // Checking a clause is linear in the piece: only short pieces (a run-on paragraph
-            // of a few measures) are checked at every bracket, so this stays linear overall.
-            if piece.len() > MAX_CLAUSE_SPLIT_BYTES {
-                return vec![piece];
-            }
-            cut(piece, |rest, prev| {
-                let after_bracket = prev == BOUNDARY && piece[..piece.len() - rest.len()].ends_with(is_close_bracket);
-                after_bracket && (find(rest).is_some() || starts_tail(rest)) && clause_ends_before(piece, rest)
-            })
+    .flat_map(|piece| {
+        // Checking a clause is linear in the piece: only short pieces (a run-on paragraph
+        // of a few measures) are checked at every bracket, so this stays linear overall.
+        if piece.len() > MAX_CLAUSE_SPLIT_BYTES {
+            return vec![piece];
+        }
+        cut(piece, |rest, prev| {
+            let after_bracket = prev == BOUNDARY && piece[..piece.len() - rest.len()].ends_with(is_close_bracket);
+            after_bracket && (find(rest).is_some() || starts_tail(rest)) && clause_ends_before(piece, rest)
         })
-        .collect()
+    })
+    .collect()
 }
 
 /// A line longer than this has lost its line breaks (a page or plan saved on one line).
@@ -129,10 +129,10 @@ fn clause_ends_before(piece: &str, rest: &str) -> bool {
 /// What follows the last measure of a page saved on one line: the signature and the page's
 /// own links ("中共宁远县委办公室 2022年8月3日印发上一篇: 下一篇:").
 fn starts_tail(rest: &str) -> bool {
-    ["中共", "上一篇", "下一篇", "扫一扫", "【打印", "打印本页", "关闭窗口", "附件", "抄送", "(此件", "（此件"].iter().any(|w| rest.starts_with(w))
+    ["中共", "上一篇", "下一篇", "扫一扫", "【打印", "打印本页", "关闭窗口", "附件", "抄送", "(此件", "（此件"]
+        .iter()
+        .any(|w| rest.starts_with(w))
 }
-
-
 
 #[cfg(test)]
 mod tests {
@@ -141,7 +141,10 @@ mod tests {
     #[test]
     fn items_in_one_paragraph() {
         let l = "這十件實事是:1.新修高標準基本農田10萬畝。2.引入社會資金2億元,建成1所學校。3.完成縣城小學新建工程。";
-        assert_eq!(split_items(l), ["這十件實事是:", "1.新修高標準基本農田10萬畝。", "2.引入社會資金2億元,建成1所學校。", "3.完成縣城小學新建工程。"]);
+        assert_eq!(
+            split_items(l),
+            ["這十件實事是:", "1.新修高標準基本農田10萬畝。", "2.引入社會資金2億元,建成1所學校。", "3.完成縣城小學新建工程。"]
+        );
         let l = "1.地区生产总值增长11%左右。(省发改委负责)2.公共财政收入增长13%左右。(省财政厅主办,省国税局协办)";
         assert_eq!(split_items(l).len(), 2);
         let l = "一、总体要求。（一）指导思想。坚持以人民为中心。（二）工作目标。到2025年基本建成。";

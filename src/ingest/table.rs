@@ -33,8 +33,26 @@ const NUMBER_HEADERS: &[&str] = &["序号", "编号", "序"];
 /// Headers of columns that are neither task nor units.
 const OTHER_HEADERS: &[&str] = &["备注", "落实情况", "完成情况", "进展情况", "工作进展", "推进情况", "目前进展", "说明"];
 /// Endings of other text columns' headers (建设地点, 年度投资金额(万元), 当前进度 …).
-const OTHER_ENDINGS: &[&str] =
-    &["地点", "时间", "金额", "情况", "进度", "标准", "规模", "类型", "说明", "资金", "投资", "万元)", "万元）", "数量", "期限", "来源", "成效", "领域"];
+const OTHER_ENDINGS: &[&str] = &[
+    "地点",
+    "时间",
+    "金额",
+    "情况",
+    "进度",
+    "标准",
+    "规模",
+    "类型",
+    "说明",
+    "资金",
+    "投资",
+    "万元)",
+    "万元）",
+    "数量",
+    "期限",
+    "来源",
+    "成效",
+    "领域",
+];
 
 /// Endings of task-column headers (工作任务, 具体措施, 主要内容, 具体项目, 名称 …).
 const TASK_ENDINGS: &[&str] =
@@ -139,11 +157,8 @@ fn split_on_gaps(line: &str, single: bool) -> Vec<String> {
 /// A header on one line (`序号 | 任务 | 牵头单位 | 责任单位`, or separated by spaces or tabs).
 pub fn header_line(line: &str) -> Option<Header> {
     let line = trim(strip_markdown(line));
-    let layouts: &[Layout] = if line.contains(['|', '｜']) {
-        &[Layout::Pipe]
-    } else {
-        &[Layout::Spaces { single: false }, Layout::Spaces { single: true }]
-    };
+    let layouts: &[Layout] =
+        if line.contains(['|', '｜']) { &[Layout::Pipe] } else { &[Layout::Spaces { single: false }, Layout::Spaces { single: true }] };
     for &layout in layouts {
         let cells: Vec<String> = split_cells(line, layout).into_iter().filter(|c| !c.is_empty()).collect();
         if cells.len() < 2 {
@@ -222,7 +237,8 @@ pub fn is_time(s: &str) -> bool {
 }
 
 /// Official titles that mark a cell of people (责任领导 columns): 副县长 张三, 县委常委.
-const TITLES: &[&str] = &["县长", "区长", "市长", "书记", "主任", "常委", "部长", "局长", "主席", "省长", "秘书长", "检察长", "院长", "州长"];
+const TITLES: &[&str] =
+    &["县长", "区长", "市长", "书记", "主任", "常委", "部长", "局长", "主席", "省长", "秘书长", "检察长", "院长", "州长"];
 
 /// A person or a list of people: short Han names, or official titles.
 fn is_person(s: &str) -> bool {
@@ -288,7 +304,10 @@ fn fill(header: &Header, number: Option<String>, task_cells: Vec<String>, cells:
         .map(|((_, name, _), cell)| format!("{}：{}", name, cell.as_deref().unwrap_or("")))
         .collect::<Vec<_>>()
         .join("；");
-    let has_lead = roles.iter().zip(&role_cells).any(|((_, _, r), c)| *r == RoleWord::Lead && c.as_deref().is_some_and(|c| !split_units(c).is_empty()));
+    let has_lead = roles
+        .iter()
+        .zip(&role_cells)
+        .any(|((_, _, r), c)| *r == RoleWord::Lead && c.as_deref().is_some_and(|c| !split_units(c).is_empty()));
     for ((_, _, role), cell) in roles.iter().zip(role_cells) {
         clause.add(*role, has_lead, split_units(cell.as_deref().unwrap_or("")));
     }
@@ -411,7 +430,10 @@ fn numbered_row(header: &Header, lines: &[String], i: usize) -> Option<(Row, usi
 fn fill_positional(header: &Header, number: Option<String>, task: Vec<String>, cells: &[String]) -> Row {
     let mut clause = Clause::default();
     let mut raw = Vec::new();
-    let has_lead = header.columns[1..].iter().zip(cells).any(|(c, cell)| matches!(c, Column::Role(_, RoleWord::Lead)) && !split_units(cell).is_empty());
+    let has_lead = header.columns[1..]
+        .iter()
+        .zip(cells)
+        .any(|(c, cell)| matches!(c, Column::Role(_, RoleWord::Lead)) && !split_units(cell).is_empty());
     for (column, cell) in header.columns[1..].iter().zip(cells) {
         match column {
             Column::Role(name, role) => {

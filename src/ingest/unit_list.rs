@@ -9,8 +9,17 @@ use crate::text::{is_close_bracket, is_open_bracket, is_space, simplify, trim};
 /// Tails that qualify a list rather than name a unit: "…按职责分工负责", "…等部门".
 const TAILS: &[&str] = &["按照职责分工负责", "按职责分工负责", "按职责负责", "按职能分工负责", "根据职责分工负责", "分工负责"];
 const ETC_TAILS: &[&str] = &[
-    "等有关责任单位", "等相关责任单位", "等有关单位", "等有关部门", "等相关单位", "等相关部门", "等职能部门", "等成员单位",
-    "等责任单位", "等部门", "等单位",
+    "等有关责任单位",
+    "等相关责任单位",
+    "等有关单位",
+    "等有关部门",
+    "等相关单位",
+    "等相关部门",
+    "等职能部门",
+    "等成员单位",
+    "等责任单位",
+    "等部门",
+    "等单位",
 ];
 
 /// Strips the first of `tails` that `name` ends with (compared simplified).
@@ -91,7 +100,8 @@ pub fn split_units(list: &str) -> Vec<String> {
 /// "区人大和监察司法委员会") what follows it does not start at a level.
 fn next_piece_is_unit(rest: &[char]) -> bool {
     let piece: String = rest.iter().take(MAX_UNIT_CHARS + 1).take_while(|c| !matches!(c, '、' | '，' | ',' | '；' | ';')).collect();
-    let starts_at_level = piece.chars().next().map(crate::text::simplified).is_some_and(|c| matches!(c, '各' | '省' | '市' | '区' | '县' | '乡' | '镇'));
+    let starts_at_level =
+        piece.chars().next().map(crate::text::simplified).is_some_and(|c| matches!(c, '各' | '省' | '市' | '区' | '县' | '乡' | '镇'));
     (3..=MAX_UNIT_CHARS).contains(&piece.chars().count()) && starts_at_level && ends_like_unit(&piece)
 }
 
@@ -124,7 +134,13 @@ fn split_on_deng(piece: &str) -> Vec<String> {
     if let Some(at) = piece.find('等') {
         let (left, right) = (&piece[..at], &piece[at + '等'.len_utf8()..]);
         let collective = right.starts_with(['省', '市', '区', '县', '各']);
-        if left.chars().count() >= 2 && right.chars().count() >= 3 && ends_like_unit(left) && ends_like_unit(right) && collective && !right.contains('等') {
+        if left.chars().count() >= 2
+            && right.chars().count() >= 3
+            && ends_like_unit(left)
+            && ends_like_unit(right)
+            && collective
+            && !right.contains('等')
+        {
             return vec![left.to_string(), right.to_string()];
         }
     }
@@ -152,10 +168,68 @@ fn is_scope_word(name: &str) -> bool {
 /// Suffixes that end the names of government bodies, for telling unit lists from prose
 /// (compared with the simplified name).
 const UNIT_ENDINGS: &[&str] = &[
-    "局", "办", "委", "院", "部", "会", "室", "所", "队", "中心", "团", "联", "行", "处", "站", "厅", "组", "校", "街办",
-    "街道", "乡镇", "镇", "乡", "园", "区", "县", "市", "社", "馆", "台", "司", "公司", "厂", "党委", "党组", "工委",
-    "机关", "单位", "部门", "学院", "法院", "检察院", "分局", "支行", "大队", "政协", "人大", "常委会", "办公室", "政府",
-    "集团", "监狱", "科", "署", "库", "协会", "商会", "银行", "各地", "各级", "国企", "企业",
+    "局",
+    "办",
+    "委",
+    "院",
+    "部",
+    "会",
+    "室",
+    "所",
+    "队",
+    "中心",
+    "团",
+    "联",
+    "行",
+    "处",
+    "站",
+    "厅",
+    "组",
+    "校",
+    "街办",
+    "街道",
+    "乡镇",
+    "镇",
+    "乡",
+    "园",
+    "区",
+    "县",
+    "市",
+    "社",
+    "馆",
+    "台",
+    "司",
+    "公司",
+    "厂",
+    "党委",
+    "党组",
+    "工委",
+    "机关",
+    "单位",
+    "部门",
+    "学院",
+    "法院",
+    "检察院",
+    "分局",
+    "支行",
+    "大队",
+    "政协",
+    "人大",
+    "常委会",
+    "办公室",
+    "政府",
+    "集团",
+    "监狱",
+    "科",
+    "署",
+    "库",
+    "协会",
+    "商会",
+    "银行",
+    "各地",
+    "各级",
+    "国企",
+    "企业",
 ];
 
 /// Does this (trailing-bracket-stripped) name end like a unit name?
@@ -173,7 +247,8 @@ const MAX_ENDING_CHARS: usize = 3;
 
 /// Characters that never occur in a unit name but do in prose that ends like one
 /// ("具体工作由各部门", "对接的部门"); for the verb form, where no label vouches for the list.
-const PROSE_CHARS: &[char] = &['的', '由', '将', '要', '把', '对', '在', '从', '向', '为', '以', '被', '使', '让', '。', '“', '”', '：', ':'];
+const PROSE_CHARS: &[char] =
+    &['的', '由', '将', '要', '把', '对', '在', '从', '向', '为', '以', '被', '使', '让', '。', '“', '”', '：', ':'];
 
 /// A unit list with no label before it (the subject of `X牵头`): every name 2–30 characters,
 /// ending like a unit, with no prose words in it.

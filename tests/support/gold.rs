@@ -40,4 +40,3 @@ pub fn gold_files() -> Vec<(String, Vec<Gold>)> {
         })
         .collect()
 }
-
