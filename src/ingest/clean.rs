@@ -79,7 +79,10 @@ fn starts_block(line: &str) -> bool {
 fn is_clause_line(line: &str) -> bool {
     let l = trim(line);
     let inner = l.strip_prefix(|c: char| is_open_bracket(c) && c != '【' && c != '[').unwrap_or(l);
-    label_at(trim(inner)).is_some() || verb_clause::is_whole(l)
+    let inner = trim(inner);
+    // "4项目标的责任单位均为X。", "该目标责任单位为X。": a clause for the items above.
+    let inner = &inner[super::words::determiner_len(inner)..];
+    label_at(inner).is_some() || verb_clause::is_whole(l)
 }
 
 /// Should `next` be glued onto `prev` (a line broken by a page break)?

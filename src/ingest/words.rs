@@ -140,8 +140,45 @@ pub fn label_at(s: &str) -> Option<(Label, usize)> {
         len += colon_after(&s[len..]).unwrap_or(0);
         return Some((label, len));
     }
-    let (label, n) = label_word(s).or_else(|| bare_role(s))?;
+    if let Some((label, n)) = label_word(s) {
+        // "责任单位均为市商务局", "牵头单位为县司法局": a label word may be followed by 为.
+        if let Some(m) = colon_after(&s[n..]).or_else(|| copula_after(&s[n..])) {
+            return Some((label, n + m));
+        }
+    }
+    let (label, n) = bare_role(s)?;
     Some((label, n + colon_after(&s[n..])?))
+}
+
+/// Bytes of 为 / 均为 / 是 at the start of `s` (simplified), as in "责任单位均为X".
+fn copula_after(s: &str) -> Option<usize> {
+    ["均为", "为", "是"].iter().find_map(|w| starts_with_word(s, w))
+}
+
+/// Bytes of a phrase that points a clause at the items before it, at the start of `s`:
+/// "4项目标的", "该目标", "该项目标", "以上8项", "上述任务的" (matched simplified).
+pub fn determiner_len(s: &str) -> usize {
+    let mut at = 0;
+    for lead in ["以上", "上述", "该", "本"] {
+        if let Some(n) = starts_with_word(&s[at..], lead) {
+            at += n;
+            break;
+        }
+    }
+    at += s[at..].chars().take_while(|c| c.is_ascii_digit() || crate::text::is_cn_digit(*c)).map(char::len_utf8).sum::<usize>();
+    if let Some(n) = starts_with_word(&s[at..], "项") {
+        at += n;
+    }
+    for noun in ["目标", "任务", "工作", "事项", "指标"] {
+        if let Some(n) = starts_with_word(&s[at..], noun) {
+            at += n;
+            break;
+        }
+    }
+    if let Some(n) = starts_with_word(&s[at..], "的") {
+        at += n;
+    }
+    at
 }
 
 /// Bytes of optional spaces and one colon at the start of `s`.
@@ -228,6 +265,11 @@ mod tests {
         assert_eq!(label_at("牵头县领导:李四"), Some((Label::People, "牵头县领导:".len())));
         assert_eq!(label_at("完成时限：2022年底"), Some((Label::Deadline, "完成时限：".len())));
         assert_eq!(label_at("牵头单位要加强协调"), None);
+        assert_eq!(label_at("責任單位均為市商務局。"), Some((Label::Role(RoleWord::Responsible), "責任單位均為".len())));
+        assert_eq!(label_at("牵头为县司法局"), None);
+        assert_eq!(determiner_len("4項目標的責任單位均為X"), "4項目標的".len());
+        assert_eq!(determiner_len("该项目标责任单位为X"), "该项目标".len());
+        assert_eq!(determiner_len("责任单位为X"), 0);
         assert_eq!(label_at("牵头抓总"), None);
     }
 
