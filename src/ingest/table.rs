@@ -297,20 +297,8 @@ fn fill(header: &Header, number: Option<String>, task_cells: Vec<String>, cells:
     if filled < roles.len() && note.is_none() {
         note = Some(format!("has {filled} of {} unit cells", roles.len()));
     }
-    let mut clause = Clause { deadline, ..Clause::default() };
-    clause.raw = roles
-        .iter()
-        .zip(&role_cells)
-        .map(|((_, name, _), cell)| format!("{}：{}", name, cell.as_deref().unwrap_or("")))
-        .collect::<Vec<_>>()
-        .join("；");
-    let has_lead = roles
-        .iter()
-        .zip(&role_cells)
-        .any(|((_, _, r), c)| *r == RoleWord::Lead && c.as_deref().is_some_and(|c| !split_units(c).is_empty()));
-    for ((_, _, role), cell) in roles.iter().zip(role_cells) {
-        clause.add(*role, has_lead, split_units(cell.as_deref().unwrap_or("")));
-    }
+    let columns: Vec<(&str, RoleWord)> = roles.iter().map(|(_, name, r)| (name.as_str(), *r)).collect();
+    let clause = role_clause(&columns, &role_cells, deadline);
     Row { number, task: task.join(""), clause, note }
 }
 
@@ -428,24 +416,39 @@ fn numbered_row(header: &Header, lines: &[String], i: usize) -> Option<(Row, usi
 
 /// Fills a row whose cells stand in the columns after 序号 of `header`, one for one.
 fn fill_positional(header: &Header, number: Option<String>, task: Vec<String>, cells: &[String]) -> Row {
-    let mut clause = Clause::default();
-    let mut raw = Vec::new();
-    let has_lead = header.columns[1..]
-        .iter()
-        .zip(cells)
-        .any(|(c, cell)| matches!(c, Column::Role(_, RoleWord::Lead)) && !split_units(cell).is_empty());
+    let mut roles: Vec<(&str, RoleWord)> = Vec::new();
+    let mut role_cells: Vec<Option<String>> = Vec::new();
+    let mut deadline = String::new();
     for (column, cell) in header.columns[1..].iter().zip(cells) {
         match column {
             Column::Role(name, role) => {
-                raw.push(format!("{}：{}", name, trim(cell)));
-                clause.add(*role, has_lead, split_units(cell));
+                roles.push((name, *role));
+                role_cells.push(Some(trim(cell).to_string()));
             }
-            Column::Deadline => clause.deadline = trim(cell).to_string(),
+            Column::Deadline => deadline = trim(cell).to_string(),
             _ => {}
         }
     }
-    clause.raw = raw.join("；");
-    Row { number, task: task.join(""), clause, note: None }
+    Row { number, task: task.join(""), clause: role_clause(&roles, &role_cells, deadline), note: None }
+}
+
+/// The clause of a row from its role columns (header name, role) and their cells, in order:
+/// `raw` joins them as "牵头单位：<cell>；责任单位：<cell>" (a missing cell is empty), and 责任
+/// columns support when a lead column names a unit.
+fn role_clause(roles: &[(&str, RoleWord)], cells: &[Option<String>], deadline: String) -> Clause {
+    let mut clause = Clause { deadline, ..Clause::default() };
+    clause.raw = roles
+        .iter()
+        .zip(cells)
+        .map(|((name, _), cell)| format!("{}：{}", name, cell.as_deref().unwrap_or("")))
+        .collect::<Vec<_>>()
+        .join("；");
+    let has_lead =
+        roles.iter().zip(cells).any(|((_, r), c)| *r == RoleWord::Lead && c.as_deref().is_some_and(|c| !split_units(c).is_empty()));
+    for ((_, role), cell) in roles.iter().zip(cells) {
+        clause.add(*role, has_lead, split_units(cell.as_deref().unwrap_or("")));
+    }
+    clause
 }
 
 #[cfg(test)]
