@@ -56,9 +56,14 @@ fn key(s: &str) -> String {
 
 /// Heads match when one is the start of the other, over at least six characters: a label's
 /// head may stop at the item line where the reader's runs on into the clause lines after it.
-fn same_head(a: &str, b: &str) -> bool {
-    let n = a.chars().count().min(b.chars().count());
-    n >= 6 && a.chars().take(n).eq(b.chars().take(n))
+/// A table row with two text columns (重点任务 | 工作内容) was labelled from either; the reader
+/// joins them, so a label head may also start after the first one (8 characters in).
+fn same_head(mine: &str, label: &str) -> bool {
+    let n = mine.chars().count().min(label.chars().count());
+    let prefix = n >= 6 && mine.chars().take(n).eq(label.chars().take(n));
+    let start: String = label.chars().take(8).collect();
+    let after_first_cell = start.chars().count() == 8 && mine.find(&start).is_some_and(|i| mine[..i].chars().count() <= 12);
+    prefix || after_first_cell
 }
 
 fn score(txt: &Path) -> DocScore {

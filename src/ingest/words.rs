@@ -42,6 +42,7 @@ const ROLE_STEMS: &[(&str, RoleWord)] = &[
     ("责任", RoleWord::Responsible),
     ("承办", RoleWord::Responsible),
     ("落实", RoleWord::Responsible),
+    ("负责", RoleWord::Responsible),
     ("参加", RoleWord::Support),
     ("参与", RoleWord::Support),
     ("配合", RoleWord::Support),
