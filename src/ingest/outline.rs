@@ -408,7 +408,27 @@ fn parse_plan(plan: &PlanCtx, lines: &[String]) -> (Vec<Measure>, Vec<Warning>) 
             }
             Line::Other(text) => {
                 let unfinished = open_measure && !table && measures.last().is_some_and(|m| m.number.is_some() && m.raw.is_empty());
-                if unfinished && clause::find(text).is_some() {
+                // Several paragraphs with clauses of their own after a numbered line without
+                // one ("1.主要指标的责任部门。" then "常住人口…(市公安局牵头)" …): the numbered line
+                // titles them, it is no measure; they are measures under it.
+                let titles_a_group = unfinished
+                    && matches!(kinds.get(i + 1), Some(Line::Other(next)) if clause::find(next).is_some())
+                    && clause::find(text).is_some();
+                if titles_a_group {
+                    if let Some(m) = measures.pop() {
+                        let note = format!("item {} has no unit clause", m.number.as_deref().unwrap_or(""));
+                        if let Some(at) = warnings.iter().rposition(|w| w.message == note) {
+                            warnings.remove(at);
+                        }
+                        warn(
+                            &mut warnings,
+                            format!("item {} titles the paragraphs after it; read as a heading", m.number.as_deref().unwrap_or("")),
+                        );
+                    }
+                    let c = clause::find(text);
+                    let parent = last_number.as_ref().map(|(p, _)| p.clone());
+                    measures.push(build_measure(plan, &stack, None, parent, trim(text), c, &mut warnings));
+                } else if unfinished && clause::find(text).is_some() {
                     // A page break after a full stop split a numbered item from the rest of
                     // its body and its clause: the item continues here.
                     if let Some(m) = measures.pop() {

@@ -58,7 +58,9 @@ pub fn split_items(line: &str) -> Vec<&str> {
         }
         cut(piece, |rest, prev| {
             let after_bracket = prev == BOUNDARY && piece[..piece.len() - rest.len()].ends_with(is_close_bracket);
-            after_bracket && (find(rest).is_some() || starts_tail(rest)) && clause_ends_before(piece, rest)
+            after_bracket
+                && (find(rest).is_some() || starts_tail(rest) || next_sentence_awaits_clause(&piece[..piece.len() - rest.len()], rest))
+                && clause_ends_before(piece, rest)
         })
     })
     .collect()
@@ -126,6 +128,16 @@ fn clause_ends_before(piece: &str, rest: &str) -> bool {
     !continues_clause && find(&piece[..i]).is_some_and(|c| c.end == i && c.raw.starts_with(is_open_bracket))
 }
 
+/// After "…左右。(X牵头)", a sentence that ends the line or is followed by a bracket
+/// ("万元工业增加值取水量降低20%。(" …) is the next measure, its clause further on or on the
+/// next line.
+fn next_sentence_awaits_clause(before: &str, rest: &str) -> bool {
+    let clause_after_full_stop = find(before).is_some_and(|c| before[..c.start].trim_end().ends_with('。'));
+    let Some(stop) = rest.find('。') else { return false };
+    let after = rest[stop + '。'.len_utf8()..].trim_start();
+    clause_after_full_stop && (after.is_empty() || after.starts_with(is_open_bracket))
+}
+
 /// What follows the last measure of a page saved on one line: the signature and the page's
 /// own links ("中共宁远县委办公室 2022年8月3日印发上一篇: 下一篇:").
 fn starts_tail(rest: &str) -> bool {
@@ -161,6 +173,9 @@ mod tests {
         // A unit's own brackets end no clause.
         let l = "推进。牵头单位：区区局(街、区)；参加单位：区区局";
         assert_eq!(split_items(l), [l]);
+        // The last measure's clause on the next line.
+        let l = "常住人口控制在1150万人左右。(市公安局牵头)耕地保有量保持稳定。";
+        assert_eq!(split_items(l), ["常住人口控制在1150万人左右。(市公安局牵头)", "耕地保有量保持稳定。"]);
         // The page's signature after the last measure is not part of it.
         let l = "加强宣传。(牵头单位:县司法局)中共宁远县委办公室 2022年8月3日印发上一篇: 下一篇:";
         assert_eq!(split_items(l), ["加强宣传。(牵头单位:县司法局)", "中共宁远县委办公室 2022年8月3日印发上一篇: 下一篇:"]);
