@@ -126,3 +126,16 @@ fn one_clause_after_a_group_of_items_belongs_to_each() {
     assert!(doc.warnings.iter().any(|w| w.message.contains("share the one clause")));
     assert!(!doc.warnings.iter().any(|w| w.message.contains("has no unit clause")));
 }
+
+#[test]
+fn items_above_the_measure_level_sharing_a_clause_are_measures() {
+    // As 定远县's 任务分解 prints it (tests/corpus/C07_dingyuan.txt): "1、2、3、" then one
+    // clause, while other sections have "(1)(2)" sub-items under "1.".
+    let text = "某某县扶贫日活动任务分解\n一、举办电视专题宣传。\n1、县电视台制作播放专题片。\n2、副县长作电视讲话。\n落实单位:县广播电视台、县扶贫办。\n二、开展系列宣传活动。\n1.媒体宣传。\n(1)通过各类媒体发布扶贫公告。\n(2)在新闻媒体开办扶贫专栏。\n落实单位:县委宣传部、县扶贫办。\n";
+    let doc = ingest_bytes("leaves.txt", text.as_bytes()).unwrap();
+    let got: Vec<(Option<String>, Vec<String>)> = doc.measures.iter().map(|m| (m.number.clone(), m.responsible.clone())).collect();
+    let first = vec!["县广播电视台".to_string(), "县扶贫办".to_string()];
+    let second = vec!["县委宣传部".to_string(), "县扶贫办".to_string()];
+    let n = |s: &str| Some(s.to_string());
+    assert_eq!(got, [(n("1"), first.clone()), (n("2"), first), (n("1"), second.clone()), (n("2"), second)]);
+}

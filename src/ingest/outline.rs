@@ -216,7 +216,7 @@ fn read_place(title: &str, places: &super::place::DocumentPlaces, measures: &[Me
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Heading {
     rank: u8,
     value: u32,
@@ -332,6 +332,10 @@ fn parse_plan(plan: &PlanCtx, lines: &[String]) -> (Vec<Measure>, Vec<Warning>) 
     // The previous measure number in the plan, for numbering-gap warnings.
     let mut prev_number: Option<(String, u32)> = None;
     let mut open_measure = false;
+    // Section-rank items with no sub-items and no clause, waiting to learn whether a sibling's
+    // clause makes them measures.
+    let mut leaves: Vec<(String, &str)> = Vec::new();
+    let mut leaves_rank: Option<u8> = None;
     let mut i = 0;
     while i < kinds.len() {
         match &kinds[i] {
@@ -375,10 +379,31 @@ fn parse_plan(plan: &PlanCtx, lines: &[String]) -> (Vec<Measure>, Vec<Warning>) 
             Line::Numbered(n) if n.rank < measure_rank => {
                 if let Some(c) = clause::find(n.rest) {
                     warn(&mut warnings, format!("section {} carries its own unit clause; kept as a measure", n.number));
-                    measures.push(build_measure(plan, &stack, Some(n.number.clone()), None, n.rest, Some(c), &mut warnings));
+                    // Its siblings just before it, items with no sub-items of their own ("1、…
+                    // 2、… 3、…落实单位：…"), are measures too: the clause after them is shared.
+                    let parent_path: Vec<Heading> = stack.iter().filter(|h| h.rank < n.rank).cloned().collect();
+                    for (leaf_number, leaf_rest) in leaves.drain(..) {
+                        measures.push(build_measure(plan, &parent_path, Some(leaf_number), None, leaf_rest, None, &mut warnings));
+                    }
+                    measures.push(build_measure(plan, &parent_path, Some(n.number.clone()), None, n.rest, Some(c), &mut warnings));
                     open_measure = true;
                     continue_after_heading(&mut stack, n, lines[i].as_str());
                 } else {
+                    // A leaf: the next numbered line is a sibling, not a sub-item.
+                    let next_rank = kinds[i + 1..].iter().find_map(|k| match k {
+                        Line::Numbered(m) => Some(m.rank),
+                        Line::Row(_) | Line::Header => Some(0),
+                        _ => None,
+                    });
+                    if leaves_rank != Some(n.rank) {
+                        leaves.clear();
+                    }
+                    if next_rank == Some(n.rank) && n.rank > 1 {
+                        leaves.push((n.number.clone(), n.rest));
+                        leaves_rank = Some(n.rank);
+                    } else {
+                        leaves.clear();
+                    }
                     continue_after_heading(&mut stack, n, lines[i].as_str());
                     last_number = None;
                     open_measure = false;
