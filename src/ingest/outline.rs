@@ -470,6 +470,10 @@ fn parse_plan(plan: &PlanCtx, lines: &[String]) -> (Vec<Measure>, Vec<Warning>) 
                     let parent = last_number.as_ref().map(|(p, _)| p.clone());
                     measures.push(build_measure(plan, &stack, None, parent, trim(text), Some(c), &mut warnings));
                     open_measure = true;
+                } else if after_lead_heading(&kinds, i, &stack) {
+                    // "（一）省监察厅牵头的工作" then the task itself as a plain paragraph.
+                    measures.push(build_measure(plan, &stack, None, None, trim(text), None, &mut warnings));
+                    open_measure = true;
                 } else {
                     open_measure = false;
                 }
@@ -483,6 +487,14 @@ fn parse_plan(plan: &PlanCtx, lines: &[String]) -> (Vec<Measure>, Vec<Warning>) 
         m.seq = k as u32 + 1;
     }
     (measures, warnings)
+}
+
+/// Is line `i` the paragraph right after a heading that names the lead of its work
+/// ("（一）省监察厅牵头的工作")?
+fn after_lead_heading(kinds: &[Line], i: usize, stack: &[Heading]) -> bool {
+    let heading_before =
+        i > 0 && matches!(&kinds[i - 1], Line::Numbered(n) if stack.last().is_some_and(|h| h.value == n.value && h.rank == n.rank));
+    heading_before && stack.last().and_then(|h| numbering(&h.text)).is_some_and(|n| super::verb_clause::heading_lead(n.rest).is_some())
 }
 
 /// A clause printed once after a group of numbered items that have none ("(1)… (2)… (3)…
