@@ -102,8 +102,9 @@ fn continues(prev: &str, next: &str) -> bool {
     if numbering(strip_markdown(prev)).is_some_and(|n| !n.rest.contains('。')) {
         return false;
     }
-    // Table header cells (序号 / 项目名称 / 责任单位) stand alone.
-    if super::table::column_of(next).is_some() {
+    // Table header cells (序号 / 项目名称 / 责任单位), header lines and rows opening with a
+    // bare number ("2 出台… 四月份") stand alone.
+    if super::table::column_of(next).is_some() || super::table::header_line(next).is_some() || split::bare_row_number(next).is_some() {
         return false;
     }
     let ends_mid_list = prev.ends_with(['、', '，', ',']);

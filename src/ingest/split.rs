@@ -31,11 +31,26 @@ pub fn split_items(line: &str) -> Vec<&str> {
     // sequence ("…推动更好发挥政府作用(一)推进…高效1.优化…") starts an item even without a
     // full stop before it.
     let last = std::cell::RefCell::new([0u32; 5]);
+    let last_row = std::cell::Cell::new(0u32);
     cut_in_brackets(line, long, |rest, prev| {
+        if long && prev == ' ' {
+            // A table flattened onto the line with single spaces: its header ("序号 工作内容 …")
+            // and its rows, each opening with the next bare number ("… 全年 2 出台…").
+            if rest.starts_with("序号 ") || rest.starts_with("序號 ") {
+                return true;
+            }
+            if let Some(value) = bare_row_number(rest) {
+                if value == last_row.get() + 1 {
+                    last_row.set(value);
+                    return true;
+                }
+            }
+        }
         let Some(n) = numbering(rest).filter(|n| n.rest.chars().nth(3).is_some()) else { return false };
         let mut last = last.borrow_mut();
         let rank = usize::from(n.rank).min(4);
-        let boundary = prev == BOUNDARY;
+        // In a long line a space before "二、" is where its line broke.
+        let boundary = prev == BOUNDARY || (long && prev == ' ' && n.rank <= 2);
         // A first item (1. / （一） / （1）) may open a sub-list anywhere; "一、" only after a
         // boundary, as "统一、简明" is no item.
         let opens = n.value == 1 && n.rank != 1;
@@ -67,7 +82,15 @@ pub fn split_items(line: &str) -> Vec<&str> {
 }
 
 /// A line longer than this has lost its line breaks (a page or plan saved on one line).
-const LONG_LINE_BYTES: usize = 3000;
+const LONG_LINE_BYTES: usize = 1000;
+
+/// "12 推进…": a bare row number, a space, then text.
+pub(crate) fn bare_row_number(rest: &str) -> Option<u32> {
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let after = &rest[digits..];
+    let text_follows = after.strip_prefix(' ').and_then(|a| a.chars().next()).is_some_and(crate::text::is_han);
+    (digits > 0 && digits <= 4 && text_follows).then(|| rest[..digits].parse().ok()).flatten()
+}
 
 /// What `cut` passes as the previous character at a sentence end or closing bracket.
 const BOUNDARY: char = '\u{0}';
@@ -91,7 +114,7 @@ fn cut_in_brackets<'a>(line: &'a str, inside: bool, at: impl Fn(&'a str, char) -
         let boundary = prev.is_some_and(|p| matches!(p, '。' | '；' | ';' | '：' | ':' | '！') || is_close_bracket(p));
         // Only where an item number or a new sentence can start: a digit, a Chinese numeral
         // or an opening bracket, or anything right after a boundary.
-        let candidate = boundary || c.is_ascii_digit() || crate::text::is_cn_digit(c) || is_open_bracket(c);
+        let candidate = boundary || prev == Some(' ') || c.is_ascii_digit() || crate::text::is_cn_digit(c) || is_open_bracket(c);
         if (depth == 0 || inside) && i > 0 && !is_space(c) && candidate {
             let p = if boundary { BOUNDARY } else { prev.unwrap_or(' ') };
             if at(&line[i..], p) {

@@ -11,7 +11,7 @@
 use super::clause::{split_units, Clause, RoleWord};
 use super::outline::{numbering, strip_markdown};
 use super::unit_list::looks_like_unit_list;
-use super::words::{header_label, Label};
+use super::words::{header_label, is_time, Label};
 use crate::text::{is_han, is_space, simplify, trim};
 
 /// What a column holds.
@@ -161,6 +161,7 @@ pub fn header_line(line: &str) -> Option<Header> {
         if line.contains(['|', '｜']) { &[Layout::Pipe] } else { &[Layout::Spaces { single: false }, Layout::Spaces { single: true }] };
     for &layout in layouts {
         let cells: Vec<String> = split_cells(line, layout).into_iter().filter(|c| !c.is_empty()).collect();
+        let cells = join_spaced_characters(cells);
         if cells.len() < 2 {
             continue;
         }
@@ -173,6 +174,24 @@ pub fn header_line(line: &str) -> Option<Header> {
         }
     }
     None
+}
+
+/// "工 作 内 容": a header word printed with a space between its characters is one cell.
+fn join_spaced_characters(cells: Vec<String>) -> Vec<String> {
+    let single = |c: &str| c.chars().count() == 1 && c.chars().all(is_han);
+    let mut out: Vec<String> = Vec::new();
+    let mut run = false;
+    for cell in cells {
+        if single(&cell) && run {
+            if let Some(last) = out.last_mut() {
+                last.push_str(&cell);
+                continue;
+            }
+        }
+        run = single(&cell);
+        out.push(cell);
+    }
+    out
 }
 
 /// A header with one cell per line starting at `lines[i]`: the header and how many lines it
@@ -221,19 +240,6 @@ fn cell_kind(cell: &str) -> Cell {
         return Cell::Person;
     }
     Cell::Prose
-}
-
-/// A deadline cell: "2022年12月底前", "长期坚持", "持续推进", "每季度".
-pub fn is_time(s: &str) -> bool {
-    let key = simplify(trim(s));
-    if key.chars().count() > 30 || key.contains('。') {
-        return false;
-    }
-    let dated = key.chars().any(|c| c.is_ascii_digit()) && key.contains(['年', '月', '日', '季']);
-    dated
-        || ["长期", "持续", "常态化", "年底前", "年内", "每年", "每季度", "每月", "全年", "年底", "上半年", "下半年"]
-            .iter()
-            .any(|w| key.starts_with(w))
 }
 
 /// Official titles that mark a cell of people (责任领导 columns): 副县长 张三, 县委常委.
@@ -466,6 +472,8 @@ mod tests {
         assert_eq!(h.columns[2], Column::People);
         let h = header_line("序号  名称  工作任务  牵头责任单位").unwrap();
         assert_eq!(h.columns[3], Column::Role("牵头责任单位".into(), RoleWord::Lead));
+        let h = header_line("序号 工 作 内 容 责任部门 完成时限").unwrap();
+        assert_eq!(h.columns, [Column::Number, Column::Task, Column::Role("责任部门".into(), RoleWord::Responsible), Column::Deadline]);
         let h = header_line("序号\t任务\t牵头单位\t责任单位\t完成时限").unwrap();
         assert_eq!(h.columns[4], Column::Deadline);
         assert!(header_line("一、加强组织领导").is_none());

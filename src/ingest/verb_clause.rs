@@ -10,7 +10,7 @@
 
 use super::clause::{clause_end, last_prose_stop, Clause};
 use super::unit_list::{is_plausible_unit_list, split_units};
-use super::words::{verb_at_end, RoleWord};
+use super::words::{is_time, verb_at_end, RoleWord};
 use crate::text::{is_close_bracket, is_open_bracket, is_space, simplify, trim};
 
 /// The verb clause that ends `paragraph`: a bracketed group at its end, or its last sentence
@@ -168,13 +168,6 @@ fn split_parts(s: &str) -> Vec<&str> {
     }
     out.push(&s[from..]);
     out
-}
-
-/// A time or schedule rather than units: "2022年底前", "6月底前完成", "长期坚持", "持续推进".
-fn is_time(part: &str) -> bool {
-    let key = simplify(part);
-    let dated = key.chars().any(|c| c.is_ascii_digit()) && key.contains(['年', '月', '日']);
-    dated || ["长期坚持", "持续推进", "持续开展", "长期", "常态化", "年底前", "年内完成"].iter().any(|w| key.starts_with(w))
 }
 
 #[cfg(test)]

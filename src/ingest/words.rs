@@ -6,7 +6,7 @@
 //! A new label or verb is one line in a table here plus a test in `clause.rs` or
 //! `verb_clause.rs` with the real phrase it came from.
 
-use crate::text::{is_space, simplified};
+use crate::text::{is_space, simplified, simplify, trim};
 
 /// What a role word says about the units after it, before 责任 is resolved against 牵头.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -246,6 +246,25 @@ pub fn states_first_listed_lead(s: &str) -> bool {
         .iter()
         .any(|w| key.contains(w))
         && key.contains("牵头")
+}
+
+/// A time or schedule, not units: a deadline cell or clause part ("2022年12月底前", "四月份",
+/// "长期坚持", "持续推进", "每季度").
+pub fn is_time(s: &str) -> bool {
+    let key = simplify(trim(s));
+    if key.chars().count() > 30 || key.contains('。') {
+        return false;
+    }
+    // A date opens the cell ("2022年12月底前"); a year inside a task ("出台2010年度…意见") is prose.
+    let dated = key.starts_with(|c: char| c.is_ascii_digit()) && key.contains(['年', '月', '日', '季']);
+    // "四月份", "二季度", "6月底前"
+    let spoken =
+        key.chars().count() <= 8 && (key.ends_with("月份") || key.contains("季度") || key.ends_with("月底") || key.ends_with("月底前"));
+    let dated = dated || spoken;
+    dated
+        || ["长期", "持续", "常态化", "年底前", "年内", "每年", "每季度", "每月", "全年", "年底", "上半年", "下半年"]
+            .iter()
+            .any(|w| key.starts_with(w))
 }
 
 #[cfg(test)]
