@@ -612,6 +612,15 @@ fn build_measure(
             clause.support.extend(responsible);
         }
     }
+    // The task's own text names the lead ("由县委宣传部牵头，组织…") and its clause only lists
+    // 责任单位: the named units lead, the others support.
+    if clause.lead.is_empty() && !clause.responsible.is_empty() {
+        if let Some(lead) = super::verb_clause::lead_in_text(&body[..clause.start.min(body.len())]) {
+            let responsible = std::mem::take(&mut clause.responsible);
+            clause.support.extend(responsible.into_iter().filter(|u| !lead.contains(u)));
+            clause.lead = lead;
+        }
+    }
     // Inline clauses sit inside the body; table clauses come from cells, so start == end == 0.
     let text = if clause.end > clause.start {
         let before = trim(&body[..clause.start]);

@@ -63,6 +63,16 @@ pub fn heading_lead(heading: &str) -> Option<Vec<String>> {
     is_plausible_unit_list(&units).then_some(units)
 }
 
+/// The units a task's own text says lead it: "由县委宣传部牵头，组织…" (a fragment of the text
+/// that starts with 由 and reads as a lead clause).
+pub fn lead_in_text(text: &str) -> Option<Vec<String>> {
+    text.split(['，', ',', '。', '；', ';'])
+        .map(trim)
+        .filter(|f| f.starts_with('由'))
+        .find_map(|f| parse(f).filter(|c| !c.lead.is_empty() && c.support.is_empty() && c.responsible.is_empty()))
+        .map(|c| c.lead)
+}
+
 /// Byte offset of the bracket opening the group that closes at the end of `s`.
 fn matching_open(s: &str) -> Option<usize> {
     let mut depth = 0usize;
@@ -225,6 +235,13 @@ mod tests {
         assert_eq!(heading_lead("省审计厅牵头的工作"), Some(vec!["省审计厅".to_string()]));
         assert_eq!(heading_lead("加强审计工作"), None);
         assert_eq!(heading_lead("由各部门牵头的工作"), None);
+    }
+
+    #[test]
+    fn lead_named_in_the_task_text() {
+        assert_eq!(lead_in_text("由县委宣传部牵头,组织县委中心组开展一次宪法集中学习。"), Some(vec!["县委宣传部".to_string()]));
+        assert_eq!(lead_in_text("组织开展学习,由各部门负责落实。"), None);
+        assert_eq!(lead_in_text("由县政府牵头建立联席会议制度。"), None);
     }
 
     #[test]
