@@ -159,6 +159,8 @@ pub struct DocumentPlaces {
     province: Option<String>,
     /// Places that open cited titles (《天津市…纲要》), in order.
     cited: Vec<String>,
+    /// Known place names (a county, city or province of China) the text uses, most used first.
+    mentioned: Vec<String>,
 }
 
 impl DocumentPlaces {
@@ -177,6 +179,7 @@ impl DocumentPlaces {
             issuer: votes.into_iter().find(|(_, n)| *n == best).map(|(p, _)| p),
             province: lines.iter().find_map(|l| province_at_start(l).or_else(|| document_number(l))),
             cited: lines.iter().flat_map(|l| cited(l)).collect(),
+            mentioned: known_names_in(lines),
         }
     }
 
@@ -191,13 +194,59 @@ impl DocumentPlaces {
             return Some(Found::Sure(p));
         }
         let level = unit_level?;
-        self.cited.iter().find(|p| p.ends_with(level)).cloned().map(Found::Guessed)
+        self.cited.iter().chain(&self.mentioned).find(|p| p.ends_with(level)).cloned().map(Found::Guessed)
     }
 }
 
 /// [`DocumentPlaces::for_plan`] for a document read for one plan.
 pub fn find(title: &str, lines: &[&str], unit_level: Option<char>) -> Option<Found> {
     DocumentPlaces::read(lines).for_plan(title, unit_level)
+}
+
+/// China's county-level and higher place names (data/places/names.txt, from the cpca
+/// package's division codes), for telling a real place in running text from a fragment that
+/// ends like one ("完成县妇幼保健院" holds no county 完成县).
+static PLACE_NAMES: &str = include_str!("../../data/places/names.txt");
+
+fn known_names() -> &'static std::collections::HashSet<&'static str> {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| PLACE_NAMES.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect())
+}
+
+/// How many different known names a document is searched for (a gazetteer page stops here).
+const MAX_KNOWN_NAMES: usize = 256;
+
+/// Known place names the document uses anywhere ("定远县双龙水泥有限公司" names 定远县), most
+/// used first.
+fn known_names_in(lines: &[&str]) -> Vec<String> {
+    let names = known_names();
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for line in lines {
+        let key: Vec<char> = line.chars().map(simplified).collect();
+        for (i, c) in key.iter().enumerate() {
+            if !matches!(c, '省' | '市' | '区' | '县' | '州' | '盟' | '旗') {
+                continue;
+            }
+            // The longest known name ending here (乌鲁木齐市 before 木齐市).
+            // A one-character name (成县, 浚县) only where no word runs into it: "完成县妇幼保健院"
+            // holds no 成县.
+            let found = (1..=6)
+                .rev()
+                .filter(|k| *k <= i)
+                .filter(|k| *k > 1 || i < 2 || !is_han(key[i - 2]))
+                .map(|k| key[i - k..=i].iter().collect::<String>())
+                .find(|n| names.contains(n.as_str()));
+            if let Some(name) = found {
+                if let Some(at) = counts.iter().position(|(n, _)| *n == name) {
+                    counts[at].1 += 1;
+                } else if counts.len() < MAX_KNOWN_NAMES {
+                    counts.push((name, 1));
+                }
+            }
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.into_iter().map(|(n, _)| n).collect()
 }
 
 /// Places at the issuing positions of a line: its start (after 中共 / 来源： …) when no list
@@ -208,8 +257,14 @@ fn issuers(line: &str) -> Vec<String> {
     if line.char_indices().any(|(i, _)| super::words::label_at(&line[i..]).is_some()) {
         return out;
     }
+    // At a line start, a known place ("六安市人民政府…"), or any place before a body: "完成县妇幼
+    // 保健院…" opens no county's line.
     if let Some(p) = at_start(line, true) {
-        out.push(p);
+        let key = crate::text::simplify(&p);
+        let after = crate::text::simplify(trim(line)).split_once(key.as_str()).map(|(_, a)| a.to_string()).unwrap_or_default();
+        if known_names().contains(key.as_str()) || BODIES.iter().any(|b| after.starts_with(b)) {
+            out.push(p);
+        }
     }
     let chars: Vec<char> = line.chars().collect();
     for (i, c) in chars.iter().enumerate() {
@@ -395,6 +450,14 @@ mod tests {
         assert_eq!(sure("《法治下陆建设规划(2021-2025年)》重要举措分工方案", &doc), "下陆区");
         let doc = ["永昌县、金川区人民政府,市政府各部门:", "金昌市人民政府", "金昌市人民政府关于印发方案的通知"];
         assert_eq!(sure("创建全国法治政府建设示范市实施方案", &doc), "金昌市");
+    }
+
+    #[test]
+    fn a_known_place_the_text_uses_is_a_guess_at_the_units_level() {
+        let doc = ["在定远新闻联播中播报定远县双龙水泥有限公司的事迹。", "完成县妇幼保健院主体工程建设。"];
+        assert_eq!(find("扶贫日活动任务分解", &doc, Some('县')), Some(Found::Guessed("定远县".into())));
+        assert_eq!(find("扶贫日活动任务分解", &doc[1..], Some('县')), None);
+        assert_eq!(find("扶贫日活动任务分解", &doc, Some('市')), None);
     }
 
     #[test]
