@@ -245,7 +245,7 @@ fn known_names_in(lines: &[&str]) -> Vec<String> {
             }
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     counts.into_iter().map(|(n, _)| n).collect()
 }
 
