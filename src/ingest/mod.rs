@@ -8,6 +8,7 @@
 
 pub mod clause;
 pub mod clean;
+pub mod conventions;
 pub mod decode;
 pub mod docx;
 pub mod outline;
