@@ -25,7 +25,7 @@ const HOSTILE = fs.readFileSync(path.join(FIXTURES, HOSTILE_NAME), 'utf8');
 const HOSTILE_HTML_NAME = `"><img src=x onerror=window.__xss.push('doc-name')>.html`;
 const HOSTILE_HTML =
   '<html><body><p>1.审查&lt;img src=x onerror=window.__xss.push(&quot;entity&quot;)&gt;与&lt;script&gt;window.__xss.push(1)&lt;/script&gt;。' +
-  '（牵头单位：测试县司法局）</p><script>window.__xss.push("html-script")</script><p>测试县 测试县</p></body></html>';
+  '（牵头单位：测试县司法局）</p><script>window.__xss.push("html-script")</script><p>测试县人民政府</p></body></html>';
 
 /** Questions that are themselves payloads. */
 const HOSTILE_QUESTIONS = [
