@@ -89,11 +89,11 @@ fn is_clause_line(line: &str) -> bool {
 fn continues(prev: &str, next: &str) -> bool {
     // A clause on lines of its own joins its item: after the item's text, or after the
     // clause lines already joined to it.
-    if is_clause_line(next)
-        && !is_plan_title(prev)
-        && (prev.contains('。') || numbering(strip_markdown(prev)).is_some() || find(prev).is_some())
-    {
-        return find(prev).is_none_or(|c| prev[c.end..].chars().all(|c| is_space(c) || matches!(c, '。' | '；' | ';' | '，' | ',' | '.')));
+    if is_clause_line(next) && !is_plan_title(prev) {
+        let clause = find(prev);
+        if prev.contains('。') || numbering(strip_markdown(prev)).is_some() || clause.is_some() {
+            return clause.is_none_or(|c| prev[c.end..].chars().all(|c| is_space(c) || matches!(c, '。' | '；' | ';' | '，' | ',' | '.')));
+        }
     }
     if ends_complete(prev) || starts_block(next) || trim(prev).starts_with('#') || is_plan_title(prev) {
         return false;

@@ -22,7 +22,7 @@ pub fn share_group_clauses(plan: &str, measures: &mut [Measure], warnings: &mut 
                 (measures[j].lead.clone(), measures[j].support.clone(), measures[j].responsible.clone(), measures[j].raw.clone());
             for m in &mut measures[i..j] {
                 // The item has its clause now: the note made when it was read is withdrawn.
-                withdrawn.insert(format!("item {} has no unit clause", m.number.as_deref().unwrap_or("")));
+                withdrawn.insert(super::outline::no_clause_note(m.number.as_deref().unwrap_or("")));
                 m.lead = lead.clone();
                 m.support = support.clone();
                 m.responsible = responsible.clone();

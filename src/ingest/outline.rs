@@ -205,7 +205,9 @@ fn read_place(title: &str, places: &super::place::DocumentPlaces, measures: &[Me
     match places.for_plan(title, level) {
         Some(super::place::Found::Sure(p)) => p,
         Some(super::place::Found::Guessed(p)) => {
-            warnings.push(warn(format!("the place {p} was guessed from a document the plan cites: check it, or set it with --place")));
+            warnings.push(warn(format!(
+                "the place {p} was guessed from the text (a place it cites or names, not its title or issuer): check it, or set it with --place"
+            )));
             p
         }
         None => {
@@ -370,7 +372,7 @@ fn parse_plan(plan: &PlanCtx, lines: &[String]) -> (Vec<Measure>, Vec<Warning>) 
                 let clause = clause::find(n.rest);
                 check_sequence(&mut warnings, plan, &prev_number, &n.number, n.value);
                 if clause.is_none() {
-                    warn(&mut warnings, format!("item {} has no unit clause", n.number));
+                    warn(&mut warnings, no_clause_note(&n.number));
                 }
                 measures.push(build_measure(plan, &stack, Some(n.number.clone()), None, n.rest, clause, &mut warnings));
                 last_number = Some((n.number.clone(), n.value));
@@ -442,10 +444,7 @@ fn parse_plan(plan: &PlanCtx, lines: &[String]) -> (Vec<Measure>, Vec<Warning>) 
                     && clause::find(text).is_some();
                 if titles_a_group {
                     if let Some(m) = measures.pop() {
-                        let note = format!("item {} has no unit clause", m.number.as_deref().unwrap_or(""));
-                        if let Some(at) = warnings.iter().rposition(|w| w.message == note) {
-                            warnings.remove(at);
-                        }
+                        withdraw_no_clause_note(&mut warnings, &m);
                         warn(
                             &mut warnings,
                             format!("item {} titles the paragraphs after it; read as a heading", m.number.as_deref().unwrap_or("")),
@@ -460,11 +459,7 @@ fn parse_plan(plan: &PlanCtx, lines: &[String]) -> (Vec<Measure>, Vec<Warning>) 
                     if let Some(m) = measures.pop() {
                         let body = format!("{}{}", m.text, trim(text));
                         let clause = clause::find(&body);
-                        let note = format!("item {} has no unit clause", m.number.as_deref().unwrap_or(""));
-                        // The note was made when the item was read, so it is among the last.
-                        if let Some(at) = warnings.iter().rposition(|w| w.message == note) {
-                            warnings.remove(at);
-                        }
+                        withdraw_no_clause_note(&mut warnings, &m);
                         measures.push(build_measure(plan, &stack, m.number, None, &body, clause, &mut warnings));
                     }
                 } else if let Some(c) = clause::find(text) {
@@ -496,6 +491,20 @@ fn after_lead_heading(kinds: &[Line], i: usize, stack: &[Heading]) -> bool {
     let heading_before =
         i > 0 && matches!(&kinds[i - 1], Line::Numbered(n) if stack.last().is_some_and(|h| h.value == n.value && h.rank == n.rank));
     heading_before && stack.last().and_then(|h| numbering(&h.text)).is_some_and(|n| super::verb_clause::heading_lead(n.rest).is_some())
+}
+
+/// The warning for a numbered item read without a unit clause.
+pub(crate) fn no_clause_note(number: &str) -> String {
+    format!("item {number} has no unit clause")
+}
+
+/// Withdraws the no-clause warning of an item that turned out to have its clause (or to be a
+/// heading). The note was made when the item was read, so it is among the last.
+fn withdraw_no_clause_note(warnings: &mut Vec<Warning>, m: &Measure) {
+    let note = no_clause_note(m.number.as_deref().unwrap_or(""));
+    if let Some(at) = warnings.iter().rposition(|w| w.message == note) {
+        warnings.remove(at);
+    }
 }
 
 /// Warns when a measure's number does not follow the previous one.
