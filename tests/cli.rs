@@ -136,6 +136,22 @@ fn ask_answers_in_text_and_json_on_the_default_plans() {
     }
 }
 
+/// The text answer shows how the question was read: the count first, 共同, the roles of
+/// first-listed responsible and collective rows, and words not understood.
+#[test]
+fn ask_text_shows_the_reading() {
+    let text = stdout(&run(&["ask", "资阳区司法局牵头多少项任务"]));
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[1].starts_with("答：共 ") && lines[1].ends_with(" 项"), "{text}");
+    assert!(text.contains("列首位的责任单位（按惯例视为牵头）"), "{text}");
+    let text = stdout(&run(&["ask", "区司法局和区法院共同负责哪些任务"]));
+    assert!(text.contains("多个单位：共同") && text.contains("     共同："), "{text}");
+    let text = stdout(&run(&["ask", "下陆区区司法局负责什么"]));
+    assert!(text.contains("通过“"), "{text}");
+    let text = stdout(&run(&["ask", "区司法局牵头的呜啦啦任务"]));
+    assert!(text.contains("未理解的词：呜啦啦（未用作筛选）"), "{text}");
+}
+
 #[test]
 fn ask_without_a_question_is_a_usage_error() {
     for args in [&["ask"][..], &["ask", "  "][..], &["ask", "--bogus", "x"][..]] {
@@ -156,7 +172,8 @@ fn units_lists_every_place_in_text_and_json() {
     }
     let sfj = list.iter().find(|u| u["place"] == "下陆区" && u["name"] == "区司法局").expect("下陆区 区司法局 listed");
     assert!(sfj["lead"].as_u64().unwrap() > 0);
-    assert!(stdout(&run(&["units"])).contains("━━ 吉首市 ━━"));
+    let text = stdout(&run(&["units"]));
+    assert!(text.contains("━━ 吉首市 ━━") && text.contains("又作：区人社局"), "{text}");
 }
 
 #[test]

@@ -171,7 +171,7 @@ proptest! {
             let m = e.measure(item.id).expect("result ids index the measures");
             prop_assert_eq!(&item.text, &m.text);
             for h in &item.highlights {
-                let field = if h.field == "title" { &item.title } else { &item.text };
+                let field = if h.field == plan_lookup::query::Field::Title { &item.title } else { &item.text };
                 prop_assert!(h.start <= h.end && h.end <= field.chars().count(), "highlight {:?} outside {:?}", h, field);
             }
         }

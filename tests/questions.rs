@@ -7,7 +7,9 @@
 //! groups, and the alias pairs the issue states (区法院/区人民法院 …, applied to the body after
 //! the level prefix). Nothing here reuses the engine's own alias rules.
 
-use plan_lookup::query::{Answer, Engine};
+use plan_lookup::index::RowRole;
+use plan_lookup::query::{Answer, Engine, Family, Field, Intent};
+use plan_lookup::units::Kind;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
@@ -187,9 +189,16 @@ fn named_rows(a: &Answer) -> BTreeSet<Key> {
     let fx = fx();
     a.results
         .iter()
-        .filter(|r| r.role != "collective" && fx.gold_docs.contains(&r.doc))
-        .map(|r| (r.doc.clone(), r.plan.clone(), r.seq, r.role.clone()))
+        .filter(|r| r.role != RowRole::Collective && fx.gold_docs.contains(&r.doc))
+        .map(|r| (r.doc.clone(), r.plan.clone(), r.seq, r.role.as_str().to_string()))
         .collect()
+}
+
+fn field_name(f: Field) -> String {
+    match f {
+        Field::Title => "title".into(),
+        Field::Text => "text".into(),
+    }
 }
 
 fn role_rank(r: &str) -> usize {
@@ -208,9 +217,9 @@ fn check_grouping(a: &Answer) -> Result<(), String> {
             seen_places.push(&r.jurisdiction);
             last_rank = 0;
         }
-        let k = role_rank(&r.role);
+        let k = role_rank(r.role.as_str());
         if k < last_rank {
-            return Err(format!("role {} after a later role in {}", r.role, r.jurisdiction));
+            return Err(format!("role {:?} after a later role in {}", r.role, r.jurisdiction));
         }
         last_rank = k;
     }
@@ -225,12 +234,12 @@ fn check_collective_rows(a: &Answer, family: &str) -> Result<(), String> {
     let aliases = |place: &str, name: &str| -> Vec<String> {
         units.iter().find(|u| u.place == place && u.name == name).map(|u| u.aliases.clone()).unwrap_or_default()
     };
-    for r in a.results.iter().filter(|r| r.role == "collective") {
+    for r in a.results.iter().filter(|r| r.role == RowRole::Collective) {
         let m = fx.engine.measure(r.id).ok_or("bad id")?;
         let printed: Vec<&String> = m.lead.iter().chain(&m.support).chain(&m.responsible).collect();
         let via = r.via.as_deref().ok_or("collective row without via")?;
         let entry = units.iter().find(|u| u.place == r.jurisdiction && u.name == via).ok_or("via not in directory")?;
-        if entry.kind != "collective" {
+        if entry.kind != Kind::Collective {
             return Err(format!("via {via} is not a collective"));
         }
         if !entry.aliases.iter().any(|s| printed.contains(&s)) {
@@ -243,7 +252,7 @@ fn check_collective_rows(a: &Answer, family: &str) -> Result<(), String> {
         if aliases(&r.jurisdiction, unit).iter().any(|s| printed.contains(&s)) {
             return Err(format!("{unit} is named in measure {}, yet returned as collective", r.id));
         }
-        let vr = r.via_role.as_deref().unwrap_or("");
+        let vr = r.via_role.map_or("", RowRole::as_str);
         let ok = match family {
             "lead" => vr == "lead",
             "join" => vr != "lead",
@@ -324,7 +333,7 @@ fn check_keyword_results(a: &Answer, phrases: &[&str], place: Option<&str>) -> R
             want_marks.extend(ot.into_iter().map(|s| ("title".to_string(), s, s + pf.len())));
             want_marks.extend(occurrences(&x, &pf).into_iter().map(|s| ("text".to_string(), s, s + pf.len())));
         }
-        let mut got_marks: Vec<(String, usize, usize)> = r.highlights.iter().map(|h| (h.field.clone(), h.start, h.end)).collect();
+        let mut got_marks: Vec<(String, usize, usize)> = r.highlights.iter().map(|h| (field_name(h.field), h.start, h.end)).collect();
         want_marks.sort();
         got_marks.sort();
         if want_marks != got_marks {
@@ -332,7 +341,7 @@ fn check_keyword_results(a: &Answer, phrases: &[&str], place: Option<&str>) -> R
         }
         if title_hits == 0 {
             seen_non_title = true;
-        } else if seen_non_title && a.intent != "unit" {
+        } else if seen_non_title && a.intent != Intent::Unit {
             return Err(format!("title hit {} ranked after a text-only hit", r.id));
         }
     }
@@ -405,10 +414,10 @@ fn unit_questions_match_gold() {
         let want = expected_unit(u.name, u.levelless, u.place, u.family);
         let got = named_rows(&a);
         let mut errs = Vec::new();
-        if a.intent != "unit" {
-            errs.push(format!("intent {}", a.intent));
+        if a.intent != Intent::Unit {
+            errs.push(format!("intent {:?}", a.intent));
         }
-        if a.role.as_deref() != Some(u.family) {
+        if a.role.map(Family::as_str) != Some(u.family) {
             errs.push(format!("role {:?}", a.role));
         }
         if want.is_empty() {
@@ -441,9 +450,8 @@ fn responsible_first_is_labelled_and_follows_leads() {
     // 资阳区 (000) has no 牵头单位 at all: every lead-family row there is responsible_first.
     let a = fx().engine.ask("资阳区司法局牵头哪些任务");
     assert!(!a.results.is_empty());
-    assert!(a.results.iter().all(|r| r.role == "responsible_first"));
-    let text = plan_lookup::query::render_answer_text(&a);
-    assert!(text.contains("列首位的责任单位（按惯例视为牵头）"), "{text}");
+    assert!(a.results.iter().all(|r| r.role == RowRole::ResponsibleFirst));
+    assert!(plan_lookup::query::labels::role_heading(RowRole::ResponsibleFirst).contains("按惯例视为牵头"));
 }
 
 #[test]
@@ -451,16 +459,15 @@ fn collective_rows_come_after_named_ones() {
     let fx = fx();
     // 下陆区: 区司法局 is reached through 区直有关部门 etc. in many measures.
     let a = fx.engine.ask("下陆区区司法局负责什么");
-    let coll = a.results.iter().filter(|r| r.role == "collective").count();
+    let coll = a.results.iter().filter(|r| r.role == RowRole::Collective).count();
     assert!(coll > 0, "expected collective rows");
-    let first_coll = a.results.iter().position(|r| r.role == "collective").unwrap_or(0);
-    assert!(a.results[first_coll..].iter().all(|r| r.role == "collective"));
+    let first_coll = a.results.iter().position(|r| r.role == RowRole::Collective).unwrap_or(0);
+    assert!(a.results[first_coll..].iter().all(|r| r.role == RowRole::Collective));
     check_collective_rows(&a, "any").unwrap();
     // No measure appears both as named and as collective for the same unit.
-    let named: BTreeSet<usize> = a.results.iter().filter(|r| r.role != "collective").map(|r| r.id).collect();
-    assert!(a.results.iter().filter(|r| r.role == "collective").all(|r| !named.contains(&r.id)));
-    let text = plan_lookup::query::render_answer_text(&a);
-    assert!(text.contains("通过“"), "{text}");
+    let named: BTreeSet<usize> = a.results.iter().filter(|r| r.role != RowRole::Collective).map(|r| r.id).collect();
+    assert!(a.results.iter().filter(|r| r.role == RowRole::Collective).all(|r| !named.contains(&r.id)));
+    assert!(a.results.iter().filter(|r| r.role == RowRole::Collective).all(|r| r.via.is_some()));
 }
 
 #[test]
@@ -468,7 +475,7 @@ fn typo_of_one_character_is_corrected_when_unambiguous() {
     let fx = fx();
     let right = fx.engine.ask("区司法局负责什么");
     let typo = fx.engine.ask("区司法句负责什么");
-    assert_eq!(typo.intent, "unit");
+    assert_eq!(typo.intent, Intent::Unit);
     assert!(typo.message.is_some());
     let ids = |a: &Answer| a.results.iter().map(|r| (r.id, r.role.clone())).collect::<Vec<_>>();
     assert_eq!(ids(&right), ids(&typo));
@@ -479,7 +486,7 @@ fn unknown_units_get_suggestions() {
     let fx = fx();
     // 区财务局: one edit from 区财政局, 区商务局, 区税务局: ambiguous, so suggest.
     let a = fx.engine.ask("区财务局牵头哪些任务");
-    assert_eq!(a.intent, "unit");
+    assert_eq!(a.intent, Intent::Unit);
     assert!(a.results.is_empty());
     assert!(a.suggestions.iter().any(|s| s == "区财政局"), "{:?}", a.suggestions);
     assert!(a.message.is_some());
@@ -516,8 +523,8 @@ fn topic_questions_match_gold() {
     for t in TOPIC_QUESTIONS {
         let a = fx.engine.ask(t.q);
         let mut errs = Vec::new();
-        if a.intent != "topic" || a.topic.as_deref() != Some(t.topic) || a.role.as_deref() != Some(t.family) {
-            errs.push(format!("intent {} topic {:?} role {:?}", a.intent, a.topic, a.role));
+        if a.intent != Intent::Topic || a.topic.as_deref() != Some(t.topic) || a.role.map(Family::as_str) != Some(t.family) {
+            errs.push(format!("intent {:?} topic {:?} role {:?}", a.intent, a.topic, a.role));
         }
         if let Err(e) = check_keyword_results(&a, &[t.topic], t.place) {
             errs.push(e);
@@ -610,8 +617,8 @@ fn keyword_questions_are_exact() {
     for k in KEYWORD_QUESTIONS {
         let a = fx.engine.ask(k.q);
         let mut errs = Vec::new();
-        if a.intent != "keyword" {
-            errs.push(format!("intent {}", a.intent));
+        if a.intent != Intent::Keyword {
+            errs.push(format!("intent {:?}", a.intent));
         }
         let kws: Vec<String> = k.phrases.iter().map(|s| s.to_string()).collect();
         let mut got = a.keywords.clone();
@@ -673,8 +680,8 @@ fn unit_and_keyword_intersect() {
             .collect();
         let got = named_rows(&a);
         let mut errs = Vec::new();
-        if a.intent != "unit" || a.keywords.iter().map(String::as_str).collect::<Vec<_>>() != *phrases {
-            errs.push(format!("intent {} keywords {:?}", a.intent, a.keywords));
+        if a.intent != Intent::Unit || a.keywords.iter().map(String::as_str).collect::<Vec<_>>() != *phrases {
+            errs.push(format!("intent {:?} keywords {:?}", a.intent, a.keywords));
         }
         if want.is_empty() {
             errs.push("oracle found nothing: the question tests nothing".into());
@@ -721,8 +728,7 @@ fn any_input_is_answered_without_panic() {
     ];
     for q in inputs {
         let a = fx.engine.ask(&q);
-        assert!(!a.intent.is_empty());
-        let _ = plan_lookup::query::render_answer_text(&a);
+        assert!(!a.intent.as_str().is_empty());
         let _ = serde_json::to_string(&a).expect("answers serialise");
     }
 }

@@ -6,6 +6,10 @@ use libfuzzer_sys::fuzz_target;
 use plan_lookup::query::Engine;
 use std::sync::OnceLock;
 
+/// The CLI's text rendering, fuzzed with the answers it renders.
+#[path = "../../src/bin/plan-lookup/render.rs"]
+mod render;
+
 fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
     ENGINE.get_or_init(|| {
@@ -17,5 +21,5 @@ fn engine() -> &'static Engine {
 fuzz_target!(|data: &[u8]| {
     let question = String::from_utf8_lossy(data);
     let answer = engine().ask(&question);
-    let _ = plan_lookup::query::render_answer_text(&answer);
+    let _ = render::answer_text(&answer);
 });

@@ -2,7 +2,9 @@
 //! file reading and output formatting only; all behaviour lives in the library.
 
 use plan_lookup::ingest::{ingest_bytes_with, Options as IngestOptions};
-use plan_lookup::query::{render_answer_text, render_units_text, Engine};
+mod render;
+
+use plan_lookup::query::Engine;
 use plan_lookup::{corpus, store, Document};
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -238,7 +240,7 @@ fn ask(mut o: Options) -> Result<ExitCode, String> {
         let json = serde_json::to_string_pretty(&answer).map_err(|e| format!("could not encode the answer as JSON: {e}"))?;
         print(&format!("{json}\n"));
     } else {
-        print(&render_answer_text(&answer));
+        print(&render::answer_text(&answer));
     }
     Ok(exit_code(all_ok))
 }
@@ -255,7 +257,7 @@ fn units(o: &Options) -> ExitCode {
             }
         }
     } else {
-        print(&render_units_text(&list));
+        print(&render::units_text(&list));
     }
     exit_code(all_ok)
 }

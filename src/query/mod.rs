@@ -1,0 +1,343 @@
+//! Questions in Chinese → a reading → ranked, role-labelled results.
+//!
+//! The module is cut along the grammar:
+//! - [`vocabulary`]: the words of questions that are not names (cues, conjunctions, filler);
+//! - [`reading`]: question → [`reading::Reading`] (units, role, topic words, place, plan, count,
+//!   conjunction, structural cue, words not understood);
+//! - [`search`]: reading → [`Hits`] by ids (the fast path);
+//! - [`answer`]: the serialisable [`Answer`], built here from hits;
+//! - [`suggest`]: similar names and example questions when nothing matches;
+//! - [`labels`]: every Chinese label of a machine name, for the CLI and the browser.
+//!
+//! [`Engine::search`] answers with ids only; [`Engine::ask`] materialises an [`Answer`]. Neither
+//! panics, and both run in time linear in the question's length (times the deepest name in the
+//! trie) plus the size of the answer.
+
+pub mod answer;
+pub mod labels;
+pub mod reading;
+pub mod search;
+pub mod suggest;
+pub mod vocabulary;
+
+pub use answer::{
+    Answer, AnswerItem, AnswerItemView, AnswerView, Family, Field, Highlight, Intent, SummaryRow, SummaryRowView, UnitEntry, UnitRef,
+    UnitRefView, UnitRole, UnitRoleView,
+};
+pub use reading::Reading;
+pub use search::{Hits, Mark, Row, Tally, DENSITY_PADDING};
+pub use suggest::MAX_SUGGESTIONS;
+pub use vocabulary::{Combine, Structural};
+
+use crate::index::{Lexicon, RoleIndex, RowRole, TextIndex};
+use crate::model::Measure;
+use crate::units::{Directory, PlaceId, UnitId};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+use suggest::dedup;
+use vocabulary::Cue;
+
+/// What a lexicon term stands for.
+#[derive(Debug, Clone, Default)]
+struct Term {
+    units: Vec<UnitId>,
+    place: Option<PlaceId>,
+    cue: Option<Cue>,
+}
+
+/// The query engine: measures, unit directory and index, built once.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    measures: Vec<Measure>,
+    dir: Directory,
+    /// Built on first use (the first keyword, topic or unit + topic question): it is most of
+    /// the build time, and a unit question, the usual first question, does not need it.
+    text: OnceLock<TextIndex>,
+    roles: RoleIndex,
+    lexicon: Lexicon<Term>,
+    /// Every unit name form (as chars and as text) with its units, for typo correction and
+    /// suggestions.
+    unit_forms: Vec<(Vec<char>, String, Vec<UnitId>)>,
+    /// Character bigram → indices into `unit_forms` holding it, sorted by bigram.
+    form_grams: Vec<((char, char), Vec<u32>)>,
+    /// Plan titles, in corpus order, and each reduced for matching ([`reading::plan_core`]).
+    plans: Vec<String>,
+    plan_cores: Vec<Vec<char>>,
+    /// Measure → index into `plans`.
+    measure_plan: Vec<u32>,
+}
+
+impl Engine {
+    /// Builds the directory and every index over `measures`.
+    pub fn new(measures: Vec<Measure>) -> Engine {
+        let dir = Directory::build(&measures);
+        let roles = RoleIndex::build(&measures, &dir);
+
+        let mut terms: BTreeMap<String, Term> = BTreeMap::new();
+        for id in 0..dir.units.len() as UnitId {
+            for (form, _) in dir.question_forms(id) {
+                terms.entry(form).or_default().units.push(id);
+            }
+        }
+        let unit_forms: Vec<(Vec<char>, String, Vec<UnitId>)> =
+            terms.iter().map(|(f, t)| (f.chars().collect(), f.clone(), t.units.clone())).collect();
+        let mut grams: BTreeMap<(char, char), Vec<u32>> = BTreeMap::new();
+        for (i, (chars, _, _)) in unit_forms.iter().enumerate() {
+            for w in chars.windows(2) {
+                let v = grams.entry((w[0], w[1])).or_default();
+                if v.last() != Some(&(i as u32)) {
+                    v.push(i as u32);
+                }
+            }
+        }
+        let form_grams = grams.into_iter().collect();
+        for (pid, p) in dir.places.iter().enumerate() {
+            for name in std::iter::once(&p.name).chain(p.short.iter()) {
+                terms.entry(name.clone()).or_default().place = Some(pid as PlaceId);
+            }
+        }
+        for (w, cue) in vocabulary::cues() {
+            terms.entry(w.to_string()).or_default().cue = Some(cue);
+        }
+        let lexicon = Lexicon::build(terms.into_iter().map(|(k, v)| (k.chars().collect(), v)).collect());
+
+        let mut plans: Vec<String> = Vec::new();
+        let mut measure_plan = Vec::with_capacity(measures.len());
+        for m in &measures {
+            // Measures of one plan are contiguous; look back first.
+            let p = match plans.iter().rposition(|p| *p == m.plan) {
+                Some(p) => p,
+                None => {
+                    plans.push(m.plan.clone());
+                    plans.len() - 1
+                }
+            };
+            measure_plan.push(p as u32);
+        }
+        let plan_cores = plans.iter().map(|p| reading::plan_core(p)).collect();
+        Engine { measures, dir, text: OnceLock::new(), roles, lexicon, unit_forms, form_grams, plans, plan_cores, measure_plan }
+    }
+
+    /// All measures, in corpus order; a result's `id` indexes this slice.
+    pub fn measures(&self) -> &[Measure] {
+        &self.measures
+    }
+
+    /// One measure by id.
+    pub fn measure(&self, id: usize) -> Option<&Measure> {
+        self.measures.get(id)
+    }
+
+    /// The unit directory.
+    pub fn directory(&self) -> &Directory {
+        &self.dir
+    }
+
+    /// The phrase index.
+    pub fn text_index(&self) -> &TextIndex {
+        self.text.get_or_init(|| TextIndex::build(&self.measures))
+    }
+
+    /// The role postings.
+    pub fn role_index(&self) -> &RoleIndex {
+        &self.roles
+    }
+
+    /// How a question is read (for tools and tests; [`Engine::ask`] reports the same reading).
+    pub fn reading(&self, question: &str) -> Reading {
+        self.read(question)
+    }
+
+    /// Answers a question with a serialisable [`Answer`].
+    pub fn ask(&self, question: &str) -> Answer {
+        self.ask_view(question).to_owned()
+    }
+
+    /// Answers a question with an [`AnswerView`]: the same fields and serialisation as
+    /// [`Engine::ask`]'s [`Answer`], borrowing the measures' text instead of copying it (what
+    /// the browser build converts to JS objects).
+    pub fn ask_view<'a>(&'a self, question: &'a str) -> AnswerView<'a> {
+        let hits = self.search(question);
+        self.answer_view(question, hits)
+    }
+
+    /// Turns ids into a serialisable answer.
+    pub fn answer(&self, question: &str, h: &Hits) -> Answer {
+        self.answer_view(question, h.clone()).to_owned()
+    }
+
+    /// Turns ids into a serialisable answer that borrows from the engine.
+    pub fn answer_view<'a>(&'a self, question: &'a str, h: Hits) -> AnswerView<'a> {
+        let unit = match h.intent {
+            Intent::Unit if !h.units.is_empty() || !h.unit_text.is_empty() => Some(self.units_label(&h)),
+            _ => None,
+        };
+        let place = if !h.places.is_empty() {
+            Some(h.places.iter().map(|&p| self.place_name(p)).collect::<Vec<_>>().join("、"))
+        } else {
+            let ps = dedup(h.units.iter().map(|&u| self.dir.units[u as usize].place));
+            (ps.len() == 1).then(|| self.place_name(ps[0]).to_string())
+        };
+        let results = h
+            .rows
+            .iter()
+            .filter_map(|r| {
+                let m = self.measures.get(r.measure as usize)?;
+                let marks = h.marks.get(r.marks.0 as usize..r.marks.1 as usize).unwrap_or(&[]);
+                let shared = h.shared.get(r.shared.0 as usize..r.shared.1 as usize).unwrap_or(&[]);
+                Some(AnswerItemView {
+                    id: r.measure as usize,
+                    doc: &m.doc,
+                    plan: &m.plan,
+                    jurisdiction: &m.jurisdiction,
+                    seq: m.seq,
+                    number: m.number.as_deref(),
+                    path: &m.path,
+                    title: &m.title,
+                    text: &m.text,
+                    role: r.role,
+                    unit: r.unit.map(|u| self.unit_name(u)),
+                    via: r.via.map(|u| self.unit_name(u)),
+                    via_role: r.via_role,
+                    shared: shared.iter().map(|&(u, role)| UnitRoleView { unit: self.unit_name(u), role }).collect(),
+                    lead: &m.lead,
+                    support: &m.support,
+                    responsible: &m.responsible,
+                    highlights: marks
+                        .iter()
+                        .map(|mk| Highlight {
+                            field: if mk.in_title { Field::Title } else { Field::Text },
+                            start: mk.start as usize,
+                            end: mk.end as usize,
+                        })
+                        .collect(),
+                })
+            })
+            .collect();
+        let summary = h
+            .summary
+            .iter()
+            .map(|t| SummaryRowView {
+                unit: self.unit_name(t.unit),
+                place: self.place_of(t.unit),
+                lead: t.counts[0],
+                responsible_first: t.counts[1],
+                support: t.counts[2],
+                responsible: t.counts[3],
+                collective: t.counts[4],
+            })
+            .collect();
+        let units = h.units.iter().map(|&u| self.unit_ref_view(u)).collect();
+        AnswerView {
+            question,
+            intent: h.intent,
+            unit,
+            place,
+            role: h.family,
+            topic: h.topic,
+            keywords: h.keywords,
+            combine: h.combine,
+            count: h.count,
+            plans: h.plans.iter().filter_map(|&p| self.plans.get(p as usize).map(String::as_str)).collect(),
+            structural: h.structural,
+            unknown: h.unknown,
+            results,
+            summary,
+            suggestions: h.suggestions,
+            message: h.message,
+            units,
+        }
+    }
+
+    fn unit_name(&self, u: UnitId) -> &str {
+        self.dir.units.get(u as usize).map_or("", |x| x.name.as_str())
+    }
+
+    fn place_name(&self, p: PlaceId) -> &str {
+        self.dir.places.get(p as usize).map_or("", |x| x.name.as_str())
+    }
+
+    fn place_of(&self, u: UnitId) -> &str {
+        self.dir.units.get(u as usize).map_or("", |x| self.place_name(x.place))
+    }
+
+    fn units_label(&self, h: &Hits) -> String {
+        let names = dedup(h.units.iter().map(|&u| self.unit_name(u).to_string()));
+        if names.len() == 1 {
+            names[0].clone()
+        } else {
+            h.unit_text.join("、")
+        }
+    }
+
+    fn unit_ref_view(&self, u: UnitId) -> UnitRefView<'_> {
+        let unit = &self.dir.units[u as usize];
+        UnitRefView { place: self.place_name(unit.place), name: &unit.name, kind: unit.kind }
+    }
+
+    /// The directory listing: by place (corpus order), then kind, then most active first.
+    pub fn units(&self) -> Vec<UnitEntry> {
+        let mut ids: Vec<UnitId> = (0..self.dir.units.len() as UnitId).collect();
+        ids.sort_by_key(|&u| {
+            let unit = &self.dir.units[u as usize];
+            let p = &self.roles.units[u as usize];
+            let named: usize = p.named.iter().map(Vec::len).sum();
+            (unit.place, unit.kind, std::cmp::Reverse(named), u)
+        });
+        ids.into_iter()
+            .map(|u| {
+                let unit = &self.dir.units[u as usize];
+                let p = &self.roles.units[u as usize];
+                UnitEntry {
+                    place: self.place_name(unit.place).to_string(),
+                    name: unit.name.clone(),
+                    kind: unit.kind,
+                    aliases: unit.surfaces.iter().map(|(s, _)| s.clone()).collect(),
+                    lead: p.named[RowRole::Lead as usize].len(),
+                    responsible_first: p.named[RowRole::ResponsibleFirst as usize].len(),
+                    support: p.named[RowRole::Support as usize].len(),
+                    responsible: p.named[RowRole::Responsible as usize].len(),
+                    collective: p.collective.len(),
+                    members: unit.members.iter().map(|&m| self.unit_name(m).to_string()).collect(),
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intent_numbers_are_positions_in_all() {
+        for (i, intent) in Intent::ALL.into_iter().enumerate() {
+            assert_eq!(intent as u32 as usize, i);
+        }
+    }
+
+    /// The browser serialises the borrowed view, the CLI the owned answer: same JSON.
+    #[test]
+    fn answer_view_serialises_as_the_answer() {
+        let docs = crate::corpus::default_documents().expect("default corpus");
+        let engine = Engine::new(docs.into_iter().flat_map(|d| d.measures).collect());
+        for q in [
+            "区司法局牵头哪些任务？",
+            "下陆区的区司法局参与哪些任务",
+            "司法局负责什么",
+            "行政复议谁牵头",
+            "区司法局 行政复议",
+            "区司法局和区法院共同负责哪些任务",
+            "哪些任务没有牵头单位",
+            "执法 监督",
+            "区司法句",
+            "量子计算机",
+            "",
+        ] {
+            let view = serde_json::to_value(engine.ask_view(q)).unwrap();
+            let owned = serde_json::to_value(engine.ask(q)).unwrap();
+            assert_eq!(view, owned, "{q}");
+            assert!(!view["intent"].as_str().unwrap().is_empty(), "{q}");
+        }
+    }
+}

@@ -1,0 +1,436 @@
+//! Reading a question: one pass over the trie of unit names, place names and cue words, plan
+//! titles found by their plan word (方案, 要点…), then the left-over runs, trimmed of filler,
+//! placed as topic words, a mistyped unit name, or words the grammar does not understand.
+//!
+//! The grammar, in the order a question's parts are found:
+//! - **scope**: place names (下陆区, 宁远) and plan titles (在法治政府建设实施方案里);
+//! - **units**: one or more unit names, level-less names included (司法局 = every place's);
+//! - **role**: the first role cue (牵头 / 参与 / 负责…), or none (every role);
+//! - **who / count / structural** cues: 哪个部门, 多少项, 没有牵头单位;
+//! - **conjunction** between units: 共同/都/一起 (every unit), 或/或者 (any unit);
+//! - **topic words**: what is left, when the corpus contains it; a long topic is read as its
+//!   words, all required (重大行政决策合法性审查 → 重大行政决策 + 合法性审查);
+//! - **unknown words**: anything else, named in the answer and never used as a filter.
+
+use super::vocabulary::{strip_filler, Cue, RunFlags, Structural, PLAN_WORDS, QUESTION_MARKS, QUOTES};
+use super::{Engine, Family, Term};
+use crate::index::fold_phrase;
+use crate::text::simplified;
+use crate::units::{fold_char, PlaceId, UnitId};
+use std::collections::BTreeSet;
+
+/// Longest topic (in chars) that is segmented into words; longer runs are kept as typed.
+const MAX_SEGMENTED: usize = 24;
+/// Topics longer than this many chars are read as their words (two or more).
+const MAX_ONE_WORD: usize = 6;
+/// Characters a long topic may hold between its words (重大行政决策的合法性审查).
+const JOINERS: &[char] = &['的', '和', '与', '及', '之', '、'];
+
+/// One unit name of a question, with every unit it may denote.
+#[derive(Debug, Clone, Default)]
+pub struct UnitGroup {
+    /// The name as typed (or as corrected).
+    pub text: String,
+    pub units: Vec<UnitId>,
+}
+
+/// How a question was read.
+#[derive(Debug, Default)]
+pub struct Reading {
+    pub groups: Vec<UnitGroup>,
+    pub places: Vec<PlaceId>,
+    /// Plans (indices of [`Engine::plans`]) the question restricts to.
+    pub plans: Vec<u32>,
+    pub family: Option<Family>,
+    pub who: bool,
+    pub count: bool,
+    pub structural: Option<Structural>,
+    pub all: bool,
+    pub any: bool,
+    /// Topic words: every result contains each.
+    pub topics: Vec<String>,
+    /// Phrases the question put in quotes: exact text, never read as a unit name.
+    pub quoted: Vec<String>,
+    /// Words the grammar could not place.
+    pub unknown: Vec<String>,
+    /// Mistyped unit names read as a known name: (as typed, as read).
+    pub corrected: Vec<(String, String)>,
+    /// The question's tokens as typed (split at separators, places removed), for the keyword
+    /// fallback of "人大代表" (a phrase holding the unit name 人大).
+    pub raw_tokens: Vec<String>,
+    /// Whether the question asks (哪/什么/吗…) or names a unit or cue, rather than being a bare
+    /// search phrase; only then is filler trimmed and are left-overs classified.
+    pub grammatical: bool,
+}
+
+impl Reading {
+    pub fn units(&self) -> Vec<UnitId> {
+        let mut v: Vec<UnitId> = self.groups.iter().flat_map(|g| g.units.iter().copied()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// Whether the question asks anything beyond its scope and topic words.
+    pub fn has_cue(&self) -> bool {
+        self.family.is_some() || self.who || self.count || self.structural.is_some()
+    }
+}
+
+/// Whitespace and the punctuation that separates phrases in a question (after width folding).
+pub fn is_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, ',' | '?' | '!' | ';' | ':' | '。' | '、' | '…' | '～' | '~' | '，' | '？' | '！' | '；' | '：')
+}
+
+/// Whether `haystack` contains `needle`'s characters in a row, without allocating.
+fn contains_chars(haystack: &[char], needle: &str) -> bool {
+    let n = needle.chars().count();
+    n > 0 && haystack.windows(n).any(|w| w.iter().copied().eq(needle.chars()))
+}
+
+/// A plan title reduced for matching what people type: brackets, digits, years and dashes out.
+pub fn plan_core(title: &str) -> Vec<char> {
+    title.chars().map(|c| fold_char(simplified(c))).filter(|c| !is_plan_noise(*c)).collect()
+}
+
+fn is_plan_noise(c: char) -> bool {
+    c.is_ascii_digit()
+        || c.is_whitespace()
+        || matches!(c, '《' | '》' | '〈' | '〉' | '(' | ')' | '（' | '）' | '-' | '—' | '–' | '年' | '<' | '>' | '“' | '”' | '"')
+}
+
+impl Engine {
+    /// Reads a question (see the module comment). Topic words are checked against the corpus
+    /// text, so a reading with left-over words builds the phrase index.
+    pub(super) fn read(&self, question: &str) -> Reading {
+        let chars: Vec<char> = question.chars().map(|c| fold_char(simplified(c))).collect();
+        let mut buf = chars.clone();
+        let mut r = Reading::default();
+        let is_question = QUESTION_MARKS.iter().any(|m| contains_chars(&chars, m));
+
+        // Quoted phrases are exact; blank them out for the scan.
+        let mut quoted: Vec<&[char]> = Vec::new();
+        let mut i = 0;
+        while i < buf.len() {
+            if let Some(&(_, close)) = QUOTES.iter().find(|(o, _)| *o == buf[i]) {
+                if let Some(j) = buf[i + 1..].iter().position(|&c| c == close).map(|k| i + 1 + k) {
+                    if j > i + 1 {
+                        quoted.push(&chars[i + 1..j]);
+                    }
+                    buf[i..=j].iter_mut().for_each(|c| *c = ' ');
+                    i = j + 1;
+                    continue;
+                }
+                buf[i] = ' ';
+            }
+            i += 1;
+        }
+        // 《…》 names a plan when a plan title holds it.
+        let mut kept_quotes = Vec::new();
+        for q in quoted {
+            let core: Vec<char> = q.iter().copied().filter(|c| !is_plan_noise(*c)).collect();
+            let plans = self.plans_holding(&core);
+            if core.len() >= 4 && PLAN_WORDS.iter().any(|w| q.iter().collect::<String>().ends_with(w)) && !plans.is_empty() {
+                r.plans.extend(plans);
+            } else {
+                kept_quotes.push(q);
+            }
+        }
+        self.read_plans(&mut buf, &mut r);
+
+        // One greedy longest-match pass over names, places and cues, on the question with its
+        // spaces taken out (区 司法局 is 区司法局); a match covers the spaces inside it.
+        let at: Vec<usize> = (0..buf.len()).filter(|&k| !buf[k].is_whitespace()).collect();
+        let compact: Vec<char> = at.iter().map(|&k| buf[k]).collect();
+        let mut covered = vec![false; buf.len()];
+        let mut raw = buf.clone();
+        let mut any_term = false;
+        let mut k = 0;
+        while k < compact.len() {
+            let mut best: Option<(usize, &Term)> = None;
+            self.lexicon.prefixes_at(&compact, k, |len, t| best = Some((len, t)));
+            let Some((len, t)) = best else {
+                k += 1;
+                continue;
+            };
+            let (from, to) = (at[k], at[k + len - 1] + 1);
+            any_term = true;
+            if !t.units.is_empty() {
+                let text: String = compact[k..k + len].iter().collect();
+                match r.groups.iter_mut().find(|g| g.text == text) {
+                    Some(_) => {}
+                    None => r.groups.push(UnitGroup { text, units: t.units.clone() }),
+                }
+            } else if let Some(pl) = t.place {
+                raw[from..to].iter_mut().for_each(|c| *c = ' ');
+                if !r.places.contains(&pl) {
+                    r.places.push(pl);
+                }
+            } else if let Some(cue) = t.cue {
+                match cue {
+                    // The first role cue decides (牵头…还是参与 is rare; the first is the ask).
+                    Cue::Role(f) => {
+                        r.family.get_or_insert(f);
+                    }
+                    Cue::Who => r.who = true,
+                    Cue::Count => r.count = true,
+                    Cue::Structural(s) => {
+                        r.structural.get_or_insert(s);
+                    }
+                }
+            }
+            covered[from..to].iter_mut().for_each(|c| *c = true);
+            k += len;
+        }
+        // A level-less name may list hundreds of units; dedupe each group once.
+        for g in &mut r.groups {
+            g.units.sort_unstable();
+            g.units.dedup();
+        }
+
+        // Seen-sets keep deduplication linear for pathological questions (thousands of tokens).
+        let mut seen: BTreeSet<&[char]> = BTreeSet::new();
+        for token in raw.split(|&c| is_separator(c)).filter(|t| !t.is_empty()) {
+            if seen.insert(token) {
+                r.raw_tokens.push(token.iter().collect());
+            }
+        }
+        r.raw_tokens.extend(kept_quotes.iter().map(|q| q.iter().collect::<String>()));
+
+        // Left-over runs between matches and separators, trimmed of filler in a question.
+        r.grammatical = is_question || any_term || !r.plans.is_empty();
+        let mut flags = RunFlags::default();
+        let mut cores: Vec<String> = Vec::new();
+        let mut seen: BTreeSet<&[char]> = BTreeSet::new();
+        let mut start = None;
+        for i in 0..=buf.len() {
+            let boundary = i == buf.len() || covered[i] || is_separator(buf[i]);
+            match (boundary, start) {
+                (false, None) => start = Some(i),
+                (true, Some(s)) => {
+                    let run = &chars[s..i];
+                    let run = if r.grammatical { strip_filler(run, &mut flags) } else { run };
+                    if !run.is_empty() && seen.insert(run) {
+                        cores.push(run.iter().collect());
+                    }
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        r.all = flags.all;
+        r.any = flags.any;
+        for q in kept_quotes {
+            let q: String = q.iter().collect();
+            if !cores.contains(&q) && !r.topics.contains(&q) {
+                r.topics.push(q.clone());
+            }
+            r.quoted.push(q);
+        }
+        self.place_cores(cores, &mut r);
+        if r.family.is_none() && (!r.groups.is_empty() || r.count) && r.structural.is_none() {
+            r.family = Some(Family::Any);
+        }
+        r
+    }
+
+    /// Finds plan titles the question names by their plan word (…方案, …要点), blanks them out
+    /// of `buf` with a trailing 里/中/内, and records the plans.
+    fn read_plans(&self, buf: &mut [char], r: &mut Reading) {
+        if self.plans.is_empty() {
+            return;
+        }
+        let mut e = 0;
+        while e < buf.len() {
+            let Some(word) = PLAN_WORDS.iter().find(|w| buf[e..].starts_with(&w.chars().collect::<Vec<_>>())) else {
+                e += 1;
+                continue;
+            };
+            let end = e + word.chars().count();
+            // The longest run before the plan word that some plan title holds.
+            let mut found = None;
+            let earliest = end.saturating_sub(40);
+            for s in earliest..end.saturating_sub(3) {
+                if buf[s..end].iter().any(|&c| is_separator(c)) {
+                    continue;
+                }
+                let core: Vec<char> = buf[s..end].iter().copied().filter(|c| !is_plan_noise(*c)).collect();
+                let plans = self.plans_holding(&core);
+                if core.len() >= 4 && !plans.is_empty() {
+                    found = Some((s, plans));
+                    break;
+                }
+            }
+            match found {
+                Some((s, plans)) => {
+                    let mut to = end;
+                    for tail in ["里面", "之中", "中的", "里的", "里", "中", "内"] {
+                        let t: Vec<char> = tail.chars().collect();
+                        if buf[to..].starts_with(&t) {
+                            to += t.len();
+                            break;
+                        }
+                    }
+                    buf[s..to].iter_mut().for_each(|c| *c = ' ');
+                    for p in plans {
+                        if !r.plans.contains(&p) {
+                            r.plans.push(p);
+                        }
+                    }
+                    e = to;
+                }
+                None => e = end,
+            }
+        }
+    }
+
+    /// Plans whose title (reduced by [`plan_core`]) holds `core`.
+    fn plans_holding(&self, core: &[char]) -> Vec<u32> {
+        if core.is_empty() {
+            return Vec::new();
+        }
+        (0..self.plans.len() as u32).filter(|&p| self.plan_cores[p as usize].windows(core.len()).any(|w| w == core)).collect()
+    }
+
+    /// Places each left-over run: a topic (the corpus holds it, or its words), a mistyped unit
+    /// name, or a word not understood.
+    fn place_cores(&self, cores: Vec<String>, r: &mut Reading) {
+        let lone = cores.len() == 1;
+        for core in cores {
+            let chars: Vec<char> = core.chars().collect();
+            if !r.grammatical {
+                r.topics.push(core);
+                continue;
+            }
+            if chars.len() == 1 {
+                // One character is a topic only when it is all the question asks about.
+                if r.groups.is_empty() && lone {
+                    r.topics.push(core);
+                } else {
+                    r.unknown.push(core);
+                }
+                continue;
+            }
+            let occurs = self.occurs(&core);
+            if occurs && chars.len() <= MAX_ONE_WORD {
+                r.topics.push(core);
+                continue;
+            }
+            if !occurs {
+                if let Some((form, units)) = self.one_typo_away(&chars) {
+                    r.corrected.push((core.clone(), form.clone()));
+                    r.groups.push(UnitGroup { text: form, units });
+                    continue;
+                }
+            }
+            match self.segment(&chars) {
+                Some(words) => {
+                    for w in words {
+                        if !r.topics.contains(&w) {
+                            r.topics.push(w);
+                        }
+                    }
+                }
+                // A topic question about something the corpus never mentions is still its topic
+                // (the answer says nothing contains it); next to a unit it is a word not understood.
+                None if occurs || r.groups.is_empty() => r.topics.push(core),
+                None => r.unknown.push(core),
+            }
+        }
+    }
+
+    /// Whether some measure's title or text contains `phrase`.
+    fn occurs(&self, phrase: &str) -> bool {
+        let f = fold_phrase(phrase);
+        !f.is_empty() && self.text_index().estimate(&f) > 0 && !self.text_index().find(&f).is_empty()
+    }
+
+    /// How many measures contain `phrase` (folded).
+    fn measures_with(&self, phrase: &[char]) -> usize {
+        let f = fold_phrase(&phrase.iter().collect::<String>());
+        if self.text_index().estimate(&f) == 0 {
+            return 0;
+        }
+        let occ = self.text_index().find(&f);
+        let mut n = 0;
+        let mut last = None;
+        for o in occ {
+            if last != Some(o.measure) {
+                n += 1;
+                last = Some(o.measure);
+            }
+        }
+        n
+    }
+
+    /// A long topic as its words: the split into pieces of two or more characters, each found in
+    /// the corpus, that a unigram model over the corpus likes best (the sum of each piece's log
+    /// share of measures), with joiners (的、和…) between pieces dropped. Two pieces at least
+    /// for a run longer than [`MAX_ONE_WORD`]; `None` when no split covers the run.
+    ///
+    /// Written by hand: Chinese segmenters (jieba-rs and kin) carry multi-megabyte general
+    /// dictionaries, too large for the browser build, and would not know this corpus's terms.
+    fn segment(&self, s: &[char]) -> Option<Vec<String>> {
+        let n = s.len();
+        if n < 2 || n > MAX_SEGMENTED {
+            return None;
+        }
+        let total = (self.measures.len().max(1) as f64).ln();
+        // best[i][k]: best split of s[..i] into k pieces (k = 2 stands for "two or more"),
+        // with the step that reached it: (score, from position, from k, piece or joiner).
+        type Step = Option<(f64, usize, usize, bool)>;
+        let mut best: Vec<[Step; 3]> = vec![[None; 3]; n + 1];
+        best[0][0] = Some((0.0, 0, 0, false));
+        let better = |slot: &Step, score: f64| slot.is_none_or(|b| b.0 < score);
+        for i in 0..n {
+            for k in 0..3 {
+                let Some((score, ..)) = best[i][k] else { continue };
+                if i > 0 && JOINERS.contains(&s[i]) && better(&best[i + 1][k], score) {
+                    best[i + 1][k] = Some((score, i, k, false));
+                }
+                for j in i + 2..=n {
+                    let c = self.measures_with(&s[i..j]);
+                    if c == 0 {
+                        // Longer pieces starting here hold this one, so cannot occur either.
+                        break;
+                    }
+                    let sc = score + (c as f64).ln() - total;
+                    let nk = (k + 1).min(2);
+                    if better(&best[j][nk], sc) {
+                        best[j][nk] = Some((sc, i, k, true));
+                    }
+                }
+            }
+        }
+        let k = match (best[n][1], best[n][2]) {
+            (_, Some(_)) if n > MAX_ONE_WORD => 2,
+            (Some(a), Some(b)) => if b.0 > a.0 { 2 } else { 1 },
+            (Some(_), None) => 1,
+            (None, Some(_)) => 2,
+            (None, None) => return None,
+        };
+        let mut words = Vec::new();
+        let (mut i, mut k) = (n, k);
+        while i > 0 {
+            let (_, from, from_k, piece) = best[i][k]?;
+            if piece {
+                words.push(s[from..i].iter().collect::<String>());
+            }
+            (i, k) = (from, from_k);
+        }
+        words.reverse();
+        Some(words)
+    }
+
+    /// The one unit name form within one edit of `s` (3 chars or more), when every such form
+    /// denotes the same units.
+    fn one_typo_away(&self, s: &[char]) -> Option<(String, Vec<UnitId>)> {
+        if s.len() < 3 || s.len() > super::suggest::MAX_NAME_CHARS {
+            return None;
+        }
+        let close: Vec<&(Vec<char>, String, Vec<UnitId>)> =
+            self.unit_forms.iter().filter(|(f, _, _)| super::suggest::within_one_edit(f, s)).collect();
+        let first = close.first()?;
+        close.iter().all(|(_, _, u)| *u == first.2).then(|| (first.1.clone(), first.2.clone()))
+    }
+}

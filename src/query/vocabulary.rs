@@ -1,0 +1,318 @@
+//! The words of questions that are not names: role cues, "who" cues, count and conjunction words,
+//! structural phrases, plan-type words and filler. Cue words go into the same trie as unit and
+//! place names (longest match first, so 牵头负责 is one lead cue and 没有牵头单位 one structural
+//! phrase); filler is trimmed off the runs of text the trie leaves over.
+
+use super::Family;
+use serde::{Deserialize, Serialize};
+
+/// Cues of the lead family: the unit leads (牵头), or is the first-listed 责任单位.
+pub const LEAD_CUES: &[&str] = &[
+    "牵头负责",
+    "牵头抓总",
+    "牵头单位",
+    "牵头部门",
+    "牵头",
+    "主抓",
+    "主责",
+    "主责单位",
+    "主办",
+    "主导",
+    "负总责",
+    "领衔",
+    "主要负责",
+    "带头",
+    "挂帅",
+    "领头",
+    "抓总",
+];
+/// Cues of the join family: the unit takes part without leading.
+pub const JOIN_CUES: &[&str] = &[
+    "参与",
+    "参加",
+    "配合",
+    "协助",
+    "协办",
+    "协同",
+    "协作",
+    "配合参与",
+    "配合单位",
+    "参加单位",
+    "参与单位",
+    "协办单位",
+    "协助单位",
+    "辅助",
+    "支持",
+];
+/// Cues asking for every role.
+pub const ANY_CUES: &[&str] = &["负责", "承担", "承办", "担负", "分管", "责任单位", "负责单位", "承担单位", "落实"];
+/// Cues of "which units…" questions; with no unit named they make a topic question.
+pub const WHO_CUES: &[&str] = &[
+    "谁",
+    "由谁",
+    "哪些单位",
+    "哪个单位",
+    "哪家单位",
+    "什么单位",
+    "哪些部门",
+    "哪个部门",
+    "哪家部门",
+    "什么部门",
+    "哪些机构",
+    "哪个机构",
+    "哪些机关",
+    "哪个机关",
+    "哪一个单位",
+    "哪一个部门",
+    "哪几个单位",
+    "哪几个部门",
+    "哪个局",
+    "哪些局",
+];
+/// Words asking how many.
+pub const COUNT_CUES: &[&str] = &[
+    "多少", "几项", "几条", "几个", "几件", "几类", "多少项", "多少条", "多少个", "多少件", "数量", "总数", "一共", "总共", "共计", "合计",
+];
+/// Conjunctions asking for the measures every unit shares (intersection).
+pub const ALL_WORDS: &[&str] = &["共同", "一起", "一同", "同时", "都", "全都", "一道", "都有", "都是", "共有的", "同时是"];
+/// Conjunctions asking for the measures of any of the units (union).
+pub const ANY_WORDS: &[&str] = &["或", "或者", "或是", "还是"];
+/// Joining words between unit names that neither ask for "shared" nor "either".
+pub const PLAIN_JOINS: &[&str] = &["和", "与", "及", "以及", "跟", "同", "还有", "、", "分别"];
+
+/// A question about the shape of measures rather than a unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Structural {
+    /// No 牵头单位 printed.
+    NoLead,
+    /// Only 责任单位 printed (no 牵头, no 参加/配合).
+    OnlyResponsible,
+    /// No unit printed at all.
+    NoUnits,
+}
+
+/// Phrases of structural questions.
+pub const STRUCTURAL: &[(&str, Structural)] = &[
+    ("没有牵头单位", Structural::NoLead),
+    ("没牵头单位", Structural::NoLead),
+    ("无牵头单位", Structural::NoLead),
+    ("未明确牵头单位", Structural::NoLead),
+    ("没有明确牵头单位", Structural::NoLead),
+    ("未列牵头单位", Structural::NoLead),
+    ("没有列牵头单位", Structural::NoLead),
+    ("没有写牵头单位", Structural::NoLead),
+    ("缺少牵头单位", Structural::NoLead),
+    ("缺牵头单位", Structural::NoLead),
+    ("没有牵头部门", Structural::NoLead),
+    ("没有牵头", Structural::NoLead),
+    ("无牵头", Structural::NoLead),
+    ("不设牵头单位", Structural::NoLead),
+    ("只有责任单位", Structural::OnlyResponsible),
+    ("只列了责任单位", Structural::OnlyResponsible),
+    ("只列责任单位", Structural::OnlyResponsible),
+    ("仅有责任单位", Structural::OnlyResponsible),
+    ("仅列责任单位", Structural::OnlyResponsible),
+    ("只写了责任单位", Structural::OnlyResponsible),
+    ("只有责任单位没有牵头单位", Structural::OnlyResponsible),
+    ("没有责任单位", Structural::NoUnits),
+    ("没有列单位", Structural::NoUnits),
+    ("没有单位", Structural::NoUnits),
+    ("未列单位", Structural::NoUnits),
+    ("没有落实单位", Structural::NoUnits),
+    ("没有明确责任单位", Structural::NoUnits),
+];
+
+/// Words that end the name of a plan (法治政府建设实施方案, 工作要点…): a run ending with one of
+/// them may name a plan of the corpus.
+pub const PLAN_WORDS: &[&str] = &["方案", "要点", "规划", "细则", "计划", "意见", "报告", "清单", "分解", "办法"];
+
+/// Marks of a question (as opposed to a bare search phrase). In a question, filler words are
+/// trimmed off the ends of the left-over phrases; a bare search phrase is taken exactly.
+pub const QUESTION_MARKS: &[&str] = &["哪", "什么", "吗", "谁", "?", "呢", "有没有", "如何", "怎么", "啥", "多少", "几"];
+
+/// Filler trimmed off the start of a left-over phrase in a question. Single characters that
+/// begin common topic words (和解, 有效, 就业, 当事人, 中小企业…) are deliberately absent.
+pub const PREFIX_FILLER: &[&str] = &[
+    "请问一下", "请问", "请帮我查一下", "请帮我查", "请帮忙查", "帮我查一下", "帮我查查", "帮我查", "帮我看看", "帮我找", "帮忙查", "帮我列出", "帮我",
+    "我想知道", "我想查", "想知道", "想查", "查一下", "查一查", "查查", "查询", "查找", "查", "搜索", "看看", "看一下", "告诉我", "列出",
+    "列举", "列一下", "显示", "给出", "给我", "关于", "涉及", "所有", "全部", "的", "了", "在", "由", "归", "要做", "要干", "要搞", "需要做",
+    "需要", "应该", "应当", "都", "还", "主要", "具体", "一共", "总共", "请", "能否", "可以", "作为", "担任", "身为", "对于", "那么", "各项",
+    "具体有", "分别", "方面", "哪些", "什么", "有哪些", "有什么",
+];
+/// Filler trimmed off the end of a left-over phrase in a question. Single characters that end
+/// common topic words (民事, 监管, 督办, 线上, 重要…) are deliberately absent.
+pub const SUFFIX_FILLER: &[&str] = &[
+    "有哪些", "是哪些", "有什么", "是什么", "干什么", "做什么", "干啥", "做啥", "搞什么", "管什么", "哪些", "什么", "哪个", "哪几个", "哪几项",
+    "哪几条", "啥", "哪些事", "什么事", "啥事", "任务清单", "清单", "一览", "列表", "明细", "情况", "任务", "工作", "职责", "责任", "事项",
+    "措施", "举措", "内容", "事情", "事儿", "项目", "条目", "相关", "有关", "方面", "领域", "方向", "这块", "这一块", "的", "吗", "呢", "呀",
+    "啊", "吧", "嘛", "了", "由", "等", "有", "是", "都", "些", "里面", "之中", "以内", "一下", "全部", "所有", "具体", "分别", "各自", "和",
+    "与", "及", "归", "由谁",
+];
+/// Words that are filler only when they are the whole left-over phrase.
+pub const WHOLE_FILLER: &[&str] = &[
+    "和", "与", "及", "以及", "跟", "同", "还有", "一起", "共同", "分别", "有", "是", "都", "在", "由", "要", "的", "了", "哪", "几", "啥",
+    "干", "做", "搞", "管", "抓", "办", "些", "请", "帮", "我", "你", "想", "查", "看", "给", "让", "把", "被", "为", "将", "会", "能", "可",
+    "其", "它", "他", "她", "们", "我们", "你们", "一下", "情况", "一共", "总共", "列", "里", "中", "内", "上", "事", "项", "条", "件", "个",
+    "活", "来", "对", "就", "当", "该", "那", "这",
+];
+
+/// Endings that make an unmatched phrase look like a unit name (for suggestions).
+pub const UNIT_ENDINGS: &[&str] =
+    &["局", "办", "委", "院", "部", "会", "厅", "处", "科", "室", "中心", "所", "队", "庭", "行", "组", "站", "联", "校"];
+/// Quote pairs: text inside is one exact phrase, never read as a unit or cue.
+pub const QUOTES: &[(char, char)] =
+    &[('“', '”'), ('"', '"'), ('「', '」'), ('『', '』'), ('‘', '’'), ('\'', '\''), ('《', '》'), ('〈', '〉')];
+
+/// What a cue word of the trie stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
+    Role(Family),
+    Who,
+    Count,
+    Structural(Structural),
+}
+
+/// Every cue word with what it stands for.
+pub fn cues() -> impl Iterator<Item = (&'static str, Cue)> {
+    LEAD_CUES
+        .iter()
+        .map(|w| (*w, Cue::Role(Family::Lead)))
+        .chain(JOIN_CUES.iter().map(|w| (*w, Cue::Role(Family::Join))))
+        .chain(ANY_CUES.iter().map(|w| (*w, Cue::Role(Family::Any))))
+        .chain(WHO_CUES.iter().map(|w| (*w, Cue::Who)))
+        .chain(COUNT_CUES.iter().map(|w| (*w, Cue::Count)))
+        .chain(STRUCTURAL.iter().map(|(w, s)| (*w, Cue::Structural(*s))))
+}
+
+/// How several named units combine, as a run of filler between or after them said it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Combine {
+    /// 共同 / 都 / 一起: the measures where every unit holds the role.
+    All,
+    /// 或 / 或者, or units simply listed: the measures of any of them, each unit's listed apart.
+    Any,
+}
+
+/// What trimming a run found besides its core.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RunFlags {
+    pub all: bool,
+    pub any: bool,
+}
+
+fn starts(s: &[char], w: &str) -> bool {
+    let mut it = s.iter();
+    w.chars().all(|c| it.next() == Some(&c))
+}
+
+fn ends(s: &[char], w: &str) -> bool {
+    let mut it = s.iter().rev();
+    w.chars().rev().all(|c| it.next() == Some(&c))
+}
+
+fn is_word(s: &[char], w: &str) -> bool {
+    w.chars().eq(s.iter().copied())
+}
+
+/// The longest word of `words` that `s` starts (or ends, when `at_end`) with.
+fn longest<'w>(s: &[char], words: &[&'w str], at_end: bool) -> Option<&'w str> {
+    words.iter().filter(|w| if at_end { ends(s, w) } else { starts(s, w) }).max_by_key(|w| w.chars().count()).copied()
+}
+
+/// Trims question filler and conjunctions off both ends of a left-over run, noting the
+/// conjunctions met; a run that is all filler comes back empty.
+pub fn strip_filler<'a>(mut s: &'a [char], flags: &mut RunFlags) -> &'a [char] {
+    loop {
+        let before = s.len();
+        for (words, all) in [(ALL_WORDS, true), (ANY_WORDS, false)] {
+            if let Some(w) = longest(s, words, false) {
+                s = &s[w.chars().count()..];
+                if all { flags.all = true } else { flags.any = true }
+            }
+            if let Some(w) = longest(s, words, true) {
+                s = &s[..s.len() - w.chars().count()];
+                if all { flags.all = true } else { flags.any = true }
+            }
+        }
+        if let Some(w) = longest(s, PREFIX_FILLER, false) {
+            s = &s[w.chars().count()..];
+        }
+        if let Some(w) = longest(s, SUFFIX_FILLER, true) {
+            s = &s[..s.len() - w.chars().count()];
+        }
+        if s.is_empty() || s.len() == before {
+            break;
+        }
+    }
+    if WHOLE_FILLER.iter().chain(PLAIN_JOINS).any(|w| is_word(s, w)) {
+        return &[];
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strip(x: &str) -> (String, bool, bool) {
+        let c: Vec<char> = x.chars().collect();
+        let mut f = RunFlags::default();
+        let s: String = strip_filler(&c, &mut f).iter().collect();
+        (s, f.all, f.any)
+    }
+
+    #[test]
+    fn filler_is_trimmed_and_topics_kept() {
+        assert_eq!(strip("哪些任务").0, "");
+        assert_eq!(strip("的行政复议任务有哪些").0, "行政复议");
+        assert_eq!(strip("法律顾问相关任务由").0, "法律顾问");
+        assert_eq!(strip("了哪些工作").0, "");
+        assert_eq!(strip("和").0, "");
+        assert_eq!(strip("和解").0, "和解");
+        assert_eq!(strip("干什么").0, "");
+        assert_eq!(strip("要做哪些事").0, "");
+        assert_eq!(strip("哪些执法工作").0, "执法");
+        assert_eq!(strip("在行政复议方面").0, "行政复议");
+        assert_eq!(strip("的任务清单").0, "");
+        assert_eq!(strip("的职责有哪些").0, "");
+    }
+
+    #[test]
+    fn conjunctions_are_noted() {
+        assert_eq!(strip("共同"), (String::new(), true, false));
+        assert_eq!(strip("都"), (String::new(), true, false));
+        assert_eq!(strip("一起"), (String::new(), true, false));
+        assert_eq!(strip("或者"), (String::new(), false, true));
+        assert_eq!(strip("和"), (String::new(), false, false));
+    }
+}
+
+impl Combine {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Combine::All => "all",
+            Combine::Any => "any",
+        }
+    }
+}
+
+impl Structural {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Structural::NoLead => "no_lead",
+            Structural::OnlyResponsible => "only_responsible",
+            Structural::NoUnits => "no_units",
+        }
+    }
+
+    /// Whether a measure with these printed unit lists has the shape asked about.
+    pub fn holds(self, lead: &[String], support: &[String], responsible: &[String]) -> bool {
+        match self {
+            Structural::NoLead => lead.is_empty(),
+            Structural::OnlyResponsible => lead.is_empty() && support.is_empty() && !responsible.is_empty(),
+            Structural::NoUnits => lead.is_empty() && support.is_empty() && responsible.is_empty(),
+        }
+    }
+}
