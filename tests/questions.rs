@@ -1,208 +1,24 @@
-//! The question suite: questions asked of the embedded default corpus, each checked against
-//! answers derived in this file from the gold labels (tests/gold/*.jsonl, *.units.json) for the
-//! three gold-labelled documents (000 资阳区, 002 宁远县, 004 下陆区), and, for keyword
-//! semantics, against a brute-force scan of the corpus texts.
-//!
-//! Unit names are matched in the oracle only by: the name as printed in gold, the gold alias
-//! groups, and the alias pairs the issue states (区法院/区人民法院 …, applied to the body after
-//! the level prefix). Nothing here reuses the engine's own alias rules.
+//! The question suite: questions asked of the embedded default corpus, each checked against the
+//! oracle of tests/support/oracle.rs (answers derived from the gold labels of the three
+//! gold-labelled documents, and, for keyword semantics, a brute-force scan of the corpus texts):
+//! the ordering, collective rows, highlights and summaries of answers. tests/grammar.rs checks
+//! the grammar's families.
 
 use plan_lookup::index::RowRole;
-use plan_lookup::query::{Answer, Engine, Family, Field, Intent};
+use plan_lookup::query::{Answer, Family, Field, Intent};
 use plan_lookup::units::Kind;
-use serde::Deserialize;
-use std::collections::{BTreeMap, BTreeSet};
-use std::sync::OnceLock;
+use std::collections::BTreeSet;
 
-const GOLD: &[&str] = &["000_a5641d4319222d19", "002_5cda63ea9f7dc0ed", "004_7b0fa0002b4ed437"];
+#[path = "support/oracle.rs"]
+mod oracle;
 
-/// Alias pairs stated by the issue, as bodies (name after the level prefix 区/县/市).
-const ISSUE_PAIRS: &[(&str, &str)] = &[
-    ("法院", "人民法院"),
-    ("检察院", "人民检察院"),
-    ("市场监管局", "市场监督管理局"),
-    ("人社局", "人力资源和社会保障局"),
-    ("发改局", "发改委"),
-    ("卫健局", "卫健委"),
-    ("应急局", "应急管理局"),
-    ("网信办", "委网信办"),
-    ("行政审批局", "行政审批服务局"),
-];
-
-#[derive(Deserialize, Debug, Clone)]
-struct Gold {
-    doc: String,
-    plan: String,
-    jurisdiction: String,
-    seq: u32,
-    title: String,
-    text_head: String,
-    lead: Vec<String>,
-    support: Vec<String>,
-    responsible: Vec<String>,
-}
-
-#[derive(Deserialize)]
-struct GoldUnits {
-    alias_groups: Vec<Vec<String>>,
-}
-
-struct Fixture {
-    engine: Engine,
-    gold: Vec<Gold>,
-    /// (place, surface) → every surface of its gold alias group.
-    groups: BTreeMap<(String, String), Vec<String>>,
-    gold_docs: BTreeSet<String>,
-}
-
-fn fx() -> &'static Fixture {
-    static FX: OnceLock<Fixture> = OnceLock::new();
-    FX.get_or_init(|| {
-        let docs = plan_lookup::corpus::default_documents().expect("the default corpus ingests");
-        let engine = Engine::new(docs.into_iter().flat_map(|d| d.measures).collect());
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/gold/");
-        let mut gold = Vec::new();
-        let mut groups = BTreeMap::new();
-        let mut gold_docs = BTreeSet::new();
-        for name in GOLD {
-            let text = std::fs::read_to_string(format!("{dir}{name}.jsonl")).expect("gold jsonl");
-            let ms: Vec<Gold> = text.lines().map(|l| serde_json::from_str(l).expect("gold line")).collect();
-            let place = ms[0].jurisdiction.clone();
-            gold_docs.insert(ms[0].doc.clone());
-            let units: GoldUnits = serde_json::from_str(&std::fs::read_to_string(format!("{dir}{name}.units.json")).expect("gold units"))
-                .expect("gold units json");
-            for g in units.alias_groups {
-                for s in &g {
-                    groups.insert((place.clone(), s.clone()), g.clone());
-                }
-            }
-            gold.extend(ms);
-        }
-        Fixture { engine, gold, groups, gold_docs }
-    })
-}
-
-// ---- the oracle ----------------------------------------------------------------------------
-
-type Key = (String, String, u32, String); // doc, plan, seq, role
-
-fn split_level(s: &str) -> (Option<char>, &str) {
-    let mut it = s.chars();
-    match it.next() {
-        Some(c @ ('区' | '县' | '市')) => (Some(c), it.as_str()),
-        _ => (None, s),
-    }
-}
-
-/// Every gold surface of `place` that denotes the same body as `name` (printed with a level),
-/// or, when `levelless`, any body written `name` at any level.
-fn same_body(place: &str, name: &str, levelless: bool) -> BTreeSet<String> {
-    let fx = fx();
-    let surfaces: BTreeSet<String> = fx
-        .gold
-        .iter()
-        .filter(|g| g.jurisdiction == place)
-        .flat_map(|g| g.lead.iter().chain(&g.support).chain(&g.responsible).cloned())
-        .collect();
-    let bodies = |b: &str| -> Vec<String> {
-        let mut v = vec![b.to_string()];
-        for (x, y) in ISSUE_PAIRS {
-            if b == *x {
-                v.push(y.to_string());
-            }
-            if b == *y {
-                v.push(x.to_string());
-            }
-        }
-        v
-    };
-    let mut set: BTreeSet<String> = BTreeSet::new();
-    for s in &surfaces {
-        let (lvl, body) = split_level(s);
-        let hit = if levelless {
-            bodies(name).iter().any(|b| b == body || b == s)
-        } else {
-            let (nl, nb) = split_level(name);
-            (lvl == nl && bodies(nb).iter().any(|b| b == body)) || s == name
-        };
-        if hit {
-            set.insert(s.clone());
-        }
-    }
-    // Close over gold alias groups.
-    loop {
-        let before = set.len();
-        let add: Vec<String> = set.iter().filter_map(|s| fx.groups.get(&(place.to_string(), s.clone()))).flatten().cloned().collect();
-        set.extend(add);
-        if set.len() == before {
-            return set;
-        }
-    }
-}
-
-/// The role of a body (given as its set of surfaces) in a gold measure: best role, or None.
-fn gold_role(g: &Gold, names: &BTreeSet<String>) -> Option<&'static str> {
-    if g.lead.iter().any(|u| names.contains(u)) {
-        Some("lead")
-    } else if g.lead.is_empty() && g.responsible.first().is_some_and(|u| names.contains(u)) {
-        Some("responsible_first")
-    } else if g.support.iter().any(|u| names.contains(u)) {
-        Some("support")
-    } else if g.responsible.iter().any(|u| names.contains(u)) {
-        Some("responsible")
-    } else {
-        None
-    }
-}
-
-fn in_family(role: &str, family: &str) -> bool {
-    match family {
-        "lead" => matches!(role, "lead" | "responsible_first"),
-        "join" => matches!(role, "support" | "responsible"),
-        _ => true,
-    }
-}
-
-/// Gold-derived named rows for a unit question.
-fn expected_unit(name: &str, levelless: bool, place: Option<&str>, family: &str) -> BTreeSet<Key> {
-    let fx = fx();
-    let mut out = BTreeSet::new();
-    let places: BTreeSet<&str> = fx.gold.iter().map(|g| g.jurisdiction.as_str()).collect();
-    for p in places {
-        if place.is_some_and(|x| x != p) {
-            continue;
-        }
-        let names = same_body(p, name, levelless);
-        for g in fx.gold.iter().filter(|g| g.jurisdiction == p) {
-            if let Some(role) = gold_role(g, &names) {
-                if in_family(role, family) {
-                    out.insert((g.doc.clone(), g.plan.clone(), g.seq, role.to_string()));
-                }
-            }
-        }
-    }
-    out
-}
-
-/// Named rows of an answer, restricted to the gold documents.
-fn named_rows(a: &Answer) -> BTreeSet<Key> {
-    let fx = fx();
-    a.results
-        .iter()
-        .filter(|r| r.role != RowRole::Collective && fx.gold_docs.contains(&r.doc))
-        .map(|r| (r.doc.clone(), r.plan.clone(), r.seq, r.role.as_str().to_string()))
-        .collect()
-}
+use oracle::{brute_force, expected_unit, fold, fx, gold_role, named_rows, occurrences, role_rank, Gold};
 
 fn field_name(f: Field) -> String {
     match f {
         Field::Title => "title".into(),
         Field::Text => "text".into(),
     }
-}
-
-fn role_rank(r: &str) -> usize {
-    ["lead", "responsible_first", "support", "responsible", "collective"].iter().position(|x| *x == r).unwrap_or(9)
 }
 
 /// Rows come grouped by place, and within a place by role (named before collective).
@@ -263,43 +79,6 @@ fn check_collective_rows(a: &Answer, family: &str) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-fn fold(s: &str) -> Vec<char> {
-    s.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c).to_ascii_lowercase(),
-            '\u{3000}' => ' ',
-            'A'..='Z' => c.to_ascii_lowercase(),
-            _ => c,
-        })
-        .collect()
-}
-
-fn occurrences(hay: &[char], needle: &[char]) -> Vec<usize> {
-    if needle.is_empty() || needle.len() > hay.len() {
-        return Vec::new();
-    }
-    (0..=hay.len() - needle.len()).filter(|&i| hay[i..i + needle.len()] == *needle).collect()
-}
-
-/// Brute force: ids of measures whose title or text contains every phrase.
-fn brute_force(phrases: &[&str], place: Option<&str>) -> BTreeSet<usize> {
-    let fx = fx();
-    fx.engine
-        .measures()
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| place.is_none_or(|p| m.jurisdiction == p))
-        .filter(|(_, m)| {
-            let (t, x) = (fold(&m.title), fold(&m.text));
-            phrases.iter().all(|p| {
-                let p = fold(p);
-                !occurrences(&t, &p).is_empty() || !occurrences(&x, &p).is_empty()
-            })
-        })
-        .map(|(i, _)| i)
-        .collect()
 }
 
 /// Keyword semantics: exactly the brute-force set; every occurrence highlighted, nothing else;
@@ -674,10 +453,7 @@ fn unit_and_keyword_intersect() {
         let hits = brute_force(phrases, *place);
         let hit_keys: BTreeSet<(String, String, u32)> =
             hits.iter().filter_map(|&i| fx.engine.measure(i)).map(|m| (m.doc.clone(), m.plan.clone(), m.seq)).collect();
-        let want: BTreeSet<Key> = expected_unit(name, *levelless, *place, family)
-            .into_iter()
-            .filter(|k| hit_keys.contains(&(k.0.clone(), k.1.clone(), k.2)))
-            .collect();
+        let want: BTreeSet<_> = expected_unit(name, *levelless, *place, family).into_iter().filter(|(k, _)| hit_keys.contains(k)).collect();
         let got = named_rows(&a);
         let mut errs = Vec::new();
         if a.intent != Intent::Unit || a.keywords.iter().map(String::as_str).collect::<Vec<_>>() != *phrases {

@@ -97,7 +97,7 @@ impl Engine {
             }
         }
         for (w, cue) in vocabulary::cues() {
-            terms.entry(w.to_string()).or_default().cue = Some(cue);
+            terms.entry(w).or_default().cue = Some(cue);
         }
         let lexicon = Lexicon::build(terms.into_iter().map(|(k, v)| (k.chars().collect(), v)).collect());
 

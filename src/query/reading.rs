@@ -23,6 +23,8 @@ use std::collections::BTreeSet;
 const MAX_SEGMENTED: usize = 24;
 /// Topics longer than this many chars are read as their words (two or more).
 const MAX_ONE_WORD: usize = 6;
+/// Log-ratio within which two cuts of a long topic count as equally likely.
+const CLOSE_CUTS: f64 = 0.5;
 /// Characters a long topic may hold between its words (重大行政决策的合法性审查).
 const JOINERS: &[char] = &['的', '和', '与', '及', '之', '、'];
 
@@ -82,6 +84,36 @@ pub fn is_separator(c: char) -> bool {
     c.is_whitespace() || matches!(c, ',' | '?' | '!' | ';' | ':' | '。' | '、' | '…' | '～' | '~' | '，' | '？' | '！' | '；' | '：')
 }
 
+/// The question without the spaces people put between single characters (区 司 法 局): a space
+/// separates phrases only when the words on both sides have two characters or more (宪法 学习).
+fn without_soft_spaces(chars: Vec<char>) -> Vec<char> {
+    let token_len = |from: usize, step: isize| -> usize {
+        let mut n = 0;
+        let mut i = from as isize;
+        while i >= 0 && (i as usize) < chars.len() && !chars[i as usize].is_whitespace() {
+            n += 1;
+            i += step;
+        }
+        n
+    };
+    let mut out = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_whitespace() {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let end = (i..chars.len()).find(|&k| !chars[k].is_whitespace()).unwrap_or(chars.len());
+        let soft = i > 0 && end < chars.len() && (token_len(i - 1, -1) == 1 || token_len(end, 1) == 1);
+        if !soft {
+            out.push(' ');
+        }
+        i = end;
+    }
+    out
+}
+
 /// Whether `haystack` contains `needle`'s characters in a row, without allocating.
 fn contains_chars(haystack: &[char], needle: &str) -> bool {
     let n = needle.chars().count();
@@ -103,7 +135,7 @@ impl Engine {
     /// Reads a question (see the module comment). Topic words are checked against the corpus
     /// text, so a reading with left-over words builds the phrase index.
     pub(super) fn read(&self, question: &str) -> Reading {
-        let chars: Vec<char> = question.chars().map(|c| fold_char(simplified(c))).collect();
+        let chars = without_soft_spaces(question.chars().map(|c| fold_char(simplified(c))).collect());
         let mut buf = chars.clone();
         let mut r = Reading::default();
         let is_question = QUESTION_MARKS.iter().any(|m| contains_chars(&chars, m));
@@ -173,6 +205,11 @@ impl Engine {
                         r.family.get_or_insert(f);
                     }
                     Cue::Who => r.who = true,
+                    Cue::Ask => {}
+                    Cue::WhoLeads => {
+                        r.who = true;
+                        r.family.get_or_insert(Family::Lead);
+                    }
                     Cue::Count => r.count = true,
                     Cue::Structural(s) => {
                         r.structural.get_or_insert(s);
@@ -228,9 +265,6 @@ impl Engine {
             r.quoted.push(q);
         }
         self.place_cores(cores, &mut r);
-        if r.family.is_none() && (!r.groups.is_empty() || r.count) && r.structural.is_none() {
-            r.family = Some(Family::Any);
-        }
         r
     }
 
@@ -284,12 +318,14 @@ impl Engine {
         }
     }
 
-    /// Plans whose title (reduced by [`plan_core`]) holds `core`.
+    /// Plans whose title (reduced by [`plan_core`]) holds `core`, allowing what people leave
+    /// out of a long title: `core` may come in up to three pieces of two or more characters,
+    /// in order (法治湖南建设实施细则 names 资阳区贯彻落实〈法治湖南建设规化〉实施细则).
     fn plans_holding(&self, core: &[char]) -> Vec<u32> {
         if core.is_empty() {
             return Vec::new();
         }
-        (0..self.plans.len() as u32).filter(|&p| self.plan_cores[p as usize].windows(core.len()).any(|w| w == core)).collect()
+        (0..self.plans.len() as u32).filter(|&p| holds_in_pieces(&self.plan_cores[p as usize], core, 3)).collect()
     }
 
     /// Places each left-over run: a topic (the corpus holds it, or its words), a mistyped unit
@@ -345,80 +381,58 @@ impl Engine {
         !f.is_empty() && self.text_index().estimate(&f) > 0 && !self.text_index().find(&f).is_empty()
     }
 
-    /// How many measures contain `phrase` (folded).
-    fn measures_with(&self, phrase: &[char]) -> usize {
+    /// How often `phrase` occurs in the corpus's titles and texts.
+    fn occurrences_of(&self, phrase: &[char]) -> usize {
         let f = fold_phrase(&phrase.iter().collect::<String>());
         if self.text_index().estimate(&f) == 0 {
             return 0;
         }
-        let occ = self.text_index().find(&f);
-        let mut n = 0;
-        let mut last = None;
-        for o in occ {
-            if last != Some(o.measure) {
-                n += 1;
-                last = Some(o.measure);
-            }
-        }
-        n
+        self.text_index().find(&f).len()
     }
 
-    /// A long topic as its words: the split into pieces of two or more characters, each found in
-    /// the corpus, that a unigram model over the corpus likes best (the sum of each piece's log
-    /// share of measures), with joiners (的、和…) between pieces dropped. Two pieces at least
-    /// for a run longer than [`MAX_ONE_WORD`]; `None` when no split covers the run.
+    /// A topic as its words: a run the corpus holds, of up to [`MAX_ONE_WORD`] characters, is
+    /// one word; a longer run, or one the corpus does not hold, is cut in two where the cut is
+    /// most like a word boundary, and each side read the same way. `None` when no cut gives two
+    /// sides the corpus holds.
     ///
-    /// Written by hand: Chinese segmenters (jieba-rs and kin) carry multi-megabyte general
-    /// dictionaries, too large for the browser build, and would not know this corpus's terms.
+    /// A cut is scored by how freely its less free side occurs without the character across the
+    /// cut (occurrences of 合法性审查 over those of 策合法性审查): at a true boundary both sides
+    /// occur in many other places; inside a word (重大行政决|策…) one side never occurs apart. Written by
+    /// hand: Chinese segmenters (jieba-rs and kin) carry multi-megabyte general dictionaries,
+    /// too large for the browser build, and would not know this corpus's terms.
     fn segment(&self, s: &[char]) -> Option<Vec<String>> {
-        let n = s.len();
-        if n < 2 || n > MAX_SEGMENTED {
+        if s.len() < 2 || s.len() > MAX_SEGMENTED {
             return None;
         }
-        let total = (self.measures.len().max(1) as f64).ln();
-        // best[i][k]: best split of s[..i] into k pieces (k = 2 stands for "two or more"),
-        // with the step that reached it: (score, from position, from k, piece or joiner).
-        type Step = Option<(f64, usize, usize, bool)>;
-        let mut best: Vec<[Step; 3]> = vec![[None; 3]; n + 1];
-        best[0][0] = Some((0.0, 0, 0, false));
-        let better = |slot: &Step, score: f64| slot.is_none_or(|b| b.0 < score);
-        for i in 0..n {
-            for k in 0..3 {
-                let Some((score, ..)) = best[i][k] else { continue };
-                if i > 0 && JOINERS.contains(&s[i]) && better(&best[i + 1][k], score) {
-                    best[i + 1][k] = Some((score, i, k, false));
-                }
-                for j in i + 2..=n {
-                    let c = self.measures_with(&s[i..j]);
-                    if c == 0 {
-                        // Longer pieces starting here hold this one, so cannot occur either.
-                        break;
-                    }
-                    let sc = score + (c as f64).ln() - total;
-                    let nk = (k + 1).min(2);
-                    if better(&best[j][nk], sc) {
-                        best[j][nk] = Some((sc, i, k, true));
-                    }
-                }
+        let occ = |p: &[char]| self.occurrences_of(p);
+        if s.len() <= MAX_ONE_WORD && occ(s) > 0 {
+            return Some(vec![s.iter().collect()]);
+        }
+        let mut best: Option<(f64, usize, usize, usize)> = None;
+        for k in 2..s.len() {
+            // A joiner at the cut (重大行政决策的合法性审查) is dropped.
+            let right = if JOINERS.contains(&s[k]) { k + 1 } else { k };
+            if s.len() - right < 2 {
+                continue;
+            }
+            let (a, b) = (&s[..k], &s[right..]);
+            let (na, nb) = (occ(a), occ(b));
+            if na == 0 || nb == 0 {
+                continue;
+            }
+            let free_a = na as f64 / occ(&s[..k + 1]).max(1) as f64;
+            let free_b = nb as f64 / occ(&s[right - 1..]).max(1) as f64;
+            let score = free_a.min(free_b).ln();
+            let balance = a.len().min(b.len());
+            // Within CLOSE_CUTS of each other two cuts are equally likely (a fixed phrase such as
+            // 矛盾纠纷多元化解 has no side that occurs apart): the more even cut wins.
+            if best.is_none_or(|(sc, bal, ..)| score > sc + CLOSE_CUTS || (score > sc - CLOSE_CUTS && balance > bal)) {
+                best = Some((score, balance, k, right));
             }
         }
-        let k = match (best[n][1], best[n][2]) {
-            (_, Some(_)) if n > MAX_ONE_WORD => 2,
-            (Some(a), Some(b)) => if b.0 > a.0 { 2 } else { 1 },
-            (Some(_), None) => 1,
-            (None, Some(_)) => 2,
-            (None, None) => return None,
-        };
-        let mut words = Vec::new();
-        let (mut i, mut k) = (n, k);
-        while i > 0 {
-            let (_, from, from_k, piece) = best[i][k]?;
-            if piece {
-                words.push(s[from..i].iter().collect::<String>());
-            }
-            (i, k) = (from, from_k);
-        }
-        words.reverse();
+        let (_, _, k, right) = best?;
+        let mut words = self.segment(&s[..k])?;
+        words.extend(self.segment(&s[right..])?);
         Some(words)
     }
 
@@ -432,5 +446,43 @@ impl Engine {
             self.unit_forms.iter().filter(|(f, _, _)| super::suggest::within_one_edit(f, s)).collect();
         let first = close.first()?;
         close.iter().all(|(_, _, u)| *u == first.2).then(|| (first.1.clone(), first.2.clone()))
+    }
+}
+
+/// Whether `needle` is `title`'s text in at most `pieces` in-order pieces, each of two or more
+/// characters (the longest piece taken first at each step).
+fn holds_in_pieces(title: &[char], needle: &[char], pieces: usize) -> bool {
+    let (mut from, mut at) = (0, 0);
+    for _ in 0..pieces {
+        if at == needle.len() {
+            return true;
+        }
+        let rest = &title[from..];
+        let mut best = None;
+        for len in (2..=needle.len() - at).rev() {
+            if let Some(k) = rest.windows(len).position(|w| w == &needle[at..at + len]) {
+                best = Some((len, k));
+                break;
+            }
+        }
+        let Some((len, k)) = best else { return false };
+        at += len;
+        from += k + len;
+    }
+    at == needle.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::holds_in_pieces;
+
+    #[test]
+    fn plan_names_may_leave_words_out() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        let title = c("资阳区贯彻落实法治湖南建设规化实施细则");
+        assert!(holds_in_pieces(&title, &c("法治湖南建设实施细则"), 3));
+        assert!(holds_in_pieces(&title, &c("实施细则"), 3));
+        assert!(!holds_in_pieces(&title, &c("实施细则法治"), 3));
+        assert!(!holds_in_pieces(&title, &c("在法治湖南建设实施细则"), 3));
     }
 }

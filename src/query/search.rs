@@ -329,7 +329,15 @@ impl Engine {
                 h.shared.push((u, role));
                 tallies.entry(u).or_insert([0; 5])[slot(role)] += 1;
             }
-            h.rows.push(Row { measure: m, role: role0, unit: Some(u0), via: None, via_role: None, marks, shared: (from, h.shared.len() as u32) });
+            h.rows.push(Row {
+                measure: m,
+                role: role0,
+                unit: Some(u0),
+                via: None,
+                via_role: None,
+                marks,
+                shared: (from, h.shared.len() as u32),
+            });
         }
         h.summary = tallies.into_iter().map(|(unit, counts)| Tally { unit, counts }).collect();
     }
@@ -378,7 +386,15 @@ impl Engine {
         if h.keywords.is_empty() {
             for m in 0..self.measures.len() as u32 {
                 if self.in_scope(m, &h.places, &h.plans) {
-                    h.rows.push(Row { measure: m, role: RowRole::Match, unit: None, via: None, via_role: None, marks: (0, 0), shared: (0, 0) });
+                    h.rows.push(Row {
+                        measure: m,
+                        role: RowRole::Match,
+                        unit: None,
+                        via: None,
+                        via_role: None,
+                        marks: (0, 0),
+                        shared: (0, 0),
+                    });
                 }
             }
         } else {
@@ -387,7 +403,15 @@ impl Engine {
             h.rows = kw
                 .rows
                 .iter()
-                .map(|r| Row { measure: r.measure, role: RowRole::Match, unit: None, via: None, via_role: None, marks: r.marks, shared: (0, 0) })
+                .map(|r| Row {
+                    measure: r.measure,
+                    role: RowRole::Match,
+                    unit: None,
+                    via: None,
+                    via_role: None,
+                    marks: r.marks,
+                    shared: (0, 0),
+                })
                 .collect();
         }
         if h.intent == Intent::Topic {

@@ -71,10 +71,26 @@ pub const WHO_CUES: &[&str] = &[
 ];
 /// Words asking how many.
 pub const COUNT_CUES: &[&str] = &[
-    "多少", "几项", "几条", "几个", "几件", "几类", "多少项", "多少条", "多少个", "多少件", "数量", "总数", "一共", "总共", "共计", "合计",
+    "多少",
+    "几项",
+    "几条",
+    "几个",
+    "几件",
+    "几类",
+    "多少项",
+    "多少条",
+    "多少个",
+    "多少件",
+    "数量",
+    "总数",
+    "一共",
+    "总共",
+    "共计",
+    "合计",
 ];
 /// Conjunctions asking for the measures every unit shares (intersection).
-pub const ALL_WORDS: &[&str] = &["共同", "一起", "一同", "同时", "都", "全都", "一道", "都有", "都是", "共有的", "同时是"];
+pub const ALL_WORDS: &[&str] =
+    &["共同", "一起", "一块儿", "一块", "一齐", "一同", "同时", "都", "全都", "一道", "都有", "都是", "共有的", "同时是"];
 /// Conjunctions asking for the measures of any of the units (union).
 pub const ANY_WORDS: &[&str] = &["或", "或者", "或是", "还是"];
 /// Joining words between unit names that neither ask for "shared" nor "either".
@@ -92,36 +108,53 @@ pub enum Structural {
     NoUnits,
 }
 
-/// Phrases of structural questions.
-pub const STRUCTURAL: &[(&str, Structural)] = &[
-    ("没有牵头单位", Structural::NoLead),
-    ("没牵头单位", Structural::NoLead),
-    ("无牵头单位", Structural::NoLead),
-    ("未明确牵头单位", Structural::NoLead),
-    ("没有明确牵头单位", Structural::NoLead),
-    ("未列牵头单位", Structural::NoLead),
-    ("没有列牵头单位", Structural::NoLead),
-    ("没有写牵头单位", Structural::NoLead),
-    ("缺少牵头单位", Structural::NoLead),
-    ("缺牵头单位", Structural::NoLead),
-    ("没有牵头部门", Structural::NoLead),
-    ("没有牵头", Structural::NoLead),
-    ("无牵头", Structural::NoLead),
-    ("不设牵头单位", Structural::NoLead),
-    ("只有责任单位", Structural::OnlyResponsible),
-    ("只列了责任单位", Structural::OnlyResponsible),
-    ("只列责任单位", Structural::OnlyResponsible),
-    ("仅有责任单位", Structural::OnlyResponsible),
-    ("仅列责任单位", Structural::OnlyResponsible),
-    ("只写了责任单位", Structural::OnlyResponsible),
-    ("只有责任单位没有牵头单位", Structural::OnlyResponsible),
-    ("没有责任单位", Structural::NoUnits),
-    ("没有列单位", Structural::NoUnits),
-    ("没有单位", Structural::NoUnits),
-    ("未列单位", Structural::NoUnits),
-    ("没有落实单位", Structural::NoUnits),
-    ("没有明确责任单位", Structural::NoUnits),
+/// Structural questions are a negation and a unit list: 没有/没写/未明确… + 牵头单位/牵头部门…
+const NEGATIONS: &[&str] = &[
+    "没有",
+    "没",
+    "无",
+    "未",
+    "没写",
+    "没有写",
+    "未写",
+    "没列",
+    "没有列",
+    "没有列出",
+    "未列",
+    "未列出",
+    "没明确",
+    "没有明确",
+    "未明确",
+    "缺少",
+    "缺",
+    "不设",
+    "没设",
+    "没有设",
+    "未设",
+    "没有指定",
+    "未指定",
+    "没指定",
 ];
+const LEAD_LISTS: &[&str] = &["牵头单位", "牵头部门", "牵头"];
+const ANY_LISTS: &[&str] = &["责任单位", "责任部门", "单位", "落实单位"];
+const ONLY: &[&str] = &["只有", "只列了", "只列", "仅有", "仅列", "只写了", "只写", "仅写", "只标了", "只给了", "仅列了"];
+
+/// Every structural phrase with its question.
+pub fn structural_phrases() -> Vec<(String, Structural)> {
+    let mut out = Vec::new();
+    for n in NEGATIONS {
+        for l in LEAD_LISTS {
+            out.push((format!("{n}{l}"), Structural::NoLead));
+        }
+        for l in ANY_LISTS {
+            out.push((format!("{n}{l}"), Structural::NoUnits));
+        }
+    }
+    for o in ONLY {
+        out.push((format!("{o}责任单位"), Structural::OnlyResponsible));
+    }
+    out
+}
 
 /// Words that end the name of a plan (法治政府建设实施方案, 工作要点…): a run ending with one of
 /// them may name a plan of the corpus.
@@ -134,27 +167,217 @@ pub const QUESTION_MARKS: &[&str] = &["哪", "什么", "吗", "谁", "?", "呢",
 /// Filler trimmed off the start of a left-over phrase in a question. Single characters that
 /// begin common topic words (和解, 有效, 就业, 当事人, 中小企业…) are deliberately absent.
 pub const PREFIX_FILLER: &[&str] = &[
-    "请问一下", "请问", "请帮我查一下", "请帮我查", "请帮忙查", "帮我查一下", "帮我查查", "帮我查", "帮我看看", "帮我找", "帮忙查", "帮我列出", "帮我",
-    "我想知道", "我想查", "想知道", "想查", "查一下", "查一查", "查查", "查询", "查找", "查", "搜索", "看看", "看一下", "告诉我", "列出",
-    "列举", "列一下", "显示", "给出", "给我", "关于", "涉及", "所有", "全部", "的", "了", "在", "由", "归", "要做", "要干", "要搞", "需要做",
-    "需要", "应该", "应当", "都", "还", "主要", "具体", "一共", "总共", "请", "能否", "可以", "作为", "担任", "身为", "对于", "那么", "各项",
-    "具体有", "分别", "方面", "哪些", "什么", "有哪些", "有什么",
+    "请问一下",
+    "请问",
+    "请帮我查一下",
+    "请帮我查",
+    "请帮忙查",
+    "帮我查一下",
+    "帮我查查",
+    "帮我查",
+    "帮我看看",
+    "帮我找",
+    "帮忙查",
+    "帮我列出",
+    "帮我",
+    "我想知道",
+    "我想查",
+    "想知道",
+    "想查",
+    "查一下",
+    "查一查",
+    "查查",
+    "查询",
+    "查找",
+    "查",
+    "搜索",
+    "看看",
+    "看一下",
+    "告诉我",
+    "列出",
+    "列举",
+    "列一下",
+    "显示",
+    "给出",
+    "给我",
+    "关于",
+    "涉及",
+    "所有",
+    "全部",
+    "的",
+    "了",
+    "在",
+    "由",
+    "归",
+    "要做",
+    "要干",
+    "要搞",
+    "需要做",
+    "需要",
+    "应该",
+    "应当",
+    "都",
+    "还",
+    "主要",
+    "具体",
+    "一共",
+    "总共",
+    "请",
+    "能否",
+    "可以",
+    "作为",
+    "担任",
+    "身为",
+    "对于",
+    "那么",
+    "各项",
+    "具体有",
+    "分别",
+    "方面",
+    "哪些",
+    "什么",
+    "有哪些",
+    "有什么",
+    "开展",
+    "推进",
+    "推动",
+    "做好",
+    "抓好",
+    "完成",
+    "执行",
+    "办理",
+    "从事",
+    "搞的",
+    "做的",
+    "干的",
+    "抓的",
+    "管的",
+    "办的",
+    "要搞的",
+    "要做的",
+    "搞",
+    "手上",
+    "手里",
+    "手头",
+    "名下",
 ];
 /// Filler trimmed off the end of a left-over phrase in a question. Single characters that end
 /// common topic words (民事, 监管, 督办, 线上, 重要…) are deliberately absent.
 pub const SUFFIX_FILLER: &[&str] = &[
-    "有哪些", "是哪些", "有什么", "是什么", "干什么", "做什么", "干啥", "做啥", "搞什么", "管什么", "哪些", "什么", "哪个", "哪几个", "哪几项",
-    "哪几条", "啥", "哪些事", "什么事", "啥事", "任务清单", "清单", "一览", "列表", "明细", "情况", "任务", "工作", "职责", "责任", "事项",
-    "措施", "举措", "内容", "事情", "事儿", "项目", "条目", "相关", "有关", "方面", "领域", "方向", "这块", "这一块", "的", "吗", "呢", "呀",
-    "啊", "吧", "嘛", "了", "由", "等", "有", "是", "都", "些", "里面", "之中", "以内", "一下", "全部", "所有", "具体", "分别", "各自", "和",
-    "与", "及", "归", "由谁",
+    "有哪些",
+    "是哪些",
+    "有什么",
+    "是什么",
+    "干什么",
+    "做什么",
+    "干啥",
+    "做啥",
+    "搞什么",
+    "管什么",
+    "哪些",
+    "什么",
+    "哪个",
+    "哪几个",
+    "哪几项",
+    "哪几条",
+    "啥",
+    "哪些事",
+    "什么事",
+    "啥事",
+    "任务清单",
+    "清单",
+    "一览",
+    "列表",
+    "明细",
+    "情况",
+    "任务",
+    "工作",
+    "职责",
+    "责任",
+    "事项",
+    "措施",
+    "举措",
+    "内容",
+    "事情",
+    "事儿",
+    "项目",
+    "条目",
+    "相关",
+    "有关",
+    "方面",
+    "领域",
+    "方向",
+    "这块",
+    "这一块",
+    "的",
+    "吗",
+    "呢",
+    "呀",
+    "啊",
+    "吧",
+    "嘛",
+    "了",
+    "由",
+    "等",
+    "有",
+    "是",
+    "都",
+    "些",
+    "里面",
+    "之中",
+    "以内",
+    "一下",
+    "全部",
+    "所有",
+    "具体",
+    "分别",
+    "各自",
+    "和",
+    "与",
+    "及",
+    "归",
+    "由谁",
+    "列出来",
+    "全部列出来",
+    "都列出来",
+    "列一下",
+    "给我列出来",
+    "是啥",
+    "任务里",
+    "任务中",
+    "工作中",
+    "工作里",
+    "事项中",
+    "措施中",
+    "里头",
+    "任务当中",
+    "工作当中",
+];
+/// Pairs around a topic: 跟执法有关的 → 执法, 在普法上 → 普法. Taken off together only, since
+/// each half alone also begins or ends ordinary words (跟踪, 线上).
+pub const CIRCUMFIXES: &[(&str, &str)] = &[
+    ("跟", "有关"),
+    ("和", "有关"),
+    ("与", "有关"),
+    ("同", "有关"),
+    ("跟", "相关"),
+    ("和", "相关"),
+    ("与", "相关"),
+    ("在", "上"),
+    ("在", "中"),
+    ("在", "里"),
+    ("在", "内"),
+    ("在", "当中"),
+    ("在", "方面"),
+    ("在", "领域"),
+    ("对", "方面"),
 ];
 /// Words that are filler only when they are the whole left-over phrase.
 pub const WHOLE_FILLER: &[&str] = &[
     "和", "与", "及", "以及", "跟", "同", "还有", "一起", "共同", "分别", "有", "是", "都", "在", "由", "要", "的", "了", "哪", "几", "啥",
-    "干", "做", "搞", "管", "抓", "办", "些", "请", "帮", "我", "你", "想", "查", "看", "给", "让", "把", "被", "为", "将", "会", "能", "可",
-    "其", "它", "他", "她", "们", "我们", "你们", "一下", "情况", "一共", "总共", "列", "里", "中", "内", "上", "事", "项", "条", "件", "个",
-    "活", "来", "对", "就", "当", "该", "那", "这",
+    "干", "做", "搞", "管", "抓", "办", "些", "请", "帮", "我", "你", "想", "查", "看", "给", "让", "把", "被", "为", "将", "会", "能",
+    "可", "其", "它", "他", "她", "们", "我们", "你们", "一下", "情况", "一共", "总共", "列", "里", "中", "内", "上", "事", "项", "条",
+    "件", "个", "活", "来", "对", "就", "当", "该", "那", "这",
 ];
 
 /// Endings that make an unmatched phrase look like a unit name (for suggestions).
@@ -171,10 +394,33 @@ pub enum Cue {
     Who,
     Count,
     Structural(Structural),
+    /// 归谁管: who, and the lead family.
+    WhoLeads,
+    /// 有没有, 是否: asks, and keeps 没有 from reading as "no lead" in 有没有牵头的任务.
+    Ask,
 }
 
+/// Question words matched as a whole so their parts are not read as other cues.
+pub const ASK_WORDS: &[&str] = &["有没有", "是不是", "是否", "有无"];
+
+/// "Who is in charge" cues: a who-question of the lead family.
+pub const WHO_LEADS: &[&str] = &[
+    "归谁管",
+    "谁管",
+    "谁来管",
+    "谁主管",
+    "由谁管",
+    "归哪个单位管",
+    "归哪个部门管",
+    "由哪个部门管",
+    "由哪个单位管",
+    "归哪家单位管",
+    "归口哪个部门",
+    "归口哪个单位",
+];
+
 /// Every cue word with what it stands for.
-pub fn cues() -> impl Iterator<Item = (&'static str, Cue)> {
+pub fn cues() -> impl Iterator<Item = (String, Cue)> {
     LEAD_CUES
         .iter()
         .map(|w| (*w, Cue::Role(Family::Lead)))
@@ -182,7 +428,10 @@ pub fn cues() -> impl Iterator<Item = (&'static str, Cue)> {
         .chain(ANY_CUES.iter().map(|w| (*w, Cue::Role(Family::Any))))
         .chain(WHO_CUES.iter().map(|w| (*w, Cue::Who)))
         .chain(COUNT_CUES.iter().map(|w| (*w, Cue::Count)))
-        .chain(STRUCTURAL.iter().map(|(w, s)| (*w, Cue::Structural(*s))))
+        .chain(WHO_LEADS.iter().map(|w| (*w, Cue::WhoLeads)))
+        .chain(ASK_WORDS.iter().map(|w| (*w, Cue::Ask)))
+        .map(|(w, c)| (w.to_string(), c))
+        .chain(structural_phrases().into_iter().map(|(w, s)| (w, Cue::Structural(s))))
 }
 
 /// How several named units combine, as a run of filler between or after them said it.
@@ -229,12 +478,25 @@ pub fn strip_filler<'a>(mut s: &'a [char], flags: &mut RunFlags) -> &'a [char] {
         for (words, all) in [(ALL_WORDS, true), (ANY_WORDS, false)] {
             if let Some(w) = longest(s, words, false) {
                 s = &s[w.chars().count()..];
-                if all { flags.all = true } else { flags.any = true }
+                if all {
+                    flags.all = true
+                } else {
+                    flags.any = true
+                }
             }
             if let Some(w) = longest(s, words, true) {
                 s = &s[..s.len() - w.chars().count()];
-                if all { flags.all = true } else { flags.any = true }
+                if all {
+                    flags.all = true
+                } else {
+                    flags.any = true
+                }
             }
+        }
+        if let Some((a, b)) =
+            CIRCUMFIXES.iter().find(|(a, b)| starts(s, a) && ends(s, b) && s.len() > a.chars().count() + b.chars().count())
+        {
+            s = &s[a.chars().count()..s.len() - b.chars().count()];
         }
         if let Some(w) = longest(s, PREFIX_FILLER, false) {
             s = &s[w.chars().count()..];
@@ -277,6 +539,10 @@ mod tests {
         assert_eq!(strip("在行政复议方面").0, "行政复议");
         assert_eq!(strip("的任务清单").0, "");
         assert_eq!(strip("的职责有哪些").0, "");
+        assert_eq!(strip("哪些跟执法有关的任务").0, "执法");
+        assert_eq!(strip("在普法上").0, "普法");
+        assert_eq!(strip("跟踪问效").0, "跟踪问效");
+        assert_eq!(strip("线上").0, "线上");
     }
 
     #[test]
