@@ -287,6 +287,13 @@ impl Lookup {
         Intent::ALL.iter().map(|i| JsValue::from_str(i.as_str())).collect()
     }
 
+    /// Every Chinese label of a machine name (roles, role families, unit kinds, conjunctions,
+    /// structural questions, parts of a reading, the role verbs questions are written with), as
+    /// `{table: [[name, label], …]}` from `query::labels`, the one place they are written.
+    pub fn labels() -> Result<JsValue, JsError> {
+        to_js(&crate::query::labels::labels())
+    }
+
     /// Role names by the numbers `find` gives: `["lead", "responsible_first", …]`.
     #[wasm_bindgen(js_name = roleNames)]
     pub fn role_names() -> js_sys::Array {

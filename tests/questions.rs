@@ -256,7 +256,7 @@ fn typo_of_one_character_is_corrected_when_unambiguous() {
     let typo = fx.engine.ask("区司法句负责什么");
     assert_eq!(typo.intent, Intent::Unit);
     assert!(typo.message.is_some());
-    let ids = |a: &Answer| a.results.iter().map(|r| (r.id, r.role.clone())).collect::<Vec<_>>();
+    let ids = |a: &Answer| a.results.iter().map(|r| (r.id, r.role)).collect::<Vec<_>>();
     assert_eq!(ids(&right), ids(&typo));
 }
 

@@ -41,28 +41,14 @@
 // lookup only when first needed (typing, or idle time after the answer).
 
 import { PlanLookup } from './plan-lookup.js';
+import { renderReading } from './plan-lookup-reading.js';
 
 const DEFAULT_EXAMPLES = ['区司法局牵头哪些任务？', '行政复议由谁牵头？', '下陆区财政局参与哪些任务？', '营商环境'];
 
-/** Row roles in display order, with the group headings shown to readers. */
-const ROLE_ORDER = ['lead', 'responsible_first', 'support', 'responsible', 'collective', 'match'];
-const ROLE_HEADING = {
-  lead: '牵头',
-  responsible_first: '列首位（责任单位首位，按惯例视为牵头）',
-  support: '参与（参加/配合单位）',
-  responsible: '参与（责任单位）',
-  collective: '通过统称涉及',
-  match: '相关任务',
-};
-const ROLE_SHORT = {
-  lead: '牵头',
-  responsible_first: '列首位',
-  support: '参与',
-  responsible: '参与（责任）',
-  collective: '通过统称涉及',
-  match: '相关',
-};
-const FAMILY_LABEL = { lead: '牵头', join: '参与', any: '全部角色' };
+/** Every Chinese label of a machine name, from the query module (PlanLookup.LABELS): role
+ * headings and short forms, role families, the parts of a reading. Read once a lookup has
+ * loaded; answers are only rendered after that. */
+const labels = () => PlanLookup.LABELS;
 
 const CSS = `
 :host { display: block; }
@@ -135,6 +121,18 @@ input[type="search"]:focus { border-color: var(--plan-lookup-accent, #0b57d0); }
 .error .detail:empty { display: none; }
 .message { margin: .8em 0 0; }
 .suggest { display: flex; flex-wrap: wrap; gap: .4em; margin: .4em 0 0; }
+.reading { display: flex; flex-wrap: wrap; gap: .4em; margin: .4em 0; }
+.chip {
+  display: inline-flex; align-items: center; gap: .25em; padding: .1em .2em .1em .6em; min-height: 2.5em;
+  border: 1px solid var(--plan-lookup-border, #8c959f); border-radius: 1.3em; background: var(--plan-lookup-surface, #f6f8fa);
+}
+.chip .k { color: var(--plan-lookup-muted, #4d5561); font-size: .85em; }
+.chip button.x { min-height: 2.2em; min-width: 2.2em; padding: 0; border-radius: 50%; border-color: transparent; background: transparent; }
+.chip select { font: inherit; min-height: 2.2em; border-radius: 6px; border: 1px solid var(--plan-lookup-border, #8c959f); background: var(--plan-lookup-bg, #ffffff); color: inherit; }
+.chip-unknown { border-color: #9a6700; background: #fff8c5; color: #4d2d00; padding-inline-end: .6em; }
+.count-big { margin: .2em 0; font-size: 1.1em; }
+.count-big strong { font-size: 2.4em; line-height: 1.1; color: var(--plan-lookup-accent, #0b57d0); margin-inline-end: .1em; }
+.shared { color: var(--plan-lookup-muted, #4d5561); font-size: .95em; margin: .2em 0; }
 .table-wrap { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: .95em; }
 th, td { border: 1px solid var(--plan-lookup-border, #8c959f); padding: .3em .5em; text-align: start; vertical-align: top; }
@@ -275,7 +273,7 @@ export function answerToCsv(answer) {
   for (const r of answer.results) {
     rows.push([
       r.jurisdiction,
-      ROLE_SHORT[r.role] ?? r.role,
+      labels().roleShort[r.role] ?? r.role,
       r.unit ?? '',
       r.plan,
       r.path.join(' › '),
@@ -681,6 +679,14 @@ export class PlanLookupElement extends HTMLElement {
     this._csv.disabled = n === 0;
     this._print.disabled = n === 0;
     this._message.replaceChildren();
+    if (a.count != null) {
+      this._message.append(el('p', { class: 'count-big' }, el('strong', null, String(a.count)), ` 项${a.combine === 'all' ? '（共同）' : ''}`));
+    }
+    const reading = renderReading(a, labels(), el, (q) => {
+      this._input.value = q;
+      this.ask(q, { push: true });
+    });
+    if (reading) this._message.append(reading);
     if (a.message) this._message.append(el('p', null, a.message));
     if (a.suggestions.length) {
       const box = el('div', { class: 'suggest', role: 'group', 'aria-label': '建议的问题' });
@@ -705,7 +711,8 @@ export class PlanLookupElement extends HTMLElement {
     if (a.unit) parts.push(a.unit);
     if (a.topic) parts.push(`主题“${a.topic}”`);
     else if (!a.unit && a.keywords.length) parts.push(`关键词“${a.keywords.join('”“')}”`);
-    if (a.role && a.intent !== 'keyword') parts.push(FAMILY_LABEL[a.role] ?? a.role);
+    if (a.role && a.intent !== 'keyword') parts.push(labels().familyShort[a.role] ?? a.role);
+    if (a.combine && a.units.length > 1) parts.push(labels().combine[a.combine]);
     return parts.length ? `（${parts.join('，')}）` : '';
   }
 
@@ -719,13 +726,7 @@ export class PlanLookupElement extends HTMLElement {
     s.hidden = false;
     const hid = `${this._id}-sum-h`;
     s.append(el('h2', { id: hid }, a.intent === 'unit' ? '按单位统计' : '涉及的单位（按角色计数）'));
-    const cols = [
-      ['lead', '牵头'],
-      ['responsible_first', '列首位'],
-      ['support', '参与（参加/配合）'],
-      ['responsible', '参与（责任）'],
-      ['collective', '通过统称'],
-    ];
+    const cols = ['lead', 'responsible_first', 'support', 'responsible', 'collective'].map((r) => [r, labels().roleShort[r]]);
     const table = el('table', null, el('caption', { class: 'sr-only' }, '各单位在本次结果中的任务数，按角色'));
     table.append(el('thead', null, el('tr', null, el('th', { scope: 'col' }, '单位'), el('th', { scope: 'col' }, '地区'), ...cols.map(([, l]) => el('th', { scope: 'col' }, l)))));
     const body = el('tbody');
@@ -805,28 +806,32 @@ export class PlanLookupElement extends HTMLElement {
     job.resolve(complete);
   }
 
-  /** The results grouped by place (in order of first appearance), then by role in ROLE_ORDER,
-   * appended to the results box one item per step (headings carry the full counts). */
+  /** The results grouped by place (in order of first appearance), then by role in the query
+   * module's order (measures every asked unit shares, 共同, are one group), appended to the
+   * results box one item per step (headings carry the full counts). */
   *_resultSteps(a) {
     const box = this._results;
     if (!a.results.length) return;
     const hid = `${this._id}-res-h`;
     box.append(el('h2', { id: hid }, `任务（${a.results.length} 条）`));
+    const shared = a.combine === 'all';
+    const groupOf = (r) => (shared ? 'shared' : r.role);
+    const order = shared ? ['shared'] : labels().order.roleHeading;
     const places = new Map();
     for (const r of a.results) {
       if (!places.has(r.jurisdiction)) places.set(r.jurisdiction, new Map());
       const roles = places.get(r.jurisdiction);
-      if (!roles.has(r.role)) roles.set(r.role, []);
-      roles.get(r.role).push(r);
+      if (!roles.has(groupOf(r))) roles.set(groupOf(r), []);
+      roles.get(groupOf(r)).push(r);
     }
     for (const [place, roles] of places) {
       const total = [...roles.values()].reduce((n, rs) => n + rs.length, 0);
       const sec = el('section', { class: 'place' }, el('h3', null, `${place}（${total} 条）`));
       box.append(sec);
-      for (const role of ROLE_ORDER) {
+      for (const role of order) {
         const rows = roles.get(role);
         if (!rows) continue;
-        let heading = ROLE_HEADING[role];
+        let heading = shared ? `${labels().combine.all}：${a.unit}` : labels().roleHeading[role];
         if (role === 'collective') {
           const via = [...new Set(rows.map((r) => r.via).filter(Boolean))];
           heading = `通过“${via.slice(0, 3).join('”“')}”${via.length > 3 ? '等' : ''}涉及`;
@@ -849,7 +854,10 @@ export class PlanLookupElement extends HTMLElement {
     const text = el('p', { class: 'text' }, highlighted(r.text, r.highlights.filter((h) => h.field === 'text')));
     const art = el('article', null, title, where, text);
     if (r.role === 'collective' && r.via) {
-      art.append(el('p', { class: 'via' }, `通过“${r.via}”${r.via_role ? `（${ROLE_SHORT[r.via_role] ?? r.via_role}）` : ''}涉及${r.unit ?? ''}`));
+      art.append(el('p', { class: 'via' }, `通过“${r.via}”${r.via_role ? `（${labels().roleShort[r.via_role] ?? r.via_role}）` : ''}涉及${r.unit ?? ''}`));
+    }
+    if (r.shared.length) {
+      art.append(el('p', { class: 'shared' }, `共同：${r.shared.map((x) => `${x.unit}（${labels().roleShort[x.role] ?? x.role}）`).join('、')}`));
     }
     const dl = el('dl', { class: 'units' });
     const self = new Set([r.unit, a.unit].filter(Boolean));

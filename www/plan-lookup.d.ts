@@ -1,6 +1,10 @@
 // Types for plan-lookup.js. Field names are those of the CLI's JSON (snake_case).
 
-export type Intent = 'unit' | 'topic' | 'keyword' | 'empty';
+export type Intent = 'unit' | 'topic' | 'keyword' | 'structural' | 'empty';
+/** How several units of a question combine: every unit (共同) or any of them (或/分别). */
+export type Combine = 'all' | 'any';
+/** A question about the shape of measures (没有牵头单位…). */
+export type Structural = 'no_lead' | 'only_responsible' | 'no_units';
 export type RoleFamily = 'lead' | 'join' | 'any';
 /** Why a measure is in an answer. */
 export type ItemRole = 'lead' | 'responsible_first' | 'support' | 'responsible' | 'collective' | 'match';
@@ -27,7 +31,9 @@ export interface AnswerItem {
   unit: string | null;
   /** For collective rows: the collective name that reaches the unit (区直各单位…). */
   via: string | null;
-  via_role: string | null;
+  via_role: ItemRole | null;
+  /** For a measure several asked units share (共同): each unit's role in it. */
+  shared: { unit: string; role: ItemRole }[];
   lead: string[];
   support: string[];
   responsible: string[];
@@ -57,12 +63,35 @@ export interface Answer {
   place: string | null;
   role: RoleFamily | null;
   topic: string | null;
+  /** The phrases every result contains (a topic filter is always one of these). */
   keywords: string[];
+  /** Two or more units named: how they were combined. */
+  combine: Combine | null;
+  /** A count question (多少项/几条): the number of measures answering it. */
+  count: number | null;
+  /** Plans the question named (在…方案里). */
+  plans: string[];
+  structural: Structural | null;
+  /** Words the question held that were not understood: shown, never used as a filter. */
+  unknown: string[];
   results: AnswerItem[];
   summary: SummaryRow[];
   suggestions: string[];
   message: string | null;
   units: UnitRef[];
+}
+
+export interface Labels {
+  roleHeading: Record<ItemRole, string>;
+  roleShort: Record<ItemRole, string>;
+  family: Record<RoleFamily, string>;
+  familyShort: Record<RoleFamily, string>;
+  kind: Record<string, string>;
+  combine: Record<Combine, string>;
+  structural: Record<Structural, string>;
+  parts: Record<string, string>;
+  familyVerb: Record<RoleFamily, string>;
+  order: Record<string, string[]>;
 }
 
 export interface UnitEntry {
@@ -184,6 +213,10 @@ export class PlanLookup {
   find(question: string): Found;
   /** Role names by the numbers of Found.roles (available once a lookup has loaded). */
   static readonly ROLES: readonly ItemRole[];
+  /** Every Chinese label of a machine name, from the query module (available once a lookup
+   * has loaded): `LABELS.roleHeading.lead === '牵头'`; `LABELS.order.roleHeading` lists names
+   * in display order. */
+  static readonly LABELS: Labels;
   /** ask() after fetching the shards of places the question names (sharded builds). */
   askAsync(question: string): Promise<Answer>;
   readonly sharded: boolean;

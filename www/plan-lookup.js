@@ -383,10 +383,28 @@ function names() {
     namesRead = wrap('wasm', () => ({
       roles: Object.freeze(QueryLookup.roleNames()),
       intents: Object.freeze(QueryLookup.intentNames()),
+      labels: deepFreeze(labelTables(QueryLookup.labels())),
     }));
   }
   return namesRead;
 }
+
+/** The label table of the query module ({roleHeading: [[name, label]…], …}) as
+ * {roleHeading: {name: label}, …, order: {roleHeading: [name…], …}}. */
+function labelTables(raw) {
+  const out = { order: {} };
+  for (const [key, pairs] of Object.entries(raw)) {
+    const camel = key.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+    out[camel] = Object.fromEntries(pairs);
+    out.order[camel] = pairs.map(([name]) => name);
+  }
+  return out;
+}
+
+/** Every Chinese label the answers need (role headings and short forms, role families, unit
+ * kinds, 共同/分别, structural questions, the parts of a reading), from the query module, where
+ * they are written once; available once a lookup has loaded. */
+Object.defineProperty(PlanLookup, 'LABELS', { get: () => names().labels });
 
 /** Role names by the numbers of find().roles (the names of ask()'s results[i].role);
  * available once a lookup has loaded. */

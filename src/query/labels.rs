@@ -3,7 +3,7 @@
 //! The CLI renders with these functions; the browser gets the same table from [`labels`]
 //! (`PlanLookup.labels()`), so the widget never spells a label of its own.
 
-use super::{Combine, Family, Structural};
+use super::{vocabulary, Combine, Family, Structural};
 use crate::index::RowRole;
 use crate::units::Kind;
 use serde::Serialize;
@@ -25,7 +25,7 @@ pub fn role_short(role: RowRole) -> &'static str {
     match role {
         RowRole::Lead => "牵头",
         RowRole::ResponsibleFirst => "列首位",
-        RowRole::Support => "参与",
+        RowRole::Support => "参与（参加/配合）",
         RowRole::Responsible => "参与（责任）",
         RowRole::Collective => "通过统称涉及",
         RowRole::Match => "相关",
@@ -63,7 +63,7 @@ pub fn structural_label(s: Structural) -> &'static str {
     match s {
         Structural::NoLead => "没有牵头单位的任务",
         Structural::OnlyResponsible => "只列责任单位的任务",
-        Structural::NoUnits => "没有列出任何单位的任务",
+        Structural::NoUnits => "没有列出单位的任务",
     }
 }
 
@@ -90,6 +90,17 @@ pub struct Labels {
     pub combine: Vec<(&'static str, &'static str)>,
     pub structural: Vec<(&'static str, &'static str)>,
     pub parts: Vec<(&'static str, &'static str)>,
+    /// The word a question asks each role family with (for questions rebuilt from a reading).
+    pub family_verb: Vec<(&'static str, &'static str)>,
+}
+
+/// The verb a question asks a role family with: 牵头 / 参与 / 负责.
+pub fn family_verb(family: Family) -> &'static str {
+    match family {
+        Family::Lead => vocabulary::LEAD_CUES[0],
+        Family::Join => vocabulary::JOIN_CUES[0],
+        Family::Any => vocabulary::ANY_CUES[0],
+    }
 }
 
 /// Every label, as (machine name, Chinese) pairs in display order.
@@ -116,5 +127,6 @@ pub fn labels() -> Labels {
             ("keywords", PART_KEYWORDS),
             ("unknown", PART_UNKNOWN),
         ],
+        family_verb: families.iter().map(|&f| (f.as_str(), family_verb(f))).collect(),
     }
 }

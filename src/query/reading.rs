@@ -23,8 +23,10 @@ use std::collections::BTreeSet;
 const MAX_SEGMENTED: usize = 24;
 /// Topics longer than this many chars are read as their words (two or more).
 const MAX_ONE_WORD: usize = 6;
+/// Characters that end a phrase as grammar, never as the last character of a unit name.
+const FUNCTION_CHARS: &[char] = &['这', '那', '的', '了', '呢', '吗', '啊', '么', '些', '个', '块', '里', '吧', '呀', '着', '过'];
 /// Log-ratio within which two cuts of a long topic count as equally likely.
-const CLOSE_CUTS: f64 = 0.5;
+const CLOSE_CUTS: f64 = 0.1;
 /// Characters a long topic may hold between its words (重大行政决策的合法性审查).
 const JOINERS: &[char] = &['的', '和', '与', '及', '之', '、'];
 
@@ -128,7 +130,10 @@ pub fn plan_core(title: &str) -> Vec<char> {
 fn is_plan_noise(c: char) -> bool {
     c.is_ascii_digit()
         || c.is_whitespace()
-        || matches!(c, '《' | '》' | '〈' | '〉' | '(' | ')' | '（' | '）' | '-' | '—' | '–' | '年' | '<' | '>' | '“' | '”' | '"')
+        || matches!(
+            c,
+            '《' | '》' | '〈' | '〉' | '(' | ')' | '（' | '）' | '-' | '—' | '–' | '年' | '<' | '>' | '“' | '”' | '"' | '的' | '之'
+        )
 }
 
 impl Engine {
@@ -274,47 +279,56 @@ impl Engine {
         if self.plans.is_empty() {
             return;
         }
+        // Candidates are read from the question as typed, so a plan word right after a plan
+        // already found extends it (…实施方案的实施细则): the longer name then decides.
+        let text: Vec<char> = buf.to_vec();
+        let mut last: Option<(usize, usize, Vec<u32>)> = None;
         let mut e = 0;
-        while e < buf.len() {
-            let Some(word) = PLAN_WORDS.iter().find(|w| buf[e..].starts_with(&w.chars().collect::<Vec<_>>())) else {
+        while e < text.len() {
+            let Some(word) = PLAN_WORDS.iter().find(|w| text[e..].starts_with(&w.chars().collect::<Vec<_>>())) else {
                 e += 1;
                 continue;
             };
             let end = e + word.chars().count();
             // The longest run before the plan word that some plan title holds.
             let mut found = None;
-            let earliest = end.saturating_sub(40);
-            for s in earliest..end.saturating_sub(3) {
-                if buf[s..end].iter().any(|&c| is_separator(c)) {
+            for s in end.saturating_sub(40)..end.saturating_sub(3) {
+                if text[s..end].iter().any(|&c| is_separator(c)) {
                     continue;
                 }
-                let core: Vec<char> = buf[s..end].iter().copied().filter(|c| !is_plan_noise(*c)).collect();
+                let core: Vec<char> = text[s..end].iter().copied().filter(|c| !is_plan_noise(*c)).collect();
                 let plans = self.plans_holding(&core);
                 if core.len() >= 4 && !plans.is_empty() {
                     found = Some((s, plans));
                     break;
                 }
             }
-            match found {
-                Some((s, plans)) => {
-                    let mut to = end;
-                    for tail in ["里面", "之中", "中的", "里的", "里", "中", "内"] {
-                        let t: Vec<char> = tail.chars().collect();
-                        if buf[to..].starts_with(&t) {
-                            to += t.len();
-                            break;
-                        }
-                    }
-                    buf[s..to].iter_mut().for_each(|c| *c = ' ');
-                    for p in plans {
-                        if !r.plans.contains(&p) {
-                            r.plans.push(p);
-                        }
-                    }
-                    e = to;
+            let Some((s, plans)) = found else {
+                e = end;
+                continue;
+            };
+            let mut to = end;
+            for tail in ["里面", "之中", "中的", "里的", "里", "中", "内"] {
+                let t: Vec<char> = tail.chars().collect();
+                if text[to..].starts_with(&t) {
+                    to += t.len();
+                    break;
                 }
-                None => e = end,
             }
+            buf[s..to].iter_mut().for_each(|c| *c = ' ');
+            last = match last {
+                // Extends the plan found before: the longer name replaces it.
+                Some((ls, lto, _)) if s <= lto => Some((ls.min(s), to, plans)),
+                Some((_, _, prev)) => {
+                    add_plans(&mut r.plans, prev);
+                    Some((s, to, plans))
+                }
+                None => Some((s, to, plans)),
+            };
+            e = to;
+        }
+        if let Some((_, _, plans)) = last {
+            add_plans(&mut r.plans, plans);
         }
     }
 
@@ -352,7 +366,10 @@ impl Engine {
                 r.topics.push(core);
                 continue;
             }
-            if !occurs {
+            // A mistyped unit name: only where the question asks about a unit (not "who…"), and
+            // not a word ending in a function character (信访这 is 信访 + 这, not 信访局).
+            let ends_in_function_char = chars.last().is_some_and(|c| FUNCTION_CHARS.contains(c));
+            if !occurs && !r.who && !ends_in_function_char {
                 if let Some((form, units)) = self.one_typo_away(&chars) {
                     r.corrected.push((core.clone(), form.clone()));
                     r.groups.push(UnitGroup { text: form, units });
@@ -391,48 +408,89 @@ impl Engine {
     }
 
     /// A topic as its words: a run the corpus holds, of up to [`MAX_ONE_WORD`] characters, is
-    /// one word; a longer run, or one the corpus does not hold, is cut in two where the cut is
-    /// most like a word boundary, and each side read the same way. `None` when no cut gives two
-    /// sides the corpus holds.
+    /// one word; a longer run, or one the corpus does not hold, is read as the fewest pieces the
+    /// corpus holds (two at least for a long run), with joiners (的、和…) between pieces dropped.
+    /// Among splits into as many pieces, the one whose cuts look most like word boundaries wins.
+    /// `None` when no split covers the run.
     ///
     /// A cut is scored by how freely its less free side occurs without the character across the
     /// cut (occurrences of 合法性审查 over those of 策合法性审查): at a true boundary both sides
-    /// occur in many other places; inside a word (重大行政决|策…) one side never occurs apart. Written by
-    /// hand: Chinese segmenters (jieba-rs and kin) carry multi-megabyte general dictionaries,
-    /// too large for the browser build, and would not know this corpus's terms.
+    /// occur in many other places; inside a word (重大行政决|策…) one side never occurs apart.
+    /// Written by hand: Chinese segmenters (jieba-rs and kin) carry multi-megabyte general
+    /// dictionaries, too large for the browser build, and would not know this corpus's terms.
     fn segment(&self, s: &[char]) -> Option<Vec<String>> {
-        if s.len() < 2 || s.len() > MAX_SEGMENTED {
+        // Words of a long topic are short words first; a longer piece only when nothing else fits.
+        self.split_words(s, MAX_ONE_WORD).or_else(|| self.split_words(s, MAX_SEGMENTED))
+    }
+
+    /// [`Engine::segment`] with pieces of at most `max_piece` characters.
+    fn split_words(&self, s: &[char], max_piece: usize) -> Option<Vec<String>> {
+        let n = s.len();
+        if n < 2 || n > MAX_SEGMENTED {
             return None;
         }
-        let occ = |p: &[char]| self.occurrences_of(p);
-        if s.len() <= MAX_ONE_WORD && occ(s) > 0 {
+        let mut occ: Vec<Vec<usize>> = vec![vec![0; n + 1]; n + 1];
+        for (i, row) in occ.iter_mut().enumerate() {
+            for j in i + 2..=n {
+                row[j] = self.occurrences_of(&s[i..j]);
+                if row[j] == 0 {
+                    break; // longer pieces from here hold this one
+                }
+            }
+        }
+        let whole_ok = n <= MAX_ONE_WORD;
+        if whole_ok && occ[0][n] > 0 {
             return Some(vec![s.iter().collect()]);
         }
-        let mut best: Option<(f64, usize, usize, usize)> = None;
-        for k in 2..s.len() {
-            // A joiner at the cut (重大行政决策的合法性审查) is dropped.
-            let right = if JOINERS.contains(&s[k]) { k + 1 } else { k };
-            if s.len() - right < 2 {
-                continue;
-            }
-            let (a, b) = (&s[..k], &s[right..]);
-            let (na, nb) = (occ(a), occ(b));
-            if na == 0 || nb == 0 {
-                continue;
-            }
-            let free_a = na as f64 / occ(&s[..k + 1]).max(1) as f64;
-            let free_b = nb as f64 / occ(&s[right - 1..]).max(1) as f64;
-            let score = free_a.min(free_b).ln();
-            let balance = a.len().min(b.len());
-            // Within CLOSE_CUTS of each other two cuts are equally likely (a fixed phrase such as
-            // 矛盾纠纷多元化解 has no side that occurs apart): the more even cut wins.
-            if best.is_none_or(|(sc, bal, ..)| score > sc + CLOSE_CUTS || (score > sc - CLOSE_CUTS && balance > bal)) {
-                best = Some((score, balance, k, right));
+        // The freedom of a cut between s[..k] and s[right..] (right = k, or k + 1 past a joiner).
+        let ext = |i: usize, j: usize| if j > n || i >= j { 0 } else { self.occurrences_of(&s[i..j]) };
+        let cut_score = |from: usize, k: usize, right: usize, to: usize| -> f64 {
+            let free_a = occ[from][k] as f64 / ext(from, k + 1).max(1) as f64;
+            let free_b = occ[right][to] as f64 / ext(right - 1, to).max(1) as f64;
+            free_a.min(free_b).ln()
+        };
+        // best[j]: fewest pieces covering s[..j], best summed cut score, and the step taken:
+        // (pieces, score, piece start, previous end).
+        let mut best: Vec<Option<(usize, f64, usize, usize)>> = vec![None; n + 1];
+        best[0] = Some((0, 0.0, 0, 0));
+        for j in 2..=n {
+            for i in 0..=j - 2 {
+                if occ[i][j] == 0 || (i == 0 && j == n && !whole_ok) || j - i > max_piece {
+                    continue;
+                }
+                // The piece s[i..j] follows a piece ending at i, or at i - 1 with a joiner between.
+                for prev in [i, i.wrapping_sub(1)] {
+                    if prev > i || (prev < i && !JOINERS.contains(&s[prev])) {
+                        continue;
+                    }
+                    let Some((pieces, score, from, _)) = best[prev] else { continue };
+                    if prev == 0 && i != 0 {
+                        continue;
+                    }
+                    let score = if prev == 0 { score } else { score + cut_score(from, prev, i, j) };
+                    let cand = (pieces + 1, score, i, prev);
+                    let better = match best[j] {
+                        None => true,
+                        Some((p, sc, start, _)) => {
+                            cand.0 < p
+                                || (cand.0 == p
+                                    && (score > sc + CLOSE_CUTS || (score > sc - CLOSE_CUTS && (j - i).min(i) > (j - start).min(start))))
+                        }
+                    };
+                    if better {
+                        best[j] = Some(cand);
+                    }
+                }
             }
         }
-        let (_, _, k, right) = best?;
-        let mut words = self.segment(&s[..k])?;
-        words.extend(self.segment(&s[right..])?);
+        let mut words = Vec::new();
+        let mut j = n;
+        while j > 0 {
+            let (_, _, i, prev) = best[j]?;
+            words.push(s[i..j].iter().collect::<String>());
+            j = prev;
+        }
+        words.reverse();
         Some(words)
     }
 
@@ -446,6 +504,14 @@ impl Engine {
             self.unit_forms.iter().filter(|(f, _, _)| super::suggest::within_one_edit(f, s)).collect();
         let first = close.first()?;
         close.iter().all(|(_, _, u)| *u == first.2).then(|| (first.1.clone(), first.2.clone()))
+    }
+}
+
+fn add_plans(to: &mut Vec<u32>, plans: Vec<u32>) {
+    for p in plans {
+        if !to.contains(&p) {
+            to.push(p);
+        }
     }
 }
 

@@ -368,7 +368,7 @@ impl Engine {
             h.rows.push(Row { measure: m, role: RowRole::Match, unit: None, via: None, via_role: None, marks, shared: (0, 0) });
         }
         if s == Structural::NoLead {
-            let by_first = h.rows.iter().filter(|r| self.measures[r.measure as usize].responsible.first().is_some()).count();
+            let by_first = h.rows.iter().filter(|r| !self.measures[r.measure as usize].responsible.is_empty()).count();
             if by_first > 0 {
                 add_note(h, format!("其中 {by_first} 条列有责任单位，按惯例由列首位的责任单位牵头。"));
             }

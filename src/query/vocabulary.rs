@@ -7,12 +7,13 @@ use super::Family;
 use serde::{Deserialize, Serialize};
 
 /// Cues of the lead family: the unit leads (牵头), or is the first-listed 责任单位.
+/// The first of each list is the plain verb questions are rebuilt with (labels::family_verb).
 pub const LEAD_CUES: &[&str] = &[
+    "牵头",
     "牵头负责",
     "牵头抓总",
     "牵头单位",
     "牵头部门",
-    "牵头",
     "主抓",
     "主责",
     "主责单位",
@@ -25,6 +26,11 @@ pub const LEAD_CUES: &[&str] = &[
     "挂帅",
     "领头",
     "抓总",
+    "主管",
+    "分管",
+    "归口",
+    "归口管理",
+    "主抓负责",
 ];
 /// Cues of the join family: the unit takes part without leading.
 pub const JOIN_CUES: &[&str] = &[
@@ -45,7 +51,7 @@ pub const JOIN_CUES: &[&str] = &[
     "支持",
 ];
 /// Cues asking for every role.
-pub const ANY_CUES: &[&str] = &["负责", "承担", "承办", "担负", "分管", "责任单位", "负责单位", "承担单位", "落实"];
+pub const ANY_CUES: &[&str] = &["负责", "承担", "承办", "担负", "责任单位", "负责单位", "承担单位", "落实", "对接", "经办", "涉及"];
 /// Cues of "which units…" questions; with no unit named they make a topic question.
 pub const WHO_CUES: &[&str] = &[
     "谁",
@@ -134,7 +140,22 @@ const NEGATIONS: &[&str] = &[
     "没有指定",
     "未指定",
     "没指定",
+    "没定",
+    "未定",
+    "没有定",
+    "没确定",
+    "未确定",
+    "没有确定",
+    "未设置",
+    "没设置",
+    "没有设置",
+    "没有安排",
+    "未安排",
+    "不明确",
 ];
+/// Structural phrases that name the list first: 牵头单位是空的, 牵头单位为空.
+const EMPTY_AFTER: &[&str] =
+    &["是空的", "为空", "空着", "空白", "是空白", "缺失", "没写", "没有写", "未写", "未明确", "没明确", "没有明确", "不明确", "没有"];
 const LEAD_LISTS: &[&str] = &["牵头单位", "牵头部门", "牵头"];
 const ANY_LISTS: &[&str] = &["责任单位", "责任部门", "单位", "落实单位"];
 const ONLY: &[&str] = &["只有", "只列了", "只列", "仅有", "仅列", "只写了", "只写", "仅写", "只标了", "只给了", "仅列了"];
@@ -149,6 +170,12 @@ pub fn structural_phrases() -> Vec<(String, Structural)> {
         for l in ANY_LISTS {
             out.push((format!("{n}{l}"), Structural::NoUnits));
         }
+    }
+    for e in EMPTY_AFTER {
+        for l in LEAD_LISTS.iter().take(2) {
+            out.push((format!("{l}{e}"), Structural::NoLead));
+        }
+        out.push((format!("责任单位{e}"), Structural::NoUnits));
     }
     for o in ONLY {
         out.push((format!("{o}责任单位"), Structural::OnlyResponsible));
@@ -260,6 +287,32 @@ pub const PREFIX_FILLER: &[&str] = &[
     "手里",
     "手头",
     "名下",
+    "麻烦",
+    "麻烦查一下",
+    "麻烦帮我查",
+    "麻烦查查",
+    "能不能告诉我",
+    "能否告诉我",
+    "可以告诉我",
+    "请告诉我",
+    "我想问",
+    "我想问一下",
+    "问一下",
+    "想问一下",
+    "请教",
+    "有关",
+    "有关于",
+    "做哪些",
+    "干哪些",
+    "搞哪些",
+    "做些",
+    "干些",
+    "做点",
+    "干点",
+    "负责的",
+    "具体负责",
+    "任务中",
+    "任务里",
 ];
 /// Filler trimmed off the end of a left-over phrase in a question. Single characters that end
 /// common topic words (民事, 监管, 督办, 线上, 重要…) are deliberately absent.
@@ -352,6 +405,25 @@ pub const SUFFIX_FILLER: &[&str] = &[
     "里头",
     "任务当中",
     "工作当中",
+    "谢谢",
+    "谢谢你",
+    "谢谢您",
+    "多谢",
+    "感谢",
+    "的事",
+    "的事情",
+    "的活",
+    "的活儿",
+    "这事",
+    "这件事",
+    "这事儿",
+    "这方面",
+    "这一项",
+    "找",
+    "这类",
+    "这一类",
+    "工作吗",
+    "任务吗",
 ];
 /// Pairs around a topic: 跟执法有关的 → 执法, 在普法上 → 普法. Taken off together only, since
 /// each half alone also begins or ends ordinary words (跟踪, 线上).
@@ -374,11 +446,103 @@ pub const CIRCUMFIXES: &[(&str, &str)] = &[
 ];
 /// Words that are filler only when they are the whole left-over phrase.
 pub const WHOLE_FILLER: &[&str] = &[
-    "和", "与", "及", "以及", "跟", "同", "还有", "一起", "共同", "分别", "有", "是", "都", "在", "由", "要", "的", "了", "哪", "几", "啥",
-    "干", "做", "搞", "管", "抓", "办", "些", "请", "帮", "我", "你", "想", "查", "看", "给", "让", "把", "被", "为", "将", "会", "能",
-    "可", "其", "它", "他", "她", "们", "我们", "你们", "一下", "情况", "一共", "总共", "列", "里", "中", "内", "上", "事", "项", "条",
-    "件", "个", "活", "来", "对", "就", "当", "该", "那", "这",
+    "和",
+    "与",
+    "及",
+    "以及",
+    "跟",
+    "同",
+    "还有",
+    "一起",
+    "共同",
+    "分别",
+    "有",
+    "是",
+    "都",
+    "在",
+    "由",
+    "要",
+    "的",
+    "了",
+    "哪",
+    "几",
+    "啥",
+    "干",
+    "做",
+    "搞",
+    "管",
+    "抓",
+    "办",
+    "些",
+    "请",
+    "帮",
+    "我",
+    "你",
+    "想",
+    "查",
+    "看",
+    "给",
+    "让",
+    "把",
+    "被",
+    "为",
+    "将",
+    "会",
+    "能",
+    "可",
+    "其",
+    "它",
+    "他",
+    "她",
+    "们",
+    "我们",
+    "你们",
+    "一下",
+    "情况",
+    "一共",
+    "总共",
+    "列",
+    "里",
+    "中",
+    "内",
+    "上",
+    "事",
+    "项",
+    "条",
+    "件",
+    "个",
+    "活",
+    "来",
+    "对",
+    "就",
+    "当",
+    "该",
+    "那",
+    "这",
+    "两家",
+    "三家",
+    "四家",
+    "几家",
+    "这两家",
+    "这三家",
+    "这几家",
+    "两个单位",
+    "三个单位",
+    "几个单位",
+    "这两个单位",
+    "这三个单位",
+    "这几个单位",
+    "两个部门",
+    "三个部门",
+    "这两个部门",
+    "这几个部门",
+    "各自",
 ];
+/// Measure words and numerals that follow a question word (哪几件, 多少项, 哪些).
+const MEASURE_CHARS: &[char] = &['几', '项', '条', '件', '个', '类', '样', '些', '块', '种'];
+/// Question words: in a run, a question word and what follows it are filler when what follows
+/// is (干哪几件事, 公共法律服务的是哪几项).
+pub const QUESTION_WORDS: &[&str] = &["哪", "什么", "啥", "几", "多少"];
 
 /// Endings that make an unmatched phrase look like a unit name (for suggestions).
 pub const UNIT_ENDINGS: &[&str] =
@@ -461,6 +625,35 @@ fn ends(s: &[char], w: &str) -> bool {
     w.chars().rev().all(|c| it.next() == Some(&c))
 }
 
+/// Where `w` last occurs in `s`.
+fn find_word(s: &[char], w: &str) -> Option<usize> {
+    let w: Vec<char> = w.chars().collect();
+    if w.is_empty() || w.len() > s.len() {
+        return None;
+    }
+    (0..=s.len() - w.len()).rev().find(|&i| s[i..i + w.len()] == w[..])
+}
+
+/// [`strip_filler`] without the circumfix and question-word rules (it checks a tail).
+fn strip_filler_once(mut s: &[char]) -> &[char] {
+    loop {
+        let before = s.len();
+        if let Some(w) = longest(s, PREFIX_FILLER, false) {
+            s = &s[w.chars().count()..];
+        }
+        if let Some(w) = longest(s, SUFFIX_FILLER, true) {
+            s = &s[..s.len() - w.chars().count()];
+        }
+        if s.is_empty() || s.len() == before {
+            break;
+        }
+    }
+    if WHOLE_FILLER.iter().chain(PLAIN_JOINS).chain(QUESTION_WORDS).any(|w| is_word(s, w)) {
+        return &[];
+    }
+    s
+}
+
 fn is_word(s: &[char], w: &str) -> bool {
     w.chars().eq(s.iter().copied())
 }
@@ -475,28 +668,42 @@ fn longest<'w>(s: &[char], words: &[&'w str], at_end: bool) -> Option<&'w str> {
 pub fn strip_filler<'a>(mut s: &'a [char], flags: &mut RunFlags) -> &'a [char] {
     loop {
         let before = s.len();
-        for (words, all) in [(ALL_WORDS, true), (ANY_WORDS, false)] {
-            if let Some(w) = longest(s, words, false) {
-                s = &s[w.chars().count()..];
-                if all {
-                    flags.all = true
-                } else {
-                    flags.any = true
-                }
-            }
-            if let Some(w) = longest(s, words, true) {
-                s = &s[..s.len() - w.chars().count()];
-                if all {
-                    flags.all = true
-                } else {
-                    flags.any = true
+        // Conjunctions compete with filler for the longest word at each end (这一块 is filler,
+        // not 这 + 一块).
+        for at_end in [false, true] {
+            let filler = longest(s, if at_end { SUFFIX_FILLER } else { PREFIX_FILLER }, at_end).map_or(0, |w| w.chars().count());
+            for (words, all) in [(ALL_WORDS, true), (ANY_WORDS, false)] {
+                if let Some(w) = longest(s, words, at_end).filter(|w| w.chars().count() >= filler) {
+                    let n = w.chars().count();
+                    s = if at_end { &s[..s.len() - n] } else { &s[n..] };
+                    if all {
+                        flags.all = true
+                    } else {
+                        flags.any = true
+                    }
                 }
             }
         }
-        if let Some((a, b)) =
-            CIRCUMFIXES.iter().find(|(a, b)| starts(s, a) && ends(s, b) && s.len() > a.chars().count() + b.chars().count())
-        {
-            s = &s[a.chars().count()..s.len() - b.chars().count()];
+        // 跟执法有关 / 任务跟网格化有关: the topic lies between the opener and the closer.
+        if let Some((a, b)) = CIRCUMFIXES.iter().find(|(a, b)| ends(s, b) && find_word(&s[..s.len() - b.chars().count()], a).is_some()) {
+            let inner_end = s.len() - b.chars().count();
+            if let Some(at) = find_word(&s[..inner_end], a) {
+                let from = at + a.chars().count();
+                if from < inner_end {
+                    s = &s[from..inner_end];
+                }
+            }
+        }
+        // 干哪几件事 → 干: a question word whose tail is all filler ends the phrase.
+        if let Some((q, w)) = QUESTION_WORDS.iter().filter_map(|w| find_word(s, w).map(|q| (q, w))).min() {
+            // What follows the question word: measure words (几件, 些, 项…), then filler.
+            let mut tail = &s[q + w.chars().count()..];
+            while tail.first().is_some_and(|c| MEASURE_CHARS.contains(c)) {
+                tail = &tail[1..];
+            }
+            if q > 0 && strip_filler_once(tail).is_empty() {
+                s = &s[..q];
+            }
         }
         if let Some(w) = longest(s, PREFIX_FILLER, false) {
             s = &s[w.chars().count()..];
@@ -512,6 +719,34 @@ pub fn strip_filler<'a>(mut s: &'a [char], flags: &mut RunFlags) -> &'a [char] {
         return &[];
     }
     s
+}
+
+impl Combine {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Combine::All => "all",
+            Combine::Any => "any",
+        }
+    }
+}
+
+impl Structural {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Structural::NoLead => "no_lead",
+            Structural::OnlyResponsible => "only_responsible",
+            Structural::NoUnits => "no_units",
+        }
+    }
+
+    /// Whether a measure with these printed unit lists has the shape asked about.
+    pub fn holds(self, lead: &[String], support: &[String], responsible: &[String]) -> bool {
+        match self {
+            Structural::NoLead => lead.is_empty(),
+            Structural::OnlyResponsible => lead.is_empty() && support.is_empty() && !responsible.is_empty(),
+            Structural::NoUnits => lead.is_empty() && support.is_empty() && responsible.is_empty(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -543,6 +778,10 @@ mod tests {
         assert_eq!(strip("在普法上").0, "普法");
         assert_eq!(strip("跟踪问效").0, "跟踪问效");
         assert_eq!(strip("线上").0, "线上");
+        assert_eq!(strip("任务跟网格化有关").0, "网格化");
+        assert_eq!(strip("干哪几件事").0, "");
+        assert_eq!(strip("公共法律服务的是哪几项").0, "公共法律服务");
+        assert_eq!(strip("做哪些数据共享的活").0, "数据共享");
     }
 
     #[test]
@@ -552,33 +791,5 @@ mod tests {
         assert_eq!(strip("一起"), (String::new(), true, false));
         assert_eq!(strip("或者"), (String::new(), false, true));
         assert_eq!(strip("和"), (String::new(), false, false));
-    }
-}
-
-impl Combine {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Combine::All => "all",
-            Combine::Any => "any",
-        }
-    }
-}
-
-impl Structural {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Structural::NoLead => "no_lead",
-            Structural::OnlyResponsible => "only_responsible",
-            Structural::NoUnits => "no_units",
-        }
-    }
-
-    /// Whether a measure with these printed unit lists has the shape asked about.
-    pub fn holds(self, lead: &[String], support: &[String], responsible: &[String]) -> bool {
-        match self {
-            Structural::NoLead => lead.is_empty(),
-            Structural::OnlyResponsible => lead.is_empty() && support.is_empty() && !responsible.is_empty(),
-            Structural::NoUnits => lead.is_empty() && support.is_empty() && responsible.is_empty(),
-        }
     }
 }

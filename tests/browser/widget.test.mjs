@@ -260,3 +260,49 @@ test('keyboard alone: skip link, question, examples, suggestions and toolbar', a
   assert.match(await focused(), /^button:导出 CSV/);
   await context.close();
 });
+
+test('the reading is shown as chips a tap removes or changes; a count is shown large; 共同 is said', async () => {
+  const { context, page, problems } = await open();
+  const w = page.locator('plan-lookup');
+  const asked = () => page.evaluate(() => document.querySelector('plan-lookup').answer);
+  await typeQuestion(page, '区司法局负责哪些行政复议工作');
+  let a = await asked();
+  assert.equal(a.intent, 'unit');
+  assert.deepEqual(a.keywords, ['行政复议']);
+  const chips = await w.locator('.reading .chip').allTextContents();
+  assert.ok(chips.some((c) => c.startsWith('单位') && c.includes('区司法局')), chips.join('|'));
+  assert.ok(chips.some((c) => c.startsWith('主题') && c.includes('行政复议')), chips.join('|'));
+  assert.ok(chips.some((c) => c.startsWith('角色')), chips.join('|'));
+  // Removing the topic asks again without it.
+  await w.getByRole('button', { name: '去掉主题：行政复议' }).click();
+  await page.waitForFunction(() => document.querySelector('plan-lookup').answer?.keywords.length === 0);
+  a = await asked();
+  assert.equal(a.intent, 'unit');
+  assert.equal(a.unit, '区司法局');
+  const all = a.results.length;
+  // Changing the role to 牵头 narrows it to what the unit leads.
+  await w.locator('.chip-role select').selectOption('lead');
+  await page.waitForFunction(() => document.querySelector('plan-lookup').answer?.role === 'lead');
+  a = await asked();
+  assert.ok(a.results.length > 0 && a.results.length < all);
+  assert.equal(await page.evaluate(() => document.querySelector('plan-lookup').answer.question), await w.locator('input[type="search"]').inputValue());
+  // A count question: the number first, large.
+  await typeQuestion(page, '区司法局牵头多少项任务');
+  a = await asked();
+  assert.ok(a.count > 0);
+  assert.equal((await w.locator('.count-big strong').textContent()).trim(), String(a.count));
+  // Several units: the measures they share, said as 共同.
+  await typeQuestion(page, '区司法局和区法院共同负责哪些任务');
+  a = await asked();
+  assert.equal(a.combine, 'all');
+  assert.ok(a.results.length > 0 && a.results.every((r) => r.shared.length === 2));
+  assert.match((await w.locator('section.place h4').first().textContent()) ?? '', /^共同/);
+  assert.match(await statusText(page), /共同/);
+  // Words the grammar cannot place are shown, and do not filter.
+  await typeQuestion(page, '区司法局牵头的呜啦啦任务');
+  a = await asked();
+  assert.deepEqual(a.unknown, ['呜啦啦']);
+  assert.match(await w.locator('.chip-unknown').textContent(), /呜啦啦（未用作筛选）/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
