@@ -426,7 +426,7 @@ impl Engine {
     /// [`Engine::segment`] with pieces of at most `max_piece` characters.
     fn split_words(&self, s: &[char], max_piece: usize) -> Option<Vec<String>> {
         let n = s.len();
-        if n < 2 || n > MAX_SEGMENTED {
+        if !(2..=MAX_SEGMENTED).contains(&n) {
             return None;
         }
         let mut occ: Vec<Vec<usize>> = vec![vec![0; n + 1]; n + 1];
@@ -454,8 +454,8 @@ impl Engine {
         let mut best: Vec<Option<(usize, f64, usize, usize)>> = vec![None; n + 1];
         best[0] = Some((0, 0.0, 0, 0));
         for j in 2..=n {
-            for i in 0..=j - 2 {
-                if occ[i][j] == 0 || (i == 0 && j == n && !whole_ok) || j - i > max_piece {
+            for (i, row) in occ.iter().enumerate().take(j - 1) {
+                if row[j] == 0 || (i == 0 && j == n && !whole_ok) || j - i > max_piece {
                     continue;
                 }
                 // The piece s[i..j] follows a piece ending at i, or at i - 1 with a joiner between.
