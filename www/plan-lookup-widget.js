@@ -266,14 +266,24 @@ export function csvCell(value) {
   return '"' + s.replace(/"/g, '""') + '"';
 }
 
+/** The short role labels, or none (roles then stay machine names) when this copy of the module
+ * has not loaded a lookup yet, as when a script imports answerToCsv on its own. */
+function roleLabelsIfLoaded() {
+  try {
+    return labels().roleShort;
+  } catch {
+    return {};
+  }
+}
+
 /** The answer as CSV text (UTF-8 BOM, CRLF) that Excel opens with the Chinese intact. */
-export function answerToCsv(answer) {
+export function answerToCsv(answer, roleLabels = roleLabelsIfLoaded()) {
   const header = ['地区', '角色', '单位', '计划', '章节', '编号', '序号', '标题', '全文', '牵头单位', '参加/配合单位', '责任单位', '通过统称'];
   const rows = [header];
   for (const r of answer.results) {
     rows.push([
       r.jurisdiction,
-      labels().roleShort[r.role] ?? r.role,
+      roleLabels[r.role] ?? r.role,
       r.unit ?? '',
       r.plan,
       r.path.join(' › '),
