@@ -448,9 +448,20 @@ impl<T> Lexicon<T> {
     }
 
     /// Calls `f(len, value)` for every term that starts at `text[at..]`, shortest first.
-    pub fn prefixes_at<'a>(&'a self, text: &[char], at: usize, mut f: impl FnMut(usize, &'a T)) {
+    pub fn prefixes_at<'a>(&'a self, text: &[char], at: usize, f: impl FnMut(usize, &'a T)) {
+        self.walk(text.iter().skip(at).copied(), f);
+    }
+
+    /// Calls `f(len, value)` for every term that `text` ends with, shortest first, in a trie
+    /// built from reversed terms.
+    pub fn suffixes_of<'a>(&'a self, text: &[char], f: impl FnMut(usize, &'a T)) {
+        self.walk(text.iter().rev().copied(), f);
+    }
+
+    /// Follows `chars` down the trie, calling `f(chars taken, value)` at each term.
+    fn walk<'a>(&'a self, chars: impl Iterator<Item = char>, mut f: impl FnMut(usize, &'a T)) {
         let mut node = 0usize;
-        for (i, &c) in text.iter().enumerate().skip(at) {
+        for (i, c) in chars.enumerate() {
             let kids = &self.edges[self.first[node] as usize..self.first[node + 1] as usize];
             match kids.binary_search_by_key(&c, |&(x, _)| x) {
                 Ok(k) => node = kids[k].1 as usize,
@@ -458,7 +469,7 @@ impl<T> Lexicon<T> {
             }
             let v = self.value[node];
             if v != u32::MAX {
-                f(i + 1 - at, &self.values[v as usize]);
+                f(i + 1, &self.values[v as usize]);
             }
         }
     }

@@ -12,7 +12,7 @@
 //!   words, all required (重大行政决策合法性审查 → 重大行政决策 + 合法性审查);
 //! - **unknown words**: anything else, named in the answer and never used as a filter.
 
-use super::vocabulary::{strip_filler, Cue, RunFlags, Structural, PLAN_WORDS, QUESTION_MARKS, QUOTES};
+use super::vocabulary::{is_plan_word, is_question, strip_filler, Cue, RunFlags, Structural, PLAN_WORDS, QUOTES};
 use super::{Engine, Family, Term};
 use crate::index::fold_phrase;
 use crate::text::simplified;
@@ -59,9 +59,8 @@ pub struct Reading {
     pub unknown: Vec<String>,
     /// Mistyped unit names read as a known name: (as typed, as read).
     pub corrected: Vec<(String, String)>,
-    /// The question's tokens as typed (split at separators, places removed), for the keyword
-    /// fallback of "人大代表" (a phrase holding the unit name 人大).
-    pub raw_tokens: Vec<String>,
+    /// The question as typed with place names blanked out ([`Reading::raw_tokens`]).
+    raw: Vec<char>,
     /// Whether the question asks (哪/什么/吗…) or names a unit or cue, rather than being a bare
     /// search phrase; only then is filler trimmed and are left-overs classified.
     pub grammatical: bool,
@@ -73,6 +72,21 @@ impl Reading {
         v.sort_unstable();
         v.dedup();
         v
+    }
+
+    /// The question's tokens as typed (split at separators, places removed, quoted phrases
+    /// whole), for the keyword fallback of "人大代表" (a phrase holding the unit name 人大).
+    pub fn raw_tokens(&self) -> Vec<String> {
+        // A seen-set keeps deduplication linear for pathological questions (thousands of tokens).
+        let mut seen: BTreeSet<&[char]> = BTreeSet::new();
+        let mut out: Vec<String> = Vec::new();
+        for token in self.raw.split(|&c| is_separator(c)).filter(|t| !t.is_empty()) {
+            if seen.insert(token) {
+                out.push(token.iter().collect());
+            }
+        }
+        out.extend(self.quoted.iter().cloned());
+        out
     }
 
     /// Whether the question asks anything beyond its scope and topic words.
@@ -89,6 +103,9 @@ pub fn is_separator(c: char) -> bool {
 /// The question without the spaces people put between single characters (区 司 法 局): a space
 /// separates phrases only when the words on both sides have two characters or more (宪法 学习).
 fn without_soft_spaces(chars: Vec<char>) -> Vec<char> {
+    if !chars.iter().any(|c| c.is_whitespace()) {
+        return chars;
+    }
     let token_len = |from: usize, step: isize| -> usize {
         let mut n = 0;
         let mut i = from as isize;
@@ -116,12 +133,6 @@ fn without_soft_spaces(chars: Vec<char>) -> Vec<char> {
     out
 }
 
-/// Whether `haystack` contains `needle`'s characters in a row, without allocating.
-fn contains_chars(haystack: &[char], needle: &str) -> bool {
-    let n = needle.chars().count();
-    n > 0 && haystack.windows(n).any(|w| w.iter().copied().eq(needle.chars()))
-}
-
 /// A plan title reduced for matching what people type: brackets, digits, years and dashes out.
 pub fn plan_core(title: &str) -> Vec<char> {
     title.chars().map(|c| fold_char(simplified(c))).filter(|c| !is_plan_noise(*c)).collect()
@@ -143,7 +154,7 @@ impl Engine {
         let chars = without_soft_spaces(question.chars().map(|c| fold_char(simplified(c))).collect());
         let mut buf = chars.clone();
         let mut r = Reading::default();
-        let is_question = QUESTION_MARKS.iter().any(|m| contains_chars(&chars, m));
+        let is_question = is_question(&chars);
 
         // Quoted phrases are exact; blank them out for the scan.
         let mut quoted: Vec<&[char]> = Vec::new();
@@ -230,14 +241,7 @@ impl Engine {
             g.units.dedup();
         }
 
-        // Seen-sets keep deduplication linear for pathological questions (thousands of tokens).
-        let mut seen: BTreeSet<&[char]> = BTreeSet::new();
-        for token in raw.split(|&c| is_separator(c)).filter(|t| !t.is_empty()) {
-            if seen.insert(token) {
-                r.raw_tokens.push(token.iter().collect());
-            }
-        }
-        r.raw_tokens.extend(kept_quotes.iter().map(|q| q.iter().collect::<String>()));
+        r.raw = raw;
 
         // Left-over runs between matches and separators, trimmed of filler in a question.
         r.grammatical = is_question || any_term || !r.plans.is_empty();
@@ -281,15 +285,18 @@ impl Engine {
         }
         // Candidates are read from the question as typed, so a plan word right after a plan
         // already found extends it (…实施方案的实施细则): the longer name then decides.
+        if !buf.windows(2).any(is_plan_word) {
+            return;
+        }
         let text: Vec<char> = buf.to_vec();
         let mut last: Option<(usize, usize, Vec<u32>)> = None;
         let mut e = 0;
         while e < text.len() {
-            let Some(word) = PLAN_WORDS.iter().find(|w| text[e..].starts_with(&w.chars().collect::<Vec<_>>())) else {
+            if e + 2 > text.len() || !is_plan_word(&text[e..e + 2]) {
                 e += 1;
                 continue;
-            };
-            let end = e + word.chars().count();
+            }
+            let end = e + 2;
             // The longest run before the plan word that some plan title holds.
             let mut found = None;
             for s in end.saturating_sub(40)..end.saturating_sub(3) {

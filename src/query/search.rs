@@ -2,7 +2,7 @@
 //! topic answers, keyword answers and structural answers. Nothing here copies text; the
 //! [`Hits`] become an [`super::Answer`] in `mod.rs`.
 
-use super::reading::{Reading, UnitGroup};
+use super::reading::Reading;
 use super::suggest::{dedup, MAX_SUGGESTIONS};
 use super::vocabulary::{Combine, Structural};
 use super::{Engine, Family, Intent};
@@ -92,14 +92,14 @@ fn add_note(h: &mut Hits, note: String) {
 impl Engine {
     /// Answers a question by ids only (no text copied): the engine's fast path.
     pub fn search(&self, question: &str) -> Hits {
-        let r = self.read(question);
+        let mut r = self.read(question);
         let mut h = Hits {
             family: r.family,
             places: r.places.clone(),
             plans: r.plans.clone(),
             unit_text: r.groups.iter().map(|g| g.text.clone()).collect(),
             structural: r.structural,
-            unknown: r.unknown.clone(),
+            unknown: std::mem::take(&mut r.unknown),
             ..Hits::default()
         };
         if !r.groups.is_empty() {
@@ -108,7 +108,7 @@ impl Engine {
             // question finds nothing, the tokens as typed are searched instead.
             if h.rows.is_empty() && !r.topics.is_empty() && !r.has_cue() && r.corrected.is_empty() {
                 let mut kw = Hits { intent: Intent::Keyword, places: r.places.clone(), plans: r.plans.clone(), ..Hits::default() };
-                kw.keywords = r.raw_tokens.clone();
+                kw.keywords = r.raw_tokens();
                 self.text_answer(&mut kw);
                 if !kw.rows.is_empty() {
                     return kw;
@@ -187,7 +187,8 @@ impl Engine {
         let family = r.family.unwrap_or(Family::Any);
         h.intent = Intent::Unit;
         h.family = Some(family);
-        let mut groups: Vec<UnitGroup> = Vec::new();
+        // Each named unit's ids, within the places asked about.
+        let mut groups: Vec<Vec<UnitId>> = Vec::with_capacity(r.groups.len());
         for g in &r.groups {
             let mut units = g.units.clone();
             if !h.places.is_empty() {
@@ -202,12 +203,11 @@ impl Engine {
                     return;
                 }
             }
-            groups.push(UnitGroup { text: g.text.clone(), units });
+            groups.push(units);
         }
-        let mut units: Vec<UnitId> = groups.iter().flat_map(|g| g.units.iter().copied()).collect();
+        let mut units: Vec<UnitId> = if groups.len() == 1 { groups[0].clone() } else { groups.concat() };
         units.sort_by_key(|&u| (self.dir.units[u as usize].place, u));
         units.dedup();
-        h.units = units.clone();
         if groups.len() >= 2 {
             h.combine = Some(if r.all && !r.any { Combine::All } else { Combine::Any });
         }
@@ -217,6 +217,8 @@ impl Engine {
         } else {
             self.each_unit_rows(h, &units, family, &filter, r.structural);
         }
+        let total: usize = if h.rows.is_empty() { units.iter().map(|&u| self.unit_total(u)).sum() } else { 0 };
+        h.units = units;
         if h.rows.is_empty() {
             let name = self.units_label(h);
             let asked = match family {
@@ -225,7 +227,6 @@ impl Engine {
                 Family::Any => "",
             };
             let together = if h.combine == Some(Combine::All) { "共同" } else { "" };
-            let total: usize = units.iter().map(|&u| self.unit_total(u)).sum();
             h.message = Some(if h.keywords.is_empty() && h.plans.is_empty() && h.structural.is_none() && together.is_empty() {
                 if total > 0 && family != Family::Any {
                     format!("没有找到{name}{asked}任务；它共涉及 {total} 项任务，可问“{name}负责什么”。")
@@ -254,6 +255,9 @@ impl Engine {
             }
         };
         let mut tallies: Vec<Tally> = units.iter().map(|&u| Tally { unit: u, counts: [0; 5] }).collect();
+        let postings: usize =
+            units.iter().map(|&u| family.named_roles().iter().map(|&r| self.roles.units[u as usize].named(r).len()).sum::<usize>()).sum();
+        h.rows.reserve(postings);
         let mut g = 0;
         while g < units.len() {
             let place = self.dir.units[units[g] as usize].place;
@@ -294,7 +298,7 @@ impl Engine {
 
     /// Rows of the measures every asked unit is named in with a role of the family (共同):
     /// one row per measure, in corpus order, with each unit's role.
-    fn shared_rows(&self, h: &mut Hits, groups: &[UnitGroup], family: Family, filter: &Filter, s: Option<Structural>) {
+    fn shared_rows(&self, h: &mut Hits, groups: &[Vec<UnitId>], family: Family, filter: &Filter, s: Option<Structural>) {
         let plans = h.plans.clone();
         // Per group: measure → (unit, best role of the family).
         let per_group: Vec<BTreeMap<u32, (UnitId, RowRole)>> = groups
@@ -302,7 +306,7 @@ impl Engine {
             .map(|g| {
                 let mut best: BTreeMap<u32, (UnitId, RowRole)> = BTreeMap::new();
                 for &role in family.named_roles() {
-                    for &u in &g.units {
+                    for &u in g {
                         for &m in self.roles.units[u as usize].named(role) {
                             best.entry(m).or_insert((u, role));
                         }

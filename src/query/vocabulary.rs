@@ -4,7 +4,10 @@
 //! phrase); filler is trimmed off the runs of text the trie leaves over.
 
 use super::Family;
+use crate::index::Lexicon;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 /// Cues of the lead family: the unit leads (牵头), or is the first-listed 责任单位.
 /// The first of each list is the plain verb questions are rebuilt with (labels::family_verb).
@@ -185,6 +188,7 @@ pub fn structural_phrases() -> Vec<(String, Structural)> {
 
 /// Words that end the name of a plan (法治政府建设实施方案, 工作要点…): a run ending with one of
 /// them may name a plan of the corpus.
+/// Two characters each (reading.rs compares them two characters at a time).
 pub const PLAN_WORDS: &[&str] = &["方案", "要点", "规划", "细则", "计划", "意见", "报告", "清单", "分解", "办法"];
 
 /// Marks of a question (as opposed to a bare search phrase). In a question, filler words are
@@ -615,107 +619,183 @@ pub struct RunFlags {
     pub any: bool,
 }
 
-fn starts(s: &[char], w: &str) -> bool {
-    let mut it = s.iter();
-    w.chars().all(|c| it.next() == Some(&c))
+/// What a filler word of the matcher is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Word {
+    Filler,
+    All,
+    Any,
 }
 
-fn ends(s: &[char], w: &str) -> bool {
-    let mut it = s.iter().rev();
-    w.chars().rev().all(|c| it.next() == Some(&c))
+/// The filler vocabulary as tries, built once: words at the start of a run, words at its end
+/// (a trie of reversed words), and words that are filler only as the whole run.
+struct Matcher {
+    starts: Lexicon<Word>,
+    ends: Lexicon<Word>,
+    whole: Lexicon<()>,
+    /// Question marks (哪, 什么, 吗…), anywhere in a question.
+    marks: Lexicon<()>,
+    /// Circumfixes and question words, as chars.
+    circumfixes: Vec<(Vec<char>, Vec<char>)>,
+    question_words: Vec<Vec<char>>,
+    plan_words: Vec<[char; 2]>,
+}
+
+fn matcher() -> &'static Matcher {
+    static MATCHER: OnceLock<Matcher> = OnceLock::new();
+    MATCHER.get_or_init(|| {
+        let trie = |filler: &[&str], reversed: bool| {
+            let mut words: BTreeMap<Vec<char>, Word> = BTreeMap::new();
+            let key = |w: &str| -> Vec<char> {
+                if reversed {
+                    w.chars().rev().collect()
+                } else {
+                    w.chars().collect()
+                }
+            };
+            for w in filler {
+                words.insert(key(w), Word::Filler);
+            }
+            // A conjunction wins over filler of the same spelling (都 is "all" between units).
+            for (list, kind) in [(ALL_WORDS, Word::All), (ANY_WORDS, Word::Any)] {
+                for w in list {
+                    words.insert(key(w), kind);
+                }
+            }
+            Lexicon::build(words.into_iter().collect())
+        };
+        let whole: BTreeMap<Vec<char>, ()> =
+            WHOLE_FILLER.iter().chain(PLAIN_JOINS).chain(QUESTION_WORDS).map(|w| (w.chars().collect(), ())).collect();
+        let set = |words: &[&str]| -> Lexicon<()> {
+            let set: BTreeMap<Vec<char>, ()> = words.iter().map(|w| (w.chars().collect(), ())).collect();
+            Lexicon::build(set.into_iter().collect())
+        };
+        Matcher {
+            starts: trie(PREFIX_FILLER, false),
+            ends: trie(SUFFIX_FILLER, true),
+            whole: Lexicon::build(whole.into_iter().collect()),
+            marks: set(QUESTION_MARKS),
+            circumfixes: CIRCUMFIXES.iter().map(|(a, b)| (a.chars().collect(), b.chars().collect())).collect(),
+            question_words: QUESTION_WORDS.iter().map(|w| w.chars().collect()).collect(),
+            plan_words: PLAN_WORDS
+                .iter()
+                .filter_map(|w| {
+                    let mut c = w.chars();
+                    Some([c.next()?, c.next()?])
+                })
+                .collect(),
+        }
+    })
+}
+
+impl Matcher {
+    fn longest_start(&self, s: &[char]) -> Option<(usize, Word)> {
+        let mut best = None;
+        self.starts.prefixes_at(s, 0, |n, w| best = Some((n, *w)));
+        best
+    }
+
+    fn longest_end(&self, s: &[char]) -> Option<(usize, Word)> {
+        let mut best = None;
+        self.ends.suffixes_of(s, |n, w| best = Some((n, *w)));
+        best
+    }
+
+    fn is_whole(&self, s: &[char]) -> bool {
+        let mut hit = false;
+        self.whole.prefixes_at(s, 0, |n, _| hit |= n == s.len());
+        hit
+    }
+
+    /// Takes filler and conjunctions off both ends once; notes conjunctions in `flags`.
+    fn trim<'a>(&self, mut s: &'a [char], flags: &mut RunFlags) -> &'a [char] {
+        let mut note = |w: Word| match w {
+            Word::All => flags.all = true,
+            Word::Any => flags.any = true,
+            Word::Filler => {}
+        };
+        if let Some((n, w)) = self.longest_start(s) {
+            s = &s[n..];
+            note(w);
+        }
+        if let Some((n, w)) = self.longest_end(s) {
+            s = &s[..s.len() - n];
+            note(w);
+        }
+        s
+    }
 }
 
 /// Where `w` last occurs in `s`.
-fn find_word(s: &[char], w: &str) -> Option<usize> {
-    let w: Vec<char> = w.chars().collect();
+fn find_word(s: &[char], w: &[char]) -> Option<usize> {
     if w.is_empty() || w.len() > s.len() {
         return None;
     }
-    (0..=s.len() - w.len()).rev().find(|&i| s[i..i + w.len()] == w[..])
+    (0..=s.len() - w.len()).rev().find(|&i| s[i..i + w.len()] == *w)
 }
 
-/// [`strip_filler`] without the circumfix and question-word rules (it checks a tail).
-fn strip_filler_once(mut s: &[char]) -> &[char] {
+/// Whether two characters are a plan word (方案, 要点…).
+pub fn is_plan_word(pair: &[char]) -> bool {
+    matcher().plan_words.iter().any(|w| w[..] == *pair)
+}
+
+/// Whether a question holds a question mark (哪, 什么, 吗…): then filler is trimmed off its
+/// left-over phrases; a bare search phrase is taken as typed.
+pub fn is_question(s: &[char]) -> bool {
+    let m = matcher();
+    (0..s.len()).any(|i| {
+        let mut hit = false;
+        m.marks.prefixes_at(s, i, |_, _| hit = true);
+        hit
+    })
+}
+
+/// Whether a run is nothing but filler (the tail after a question word).
+fn all_filler(mut s: &[char]) -> bool {
+    let m = matcher();
+    let mut flags = RunFlags::default();
     loop {
         let before = s.len();
-        if let Some(w) = longest(s, PREFIX_FILLER, false) {
-            s = &s[w.chars().count()..];
-        }
-        if let Some(w) = longest(s, SUFFIX_FILLER, true) {
-            s = &s[..s.len() - w.chars().count()];
-        }
+        s = m.trim(s, &mut flags);
         if s.is_empty() || s.len() == before {
             break;
         }
     }
-    if WHOLE_FILLER.iter().chain(PLAIN_JOINS).chain(QUESTION_WORDS).any(|w| is_word(s, w)) {
-        return &[];
-    }
-    s
-}
-
-fn is_word(s: &[char], w: &str) -> bool {
-    w.chars().eq(s.iter().copied())
-}
-
-/// The longest word of `words` that `s` starts (or ends, when `at_end`) with.
-fn longest<'w>(s: &[char], words: &[&'w str], at_end: bool) -> Option<&'w str> {
-    words.iter().filter(|w| if at_end { ends(s, w) } else { starts(s, w) }).max_by_key(|w| w.chars().count()).copied()
+    s.is_empty() || m.is_whole(s)
 }
 
 /// Trims question filler and conjunctions off both ends of a left-over run, noting the
 /// conjunctions met; a run that is all filler comes back empty.
 pub fn strip_filler<'a>(mut s: &'a [char], flags: &mut RunFlags) -> &'a [char] {
+    let m = matcher();
     loop {
         let before = s.len();
-        // Conjunctions compete with filler for the longest word at each end (这一块 is filler,
-        // not 这 + 一块).
-        for at_end in [false, true] {
-            let filler = longest(s, if at_end { SUFFIX_FILLER } else { PREFIX_FILLER }, at_end).map_or(0, |w| w.chars().count());
-            for (words, all) in [(ALL_WORDS, true), (ANY_WORDS, false)] {
-                if let Some(w) = longest(s, words, at_end).filter(|w| w.chars().count() >= filler) {
-                    let n = w.chars().count();
-                    s = if at_end { &s[..s.len() - n] } else { &s[n..] };
-                    if all {
-                        flags.all = true
-                    } else {
-                        flags.any = true
-                    }
-                }
-            }
-        }
-        // 跟执法有关 / 任务跟网格化有关: the topic lies between the opener and the closer.
-        if let Some((a, b)) = CIRCUMFIXES.iter().find(|(a, b)| ends(s, b) && find_word(&s[..s.len() - b.chars().count()], a).is_some()) {
-            let inner_end = s.len() - b.chars().count();
-            if let Some(at) = find_word(&s[..inner_end], a) {
-                let from = at + a.chars().count();
-                if from < inner_end {
-                    s = &s[from..inner_end];
-                }
+        // 跟执法有关 / 任务跟网格化有关 / 在普法上: the topic lies between the opener and the closer.
+        if let Some((at, a, inner_end)) = m.circumfixes.iter().find_map(|(a, b)| {
+            let inner_end = s.len().checked_sub(b.len()).filter(|&e| s[e..] == **b)?;
+            Some((find_word(&s[..inner_end], a)?, a.len(), inner_end))
+        }) {
+            if at + a < inner_end {
+                s = &s[at + a..inner_end];
             }
         }
         // 干哪几件事 → 干: a question word whose tail is all filler ends the phrase.
-        if let Some((q, w)) = QUESTION_WORDS.iter().filter_map(|w| find_word(s, w).map(|q| (q, w))).min() {
+        if let Some((q, w)) = m.question_words.iter().filter_map(|w| find_word(s, w).map(|q| (q, w.len()))).min() {
             // What follows the question word: measure words (几件, 些, 项…), then filler.
-            let mut tail = &s[q + w.chars().count()..];
+            let mut tail = &s[q + w..];
             while tail.first().is_some_and(|c| MEASURE_CHARS.contains(c)) {
                 tail = &tail[1..];
             }
-            if q > 0 && strip_filler_once(tail).is_empty() {
+            if q > 0 && all_filler(tail) {
                 s = &s[..q];
             }
         }
-        if let Some(w) = longest(s, PREFIX_FILLER, false) {
-            s = &s[w.chars().count()..];
-        }
-        if let Some(w) = longest(s, SUFFIX_FILLER, true) {
-            s = &s[..s.len() - w.chars().count()];
-        }
+        s = m.trim(s, flags);
         if s.is_empty() || s.len() == before {
             break;
         }
     }
-    if WHOLE_FILLER.iter().chain(PLAIN_JOINS).any(|w| is_word(s, w)) {
+    if m.is_whole(s) {
         return &[];
     }
     s
