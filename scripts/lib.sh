@@ -97,6 +97,13 @@ ensure_chromium() {
   export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
 }
 
+# LibreOffice (no GUI) with Chinese fonts, and poppler's pdftotext: they make and check the
+# office-format fixtures (scripts/make-format-fixtures); tests use the committed fixtures.
+ensure_libreoffice() {
+  command -v soffice >/dev/null 2>&1 && [ -d /usr/share/fonts/opentype/noto ] && command -v pdftotext >/dev/null 2>&1 \
+    || apt_install libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils
+}
+
 ensure_node() {
   if ! command -v node >/dev/null 2>&1 || ! node -e 'process.exit(+process.versions.node.split(".")[0] >= 18 ? 0 : 1)'; then
     apt_install nodejs npm

@@ -108,7 +108,7 @@ fn docx_gives_the_same_measures_as_plain_text() {
 #[cfg(not(target_arch = "wasm32"))]
 #[test]
 fn docx_text_keeps_paragraphs_and_entities() {
-    let text = plan_lookup::ingest::docx::docx_to_text(&as_docx("A & B <c>\n\n第二段")).unwrap();
+    let text = plan_lookup::ingest::formats::docx::docx_to_text(&as_docx("A & B <c>\n\n第二段")).unwrap();
     assert_eq!(text, "A & B <c>\n\n第二段\n");
 }
 
@@ -121,9 +121,9 @@ fn a_zip_that_is_not_a_docx_is_named_as_such() {
     zip.write_all("1. 任务。（责任单位：区司法局）".as_bytes()).unwrap();
     let bytes = zip.finish().unwrap().into_inner();
     let err = ingest_bytes("notes.zip", &bytes).unwrap_err().to_string();
-    assert!(err.contains("not a readable Word .docx") && err.contains("no word/document.xml"), "{err}");
+    assert!(err.contains("not a Word (.docx), Excel (.xlsx) or OpenDocument"), "{err}");
     let err = ingest_bytes("cut.docx", &bytes[..bytes.len() / 2]).unwrap_err().to_string();
-    assert!(err.contains("not a readable Word .docx"), "{err}");
+    assert!(err.contains("cannot be read (the archive is damaged or incomplete)"), "{err}");
 }
 
 /// `责任单位：…` on a line of its own after each measure (a layout none of the seeds uses).

@@ -1,7 +1,7 @@
 //! Ingestion: document bytes in, plans and measures out, in stages that can be tested alone:
 //!
-//! 1. [`decode`]: bytes -> text (UTF-8, GBK/GB18030, HTML reduced to its text); [`docx`] for
-//!    Word .docx files.
+//! 1. [`formats`]: bytes -> text, by format (Word .docx / .doc, spreadsheets, PDF); [`decode`]
+//!    for text (UTF-8, GBK/GB18030) and HTML reduced to its text.
 //! 2. [`clean`]: width-independent line handling, page furniture dropped, page-break splits joined.
 //! 3. [`outline`]: plan titles, section headings, numbered items, table rows -> measures.
 //! 4. [`clause`]: the unit-clause grammar (牵头/参加/配合/协办/责任 lists).
@@ -10,7 +10,7 @@ pub mod clause;
 pub mod clean;
 pub mod conventions;
 pub mod decode;
-pub mod docx;
+pub mod formats;
 pub mod outline;
 pub mod place;
 pub mod split;
@@ -33,6 +33,8 @@ pub enum IngestError {
     NoMeasures,
     /// The input is larger than [`MAX_DOCUMENT_BYTES`]: no plan is that large.
     TooLarge { bytes: u64 },
+    /// An office or PDF file that cannot be read: what it is, why, and what to do.
+    Format(String),
 }
 
 /// The largest document ingested: 20 MiB. The largest seed plan is 83 KB of text, and a plan
@@ -62,6 +64,7 @@ impl fmt::Display for IngestError {
                 f,
                 "no measures found: expected a plan with numbered items (一、 （一） 1.) carrying unit clauses such as （牵头单位：…）, （责任单位：…） or a 牵头单位/责任单位 table"
             ),
+            IngestError::Format(what) => write!(f, "the file is {what}"),
             IngestError::TooLarge { bytes } => write!(
                 f,
                 "the file is too large for a plan ({:.1} MiB; the limit is {} MiB): give one plan document, as text, HTML or .docx without large images",
@@ -90,7 +93,7 @@ pub fn ingest_bytes(name: &str, bytes: &[u8]) -> Result<Document, IngestError> {
 /// [`ingest_bytes`] with what the user said about the document.
 pub fn ingest_bytes_with(name: &str, bytes: &[u8], options: &Options) -> Result<Document, IngestError> {
     check_size(bytes.len() as u64)?;
-    let text = if docx::is_zip(bytes) { docx::docx_to_text(bytes)? } else { decode::decode(bytes)? };
+    let text = formats::document_text(bytes)?;
     if text.trim().is_empty() {
         return Err(IngestError::Empty);
     }
