@@ -130,7 +130,7 @@ fn piece_table(clx: &[u8]) -> Option<Vec<(usize, usize, usize, bool)>> {
     let lcb = u32_at(clx, at + 1)? as usize;
     let plc = clx.get(at + 5..at + 5 + lcb)?;
     // (n + 1) CPs of 4 bytes, then n piece descriptors of 8 bytes.
-    if lcb < 4 || (lcb - 4) % 12 != 0 {
+    if lcb < 4 || !(lcb - 4).is_multiple_of(12) {
         return None;
     }
     let n = (lcb - 4) / 12;
