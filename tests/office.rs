@@ -28,6 +28,13 @@ fn word_97_doc_renderings_give_the_gold_measures() {
 }
 
 #[test]
+fn pdf_renderings_give_the_gold_measures() {
+    for seed in SEEDS {
+        assert_reads_as_gold(&format!("{seed}.pdf"), &fixture(&format!("{seed}.pdf")), &gold(seed));
+    }
+}
+
+#[test]
 fn spreadsheet_renderings_of_the_tables_give_the_gold_measures() {
     for name in ["004-tables.xlsx", "004-tables.ods"] {
         assert_reads_as_gold(name, &fixture(name), &gold("004_7b0fa0002b4ed437"));

@@ -139,6 +139,12 @@ enum Codec {
     Gb18030,
 }
 
+/// GBK/GB18030 bytes as text, for PDF fonts that use a GB CMap (GBK-EUC-H…); a malformed or
+/// undecodable sequence gives U+FFFD for the whole string.
+pub(crate) fn gb18030(bytes: &[u8]) -> String {
+    decode_strict(Codec::Gb18030, bytes).unwrap_or_else(|_| "\u{FFFD}".to_string())
+}
+
 /// Why [`decode_strict`] gave no text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Malformed {
