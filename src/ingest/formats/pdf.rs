@@ -285,7 +285,7 @@ impl<'a> Parser<'a> {
             }
             self.at += 1;
         }
-        self.at += 1;
+        self.at = (self.at + 1).min(self.b.len());
         if digits.len() % 2 == 1 {
             digits.push(0);
         }
@@ -345,7 +345,7 @@ impl<'a> Doc<'a> {
             let mut p = Parser::new(bytes, i + 3);
             let Some(value) = p.value(0) else { continue };
             p.skip_white();
-            if bytes[p.at..].starts_with(b"stream") {
+            if bytes.get(p.at..).is_some_and(|rest| rest.starts_with(b"stream")) {
                 let mut start = p.at + 6;
                 if bytes.get(start) == Some(&b'\r') {
                     start += 1;
@@ -355,7 +355,13 @@ impl<'a> Doc<'a> {
                 }
                 let by_length = value.get(b"Length").and_then(Obj::num).map(|n| start + n as usize);
                 let end = match by_length {
-                    Some(e) if e <= bytes.len() && find(bytes, b"endstream", e).is_some_and(|k| k - e < 4) => e,
+                    Some(e)
+                        if bytes.get(e..).is_some_and(|rest| {
+                            rest.iter().take(16).copied().collect::<Vec<u8>>().windows(9).any(|w| w == b"endstream")
+                        }) =>
+                    {
+                        e
+                    }
                     _ => find(bytes, b"endstream", start).unwrap_or(bytes.len()),
                 };
                 doc.streams.insert(nums[0], (value.clone(), &bytes[start..end.max(start)]));
@@ -722,14 +728,19 @@ fn mul(a: &Matrix, b: &Matrix) -> Matrix {
 const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
 
 /// The runs of one page's content.
-fn page_runs(doc: &mut Doc, content: &[u8], resources: &Obj, fonts: &mut BTreeMap<Vec<u8>, Font>, unmapped: &mut usize) -> Vec<Run> {
+/// Fonts read so far, by object number (shared by every page that uses the font).
+type Fonts = BTreeMap<u32, Font>;
+
+fn page_runs(doc: &mut Doc, content: &[u8], resources: &Obj, fonts: &mut Fonts, unmapped: &mut usize) -> Vec<Run> {
     let font_dict = doc.get(resources, b"Font").clone();
     let mut runs = Vec::new();
     let mut p = Parser::new(content, 0);
     let mut operands: Vec<Obj> = Vec::new();
     let (mut ctm, mut stack) = (IDENTITY, Vec::<Matrix>::new());
     let (mut tm, mut tlm) = (IDENTITY, IDENTITY);
-    let (mut font_name, mut size, mut leading, mut char_space, mut word_space, mut scale) = (Vec::new(), 12.0, 0.0, 0.0, 0.0, 1.0);
+    let mut font_id: Option<u32> = None;
+    let mut direct_font: Option<Font> = None;
+    let (mut size, mut leading, mut char_space, mut word_space, mut scale) = (12.0, 0.0, 0.0, 0.0, 1.0);
     let num = |o: &[Obj], i: usize| o.get(i).and_then(Obj::num).unwrap_or(0.0);
     while let Some(v) = p.value(0) {
         let Obj::Op(op) = v else {
@@ -748,13 +759,23 @@ fn page_runs(doc: &mut Doc, content: &[u8], resources: &Obj, fonts: &mut BTreeMa
             b"BT" => (tm, tlm) = (IDENTITY, IDENTITY),
             b"Tf" if operands.len() >= 2 => {
                 if let Some(Obj::Name(n)) = operands.first() {
-                    font_name = n.clone();
-                    if !fonts.contains_key(n) {
-                        let f = match font_dict.get(n) {
-                            Some(o) => Font::load(doc, o),
-                            None => Font { default_width: 1000.0, ..Font::default() },
-                        };
-                        fonts.insert(n.clone(), f);
+                    match font_dict.get(n) {
+                        Some(Obj::Ref(id)) => {
+                            font_id = Some(*id);
+                            direct_font = None;
+                            if !fonts.contains_key(id) {
+                                let f = Font::load(doc, &Obj::Ref(*id));
+                                fonts.insert(*id, f);
+                            }
+                        }
+                        Some(o) => {
+                            font_id = None;
+                            direct_font = Some(Font::load(doc, o));
+                        }
+                        None => {
+                            font_id = None;
+                            direct_font = Some(Font { default_width: 1000.0, ..Font::default() });
+                        }
                     }
                 }
                 size = num(&operands, 1);
@@ -789,7 +810,7 @@ fn page_runs(doc: &mut Doc, content: &[u8], resources: &Obj, fonts: &mut BTreeMa
                     (_, Some(s @ Obj::Str(_))) => vec![s.clone()],
                     _ => Vec::new(),
                 };
-                let Some(font) = fonts.get(&font_name) else {
+                let Some(font) = font_id.and_then(|id| fonts.get(&id)).or(direct_font.as_ref()) else {
                     operands.clear();
                     continue;
                 };
@@ -909,6 +930,7 @@ pub fn pdf_to_text(bytes: &[u8]) -> Result<String, IngestError> {
     let mut fonts_by_page: Vec<Vec<Line>> = Vec::with_capacity(pages.len());
     let mut unmapped = 0usize;
     let mut images = 0usize;
+    let mut fonts = Fonts::new();
     for (contents, resources) in &pages {
         let mut data = Vec::new();
         for c in contents {
@@ -920,7 +942,6 @@ pub fn pdf_to_text(bytes: &[u8]) -> Result<String, IngestError> {
         if find(&data, b"Do", 0).is_some() {
             images += 1;
         }
-        let mut fonts = BTreeMap::new();
         let runs = page_runs(&mut doc, &data, resources, &mut fonts, &mut unmapped);
         fonts_by_page.push(lines_of(runs));
     }
