@@ -1,6 +1,6 @@
 //! Plans in the formats counties publish them in, made from the labelled seeds by a real office
 //! suite (scripts/make-format-fixtures: LibreOffice, headless): Word 97 .doc, PDF, and the
-//! 下陆区 division-of-labour tables as .xlsx and .ods. Each must give the gold measures and roles
+//! 下陆区 division-of-labour tables as .xlsx, .ods and Excel 97 .xls. Each must give the gold measures and roles
 //! exactly, as the seed's text does; and each reader refuses bad input with a message.
 
 mod support {
@@ -36,7 +36,7 @@ fn pdf_renderings_give_the_gold_measures() {
 
 #[test]
 fn spreadsheet_renderings_of_the_tables_give_the_gold_measures() {
-    for name in ["004-tables.xlsx", "004-tables.ods"] {
+    for name in ["004-tables.xlsx", "004-tables.ods", "004-tables.xls"] {
         assert_reads_as_gold(name, &fixture(name), &gold("004_7b0fa0002b4ed437"));
     }
 }
@@ -50,6 +50,7 @@ fn bad_office_files_are_refused_with_a_message() {
         ("cut.doc", doc[..doc.len() / 3].to_vec(), "save it as .docx"),
         ("cut.xlsx", xlsx[..xlsx.len() / 2].to_vec(), "cannot be read"),
         ("ole-header-only.doc", doc[..512].to_vec(), "save it as .docx"),
+        ("cut.xls", fixture("004-tables.xls")[..4096].to_vec(), "cannot be read"),
     ];
     for (name, bytes, want) in cases {
         let err = ingest_bytes(name, &bytes).expect_err(name).to_string();

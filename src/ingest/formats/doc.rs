@@ -42,6 +42,16 @@ impl Ole {
     }
 }
 
+/// The `Workbook` (or older `Book`) stream of an Excel 97-2003 workbook.
+pub fn workbook_stream(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let mut ole = Ole::open(bytes)?;
+    if ole.has("/Workbook") {
+        ole.stream("/Workbook")
+    } else {
+        ole.stream("/Book")
+    }
+}
+
 /// What kind of OLE file this is, by its streams.
 pub enum OleKind {
     Word,

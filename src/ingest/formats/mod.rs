@@ -1,6 +1,6 @@
 //! The formats plans are published in, each read to text here (one format per file); nothing
 //! after this stage knows which format a plan came in:
-//! - [`docx`]: Word .docx; [`doc`]: Word 97-2003 .doc and WPS; [`sheet`]: .xlsx and .ods;
+//! - [`docx`]: Word .docx; [`doc`]: Word 97-2003 .doc and WPS; [`sheet`]: .xlsx, .ods, .xls;
 //!   [`pdf`]: PDF with a text layer;
 //! - anything else is text or an HTML page ([`crate::ingest::decode`]).
 //!
@@ -27,9 +27,11 @@ pub fn document_text(bytes: &[u8]) -> Result<String, IngestError> {
                 "an Office 97-2003 file (.doc, .xls, .wps) that cannot be read ({why}); open it in Word or WPS and save it as .docx"
             ))),
             Ok(doc::OleKind::Word) => doc::doc_to_text(bytes),
-            Ok(doc::OleKind::Excel) => Err(IngestError::Format(
-                "an Excel 97-2003 (.xls / .et) workbook, which is not read yet; open it in Excel or WPS and save it as .xlsx".into(),
-            )),
+            Ok(doc::OleKind::Excel) => doc::workbook_stream(bytes)
+                .map_err(|why| {
+                    IngestError::Format(format!("an Excel 97-2003 (.xls) workbook that cannot be read ({why}); save it as .xlsx"))
+                })
+                .and_then(|w| sheet::xls_to_text(&w)),
             Ok(doc::OleKind::Other) => Err(IngestError::Format(
                 "an Office 97-2003 (OLE) file that is neither a Word document nor a workbook; save the plan as .docx, .xlsx or text".into(),
             )),

@@ -1,4 +1,4 @@
-//! Spreadsheets (.xlsx, .ods) -> text: every sheet's rows, one line per row, cells separated
+//! Spreadsheets (.xlsx, .ods, .xls) -> text: every sheet's rows, one line per row, cells separated
 //! by tabs, so a division-of-labour table reads as the tab-separated rows the table reader
 //! knows (its columns typed by their headers: 序号 / 任务 / 牵头单位 / 责任单位 …). A row with one
 //! filled cell (a title between tables) is a line of its own. A merged cell's value fills every
@@ -7,7 +7,7 @@
 //!
 //! Written by hand over the ZIP and XML readers the .docx reader already uses: calamine reads
 //! these formats well but brings the `zip` crate (~80 KB gzipped in the wasm) for what is here
-//! two small XML walks.
+//! two small XML walks and, for .xls, the handful of BIFF8 records a table of text needs.
 
 use super::xml::{attr, event_text};
 use super::zip::{has_member, zip_member};
@@ -381,4 +381,178 @@ mod tests {
         g.render(&mut out).unwrap();
         assert_eq!(out, "标题\n1\t任务一\t区司法局\n2\t任务二\t区司法局\n\n");
     }
+}
+
+// ---- .xls (BIFF8) ------------------------------------------------------------------------------
+
+/// A stream of BIFF records, one record's payload (and its CONTINUE records) read across their
+/// boundaries, as strings in the shared-string table may be split between them.
+struct Segments<'a> {
+    segs: Vec<&'a [u8]>,
+    seg: usize,
+    pos: usize,
+}
+
+impl<'a> Segments<'a> {
+    fn byte(&mut self) -> Option<u8> {
+        while self.seg < self.segs.len() && self.pos >= self.segs[self.seg].len() {
+            self.seg += 1;
+            self.pos = 0;
+        }
+        let b = *self.segs.get(self.seg)?.get(self.pos)?;
+        self.pos += 1;
+        Some(b)
+    }
+    fn u16(&mut self) -> Option<u16> {
+        Some(u16::from_le_bytes([self.byte()?, self.byte()?]))
+    }
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes([self.byte()?, self.byte()?, self.byte()?, self.byte()?]))
+    }
+    fn skip(&mut self, n: usize) -> Option<()> {
+        for _ in 0..n {
+            self.byte()?;
+        }
+        Some(())
+    }
+    /// An XLUnicodeRichExtendedString: a continuation record restarts its characters with a
+    /// fresh flag byte saying whether they are one or two bytes each.
+    fn rich_string(&mut self) -> Option<String> {
+        let cch = self.u16()? as usize;
+        let flags = self.byte()?;
+        let runs = if flags & 0x08 != 0 { self.u16()? as usize } else { 0 };
+        let ext = if flags & 0x04 != 0 { self.u32()? as usize } else { 0 };
+        let mut high = flags & 0x01 != 0;
+        let mut units = Vec::with_capacity(cch.min(32_768));
+        for _ in 0..cch {
+            if self.pos >= self.segs.get(self.seg)?.len() {
+                self.seg += 1;
+                self.pos = 0;
+                high = self.byte()? & 0x01 != 0;
+            }
+            units.push(if high { self.u16()? } else { self.byte()? as u16 });
+        }
+        self.skip(runs * 4)?;
+        self.skip(ext)?;
+        Some(char::decode_utf16(units).map(|r| r.unwrap_or('\u{FFFD}')).collect())
+    }
+}
+
+/// The records of a BIFF stream: (type, payload).
+fn records(b: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    let mut at = 0usize;
+    std::iter::from_fn(move || {
+        let kind = u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?);
+        let len = u16::from_le_bytes(b.get(at + 2..at + 4)?.try_into().ok()?) as usize;
+        let data = b.get(at + 4..at + 4 + len)?;
+        at += 4 + len;
+        Some((kind, data))
+    })
+}
+
+/// An RK number (a compressed integer or float) as text.
+fn rk(v: u32) -> String {
+    let x = if v & 2 != 0 { ((v as i32) >> 2) as f64 } else { f64::from_bits(((v & 0xFFFF_FFFC) as u64) << 32) };
+    let x = if v & 1 != 0 { x / 100.0 } else { x };
+    number_text(x)
+}
+
+fn number_text(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
+}
+
+/// The text of every sheet of an Excel 97-2003 workbook (the BIFF8 `Workbook` stream).
+pub fn xls_to_text(workbook: &[u8]) -> Result<String, IngestError> {
+    let fail = |why: &str| not_sheet("Excel 97-2003 .xls", why);
+    let all: Vec<(u16, &[u8])> = records(workbook).collect();
+    if all.first().map(|r| r.0) != Some(0x0809) {
+        return Err(fail("it is not a BIFF8 workbook (Excel 97 or later)"));
+    }
+    if all.iter().any(|r| r.0 == 0x002F) {
+        return Err(fail("it is encrypted (password-protected)"));
+    }
+    // The shared strings: SST and the CONTINUE records after it.
+    let mut strings = Vec::new();
+    if let Some(i) = all.iter().position(|r| r.0 == 0x00FC) {
+        let segs: Vec<&[u8]> = std::iter::once(all[i].1).chain(all[i + 1..].iter().take_while(|r| r.0 == 0x003C).map(|r| r.1)).collect();
+        let mut s = Segments { segs, seg: 0, pos: 8 };
+        let unique =
+            u32::from_le_bytes(all[i].1.get(4..8).and_then(|b| b.try_into().ok()).ok_or_else(|| fail("its string table is damaged"))?);
+        for _ in 0..unique.min(1_000_000) {
+            match s.rich_string() {
+                Some(t) => strings.push(t),
+                None => break,
+            }
+        }
+    }
+    let mut out = String::new();
+    let mut grid: Option<Grid> = None;
+    // Substreams: BOF .. EOF, the first the workbook's globals, then one per sheet (a chart's
+    // BOF nests inside a sheet's).
+    let mut depth = 0usize;
+    let u16_at = |d: &[u8], at: usize| d.get(at..at + 2).map(|b| u16::from_le_bytes([b[0], b[1]]) as usize);
+    for &(kind, d) in &all {
+        match kind {
+            0x0809 => {
+                depth += 1;
+                // A worksheet substream (type 0x0010) at the top level gets a grid.
+                if depth == 1 && u16_at(d, 2) == Some(0x0010) {
+                    grid = Some(Grid::default());
+                }
+            }
+            0x000A => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    if let Some(g) = grid.take() {
+                        g.render(&mut out).map_err(|e| fail(&e))?;
+                    }
+                }
+            }
+            _ if depth != 1 => {}
+            _ => {
+                let Some(g) = grid.as_mut() else { continue };
+                let (Some(row), Some(col)) = (u16_at(d, 0), u16_at(d, 2)) else { continue };
+                let text = match kind {
+                    0x00FD => d.get(6..10).and_then(|b| strings.get(u32::from_le_bytes(b.try_into().ok()?) as usize)).cloned(),
+                    0x0204 => {
+                        let mut s = Segments { segs: vec![d], seg: 0, pos: 6 };
+                        s.rich_string()
+                    }
+                    0x0203 => d.get(6..14).map(|b| number_text(f64::from_le_bytes(b.try_into().unwrap_or([0; 8])))),
+                    0x027E => d.get(6..10).map(|b| rk(u32::from_le_bytes(b.try_into().unwrap_or([0; 4])))),
+                    0x00BD => {
+                        // MULRK: several RK cells of one row.
+                        let n = d.len().saturating_sub(6) / 6;
+                        for k in 0..n {
+                            if let Some(b) = d.get(4 + k * 6 + 2..4 + k * 6 + 6) {
+                                g.set(row, col + k, rk(u32::from_le_bytes(b.try_into().unwrap_or([0; 4])))).map_err(|e| fail(&e))?;
+                            }
+                        }
+                        None
+                    }
+                    0x00E5 => {
+                        let n = u16_at(d, 0).unwrap_or(0);
+                        for k in 0..n {
+                            let at = 2 + k * 8;
+                            if let (Some(r1), Some(r2), Some(c1), Some(c2)) =
+                                (u16_at(d, at), u16_at(d, at + 2), u16_at(d, at + 4), u16_at(d, at + 6))
+                            {
+                                g.merges.push((r1.min(r2), c1.min(c2), r1.max(r2), c1.max(c2)));
+                            }
+                        }
+                        None
+                    }
+                    _ => None,
+                };
+                if let Some(t) = text {
+                    g.set(row, col, t).map_err(|e| fail(&e))?;
+                }
+            }
+        }
+    }
+    Ok(out)
 }
