@@ -355,34 +355,6 @@ pub fn ods_to_text(bytes: &[u8]) -> Result<String, IngestError> {
     Ok(out)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cell_refs() {
-        assert_eq!(cell_ref("A1"), Some((0, 0)));
-        assert_eq!(cell_ref("AB12"), Some((11, 27)));
-        assert_eq!(cell_ref("1"), None);
-        assert_eq!(cell_ref("A0"), None);
-    }
-
-    #[test]
-    fn merged_cells_fill_and_rows_become_lines() {
-        let mut g = Grid::default();
-        g.set(0, 0, "标题".into()).unwrap();
-        g.set(1, 0, "1".into()).unwrap();
-        g.set(1, 1, "任务一".into()).unwrap();
-        g.set(1, 2, "区司法局".into()).unwrap();
-        g.set(2, 0, "2".into()).unwrap();
-        g.set(2, 1, "任务\n二".into()).unwrap();
-        g.merges.push((1, 2, 2, 2));
-        let mut out = String::new();
-        g.render(&mut out).unwrap();
-        assert_eq!(out, "标题\n1\t任务一\t区司法局\n2\t任务二\t区司法局\n\n");
-    }
-}
-
 // ---- .xls (BIFF8) ------------------------------------------------------------------------------
 
 /// A stream of BIFF records, one record's payload (and its CONTINUE records) read across their
@@ -555,4 +527,32 @@ pub fn xls_to_text(workbook: &[u8]) -> Result<String, IngestError> {
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_refs() {
+        assert_eq!(cell_ref("A1"), Some((0, 0)));
+        assert_eq!(cell_ref("AB12"), Some((11, 27)));
+        assert_eq!(cell_ref("1"), None);
+        assert_eq!(cell_ref("A0"), None);
+    }
+
+    #[test]
+    fn merged_cells_fill_and_rows_become_lines() {
+        let mut g = Grid::default();
+        g.set(0, 0, "标题".into()).unwrap();
+        g.set(1, 0, "1".into()).unwrap();
+        g.set(1, 1, "任务一".into()).unwrap();
+        g.set(1, 2, "区司法局".into()).unwrap();
+        g.set(2, 0, "2".into()).unwrap();
+        g.set(2, 1, "任务\n二".into()).unwrap();
+        g.merges.push((1, 2, 2, 2));
+        let mut out = String::new();
+        g.render(&mut out).unwrap();
+        assert_eq!(out, "标题\n1\t任务一\t区司法局\n2\t任务二\t区司法局\n\n");
+    }
 }
