@@ -2,7 +2,7 @@
 //! or an HTML page with one `<p>` per line (escaped or not), and ingest to the same measures.
 
 use plan_lookup::corpus::DEFAULT_DOCUMENTS;
-use plan_lookup::ingest::decode::decode;
+use plan_lookup::ingest::formats::text::decode;
 use plan_lookup::ingest_bytes;
 
 mod support {

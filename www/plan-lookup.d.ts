@@ -232,6 +232,7 @@ export class PlanLookup {
   /** Fetches the full module on the first call. */
   /** Reads a plan document in the browser. `options.place` sets the place of every plan in it
    * (for a document whose title and issuer do not name it; the document's warnings say so). */
+  /** A plan document: text or HTML, or the bytes of a text, HTML, .docx, .doc, PDF, .xlsx, .ods or .xls file. */
   addDocument(name: string, textOrBytes: string | Uint8Array | ArrayBuffer | ArrayBufferView, options?: { place?: string }): Promise<DocumentInfo>;
   info(): Info;
   readonly dataVersion: string | null;

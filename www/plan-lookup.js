@@ -325,8 +325,9 @@ export class PlanLookup {
   }
 
   /**
-   * Ingests a plan document (a string of text or HTML, or bytes: Uint8Array/ArrayBuffer in
-   * UTF-8, GBK/GB18030 or UTF-16) with the same parser as the CLI. Resolves to {name, plans,
+   * Ingests a plan document (a string of text or HTML, or the file's bytes as a
+   * Uint8Array/ArrayBuffer: text in UTF-8, GBK/GB18030 or UTF-16, HTML, Word .docx or .doc,
+   * PDF with a text layer, .xlsx, .ods or .xls) with the same reader as the CLI. Resolves to {name, plans,
    * measures, source, warnings}; rejects with a PlanLookupError: 'input' saying what is wrong
    * with the document, 'wasm' if the full module (fetched on the first call) cannot be loaded.
    */

@@ -1,7 +1,7 @@
 //! Ingestion: document bytes in, plans and measures out, in stages that can be tested alone:
 //!
-//! 1. [`formats`]: bytes -> text, by format (Word .docx / .doc, spreadsheets, PDF); [`decode`]
-//!    for text (UTF-8, GBK/GB18030) and HTML reduced to its text.
+//! 1. [`formats`]: bytes -> text, by format: text (UTF-8, GBK/GB18030), HTML, Word .docx / .doc,
+//!    spreadsheets (.xlsx, .ods, .xls), PDF.
 //! 2. [`clean`]: width-independent line handling, page furniture dropped, page-break splits joined.
 //! 3. [`outline`]: plan titles, section headings, numbered items, table rows -> measures.
 //! 4. [`clause`]: the unit-clause grammar (牵头/参加/配合/协办/责任 lists).
@@ -9,7 +9,6 @@
 pub mod clause;
 pub mod clean;
 pub mod conventions;
-pub mod decode;
 pub mod formats;
 pub mod outline;
 pub mod place;
@@ -55,7 +54,7 @@ pub fn check_size(bytes: u64) -> Result<(), IngestError> {
 impl fmt::Display for IngestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            IngestError::Empty => write!(f, "the file is empty: give a plan document (text, HTML or GBK text)"),
+            IngestError::Empty => write!(f, "the file is empty: give a plan document (text, HTML, Word, PDF or a spreadsheet)"),
             IngestError::Binary(why) => write!(
                 f,
                 "the file is not a text document ({why}): save the plan as UTF-8 or GBK text, or as an HTML page"
@@ -67,7 +66,7 @@ impl fmt::Display for IngestError {
             IngestError::Format(what) => write!(f, "the file is {what}"),
             IngestError::TooLarge { bytes } => write!(
                 f,
-                "the file is too large for a plan ({:.1} MiB; the limit is {} MiB): give one plan document, as text, HTML or .docx without large images",
+                "the file is too large for a plan ({:.1} MiB; the limit is {} MiB): give one plan document, as text, HTML, Word, PDF or a spreadsheet without large images",
                 *bytes as f64 / (1024.0 * 1024.0),
                 MAX_DOCUMENT_BYTES / (1024 * 1024)
             ),

@@ -16,7 +16,7 @@ pub const MALFORMED_TEXT: &[(&[u8], &str)] = &[
 /// Checks every case against `decode`.
 pub fn check_malformed_text() {
     for (bytes, want) in MALFORMED_TEXT {
-        let err = plan_lookup::ingest::decode::decode(bytes).expect_err("malformed");
+        let err = plan_lookup::ingest::formats::text::decode(bytes).expect_err("malformed");
         assert_eq!(err, plan_lookup::ingest::IngestError::Binary(want.to_string()), "{bytes:x?}");
     }
 }

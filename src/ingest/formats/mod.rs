@@ -2,19 +2,21 @@
 //! after this stage knows which format a plan came in:
 //! - [`docx`]: Word .docx; [`doc`]: Word 97-2003 .doc and WPS; [`sheet`]: .xlsx, .ods, .xls;
 //!   [`pdf`]: PDF with a text layer;
-//! - anything else is text or an HTML page ([`crate::ingest::decode`]).
+//! - anything else is text ([`text`]: UTF-8, UTF-16, GBK/GB18030) or an HTML page ([`html`]).
 //!
 //! Tables come out the way the text reader expects them: a .doc or .docx table one cell per
 //! line, a spreadsheet one row per line with tab-separated cells.
 
 pub mod doc;
 pub mod docx;
+pub mod html;
 pub mod pdf;
 pub mod sheet;
+pub mod text;
 pub mod xml;
 pub mod zip;
 
-use super::{decode, IngestError};
+use super::IngestError;
 
 /// The text of a document, by its format.
 pub fn document_text(bytes: &[u8]) -> Result<String, IngestError> {
@@ -40,7 +42,7 @@ pub fn document_text(bytes: &[u8]) -> Result<String, IngestError> {
     if pdf::is_pdf(bytes) {
         return pdf::pdf_to_text(bytes);
     }
-    decode::decode(bytes)
+    text::decode(bytes)
 }
 
 /// A ZIP archive: Word, Excel or OpenDocument, by the members it holds.

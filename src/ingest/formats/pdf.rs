@@ -12,7 +12,7 @@
 //! objects, Flate streams, object streams, ToUnicode CMaps, the text operators — is small. Every
 //! loop is bounded by the input's size; nothing recurses on the input without a depth limit.
 
-use crate::ingest::decode::gb18030;
+use super::text::gb18030;
 use crate::ingest::outline::numbering;
 use crate::ingest::unit_list::looks_like_unit_list;
 use crate::ingest::IngestError;
