@@ -1048,4 +1048,47 @@ mod tests {
         let e = pdf_to_text(b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] >> endobj\n3 0 obj << /Type /Page >> endobj\n").unwrap_err().to_string();
         assert!(e.contains("OCR"), "{e}");
     }
+
+    /// A one-page PDF whose font uses `encoding` with no ToUnicode map, showing `shown` (the
+    /// string operand, as written in the content stream) on three lines, one under another.
+    fn pdf_with(encoding: &str, shown: &str) -> Vec<u8> {
+        let content = format!("BT /F1 12 Tf 1 0 0 1 72 700 Tm {shown} Tj 1 0 0 1 72 680 Tm {shown} Tj 1 0 0 1 72 660 Tm {shown} Tj ET");
+        let objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+            "<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>".to_string(),
+            format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+            format!("<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /{encoding} /DescendantFonts [6 0 R] >>"),
+            "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /DW 1000 >>".to_string(),
+        ];
+        let mut out = b"%PDF-1.4\n".to_vec();
+        for (i, o) in objects.iter().enumerate() {
+            out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+        }
+        out.extend_from_slice(b"trailer << /Root 1 0 R >>\n%%EOF\n");
+        out
+    }
+
+    /// Fonts with no ToUnicode map that name a predefined Chinese CMap: the codes are Unicode
+    /// (UniGB-UCS2-H) or GBK (GBK-EUC-H), as in many 公文 PDFs. (Each line ends a unit clause,
+    /// so none is taken to wrap into the next.)
+    #[test]
+    fn predefined_chinese_cmaps_give_text() {
+        let words = "（牵头单位：区司法局）";
+        let ucs2: String = words.encode_utf16().map(|u| format!("{u:04X}")).collect();
+        let text = pdf_to_text(&pdf_with("UniGB-UCS2-H", &format!("<{ucs2}>"))).unwrap();
+        assert_eq!(text, format!("{words}\n").repeat(3));
+        // The GBK bytes of the same words.
+        let gbk = "A3A8C7A3CDB7B5A5CEBBA3BAC7F8CBBEB7A8BED6A3A9";
+        let text = pdf_to_text(&pdf_with("GBK-EUC-H", &format!("<{gbk}>"))).unwrap();
+        assert_eq!(text, format!("{words}\n").repeat(3));
+    }
+
+    /// Identity-H codes without a ToUnicode map are glyph numbers of that font: no text can be
+    /// recovered, and the message says so instead of giving nothing or garbage.
+    #[test]
+    fn an_unmapped_font_is_named() {
+        let e = pdf_to_text(&pdf_with("Identity-H", "<0001000200030004000500060007000800090A0B0C0D0E0F1011>")).unwrap_err().to_string();
+        assert!(e.contains("no ToUnicode"), "{e}");
+    }
 }
