@@ -99,7 +99,7 @@ pub fn ingest_bytes_with(name: &str, bytes: &[u8], options: &Options) -> Result<
     ingest_text_with(name, &text, options)
 }
 
-/// Ingests a document already decoded to text (plain text; HTML is reduced by [`decode`]).
+/// Ingests a document already decoded to text (plain text; HTML is reduced by [`formats::html`]).
 pub fn ingest_text(name: &str, text: &str) -> Result<Document, IngestError> {
     ingest_text_with(name, text, &Options::default())
 }

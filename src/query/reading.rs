@@ -43,7 +43,7 @@ pub struct UnitGroup {
 pub struct Reading {
     pub groups: Vec<UnitGroup>,
     pub places: Vec<PlaceId>,
-    /// Plans (indices of [`Engine::plans`]) the question restricts to.
+    /// Plans (indices of the engine's plan list) the question restricts to.
     pub plans: Vec<u32>,
     pub family: Option<Family>,
     pub who: bool,

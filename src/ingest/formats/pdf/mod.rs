@@ -2,9 +2,9 @@
 //! runs left to right), cells of a table line separated by tabs, a line that reaches the right
 //! margin joined to the next (it wrapped there), page numbers and running headers dropped.
 //!
-//! Stages, one per file: [`syntax`] (objects from bytes) → [`document`] (the file's objects,
-//! streams and pages) → [`fonts`] (bytes of a shown string → text, widths) → [`content`] (text
-//! operators → positioned runs) → [`layout`] (runs → lines → one text).
+//! Stages, one per file: `syntax` (objects from bytes) → `document` (the file's objects,
+//! streams and pages) → `fonts` (bytes of a shown string → text, widths) → `content` (text
+//! operators → positioned runs) → `layout` (runs → lines → one text).
 //!
 //! Characters come through each font's ToUnicode map, else the predefined Chinese CMaps the
 //! font names (UniGB-UCS2-H / UniGB-UTF16-H: the codes are Unicode; GBK-EUC-H, GB-EUC-H…: the
