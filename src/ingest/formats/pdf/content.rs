@@ -42,7 +42,9 @@ pub(super) fn page_runs(doc: &mut Doc, content: &[u8], resources: &Obj, fonts: &
     let (mut ctm, mut stack) = (IDENTITY, Vec::<Matrix>::new());
     let (mut tm, mut tlm) = (IDENTITY, IDENTITY);
     let mut font_id: Option<u32> = None;
-    let mut direct_font: Option<Font> = None;
+    // Fonts given directly in the page's resources (not as objects), read once per page.
+    let mut direct: BTreeMap<Vec<u8>, Font> = BTreeMap::new();
+    let mut direct_font: Option<Vec<u8>> = None;
     let (mut size, mut leading, mut char_space, mut word_space, mut scale) = (12.0, 0.0, 0.0, 0.0, 1.0);
     let num = |o: &[Obj], i: usize| o.get(i).and_then(Obj::num).unwrap_or(0.0);
     while let Some(v) = p.value(0) {
@@ -71,13 +73,16 @@ pub(super) fn page_runs(doc: &mut Doc, content: &[u8], resources: &Obj, fonts: &
                                 fonts.insert(*id, f);
                             }
                         }
-                        Some(o) => {
+                        other => {
                             font_id = None;
-                            direct_font = Some(Font::load(doc, o));
-                        }
-                        None => {
-                            font_id = None;
-                            direct_font = Some(Font { default_width: 1000.0, ..Font::default() });
+                            if !direct.contains_key(n) {
+                                let f = match other {
+                                    Some(o) => Font::load(doc, o),
+                                    None => Font { default_width: 1000.0, ..Font::default() },
+                                };
+                                direct.insert(n.clone(), f);
+                            }
+                            direct_font = Some(n.clone());
                         }
                     }
                 }
@@ -113,7 +118,7 @@ pub(super) fn page_runs(doc: &mut Doc, content: &[u8], resources: &Obj, fonts: &
                     (_, Some(s @ Obj::Str(_))) => vec![s.clone()],
                     _ => Vec::new(),
                 };
-                let Some(font) = font_id.and_then(|id| fonts.get(&id)).or(direct_font.as_ref()) else {
+                let Some(font) = font_id.and_then(|id| fonts.get(&id)).or(direct_font.as_ref().and_then(|n| direct.get(n))) else {
                     operands.clear();
                     continue;
                 };

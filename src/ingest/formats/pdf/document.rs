@@ -2,7 +2,7 @@
 
 use super::syntax::{is_delim, is_white, Obj, Parser};
 use super::{MAX_DEPTH, MAX_STREAM_BYTES};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Every object of the file by number (the last definition wins, as incremental updates
 /// intend), streams with their raw data, found by scanning for `N G obj` rather than trusting
@@ -176,7 +176,7 @@ impl<'a> Doc<'a> {
         let root = self.objects.values().find(|o| o.get(b"Type").and_then(Obj::name) == Some(b"Catalog"));
         let mut out = Vec::new();
         if let Some(pages) = root.map(|r| self.get(r, b"Pages")) {
-            self.walk_pages(pages, &Obj::Null, 0, &mut out);
+            self.walk_pages(pages, &Obj::Null, 0, &mut BTreeSet::new(), &mut out);
         }
         if out.is_empty() {
             // No usable page tree: every page object, in object order.
@@ -198,9 +198,16 @@ impl<'a> Doc<'a> {
         }
     }
 
-    pub(super) fn walk_pages(&self, node: &Obj, inherited: &Obj, depth: usize, out: &mut Vec<(Vec<Obj>, Obj)>) {
-        if depth > MAX_DEPTH || out.len() > 100_000 {
+    /// The pages under `node`, depth first. Each node of the tree is visited once (`seen`): a
+    /// tree whose kids name a node twice, or a cycle, cannot multiply the work.
+    pub(super) fn walk_pages(&self, node: &Obj, inherited: &Obj, depth: usize, seen: &mut BTreeSet<u32>, out: &mut Vec<(Vec<Obj>, Obj)>) {
+        if depth > MAX_DEPTH || out.len() > 100_000 || seen.len() > 200_000 {
             return;
+        }
+        if let Obj::Ref(id) = node {
+            if !seen.insert(*id) {
+                return;
+            }
         }
         let node = self.resolve(node);
         let resources = match self.get(node, b"Resources") {
@@ -212,7 +219,7 @@ impl<'a> Doc<'a> {
             _ => {
                 if let Obj::Arr(kids) = self.get(node, b"Kids") {
                     for k in kids {
-                        self.walk_pages(k, &resources, depth + 1, out);
+                        self.walk_pages(k, &resources, depth + 1, seen, out);
                     }
                 }
             }

@@ -141,4 +141,12 @@ mod tests {
         let e = pdf_to_text(&pdf_with("Identity-H", "<0001000200030004000500060007000800090A0B0C0D0E0F1011>")).unwrap_err().to_string();
         assert!(e.contains("no ToUnicode"), "{e}");
     }
+
+    /// A page tree whose kids name nodes again and again (or itself) is walked once per node.
+    #[test]
+    fn a_page_tree_with_repeated_kids_is_walked_once() {
+        let pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [2 0 R 3 0 R 2 0 R 3 0 R 2 0 R] >> endobj\n3 0 obj << /Type /Pages /Kids [2 0 R 3 0 R 4 0 R 3 0 R 2 0 R] >> endobj\n4 0 obj << /Type /Page >> endobj\n";
+        let e = pdf_to_text(pdf).unwrap_err().to_string();
+        assert!(e.contains("no text layer"), "{e}");
+    }
 }
