@@ -266,7 +266,9 @@ impl RowRole {
         RowRole::ALL.into_iter().find(|r| r.as_str() == s)
     }
 
-    fn slot(self) -> usize {
+    /// The role's slot in per-role counts (the named roles in order, then one for collective
+    /// and match rows): the postings' `named` lists and the answers' tallies both use it.
+    pub(crate) fn slot(self) -> usize {
         match self {
             RowRole::Lead => 0,
             RowRole::ResponsibleFirst => 1,

@@ -267,7 +267,7 @@ impl Engine {
                     for &m in self.roles.units[u as usize].named(role) {
                         if let Some(marks) = lookup(m) {
                             h.rows.push(Row { measure: m, role, unit: Some(u), via: None, via_role: None, marks, shared: (0, 0) });
-                            tallies[g + k].counts[slot(role)] += 1;
+                            tallies[g + k].counts[role.slot()] += 1;
                         }
                     }
                 }
@@ -331,7 +331,7 @@ impl Engine {
             for g in &per_group {
                 let (u, role) = g[&m];
                 h.shared.push((u, role));
-                tallies.entry(u).or_insert([0; 5])[slot(role)] += 1;
+                tallies.entry(u).or_insert([0; 5])[role.slot()] += 1;
             }
             h.rows.push(Row {
                 measure: m,
@@ -442,7 +442,7 @@ impl Engine {
                 if c.iter().all(|&x| x == 0) {
                     touched.push(u);
                 }
-                c[slot(role)] += 1;
+                c[role.slot()] += 1;
             }
         }
         let mut out: Vec<Tally> = touched.into_iter().map(|u| Tally { unit: u, counts: counts[u as usize] }).collect();
@@ -559,17 +559,6 @@ struct KeywordRow {
     title_hits: u32,
     density: u64,
     marks: (u32, u32),
-}
-
-/// A role's slot in [`Tally::counts`].
-fn slot(role: RowRole) -> usize {
-    match role {
-        RowRole::Lead => 0,
-        RowRole::ResponsibleFirst => 1,
-        RowRole::Support => 2,
-        RowRole::Responsible => 3,
-        RowRole::Collective | RowRole::Match => 4,
-    }
 }
 
 fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
