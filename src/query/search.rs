@@ -44,6 +44,13 @@ pub struct Row {
     pub shared: (u32, u32),
 }
 
+impl Row {
+    /// A row of a topic, keyword or structural answer: a measure and its highlights.
+    fn matched(measure: u32, marks: (u32, u32)) -> Row {
+        Row { measure, role: RowRole::Match, unit: None, via: None, via_role: None, marks, shared: (0, 0) }
+    }
+}
+
 /// Role counts of one unit within an answer: lead, responsible_first, support, responsible,
 /// collective.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,6 +88,15 @@ pub struct Hits {
 
 /// Measures a keyword filter lets through, each with its highlight range.
 type Filter = Option<Vec<(u32, (u32, u32))>>;
+
+/// A measure's highlight range if the filter lets it through (no highlights when there is no
+/// filter); `None` when the filter holds it back.
+fn filter_marks(filter: &Filter, m: u32) -> Option<(u32, u32)> {
+    match filter {
+        None => Some((0, 0)),
+        Some(f) => f.binary_search_by_key(&m, |&(x, _)| x).ok().map(|i| f[i].1),
+    }
+}
 
 fn add_note(h: &mut Hits, note: String) {
     h.message = Some(match h.message.take() {
@@ -249,10 +265,7 @@ impl Engine {
             if !self.in_scope(m, &[], &plans) || !self.holds(s, m) {
                 return None;
             }
-            match filter {
-                None => Some((0, 0)),
-                Some(f) => f.binary_search_by_key(&m, |&(x, _)| x).ok().map(|i| f[i].1),
-            }
+            filter_marks(filter, m)
         };
         let mut tallies: Vec<Tally> = units.iter().map(|&u| Tally { unit: u, counts: [0; 5] }).collect();
         let postings: usize =
@@ -320,13 +333,7 @@ impl Engine {
             if !per_group[1..].iter().all(|g| g.contains_key(&m)) || !self.in_scope(m, &[], &plans) || !self.holds(s, m) {
                 continue;
             }
-            let marks = match filter {
-                None => (0, 0),
-                Some(f) => match f.binary_search_by_key(&m, |&(x, _)| x) {
-                    Ok(i) => f[i].1,
-                    Err(_) => continue,
-                },
-            };
+            let Some(marks) = filter_marks(filter, m) else { continue };
             let from = h.shared.len() as u32;
             for g in &per_group {
                 let (u, role) = g[&m];
@@ -362,14 +369,8 @@ impl Engine {
             if !self.in_scope(m, &h.places, &h.plans) || !self.holds(Some(s), m) {
                 continue;
             }
-            let marks = match &filter {
-                None => (0, 0),
-                Some(f) => match f.binary_search_by_key(&m, |&(x, _)| x) {
-                    Ok(i) => f[i].1,
-                    Err(_) => continue,
-                },
-            };
-            h.rows.push(Row { measure: m, role: RowRole::Match, unit: None, via: None, via_role: None, marks, shared: (0, 0) });
+            let Some(marks) = filter_marks(&filter, m) else { continue };
+            h.rows.push(Row::matched(m, marks));
         }
         if s == Structural::NoLead {
             let by_first = h.rows.iter().filter(|r| !self.measures[r.measure as usize].responsible.is_empty()).count();
@@ -390,33 +391,13 @@ impl Engine {
         if h.keywords.is_empty() {
             for m in 0..self.measures.len() as u32 {
                 if self.in_scope(m, &h.places, &h.plans) {
-                    h.rows.push(Row {
-                        measure: m,
-                        role: RowRole::Match,
-                        unit: None,
-                        via: None,
-                        via_role: None,
-                        marks: (0, 0),
-                        shared: (0, 0),
-                    });
+                    h.rows.push(Row::matched(m, (0, 0)));
                 }
             }
         } else {
             let kw = self.keyword_search(&h.keywords, &h.places, &h.plans);
             h.marks = kw.marks;
-            h.rows = kw
-                .rows
-                .iter()
-                .map(|r| Row {
-                    measure: r.measure,
-                    role: RowRole::Match,
-                    unit: None,
-                    via: None,
-                    via_role: None,
-                    marks: r.marks,
-                    shared: (0, 0),
-                })
-                .collect();
+            h.rows = kw.rows.iter().map(|r| Row::matched(r.measure, r.marks)).collect();
         }
         if h.intent == Intent::Topic {
             h.summary = self.topic_summary(&h.rows, h.family.unwrap_or(Family::Any));
