@@ -6,6 +6,8 @@
 
 #[cfg(feature = "ingest")]
 pub mod corpus;
+#[cfg(feature = "ingest")]
+pub mod edits;
 pub mod index;
 #[cfg(feature = "ingest")]
 pub mod ingest;

@@ -210,8 +210,19 @@ function adoptStyles(shadow) {
   }
 }
 
+/** Offers `blob` as a download named `name`. */
+export function saveFile(blob, name) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+}
+
 /** Creates an element: el('p', {class: 'x'}, 'text', child…). Text is always set as text. */
-function el(tag, attrs, ...children) {
+export function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
   if (attrs) {
     for (const [k, v] of Object.entries(attrs)) {
@@ -386,6 +397,8 @@ export class PlanLookupElement extends HTMLElement {
     this._options = [];
     this._active = -1;
     this._loadSeq = 0;
+    /** Data-file bytes given by setData(), used instead of `src`. */
+    this._data = null;
     const shadow = this.attachShadow({ mode: 'open' });
     adoptStyles(shadow);
     this._build(shadow);
@@ -413,6 +426,13 @@ export class PlanLookupElement extends HTMLElement {
 
   attributeChangedCallback(name, oldValue, newValue) {
     if ((name === 'src' || name === 'place') && this._started && oldValue !== newValue) this._load();
+  }
+
+  /** Shows a data file's bytes already at hand (a Uint8Array, e.g. what the builder page just
+   * made) instead of the `src` file; null goes back to `src`. */
+  setData(bytes) {
+    this._data = bytes == null ? null : bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+    if (this._started) this._load();
   }
 
   /** The answer on screen. Reading it finishes rendering it, so all of it is in the DOM. */
@@ -549,18 +569,21 @@ export class PlanLookupElement extends HTMLElement {
     this._retry.textContent = '正在重试…';
     this._renderExamples();
     this._setControls(false);
-    if (!src) {
+    if (!src && !this._data) {
       this._fail(Object.assign(new Error('缺少 src 属性：请写成 <plan-lookup src="data/plans.bin">，指向 plan-lookup build 生成的数据文件。'), { code: 'config' }), retrying);
       return;
     }
     this._setStatus('正在加载任务数据…', true);
     this._results.setAttribute('aria-busy', 'true');
     try {
-      const lookup = await PlanLookup.load(new URL(src, document.baseURI), {
+      const options = {
         wasmUrl: this.getAttribute('wasm') || undefined,
         fullWasmUrl: this.getAttribute('full-wasm') || undefined,
         place: this.getAttribute('place') || undefined,
-      });
+      };
+      const lookup = this._data
+        ? await PlanLookup.fromBytes(this._data, options)
+        : await PlanLookup.load(new URL(src, document.baseURI), options);
       if (seq !== this._loadSeq) return;
       this.lookup = lookup;
       const { info, places } = this._refresh();
@@ -996,15 +1019,8 @@ export class PlanLookupElement extends HTMLElement {
   downloadCsv() {
     const answer = this._answer;
     if (!answer || !answer.results.length) return;
-    const blob = new Blob([answerToCsv(answer)], { type: 'text/csv;charset=utf-8' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
     const name = answer.question.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 40) || 'answer';
-    a.download = `plan-lookup-${name}.csv`;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+    saveFile(new Blob([answerToCsv(answer)], { type: 'text/csv;charset=utf-8' }), `plan-lookup-${name}.csv`);
   }
 }
 

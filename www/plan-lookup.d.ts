@@ -137,6 +137,58 @@ export interface DocumentInfo {
   measures: number;
   source: 'file' | 'added';
   warnings: string[];
+  /** Edits (setEdits) that no longer find their measure or plan in this document. */
+  unmatched: string[];
+}
+
+/** Which measure an edit is for: as the reader gave it. */
+export interface MeasureRef {
+  plan: string;
+  seq: number;
+  number: string | null;
+  title: string;
+}
+
+/** Corrections to what was read, as www/builder.html saves them (`plan-lookup build --edits`). */
+export interface Edits {
+  format: 'plan-lookup-edits';
+  version: 1;
+  documents: Record<string, {
+    place?: string;
+    plans?: { plan: string; title: string }[];
+    measures?: {
+      measure: MeasureRef;
+      drop?: boolean;
+      lead?: string[];
+      support?: string[];
+      responsible?: string[];
+    }[];
+  }>;
+}
+
+/** One measure as read, with the edits applied (review()). */
+export interface ReviewRow {
+  measure: MeasureRef;
+  number: string | null;
+  path: string[];
+  title: string;
+  /** The unit clause as printed. */
+  raw: string;
+  lead: string[];
+  support: string[];
+  responsible: string[];
+  /** The units as read, when an edit changed them. */
+  read: { lead: string[]; support: string[]; responsible: string[] } | null;
+  dropped: boolean;
+  doubts: { doubt: 'no-units' | 'clause-not-read' | 'no-lead' | 'long-unit'; label: string }[];
+}
+
+export interface Review {
+  name: string;
+  plans: PlanSummary[];
+  warnings: string[];
+  unmatched: string[];
+  rows: ReviewRow[];
 }
 
 export interface Info {
@@ -234,6 +286,11 @@ export class PlanLookup {
    * (for a document whose title and issuer do not name it; the document's warnings say so). */
   /** A plan document: text or HTML, or the bytes of a text, HTML, .docx, .doc, PDF, .xlsx, .ods or .xls file. */
   addDocument(name: string, textOrBytes: string | Uint8Array | ArrayBuffer | ArrayBufferView, options?: { place?: string }): Promise<DocumentInfo>;
+  /** The largest plan document addDocument() takes, in bytes (null before the full module is loaded). */
+  readonly maxDocumentBytes: number | null;
+  removeDocument(name: string): Promise<boolean>;
+  setEdits(edits: Edits): Promise<Info>;
+  review(name: string): Review | null;
   info(): Info;
   readonly dataVersion: string | null;
   readonly size: number;

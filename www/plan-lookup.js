@@ -345,7 +345,45 @@ export class PlanLookup {
     return result;
   }
 
-  /** {formatVersion, dataVersion, measures, documents: [{name, plans, measures, source, warnings}], sharded, places, loadedPlaces}. */
+  /** The largest plan document addDocument() takes, in bytes (null until the full module is
+   * loaded: after empty() or the first addDocument()). */
+  get maxDocumentBytes() {
+    return this._inner.canAddDocuments ? this._inner.constructor.maxDocumentBytes() : null;
+  }
+
+  /** Removes a document added with addDocument() (by name); resolves to whether there was one. */
+  async removeDocument(name) {
+    await this._toFullModule();
+    const removed = this._inner.removeDocument(String(name));
+    this._changed();
+    return removed;
+  }
+
+  /**
+   * Sets the corrections made to what was read ({format: 'plan-lookup-edits', version: 1,
+   * documents: {name: {place, plans, measures}}}, as www/builder.html saves them and
+   * `plan-lookup build --edits` reads them) and applies them to every added document, now and
+   * when added later. Resolves to info(); each document's `unmatched` lists the edits that no
+   * longer find their measure. Rejects with a PlanLookupError ('input') for malformed edits,
+   * changing nothing.
+   */
+  async setEdits(edits) {
+    await this._toFullModule();
+    const info = wrap('input', () => this._inner.setEdits(edits));
+    this._changed();
+    return info;
+  }
+
+  /** An added document's measures as read, with the edits applied, for review: {name, plans,
+   * warnings, unmatched, rows: [{measure, number, path, title, raw, lead, support, responsible,
+   * read, dropped, doubts}]}, or null for a name not added. Needs the full module (after
+   * addDocument()). */
+  review(name) {
+    if (!this._inner.canAddDocuments) return null;
+    return wrap('input', () => this._inner.review(String(name)));
+  }
+
+  /** {formatVersion, dataVersion, measures, documents: [{name, plans, measures, source, warnings, unmatched}], sharded, places, loadedPlaces}. */
   info() {
     if (!this._info) this._info = this._inner.info();
     return this._info;

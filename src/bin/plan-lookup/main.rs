@@ -1,9 +1,9 @@
 //! `plan-lookup`: the command-line face of the library. Thin by design: argument parsing,
 //! file reading and output formatting only; all behaviour lives in the library.
 
-use plan_lookup::ingest::{ingest_bytes_with, Options as IngestOptions};
 mod render;
 
+use plan_lookup::edits::Edits;
 use plan_lookup::query::Engine;
 use plan_lookup::{corpus, store, Document};
 use std::io::{self, Write};
@@ -26,6 +26,10 @@ USAGE:
 OPTIONS:
     --place NAME    the place every plan document given is for (e.g. --place 某某县), for a plan
                     whose title and issuing body do not name it (export warns when it cannot)
+    --edits FILE    corrections saved by the builder page (www/builder.html, 生成数据文件): places,
+                    plan titles, units, measures dropped; applied as the page applies them, so
+                    `build --edits` writes the file the page downloads. An edit that no longer
+                    finds its measure is an error (exit 1, nothing written)
 
 With no FILE, the embedded default plans are used. A FILE is a plan document (UTF-8 or
 GBK/GB18030 text, or an HTML page), a data file written by `plan-lookup build`, or the
@@ -65,6 +69,8 @@ struct Options {
     json: bool,
     /// `--place`: the place of every plan document read (not of data files).
     place: Option<String>,
+    /// `--edits`: the edits file's path.
+    edits: Option<String>,
     output: Option<String>,
     shards: Option<String>,
     positional: Vec<String>,
@@ -72,7 +78,7 @@ struct Options {
 
 impl Options {
     fn parse(args: &[String], takes_output: bool) -> Result<Options, String> {
-        let mut o = Options { json: false, place: None, output: None, shards: None, positional: Vec::new() };
+        let mut o = Options { json: false, place: None, edits: None, output: None, shards: None, positional: Vec::new() };
         let mut it = args.iter();
         let mut flags_done = false;
         while let Some(a) = it.next() {
@@ -83,6 +89,10 @@ impl Options {
                 "--place" => match it.next() {
                     Some(place) if !place.trim().is_empty() => o.place = Some(place.trim().to_string()),
                     _ => return Err("--place needs the place's name, e.g. --place 某某县".into()),
+                },
+                "--edits" => match it.next() {
+                    Some(path) => o.edits = Some(path.clone()),
+                    None => return Err("--edits needs the edits file saved by the builder page, e.g. --edits edits.json".into()),
                 },
                 "-o" | "--output" if takes_output => match it.next() {
                     Some(path) => o.output = Some(path.clone()),
@@ -102,11 +112,20 @@ impl Options {
 
 /// Loads the named files (or the embedded corpus), reporting each bad file on stderr.
 /// Returns the documents that loaded and whether every file did. A file starting with the
-/// data-file magic is read as a data file, anything else is ingested as a plan document.
-fn load(files: &[String], place: Option<&str>) -> (Vec<Document>, bool) {
+/// data-file magic is read as a data file, anything else is read as a plan document, with
+/// `--place` and the `--edits` file's corrections.
+fn load(o: &Options) -> (Vec<Document>, bool) {
+    let (files, place) = (&o.positional, o.place.as_deref());
+    let edits = match o.edits.as_deref().map(read_edits).transpose() {
+        Ok(edits) => edits.unwrap_or_default(),
+        Err(message) => {
+            eprintln!("plan-lookup: {message}");
+            return (Vec::new(), false);
+        }
+    };
     if files.is_empty() {
-        if place.is_some() {
-            eprintln!("plan-lookup: --place is for the plan documents you give; the embedded plans keep their own places");
+        if place.is_some() || !edits.is_empty() {
+            eprintln!("plan-lookup: --place and --edits are for the plan documents you give; the embedded plans are used as they are");
         }
         return match corpus::default_documents() {
             Ok(docs) => (docs, true),
@@ -123,9 +142,14 @@ fn load(files: &[String], place: Option<&str>) -> (Vec<Document>, bool) {
         let result = read_input(path).and_then(|bytes| match store::FileKind::of(&bytes) {
             Some(store::FileKind::Data) => store::decode(&bytes).map(|data| data.documents).map_err(|e| e.to_string()),
             Some(store::FileKind::Manifest) => read_sharded(path, &bytes),
-            None => ingest_bytes_with(&name, &bytes, &IngestOptions { place: place.map(str::to_string) })
-                .map(|doc| vec![doc])
-                .map_err(|e| e.to_string()),
+            None => {
+                let (doc, applied) = edits.read(&name, &bytes, place).map_err(|e| e.to_string())?;
+                if applied.unmatched.is_empty() {
+                    Ok(vec![doc])
+                } else {
+                    Err(format!("{}; fix these edits in the builder page or remove them from the edits file", applied.unmatched.join("; ")))
+                }
+            }
         });
         match result {
             Ok(loaded) => docs.extend(loaded),
@@ -135,7 +159,16 @@ fn load(files: &[String], place: Option<&str>) -> (Vec<Document>, bool) {
             }
         }
     }
+    for name in edits.documents.keys().filter(|n| !docs.iter().any(|d| &&d.name == n)) {
+        eprintln!("plan-lookup: warning: the edits file has corrections for {name}, which was not given (not used)");
+    }
     (docs, all_ok)
+}
+
+/// Reads and checks an edits file.
+fn read_edits(path: &str) -> Result<Edits, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: cannot read the edits file ({e}): check the path"))?;
+    Edits::from_json(&text).map_err(|e| format!("{path}: {e}"))
 }
 
 /// Reads a file, refusing a plan document larger than the ingestion limit before reading all
@@ -200,7 +233,7 @@ fn engine_for(docs: Vec<Document>) -> Engine {
 }
 
 fn export(o: &Options) -> ExitCode {
-    let (docs, all_ok) = load(&o.positional, o.place.as_deref());
+    let (docs, all_ok) = load(o);
     report(&docs);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -230,7 +263,7 @@ fn ask(mut o: Options) -> Result<ExitCode, String> {
     if question.trim().is_empty() {
         return Err("the question is blank: ask about a unit or a topic, e.g. \"谁牵头行政复议\"".into());
     }
-    let (docs, all_ok) = load(&o.positional, o.place.as_deref());
+    let (docs, all_ok) = load(&o);
     if docs.is_empty() {
         eprintln!("plan-lookup: no plans loaded, nothing to answer from");
         return Ok(ExitCode::FAILURE);
@@ -246,7 +279,7 @@ fn ask(mut o: Options) -> Result<ExitCode, String> {
 }
 
 fn units(o: &Options) -> ExitCode {
-    let (docs, all_ok) = load(&o.positional, o.place.as_deref());
+    let (docs, all_ok) = load(o);
     let list = engine_for(docs).units();
     if o.json {
         match serde_json::to_string_pretty(&list) {
@@ -275,7 +308,7 @@ fn build(o: &Options) -> Result<ExitCode, String> {
         (Some(out), None) => out,
         (None, Some(dir)) => dir,
     };
-    let (docs, all_ok) = load(&o.positional, o.place.as_deref());
+    let (docs, all_ok) = load(o);
     report(&docs);
     if !all_ok {
         eprintln!("plan-lookup: {target} not written: fix or leave out the files above and re-run");

@@ -5,6 +5,9 @@
 //! (serde-wasm-bindgen, JSON-compatible: `None` is `null`, maps are objects). Every failure is a
 //! JS `Error` with a message saying what to do; nothing here panics on bad input.
 
+#[cfg(feature = "ingest")]
+mod builder;
+
 use crate::model::{Document, PlanSummary};
 use crate::query::{Engine, Intent};
 use crate::store::{self, Manifest, FORMAT_VERSION};
@@ -32,6 +35,9 @@ pub struct Lookup {
     engine: Engine,
     /// The manifest of a sharded build, with which of its shards are loaded.
     sharded: Option<Sharded>,
+    /// The documents added at run time, as read, and the edits applied to them.
+    #[cfg(feature = "ingest")]
+    reading: builder::Reading,
 }
 
 struct Sharded {
@@ -70,6 +76,8 @@ struct DocInfo<'a> {
     /// "file" (from the data file) or "added" (by `addDocument`).
     source: &'static str,
     warnings: Vec<String>,
+    /// Edits (`setEdits`) that found no measure or plan in this document, each in a sentence.
+    unmatched: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -97,15 +105,14 @@ impl Lookup {
     /// An empty lookup; add documents with `addDocument`.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Lookup {
-        Lookup { docs: Vec::new(), from_file: 0, version: None, engine: Engine::new(Vec::new()), sharded: None }
+        Lookup::assemble(Vec::new(), None, None)
     }
 
     /// Loads a data file written by `plan-lookup build` (throws if it is stale or damaged).
     #[wasm_bindgen(js_name = fromData)]
     pub fn from_data(bytes: &[u8]) -> Result<Lookup, JsValue> {
         let data = store::decode(bytes).map_err(data_error)?;
-        let engine = Engine::new(data.measures());
-        Ok(Lookup { from_file: data.documents.len(), docs: data.documents, version: Some(data.version), engine, sharded: None })
+        Ok(Lookup::assemble(data.documents, Some(data.version), None))
     }
 
     /// Opens a sharded build from its manifest (`plan-lookup build --shards`), with no place
@@ -113,13 +120,8 @@ impl Lookup {
     #[wasm_bindgen(js_name = fromManifest)]
     pub fn from_manifest(bytes: &[u8]) -> Result<Lookup, JsValue> {
         let manifest = store::decode_manifest(bytes).map_err(data_error)?;
-        Ok(Lookup {
-            docs: Vec::new(),
-            from_file: 0,
-            version: Some(manifest.version.clone()),
-            engine: Engine::new(Vec::new()),
-            sharded: Some(Sharded { loaded: vec![false; manifest.shards.len()], manifest }),
-        })
+        let version = Some(manifest.version.clone());
+        Ok(Lookup::assemble(Vec::new(), version, Some(Sharded { loaded: vec![false; manifest.shards.len()], manifest })))
     }
 
     /// Whether this lookup was opened from a manifest.
@@ -308,59 +310,6 @@ impl Lookup {
     }
 }
 
-/// Adding documents and writing data files: only in the full module (the `ingest` feature); the
-/// query module a page loads first leaves the document reader and the data-file writer out
-/// (www/plan-lookup.js switches modules on demand).
-#[cfg(feature = "ingest")]
-#[wasm_bindgen]
-impl Lookup {
-    /// A data file of everything loaded now (file and added documents), for saving.
-    #[wasm_bindgen(js_name = exportData)]
-    pub fn export_data(&self) -> Vec<u8> {
-        store::encode(&self.docs)
-    }
-
-    /// Ingests a plan document given as text (plain or HTML) or bytes (`Uint8Array` /
-    /// `ArrayBuffer`: UTF-8, UTF-16 with BOM, GBK/GB18030, HTML), with the same parser as the
-    /// CLI, and rebuilds the index. A document with the same name is replaced. Returns what was
-    /// found: `{name, plans, measures, source, warnings}`.
-    #[wasm_bindgen(js_name = addDocument)]
-    pub fn add_document(&mut self, name: &str, data: JsValue, place: Option<String>) -> Result<JsValue, JsError> {
-        let bytes: Vec<u8> = if let Some(s) = data.as_string() {
-            s.into_bytes()
-        } else if data.is_instance_of::<js_sys::Uint8Array>() {
-            js_sys::Uint8Array::from(data).to_vec()
-        } else if data.is_instance_of::<js_sys::ArrayBuffer>() {
-            js_sys::Uint8Array::new(&data).to_vec()
-        } else {
-            return Err(JsError::new("plan-lookup: addDocument(name, data): data must be a string, Uint8Array or ArrayBuffer"));
-        };
-        let options = crate::ingest::Options { place };
-        let doc =
-            crate::ingest::ingest_bytes_with(name, &bytes, &options).map_err(|e| JsError::new(&format!("plan-lookup: {name}: {e}")))?;
-        let index = match self.docs.iter().position(|d| d.name == name) {
-            Some(i) => {
-                if i < self.from_file {
-                    // A file document replaced at run time becomes an added one.
-                    self.from_file -= 1;
-                    self.docs.remove(i);
-                    self.docs.push(doc);
-                    self.docs.len() - 1
-                } else {
-                    self.docs[i] = doc;
-                    i
-                }
-            }
-            None => {
-                self.docs.push(doc);
-                self.docs.len() - 1
-            }
-        };
-        self.rebuild();
-        to_js(&self.doc_info(index))
-    }
-}
-
 impl Default for Lookup {
     fn default() -> Self {
         Lookup::new()
@@ -376,6 +325,20 @@ impl Sharded {
 }
 
 impl Lookup {
+    /// A lookup over `docs` (all from the data file).
+    fn assemble(docs: Vec<Document>, version: Option<String>, sharded: Option<Sharded>) -> Lookup {
+        let engine = Engine::new(docs.iter().flat_map(|d| d.measures.iter().cloned()).collect());
+        Lookup {
+            from_file: docs.len(),
+            docs,
+            version,
+            engine,
+            sharded,
+            #[cfg(feature = "ingest")]
+            reading: builder::Reading::default(),
+        }
+    }
+
     /// Rebuilds the engine over every loaded document.
     fn rebuild(&mut self) {
         self.engine = Engine::new(self.docs.iter().flat_map(|d| d.measures.iter().cloned()).collect());
@@ -393,6 +356,10 @@ impl Lookup {
                 .iter()
                 .map(|w| if w.plan.is_empty() { w.message.clone() } else { format!("{}: {}", w.plan, w.message) })
                 .collect(),
+            #[cfg(feature = "ingest")]
+            unmatched: self.reading.unmatched(&d.name),
+            #[cfg(not(feature = "ingest"))]
+            unmatched: &[],
         }
     }
 }
