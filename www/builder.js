@@ -258,7 +258,7 @@ function renderDocument(name, d) {
   }
   if (review.warnings.length) parts.push(el('ul', { class: 'warnings', 'aria-label': '读取提示' }, ...review.warnings.map((w) => el('li', null, w))));
   for (const u of review.unmatched) parts.push(el('p', { class: 'unmatched', role: 'alert' }, u));
-  const remove = el('button', { type: 'button', 'aria-label': `移除 ${name}` }, '移除此文件');
+  const remove = el('button', { type: 'button', 'aria-label': `移除此文件：${name}` }, '移除此文件');
   remove.addEventListener('click', async () => {
     await (await lookup()).removeDocument(name);
     d.item.remove();

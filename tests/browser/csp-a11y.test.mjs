@@ -1,13 +1,8 @@
 // Strict CSP, accessibility (axe-core) and style isolation of the widget.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import { useBrowserAndServer, watchProblems, widgetReady, typeQuestion } from './helpers.mjs';
+import { useBrowserAndServer, watchProblems, widgetReady, typeQuestion, axe } from './helpers.mjs';
 import { CSP } from '../../scripts/serve.mjs';
-
-const require = createRequire(import.meta.url);
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 const env = useBrowserAndServer();
 
@@ -54,14 +49,6 @@ for (const pageName of ['index.html', 'embed-example.html']) {
     assert.match((await page.evaluate(() => window.__violations))[0], /style-src/);
     await context.close();
   });
-}
-
-async function axe(page, include) {
-  await page.evaluate(AXE);
-  return page.evaluate(async (include) => {
-    const r = await window.axe.run(include ? { include: [[include]] } : document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-  }, include);
 }
 
 test('axe-core finds no violations: empty, answered, suggestions open, elder mode, 320 px, error', async () => {

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { startServer } from '../../scripts/serve.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -136,4 +137,15 @@ export async function statusText(page) {
 
 export function cleanup(dir) {
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's violations on the page (or inside `include`), one line each. */
+export async function axe(page, include) {
+  await page.evaluate(AXE);
+  return page.evaluate(async (include) => {
+    const r = await window.axe.run(include ? { include: [[include]] } : document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+  }, include);
 }
