@@ -132,7 +132,7 @@ npm_packages() {
 
 # npm packages of the browser tests and benchmark (playwright-core, axe-core).
 ensure_browser_test_deps() {
-  npm_packages "$ROOT/tests/browser" "tests/browser: playwright-core, axe-core"
+  npm_packages "$ROOT/tests/browser" "tests/browser: playwright-core, axe-core, fflate"
 }
 
 # The peers bench/run measures plan-lookup against (pagefind, minisearch, flexsearch, fuse.js).
@@ -144,7 +144,7 @@ ensure_bench_deps() {
 
 # esbuild: bundles and minifies the offline page's JS (scripts/build-web).
 ensure_web_tools() {
-  npm_packages "$ROOT/scripts/web-tools" "scripts/web-tools: esbuild"
+  npm_packages "$ROOT/scripts/web-tools" "scripts/web-tools: esbuild, fflate"
 }
 
 # Everything scripts/build-web needs.

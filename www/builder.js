@@ -317,6 +317,37 @@ async function download() {
   $('download-note').textContent = `已生成 plans.bin：${info.documents.length} 份文件，${info.measures} 项任务，${mib(bytes.length)}。`;
 }
 
+const hex = (bytes) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+const sha256 = async (bytes) => hex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)));
+
+/**
+ * This folder's sw-build.js with `data` as data/plans.bin. The offline page's service worker
+ * installs a build only when every file matches the list, so a new plans.bin deployed without
+ * its list would leave the offline page on the old data. The same fields and id as
+ * write_sw_manifest in scripts/build-web.
+ */
+async function offlineList(data) {
+  const response = await fetch('sw-build.js', { cache: 'no-store' });
+  if (!response.ok) throw new Error(`sw-build.js: HTTP ${response.status}`);
+  const text = await response.text();
+  const build = JSON.parse(text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1));
+  const entry = build.files.find((f) => f.url === 'data/plans.bin');
+  if (!entry) throw new Error('sw-build.js does not list data/plans.bin');
+  entry.sha256 = await sha256(data);
+  build.id = (await sha256(new TextEncoder().encode(build.files.map((f) => `${f.sha256} ${f.url}\n`).join('')))).slice(0, 16);
+  build.dataVersion = hex([...data.subarray(12, 16)].reverse());
+  return `// Written by the builder page (生成数据文件) for a new data/plans.bin: do not edit. The files of this build, for sw.js.\nself.PLAN_LOOKUP_BUILD = ${JSON.stringify(build, null, 2)};\n`;
+}
+
+async function downloadOfflineList() {
+  if (!globalThis.crypto?.subtle) {
+    $('download-note').textContent = '离线页面只能在 HTTPS 网站上使用；本网站不是 HTTPS，不需要离线清单。';
+    return;
+  }
+  const bytes = await (await lookup()).exportData();
+  saveFile(new Blob([await offlineList(bytes)], { type: 'text/javascript' }), 'sw-build.js');
+}
+
 function saveEdits() {
   tidyEdits();
   saveFile(new Blob([JSON.stringify(state.edits, null, 2)], { type: 'application/json' }), 'plan-lookup-edits.json');
@@ -371,6 +402,7 @@ $('filter').addEventListener('input', applyFilter);
 $('doubtful').addEventListener('change', applyFilter);
 $('download').addEventListener('click', () => download().catch((e) => setStatus(`未能生成数据文件：${message(e)}`)));
 $('save-edits').addEventListener('click', saveEdits);
+$('download-sw').addEventListener('click', () => downloadOfflineList().catch((e) => setStatus(`未能生成离线清单：${message(e)}`)));
 $('copy').addEventListener('click', copySnippet);
 $('snippet').value = SNIPPET;
 $('elder').addEventListener('click', () => setElder($('elder').getAttribute('aria-pressed') !== 'true'));

@@ -1,0 +1,85 @@
+// The builder page's flow, shared by builder.test.mjs (the page as built in www/) and
+// package.test.mjs (the page as unzipped from the release package): plan files and bad files
+// in, a row per measure checked against the CLI, one measure's units changed and another
+// dropped, the edits saved and the data file downloaded.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT, planLookup } from './helpers.mjs';
+
+/** Two real plans the builder has not been shaped on (tests/corpus), and a PDF rendering. */
+export const PLANS = [
+  path.join(ROOT, 'tests/corpus/C04_huoshan.txt'),
+  path.join(ROOT, 'tests/corpus/D06_liaozhong.txt'),
+  path.join(ROOT, 'tests/formats/office/002_5cda63ea9f7dc0ed.pdf'),
+];
+
+/** Files the page must refuse, each with its own row, letting the others through. */
+export const BAD = [
+  { name: 'notice.txt', mimeType: 'text/plain', buffer: Buffer.from('关于召开会议的通知\n请各单位准时参加。\n', 'utf8') },
+  { name: 'broken.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj garbage') },
+  { name: 'huge.docx', mimeType: 'application/octet-stream', buffer: Buffer.alloc(21 * 1024 * 1024) },
+];
+
+export const exportLines = (...args) =>
+  planLookup('export', ...args)
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+
+/** Chooses files on the page's one file input and waits until every one has been read. */
+export async function chooseFiles(page, files) {
+  assert.equal(await page.locator('input[type=file]').count(), 1, 'one file input');
+  assert.equal(await page.locator('input[type=file]').getAttribute('multiple'), '');
+  const asBuffers = files.map((f) => (typeof f === 'string' ? { name: path.basename(f), mimeType: 'application/octet-stream', buffer: fs.readFileSync(f) } : f));
+  await page.locator('input[type=file]').setInputFiles(asBuffers);
+  await page.waitForSelector('body[data-ready]');
+}
+
+/** Clicks a control that downloads a file; returns the file's bytes. */
+export async function downloadFrom(page, selector) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator(selector).click()]);
+  return fs.readFileSync(await download.path());
+}
+
+/**
+ * The builder flow on `page` (already at builder.html): files in, rows checked against the CLI,
+ * one measure's units changed and another dropped, edits saved, data file downloaded. Returns
+ * {data, edits, edited: {title, unit}} for the caller's checks.
+ */
+export async function builderFlow(page, tmp) {
+  await chooseFiles(page, [...PLANS, ...BAD]);
+  // Every measure of every plan is a row, in the CLI's order, and the bad files say why.
+  for (const [d, file] of PLANS.entries()) {
+    const want = exportLines(file).map((m) => m.title);
+    const got = await page.locator(`tr[data-measure^="${d}-"] td:nth-child(2)`).evaluateAll((tds) => tds.map((td) => td.firstChild.textContent));
+    assert.deepEqual(got, want, path.basename(file));
+  }
+  const refused = await page.locator('li.doc.error').evaluateAll((lis) => lis.map((li) => li.textContent));
+  assert.equal(refused.length, 3, refused.join('\n'));
+  assert.match(refused[0], /notice\.txt.*没有找到任务/s);
+  assert.match(refused[1], /broken\.pdf.*无法读取此文件/s);
+  assert.match(refused[2], /huge\.docx.*文件过大/s);
+
+  // Downloaded before any edit: exactly the measures the CLI exports from the files.
+  const plain = path.join(tmp, 'plain.bin');
+  fs.writeFileSync(plain, await downloadFrom(page, '[data-download]'));
+  assert.deepEqual(exportLines(plain), exportLines(...PLANS));
+
+  // Change the units of the first measure of the first plan, drop its second.
+  const first = page.locator('tr[data-measure="0-0"]');
+  const title = await first.locator('td:nth-child(2)').evaluate((td) => td.firstChild.textContent);
+  await first.getByRole('button', { name: /^改单位/ }).click();
+  await page.locator('#edit-lead').fill('霍山县测试联络办、 霍山县司法局');
+  await page.locator('#edit-support').fill('');
+  await page.locator('#edit-dialog button[value=save]').click();
+  await page.waitForSelector('tr[data-measure="0-0"].edited');
+  await page.locator('tr[data-measure="0-1"]').getByRole('button', { name: /^删除/ }).click();
+  await page.waitForSelector('tr[data-measure="0-1"].dropped');
+  assert.equal(await page.locator('tr[data-measure="0-0"] td:nth-child(3)').textContent(), '霍山县测试联络办、霍山县司法局');
+
+  const edits = JSON.parse((await downloadFrom(page, '#save-edits')).toString('utf8'));
+  const data = await downloadFrom(page, '[data-download]');
+  return { data, edits, edited: { title, unit: '霍山县测试联络办' } };
+}
+
