@@ -14,10 +14,29 @@ export const PLANS = [
   path.join(ROOT, 'tests/formats/office/002_5cda63ea9f7dc0ed.pdf'),
 ];
 
+/** A one-page PDF whose page is an image and nothing else: a scan. */
+function scanPdf() {
+  const content = 'q 500 0 0 700 40 60 cm /Im1 Do Q';
+  return Buffer.from(
+    [
+      '%PDF-1.4',
+      '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj',
+      '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj',
+      '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /Im1 5 0 R >> >> >> endobj',
+      `4 0 obj << /Length ${content.length} >> stream\n${content}\nendstream endobj`,
+      '5 0 obj << /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 1 >> stream\nA\nendstream endobj',
+      'trailer << /Root 1 0 R >>',
+      '%%EOF',
+    ].join('\n'),
+    'latin1',
+  );
+}
+
 /** Files the page must refuse, each with its own row, letting the others through. */
 export const BAD = [
   { name: 'notice.txt', mimeType: 'text/plain', buffer: Buffer.from('关于召开会议的通知\n请各单位准时参加。\n', 'utf8') },
   { name: 'broken.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj garbage') },
+  { name: 'scan.pdf', mimeType: 'application/pdf', buffer: scanPdf() },
   { name: 'huge.docx', mimeType: 'application/octet-stream', buffer: Buffer.alloc(21 * 1024 * 1024) },
 ];
 
@@ -56,10 +75,11 @@ export async function builderFlow(page, tmp) {
     assert.deepEqual(got, want, path.basename(file));
   }
   const refused = await page.locator('li.doc.error').evaluateAll((lis) => lis.map((li) => li.textContent));
-  assert.equal(refused.length, 3, refused.join('\n'));
+  assert.equal(refused.length, 4, refused.join('\n'));
   assert.match(refused[0], /notice\.txt.*没有找到任务/s);
   assert.match(refused[1], /broken\.pdf.*无法读取此文件/s);
-  assert.match(refused[2], /huge\.docx.*文件过大/s);
+  assert.match(refused[2], /scan\.pdf.*扫描件/s);
+  assert.match(refused[3], /huge\.docx.*文件过大/s);
 
   // Downloaded before any edit: exactly the measures the CLI exports from the files.
   const plain = path.join(tmp, 'plain.bin');
