@@ -32,7 +32,7 @@ fn reference(m: &Value) -> Value {
     json!({"plan": m["plan"], "seq": m["seq"], "number": m["number"], "title": m["title"]})
 }
 
-fn write_edits(dir: &PathBuf, edits: &Value) -> String {
+fn write_edits(dir: &std::path::Path, edits: &Value) -> String {
     let path = dir.join("edits.json");
     std::fs::write(&path, serde_json::to_string_pretty(edits).unwrap()).unwrap();
     path.to_string_lossy().into_owned()

@@ -19,8 +19,8 @@
 mod apply;
 mod review;
 
-pub use apply::{apply, find, Applied};
 use apply::set_units;
+pub use apply::{apply, find, Applied};
 pub use review::{doubts, review, Doubt, DoubtView, ReadUnits, ReviewRow};
 
 use crate::ingest::{ingest_bytes_with, IngestError, Options};
@@ -115,9 +115,8 @@ impl Default for Edits {
 impl Edits {
     /// Reads an edits file (JSON), checked with [`Edits::check`].
     pub fn from_json(text: &str) -> Result<Edits, EditsError> {
-        let edits: Edits = serde_json::from_str(text).map_err(|e| {
-            EditsError(format!("not an edits file ({e}): save the edits again from the builder page (生成数据文件)"))
-        })?;
+        let edits: Edits = serde_json::from_str(text)
+            .map_err(|e| EditsError(format!("not an edits file ({e}): save the edits again from the builder page (生成数据文件)")))?;
         edits.check()?;
         Ok(edits)
     }

@@ -194,7 +194,13 @@ mod review_tests {
             measures: vec![first.clone(), m.clone()],
             warnings: Vec::new(),
         };
-        let set = MeasureEdit { measure: MeasureRef::of(&first), drop: false, lead: Some(vec!["县司法局".into()]), support: None, responsible: None };
+        let set = MeasureEdit {
+            measure: MeasureRef::of(&first),
+            drop: false,
+            lead: Some(vec!["县司法局".into()]),
+            support: None,
+            responsible: None,
+        };
         let drop = MeasureEdit { measure: MeasureRef::of(&m), drop: true, lead: None, support: None, responsible: None };
         let edits = DocumentEdits { measures: vec![set, drop], ..Default::default() };
 

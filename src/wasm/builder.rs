@@ -68,9 +68,8 @@ struct Review<'a> {
 fn bytes_of(data: &JsValue) -> Result<Vec<u8>, JsError> {
     if let Some(s) = data.as_string() {
         Ok(s.into_bytes())
-    } else if data.is_instance_of::<js_sys::Uint8Array>() {
-        Ok(js_sys::Uint8Array::new(data).to_vec())
-    } else if data.is_instance_of::<js_sys::ArrayBuffer>() {
+    } else if data.is_instance_of::<js_sys::Uint8Array>() || data.is_instance_of::<js_sys::ArrayBuffer>() {
+        // A view of the same bytes either way.
         Ok(js_sys::Uint8Array::new(data).to_vec())
     } else {
         Err(JsError::new("plan-lookup: addDocument(name, data): data must be a string, Uint8Array or ArrayBuffer"))
@@ -148,8 +147,7 @@ impl Lookup {
     /// measure as read (`{measure, number, path, title, raw, lead, support, responsible, read,
     /// dropped, doubts}`) with the edits applied; `null` for a name not added.
     pub fn review(&self, name: &str) -> Result<JsValue, JsError> {
-        let (Some(source), Some(doc)) =
-            (self.reading.sources.iter().find(|s| s.name == name), self.docs.iter().find(|d| d.name == name))
+        let (Some(source), Some(doc)) = (self.reading.sources.iter().find(|s| s.name == name), self.docs.iter().find(|d| d.name == name))
         else {
             return Ok(JsValue::NULL);
         };
