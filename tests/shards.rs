@@ -211,7 +211,8 @@ fn cli_writes_reads_and_replaces_a_sharded_build() {
     assert!(err.contains("5 place(s), 5 shard(s), 473 measures"), "{err}");
     let manifest = shards.join("manifest.bin");
     let files: Vec<String> = std::fs::read_dir(&shards).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
-    assert_eq!(files.len(), 6, "{files:?}");
+    assert_eq!(files.len(), 7, "5 shards, the manifest and the shard listing for the service worker: {files:?}");
+    assert!(files.contains(&"shards.json".to_string()));
 
     // The CLI reads a sharded build like a data file: same export as the plans themselves.
     let from_shards = run(&["export", manifest.to_str().unwrap()]);
@@ -226,8 +227,10 @@ fn cli_writes_reads_and_replaces_a_sharded_build() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let mut files: Vec<String> = std::fs::read_dir(&shards).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     files.sort();
-    assert_eq!(files.len(), 3, "{files:?}");
+    assert_eq!(files.len(), 4, "{files:?}");
     assert!(files.contains(&"notes.txt".to_string()) && files.contains(&"manifest.bin".to_string()));
+    let listing: serde_json::Value = serde_json::from_slice(&std::fs::read(shards.join("shards.json")).unwrap()).unwrap();
+    assert_eq!(listing["shards"].as_array().unwrap().len(), 1, "the listing is of the new build");
     let answer = run(&["ask", "--json", "区人社局参与哪些工作", manifest.to_str().unwrap()]);
     let json: serde_json::Value = serde_json::from_slice(&answer.stdout).unwrap();
     let results = json["results"].as_array().unwrap();

@@ -100,7 +100,7 @@ async function fetchBytes(url, fetchFn, what = 'the data file') {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-/** "PLKM": the first bytes of a sharded build's manifest (see src/store.rs). */
+/** "PLKM": the first bytes of a sharded build's manifest (see src/store/). */
 function isManifest(bytes) {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4c && bytes[2] === 0x4b && bytes[3] === 0x4d;
 }

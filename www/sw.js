@@ -10,9 +10,10 @@
 // Sharded builds (`plan-lookup build --shards`): the manifest is part of the build like any file;
 // the per-place shards it lists are cached when first fetched (runtime caching), in a cache of
 // their own kept across builds. A shard's name carries its checksum (p00003-1a2b3c4d.bin), so a
-// cached shard can never be stale: a changed shard is a new file. A shard is cached only if its
-// bytes match the checksum in its name, and on activation shards no manifest of the new build
-// lists are dropped.
+// cached shard can never be stale: a changed shard is a new file. The build writes shards.json
+// beside the manifest, listing every shard with its size and SHA-256 (part of the build like
+// the manifest): a shard is cached only if it matches its entry, and on activation shards no
+// listing of the new build names are dropped.
 
 importScripts('sw-build.js');
 
@@ -21,72 +22,41 @@ const PREFIX = 'plan-lookup-';
 const CACHE = PREFIX + BUILD.id;
 const INDEX = new URL('index.html', self.registration.scope).href;
 const SHARDS = PREFIX + 'shards';
-const SHARD_NAME = /\/(p\d{5,}-([0-9a-f]{8})\.bin)$/;
+const SHARD_NAME = /\/p\d{5,}-[0-9a-f]{8}\.bin$/;
 
-/** CRC-32 (IEEE), as in src/store.rs. */
-const CRC_TABLE = Array.from({ length: 256 }, (_, i) => {
-  let c = i;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(bytes) {
-  let c = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
+/**
+ * The shards a sharded build lists, as `plan-lookup build --shards` writes them beside its
+ * manifest (shards.json: {version, shards: [{file, bytes, sha256}]}): Map(absolute URL →
+ * {bytes, sha256}). `base` is the listing's own URL.
+ */
+function shardUrls(listing, base) {
+  return new Map(listing.shards.map((s) => [new URL(s.file, base).href, { bytes: s.bytes, sha256: s.sha256 }]));
 }
 
-/** Whether `bytes` are a whole data file (PLKP header, length) whose payload has checksum `crc`. */
-function isIntactShard(bytes, crc) {
-  if (bytes.length < 16 || String.fromCharCode(...bytes.subarray(0, 4)) !== 'PLKP') return false;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return view.getUint32(8, true) === bytes.length - 16 && crc32(bytes.subarray(16)) === crc;
-}
-
-/** The manifest layout shardNames() reads (MANIFEST_VERSION in src/store.rs). */
-const MANIFEST_VERSION = 2;
-
-/** Shard file names a manifest (PLKM, see src/store.rs) lists; throws for another layout. */
-function shardNames(bytes) {
-  const version = bytes[4] | (bytes[5] << 8);
-  if (version !== MANIFEST_VERSION) throw new Error(`manifest format version ${version}, expected ${MANIFEST_VERSION}`);
-  let pos = 16;
-  const varint = () => {
-    let v = 0;
-    for (let shift = 1; ; shift *= 128) {
-      const b = bytes[pos++];
-      if (b === undefined) throw new Error('manifest ends early');
-      v += (b & 0x7f) * shift;
-      if (b < 0x80) return v;
-    }
-  };
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // (`pos += varint()` would add to the position read before varint() moved it.)
-  const skip = () => {
-    const len = varint();
-    pos += len;
-  };
-  skip(); // the string table's alphabet
-  for (let n = varint(); n > 0; n--) skip(); // its strings
-  const names = [];
-  for (let i = 0, n = varint(); i < n; i++) {
-    varint();
-    const crc = view.getUint32(pos, true);
-    pos += 4;
-    varint();
-    names.push(`p${String(i).padStart(5, '0')}-${crc.toString(16).padStart(8, '0')}.bin`);
+/** Every shard the listings in this build's cache name (a build may deploy several). */
+async function listedShards() {
+  const build = await caches.open(CACHE);
+  const listed = new Map();
+  for (const request of await build.keys()) {
+    if (!request.url.endsWith('/shards.json')) continue;
+    for (const [url, entry] of shardUrls(await (await build.match(request)).json(), request.url)) listed.set(url, entry);
   }
-  return names;
+  return listed;
 }
 
-/** Cache-first for shards; a fetched shard is cached only if it matches the checksum in its name. */
-async function shardResponse(request, crc) {
+/** Cache-first for shards; a fetched shard is cached only if this build lists it and its bytes
+ * are exactly the ones listed (size and SHA-256), so a shard of another build never is. */
+async function shardResponse(request) {
   const cache = await caches.open(SHARDS);
   const hit = await cache.match(request);
   if (hit) return hit;
   const response = await fetch(request);
-  if (response.ok) {
-    const bytes = new Uint8Array(await response.clone().arrayBuffer());
-    if (isIntactShard(bytes, crc)) await cache.put(request, response.clone());
+  const expected = response.ok ? (await listedShards()).get(request.url) : undefined;
+  if (expected) {
+    const bytes = await response.clone().arrayBuffer();
+    if (bytes.byteLength === expected.bytes && hex(await crypto.subtle.digest('SHA-256', bytes)) === expected.sha256) {
+      await cache.put(request, response.clone());
+    }
   }
   return response;
 }
@@ -125,22 +95,12 @@ self.addEventListener('activate', (event) => {
       for (const name of await caches.keys()) {
         if (name.startsWith(PREFIX) && name !== CACHE && name !== SHARDS) await caches.delete(name);
       }
-      // Drop cached shards no manifest of this build lists (only if the build has a manifest).
-      // Never fatal: a manifest this worker cannot read keeps every cached shard (they are
+      // Drop cached shards no shard listing of this build names (only if the build has one).
+      // Never fatal: a listing this worker cannot read keeps every cached shard (they are
       // immutable, so at worst unused ones stay), rather than leaving the page uncontrolled.
       try {
-        const build = await caches.open(CACHE);
-        const listed = new Set();
-        let manifests = 0;
-        for (const request of await build.keys()) {
-          if (!request.url.endsWith('manifest.bin')) continue;
-          const bytes = new Uint8Array(await (await build.match(request)).arrayBuffer());
-          if (String.fromCharCode(...bytes.subarray(0, 4)) !== 'PLKM') continue;
-          manifests++;
-          const base = new URL('.', request.url).href;
-          for (const name of shardNames(bytes)) listed.add(base + name);
-        }
-        if (manifests) {
+        const listed = await listedShards();
+        if (listed.size) {
           const shards = await caches.open(SHARDS);
           for (const request of await shards.keys()) if (!listed.has(request.url)) await shards.delete(request);
         }
@@ -163,9 +123,8 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  const shard = url.pathname.match(SHARD_NAME);
-  if (shard) {
-    event.respondWith(shardResponse(request, parseInt(shard[2], 16)));
+  if (SHARD_NAME.test(url.pathname)) {
+    event.respondWith(shardResponse(request));
     return;
   }
   event.respondWith(

@@ -15,7 +15,7 @@ pub struct Applied {
 }
 
 /// Applies `edits` to `doc` as read (the place is not set here: it is an ingest option, see
-/// [`super::Edits::options_for`], so the reader's place warnings go with it). Measure edits
+/// [`super::Edits::place_for`], so the reader's place warnings go with it). Measure edits
 /// find their measure by the plan title as read, so they run before plan titles change.
 pub fn apply(doc: &mut Document, edits: &DocumentEdits) -> Applied {
     let mut report = Applied::default();

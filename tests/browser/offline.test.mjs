@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import vm from 'node:vm';
+import crypto from 'node:crypto';
 import { WWW as WWW_DIR, launch, watchProblems, widgetReady, typeQuestion, statusText, copyOfWww, writeManifest, cleanup, requireBuild, planLookup } from './helpers.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
@@ -207,7 +208,7 @@ test('a sharded deploy works offline for every place fetched while online, and s
   }
 });
 
-test("the service worker reads a manifest's shard list as plan-lookup writes it (it prunes cached shards by it)", () => {
+test('the service worker reads the shard listing as plan-lookup writes it (it caches and prunes shards by it)', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-lookup-shards-'));
   try {
     planLookup('build', '--shards', dir);
@@ -218,14 +219,17 @@ test("the service worker reads a manifest's shard list as plan-lookup writes it 
       URL,
     };
     vm.runInNewContext(fs.readFileSync(path.join(WWW_DIR, 'sw.js'), 'utf8'), sandbox);
-    const manifest = new Uint8Array(fs.readFileSync(path.join(dir, 'manifest.bin')));
+    const listing = JSON.parse(fs.readFileSync(path.join(dir, 'shards.json'), 'utf8'));
+    const base = 'http://localhost/data/shards/';
+    const urls = sandbox.shardUrls(listing, base + 'shards.json');
     const onDisk = fs.readdirSync(dir).filter((f) => /^p\d+-[0-9a-f]{8}\.bin$/.test(f)).sort();
     assert.equal(onDisk.length, 5);
-    assert.deepEqual([...sandbox.shardNames(manifest)].sort(), onDisk);
-    // Another manifest layout is refused (the worker then keeps its cached shards).
-    const other = manifest.slice();
-    other[4] = 99;
-    assert.throws(() => sandbox.shardNames(other), /format version 99/);
+    assert.deepEqual([...urls.keys()].sort(), onDisk.map((f) => base + f));
+    for (const f of onDisk) {
+      const bytes = fs.readFileSync(path.join(dir, f));
+      assert.deepEqual({ ...urls.get(base + f) }, { bytes: bytes.length, sha256: crypto.createHash('sha256').update(bytes).digest('hex') }, f);
+    }
+    assert.equal(listing.version, header(path.join(dir, 'manifest.bin')), 'the listing is of this manifest');
   } finally {
     cleanup(dir);
   }

@@ -2,7 +2,9 @@
 //! half-written file and a bad input never replaces a good build.
 
 use crate::error::CliError;
-use plan_lookup::{store, Document};
+use plan_lookup::store::{self, ShardSet};
+use plan_lookup::Document;
+use sha2::{Digest, Sha256};
 use std::io::Write;
 use std::path::Path;
 
@@ -19,7 +21,8 @@ pub fn data_file(out: &str, docs: &[Document]) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Writes DIR/manifest.bin and one shard per place. Shards first (their names carry their
+/// Writes DIR/manifest.bin, one shard per place and DIR/shards.json (every shard's size and
+/// SHA-256, for the offline page's service worker). Shards first (their names carry their
 /// checksums, so an unchanged shard is rewritten with the same bytes and a changed one gets a
 /// new name), the manifest last: a reader sees the old build or the new one, never a mix. Shards
 /// of earlier builds that the new manifest does not list are then removed.
@@ -40,6 +43,9 @@ pub fn shards(dir: &str, docs: &[Document]) -> Result<(), CliError> {
     for (file, bytes) in &set.shards {
         write_atomically(&dir_path.join(file), bytes).map_err(|e| cannot(file, e))?;
     }
+    let listing =
+        shard_listing(&set, &manifest.version).map_err(|e| CliError::Failed(format!("{dir} not written: {e}; please report this")))?;
+    write_atomically(&dir_path.join("shards.json"), listing.as_bytes()).map_err(|e| cannot("shards.json", e))?;
     write_atomically(&dir_path.join("manifest.bin"), &set.manifest).map_err(|e| cannot("manifest.bin", e))?;
     let current: std::collections::HashSet<&str> = set.shards.iter().map(|(f, _)| f.as_str()).collect();
     if let Ok(entries) = std::fs::read_dir(dir_path) {
@@ -61,6 +67,26 @@ pub fn shards(dir: &str, docs: &[Document]) -> Result<(), CliError> {
         manifest.version
     );
     Ok(())
+}
+
+/// shards.json: `{version, shards: [{file, bytes, sha256}]}`. The service worker (www/sw.js)
+/// caches a shard only if it matches its entry, checked with the browser's own SHA-256, and
+/// prunes cached shards no listing names; it never parses the binary manifest.
+fn shard_listing(set: &ShardSet, version: &str) -> serde_json::Result<String> {
+    #[derive(serde::Serialize)]
+    struct Entry<'a> {
+        file: &'a str,
+        bytes: usize,
+        sha256: String,
+    }
+    #[derive(serde::Serialize)]
+    struct Listing<'a> {
+        version: &'a str,
+        shards: Vec<Entry<'a>>,
+    }
+    let shards =
+        set.shards.iter().map(|(file, bytes)| Entry { file, bytes: bytes.len(), sha256: format!("{:x}", Sha256::digest(bytes)) }).collect();
+    serde_json::to_string(&Listing { version, shards })
 }
 
 /// Writes a temporary file beside `path`, then renames it over `path`:

@@ -1,0 +1,168 @@
+//! The compact data file the browser loads (`www/data/plans.bin`), written by
+//! `plan-lookup build` and read by the wasm build (`src/wasm/`).
+//!
+//! Layout (all integers little-endian):
+//!
+//! ```text
+//! offset  size  field
+//!      0     4  magic "PLKP"
+//!      4     2  format version (FORMAT_VERSION)
+//!      6     2  flags (0; reserved)
+//!      8     4  payload length in bytes
+//!     12     4  CRC-32 (IEEE) of the payload
+//!     16     …  payload
+//! ```
+//!
+//! The payload is a string table followed by documents, plans and measures that refer to it:
+//!
+//! ```text
+//! payload   = table varint(#docs) doc*
+//! doc       = str(name) varint(#plans) plan* varint(#measures) measure*
+//! plan      = str(title) str(jurisdiction) varint(measures)
+//! measure   = str(plan) str(jurisdiction) varint(seq) opt(number) opt(parent) list(path)
+//!             str(text) prefix(title) prefix(text_head) list(lead) list(support) list(responsible)
+//!             str(raw) str(deadline)
+//! str       = varint(0 = the first string of the table not referenced before | i + 1 = string i)
+//! opt       = varint(0 = none | r + 1 = str r)
+//! list      = varint(n) str*
+//! prefix    = varint(n + 1): the first n chars of the measure's text | varint(0) str
+//!
+//! table     = varint(len) utf8(alphabet)  varint(#strings) { varint(len) code* }*
+//! code      = byte b < 0xC0                      → alphabet[b]
+//!           | byte b in 0xC0..0xFF, byte c       → alphabet[0xC0 + (b - 0xC0) · 256 + c]
+//!           | byte 0xFF, 3 bytes little-endian   → that Unicode scalar value
+//! ```
+//!
+//! Every distinct string is stored once (unit names, plan titles and section paths repeat across
+//! hundreds of measures). Characters are coded by frequency rank in the alphabet (every
+//! character the strings use, most frequent first): the 192 commonest take one byte and the
+//! next 16,128 two, where UTF-8 spends three on every Chinese character. gzip models the
+//! shorter codes much better: the default corpus's data file is 55 KB gzipped instead of 83 KB
+//! in UTF-8 (version 1 of this format).
+//! A measure's `doc` is its document's name. Ingestion warnings are not stored.
+//!
+//! The data version shown to users is the payload checksum in hex: two files with the same
+//! content have the same version, and any change of content changes it.
+//!
+//! ## Sharded builds
+//!
+//! A province-wide corpus is too big for one download on a phone (see `bench/scale/RESULTS.md`:
+//! the budget is 300 KB gzipped to the first answer). `plan-lookup build --shards DIR` writes
+//! instead one data file per place (a *shard*: the layout above, holding that place's
+//! documents) and a small manifest, `DIR/manifest.bin`, with the same header but the magic
+//! "PLKM" and its own version (MANIFEST_VERSION):
+//!
+//! ```text
+//! payload   = table
+//!             varint(#shards) shard*  varint(#places) place*  varint(#units) unit*
+//! shard     = varint(bytes) u32(CRC-32 of the shard's payload) varint(measures)
+//! place     = str(name) varint(shard index) varint(documents) varint(measures)
+//! unit      = str(canonical name, e.g. 区司法局) varint(number of places naming it, ≥ 2)
+//! ```
+//!
+//! Shard i's file name is derived, not stored: `p{i:05}-{crc32:08x}.bin` next to the manifest.
+//! The unit directory lists the canonical names printed in two or more places; a name only one
+//! place prints (人民银行青山支行) comes with that place's shard. Both keep the manifest of a
+//! 5,000-place build near 70 KB gzipped.
+//!
+//! A shard's file name carries its index and checksum (`p00003-1a2b3c4d.bin`), so shards are
+//! immutable: a changed shard is a new file, and a cache can keep shards forever. A reader checks
+//! each shard it fetches against the manifest (size and checksum): a shard of another build is
+//! rejected as [`StoreError::ShardMismatch`], never mixed in. The manifest's version covers
+//! every shard's checksum, so it is the data version of the whole sharded build.
+
+//! One file per part: the header and checksum (`frame.rs`), the string table writer
+//! (`strings.rs`), the payload reader (`reader.rs`), sharded builds (`shards.rs`) and the typed
+//! reasons a file is refused (`error.rs`). This file holds the data file's own layout: the
+//! documents, plans and measures.
+
+mod error;
+mod frame;
+mod reader;
+mod shards;
+mod strings;
+#[cfg(test)]
+mod tests;
+
+pub use error::{Corruption, StoreError};
+pub use frame::{crc32, frame, FileKind};
+pub use shards::{
+    build_shards, decode_manifest, decode_shard, is_shard_file_name, shard_file_name, Manifest, PlaceEntry, ShardEntry, ShardSet,
+    UnitEntry, MANIFEST_MAGIC, MANIFEST_VERSION,
+};
+
+use crate::model::{Document, Measure};
+use frame::unframe;
+use reader::Reader;
+use strings::{put_varint, Strings};
+
+/// First four bytes of every data file.
+pub const MAGIC: [u8; 4] = *b"PLKP";
+/// Version of the layout above. Bump it whenever the layout or the meaning of a field changes;
+/// readers reject every other version, so a stale file is never misread.
+pub const FORMAT_VERSION: u16 = 3;
+/// Bytes before the payload.
+pub const HEADER_LEN: usize = 16;
+
+/// A decoded data file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataFile {
+    /// The data version shown to users: the payload's CRC-32 as 8 hex digits.
+    pub version: String,
+    /// The documents, with their plans and measures (no warnings).
+    pub documents: Vec<Document>,
+}
+
+impl DataFile {
+    /// Every measure of every document, in file order (the order `plan-lookup export` prints).
+    pub fn measures(&self) -> Vec<Measure> {
+        self.documents.iter().flat_map(|d| d.measures.iter().cloned()).collect()
+    }
+}
+
+/// Writes the data file for `docs`: what `plan-lookup build` saves and the browser loads.
+pub fn build_data_file(docs: &[Document]) -> Vec<u8> {
+    encode(docs)
+}
+
+/// Encodes `docs` as a data file (header + payload). Warnings are dropped.
+pub fn encode(docs: &[Document]) -> Vec<u8> {
+    let mut strings = Strings::default();
+    let mut body = Vec::new();
+    put_varint(&mut body, docs.len() as u64);
+    for doc in docs {
+        strings.put(&mut body, &doc.name);
+        put_varint(&mut body, doc.plans.len() as u64);
+        for p in &doc.plans {
+            strings.put(&mut body, &p.title);
+            strings.put(&mut body, &p.jurisdiction);
+            put_varint(&mut body, p.measures as u64);
+        }
+        put_varint(&mut body, doc.measures.len() as u64);
+        for m in &doc.measures {
+            strings.put(&mut body, &m.plan);
+            strings.put(&mut body, &m.jurisdiction);
+            put_varint(&mut body, m.seq as u64);
+            strings.put_opt(&mut body, m.number.as_deref());
+            strings.put_opt(&mut body, m.parent.as_deref());
+            strings.put_list(&mut body, &m.path);
+            strings.put(&mut body, &m.text);
+            strings.put_prefix(&mut body, &m.title, &m.text);
+            strings.put_prefix(&mut body, &m.text_head, &m.text);
+            strings.put_list(&mut body, &m.lead);
+            strings.put_list(&mut body, &m.support);
+            strings.put_list(&mut body, &m.responsible);
+            strings.put(&mut body, &m.raw);
+            strings.put(&mut body, &m.deadline);
+        }
+    }
+
+    frame(MAGIC, FORMAT_VERSION, &strings.payload(&body))
+}
+
+/// Reads a data file, checking magic, format version, length and checksum first.
+pub fn decode(bytes: &[u8]) -> Result<DataFile, StoreError> {
+    let (payload, crc) = unframe(bytes, FileKind::Data)?;
+    let documents = Reader::new(payload).documents().map_err(StoreError::Corrupt)?;
+    Ok(DataFile { version: format!("{crc:08x}"), documents })
+}

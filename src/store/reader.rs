@@ -1,0 +1,231 @@
+//! The payload reader: the string table, then documents or a manifest. Every failure is a
+//! typed [`Corruption`]; nothing here panics or allocates without bound on any bytes.
+
+use super::error::Corruption;
+use super::strings::ONE_BYTE_CODES;
+use crate::model::{Document, Measure, PlanSummary};
+
+/// Reads the payload; every failure is a [`Corruption`] (see [`super::StoreError::Corrupt`]).
+pub(super) struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    /// Every string of the table, decoded, one after the other.
+    table: String,
+    /// Each string's byte range in `table`.
+    strings: Vec<(usize, usize)>,
+    /// How many strings of the table references have reached (the table is in order of first
+    /// reference, so reference 0 means string `fresh`).
+    fresh: usize,
+    /// Bytes of text the reader may still materialise. Strings are shared by index, so a tiny
+    /// crafted payload could otherwise name one long string millions of times and exhaust
+    /// memory; real files expand about 10×, far below [`EXPANSION_LIMIT`].
+    budget: usize,
+}
+
+/// How many times its payload's size a decoded data file may be (plus 1 MiB of slack).
+pub(super) const EXPANSION_LIMIT: usize = 64;
+
+impl<'a> Reader<'a> {
+    pub(super) fn new(bytes: &'a [u8]) -> Self {
+        Reader {
+            bytes,
+            pos: 0,
+            table: String::new(),
+            strings: Vec::new(),
+            fresh: 0,
+            budget: bytes.len().saturating_mul(EXPANSION_LIMIT).saturating_add(1 << 20),
+        }
+    }
+
+    /// Resolves a string reference (see [`Strings::reference`]), charges the string against the
+    /// expansion budget and copies it.
+    pub(super) fn owned(&mut self, reference: u64) -> Result<String, Corruption> {
+        let i = match reference {
+            0 => {
+                self.fresh += 1;
+                self.fresh - 1
+            }
+            r => usize::try_from(r - 1).unwrap_or(usize::MAX),
+        };
+        let &(start, end) = self.strings.get(i).ok_or(Corruption::NoSuchString { index: i, strings: self.strings.len() })?;
+        self.charge(end - start)?;
+        Ok(self.table[start..end].to_owned())
+    }
+
+    /// Takes `len` bytes of text from the expansion budget.
+    fn charge(&mut self, len: usize) -> Result<(), Corruption> {
+        self.budget = self.budget.checked_sub(len).ok_or(Corruption::ExpandsTooMuch)?;
+        Ok(())
+    }
+
+    pub(super) fn varint(&mut self) -> Result<u64, Corruption> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let Some(&b) = self.bytes.get(self.pos) else {
+                return Err(Corruption::EndsInNumber(self.pos));
+            };
+            self.pos += 1;
+            v |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err(Corruption::NumberTooLong(self.pos))
+    }
+
+    pub(super) fn u32(&mut self) -> Result<u32, Corruption> {
+        let Some(b) = self.bytes.get(self.pos..self.pos + 4) else {
+            return Err(Corruption::EndsInChecksum(self.pos));
+        };
+        self.pos += 4;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    /// A count of items that each take at least one byte, so a bad count fails here instead
+    /// of allocating without bound.
+    pub(super) fn count(&mut self, what: &'static str) -> Result<usize, Corruption> {
+        let n = self.varint()?;
+        let left = (self.bytes.len() - self.pos) as u64;
+        if n > left {
+            return Err(Corruption::CountTooLarge { what, count: n, left });
+        }
+        Ok(n as usize)
+    }
+
+    pub(super) fn str(&mut self) -> Result<String, Corruption> {
+        let i = self.varint()?;
+        self.owned(i)
+    }
+
+    pub(super) fn opt(&mut self) -> Result<Option<String>, Corruption> {
+        match self.varint()? {
+            0 => Ok(None),
+            i => self.owned(i - 1).map(Some),
+        }
+    }
+
+    fn prefix(&mut self, text: &str) -> Result<String, Corruption> {
+        match self.varint()? {
+            0 => self.str(),
+            n => {
+                let n = (n - 1) as usize;
+                let end = match text.char_indices().nth(n) {
+                    Some((end, _)) => end,
+                    None if text.chars().count() == n => text.len(),
+                    None => return Err(Corruption::PrefixTooLong(n)),
+                };
+                self.charge(end)?;
+                Ok(text[..end].to_owned())
+            }
+        }
+    }
+
+    pub(super) fn list(&mut self) -> Result<Vec<String>, Corruption> {
+        let n = self.count("list items")?;
+        (0..n).map(|_| self.str()).collect()
+    }
+
+    /// Reads the string table that starts every payload (see the module docs).
+    pub(super) fn string_table(&mut self) -> Result<(), Corruption> {
+        let len = self.count("alphabet bytes")?;
+        let alphabet = std::str::from_utf8(&self.bytes[self.pos..self.pos + len]).map_err(|_| Corruption::AlphabetNotUtf8(self.pos))?;
+        // Each character's UTF-8 bytes, copied as is into the decoded table.
+        let alphabet: Vec<&[u8]> = alphabet.char_indices().map(|(i, c)| &alphabet.as_bytes()[i..i + c.len_utf8()]).collect();
+        self.pos += len;
+        let n = self.count("strings")?;
+        self.strings.reserve(n);
+        let mut table: Vec<u8> = Vec::with_capacity(self.bytes.len() * 2);
+        let mut ch = [0u8; 4];
+        for _ in 0..n {
+            let len = self.varint()? as usize;
+            let end = self.pos.checked_add(len).filter(|&e| e <= self.bytes.len());
+            let Some(end) = end else {
+                return Err(Corruption::StringPastEnd(self.pos));
+            };
+            let start = table.len();
+            let mut i = self.pos;
+            while i < end {
+                let b = self.bytes[i] as usize;
+                let c: Option<&[u8]> = if b < ONE_BYTE_CODES {
+                    i += 1;
+                    alphabet.get(b).copied()
+                } else if b < 0xFF {
+                    let lo = *self.bytes.get(i + 1).filter(|_| i + 1 < end).ok_or(Corruption::StringEndsInCharacter(self.pos))? as usize;
+                    i += 2;
+                    alphabet.get(ONE_BYTE_CODES + (b - ONE_BYTE_CODES) * 256 + lo).copied()
+                } else {
+                    let Some(v) = self.bytes.get(i + 1..i + 4).filter(|_| i + 4 <= end) else {
+                        return Err(Corruption::StringEndsInCharacter(self.pos));
+                    };
+                    i += 4;
+                    char::from_u32(u32::from_le_bytes([v[0], v[1], v[2], 0])).map(|c| c.encode_utf8(&mut ch).as_bytes())
+                };
+                let c = c.ok_or(Corruption::UnknownCharacter(self.pos))?;
+                table.extend_from_slice(c);
+            }
+            self.strings.push((start, table.len()));
+            self.pos = end;
+        }
+        // Whole characters only were copied, so this cannot fail; checked all the same.
+        self.table = String::from_utf8(table).map_err(|_| Corruption::TableNotUtf8)?;
+        Ok(())
+    }
+
+    /// Fails unless every byte was read.
+    pub(super) fn finish(&self) -> Result<(), Corruption> {
+        if self.pos != self.bytes.len() {
+            return Err(Corruption::UnreadBytes(self.bytes.len() - self.pos));
+        }
+        Ok(())
+    }
+
+    pub(super) fn documents(mut self) -> Result<Vec<Document>, Corruption> {
+        self.string_table()?;
+        let ndocs = self.count("documents")?;
+        let mut docs = Vec::with_capacity(ndocs);
+        for _ in 0..ndocs {
+            let name = self.str()?;
+            let nplans = self.count("plans")?;
+            let mut plans = Vec::with_capacity(nplans);
+            for _ in 0..nplans {
+                let title = self.str()?;
+                let jurisdiction = self.str()?;
+                let measures = self.varint()? as usize;
+                plans.push(PlanSummary { title, jurisdiction, measures });
+            }
+            let nmeasures = self.count("measures")?;
+            let mut measures = Vec::with_capacity(nmeasures);
+            for _ in 0..nmeasures {
+                let plan = self.str()?;
+                let jurisdiction = self.str()?;
+                let seq = u32::try_from(self.varint()?).map_err(|_| Corruption::SequenceOutOfRange)?;
+                let number = self.opt()?;
+                let parent = self.opt()?;
+                let path = self.list()?;
+                let text = self.str()?;
+                let title = self.prefix(&text)?;
+                let text_head = self.prefix(&text)?;
+                measures.push(Measure {
+                    doc: name.clone(),
+                    plan,
+                    jurisdiction,
+                    seq,
+                    number,
+                    parent,
+                    path,
+                    title,
+                    text_head,
+                    lead: self.list()?,
+                    support: self.list()?,
+                    responsible: self.list()?,
+                    raw: self.str()?,
+                    text,
+                    deadline: self.str()?,
+                });
+            }
+            docs.push(Document { name, plans, measures, warnings: Vec::new() });
+        }
+        self.finish()?;
+        Ok(docs)
+    }
+}

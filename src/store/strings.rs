@@ -1,0 +1,120 @@
+//! The string table writer: every distinct string once, characters coded by frequency rank
+//! (see the module docs of [`super`]), and the varints everything is written with.
+
+use std::collections::HashMap;
+
+/// Interns strings for the table, writing their indices into a body.
+#[derive(Default)]
+pub(super) struct Strings {
+    index: HashMap<String, u64>,
+    list: Vec<String>,
+    bytes: usize,
+}
+
+impl Strings {
+    fn id(&mut self, s: &str) -> u64 {
+        if let Some(&i) = self.index.get(s) {
+            return i;
+        }
+        let i = self.list.len() as u64;
+        self.index.insert(s.to_owned(), i);
+        self.list.push(s.to_owned());
+        self.bytes += s.len() + 2;
+        i
+    }
+    /// The payload: this string table (character-coded, see the module docs), then `body`.
+    pub(super) fn payload(&self, body: &[u8]) -> Vec<u8> {
+        let mut counts: HashMap<char, u64> = HashMap::new();
+        for s in &self.list {
+            for c in s.chars() {
+                *counts.entry(c).or_default() += 1;
+            }
+        }
+        // Most frequent first; ties by code point, so the same strings give the same bytes.
+        let mut alphabet: Vec<(char, u64)> = counts.into_iter().collect();
+        alphabet.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        alphabet.truncate(CODED_CHARS);
+        let rank: HashMap<char, usize> = alphabet.iter().enumerate().map(|(i, &(c, _))| (c, i)).collect();
+        let alphabet: String = alphabet.iter().map(|&(c, _)| c).collect();
+
+        let mut payload = Vec::with_capacity(self.bytes + body.len() + alphabet.len() + 16);
+        put_varint(&mut payload, alphabet.len() as u64);
+        payload.extend_from_slice(alphabet.as_bytes());
+        put_varint(&mut payload, self.list.len() as u64);
+        let mut coded = Vec::new();
+        for s in &self.list {
+            coded.clear();
+            for c in s.chars() {
+                match rank.get(&c) {
+                    Some(&r) if r < ONE_BYTE_CODES => coded.push(r as u8),
+                    Some(&r) => {
+                        let r = r - ONE_BYTE_CODES;
+                        coded.push((ONE_BYTE_CODES + r / 256) as u8);
+                        coded.push((r % 256) as u8);
+                    }
+                    None => {
+                        coded.push(0xFF);
+                        coded.extend_from_slice(&(c as u32).to_le_bytes()[..3]);
+                    }
+                }
+            }
+            put_varint(&mut payload, coded.len() as u64);
+            payload.extend_from_slice(&coded);
+        }
+        payload.extend_from_slice(body);
+        payload
+    }
+    /// A reference to `s`: 0 when it is new (the table lists strings in order of first use, so
+    /// a reader knows which one comes next), else its index + 1. Most texts are used once, so
+    /// their references are all 0 and the body compresses well.
+    fn reference(&mut self, s: &str) -> u64 {
+        let known = self.list.len() as u64;
+        match self.id(s) {
+            i if i == known => 0,
+            i => i + 1,
+        }
+    }
+    pub(super) fn put(&mut self, out: &mut Vec<u8>, s: &str) {
+        let r = self.reference(s);
+        put_varint(out, r);
+    }
+    pub(super) fn put_opt(&mut self, out: &mut Vec<u8>, s: Option<&str>) {
+        match s {
+            None => put_varint(out, 0),
+            Some(s) => {
+                let r = self.reference(s);
+                put_varint(out, r + 1);
+            }
+        }
+    }
+    /// `s` as a char count when it is a prefix of `text` (titles and text heads almost always
+    /// are), else as a string.
+    pub(super) fn put_prefix(&mut self, out: &mut Vec<u8>, s: &str, text: &str) {
+        if text.starts_with(s) {
+            put_varint(out, s.chars().count() as u64 + 1);
+        } else {
+            put_varint(out, 0);
+            self.put(out, s);
+        }
+    }
+    pub(super) fn put_list(&mut self, out: &mut Vec<u8>, list: &[String]) {
+        put_varint(out, list.len() as u64);
+        for s in list {
+            self.put(out, s);
+        }
+    }
+}
+
+/// Alphabet ranks coded in one byte (0x00–0xBF).
+pub(super) const ONE_BYTE_CODES: usize = 0xC0;
+/// Alphabet ranks with a code at all: one byte, or two with a first byte 0xC0–0xFE. Rarer
+/// characters are written out (0xFF + 3 bytes).
+const CODED_CHARS: usize = ONE_BYTE_CODES + (0xFF - ONE_BYTE_CODES) * 256;
+
+pub(super) fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8 & 0x7f) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}

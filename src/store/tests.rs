@@ -1,0 +1,220 @@
+//! Unit tests of the format: round trips, every refusal, and the bounds on crafted payloads.
+
+use super::strings::put_varint;
+use super::*;
+use crate::model::PlanSummary;
+
+/// Found in review: one 200 KB string referenced by 10,000 measures would materialise 8 GB.
+/// The expansion budget turns it into a clear error instead of an out-of-memory abort.
+#[test]
+fn a_payload_that_expands_without_bound_is_rejected() {
+    let mut payload = Vec::new();
+    put_varint(&mut payload, 1); // alphabet: "a"
+    payload.push(b'a');
+    put_varint(&mut payload, 1); // one string: 200,000 × code 0 ('a')
+    put_varint(&mut payload, 200_000);
+    payload.extend(std::iter::repeat_n(0, 200_000));
+    put_varint(&mut payload, 1); // one document
+    put_varint(&mut payload, 0); // name: string 0 (the first new string)
+    put_varint(&mut payload, 0); // no plans
+    let n = 10_000;
+    put_varint(&mut payload, n);
+    for _ in 0..n {
+        // plan, jurisdiction, seq, number, parent, path, text, title, text_head, lead,
+        // support, responsible, raw, deadline
+        // (every string: reference 1, string 0 again)
+        payload.extend_from_slice(&[1, 1, 1, 0, 0, 0, 1, 1, 1, 0, 0, 0, 1, 1]);
+    }
+    let file = frame(MAGIC, FORMAT_VERSION, &payload);
+    match decode(&file) {
+        Err(StoreError::Corrupt(why)) => assert!(why.to_string().contains("expands"), "{why}"),
+        other => panic!("expected a corrupt-file error, got {:?}", other.map(|d| d.documents.len())),
+    }
+}
+
+fn corpus() -> Vec<Document> {
+    crate::corpus::default_documents().expect("default corpus ingests")
+}
+
+fn without_warnings(docs: &[Document]) -> Vec<Document> {
+    docs.iter().map(|d| Document { warnings: Vec::new(), ..d.clone() }).collect()
+}
+
+#[test]
+fn crc32_matches_the_standard_check_value() {
+    assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+    assert_eq!(crc32(b""), 0);
+}
+
+#[test]
+fn default_corpus_round_trips_exactly() {
+    let docs = corpus();
+    let bytes = encode(&docs);
+    let data = decode(&bytes).expect("decodes");
+    assert_eq!(data.documents, without_warnings(&docs));
+    let all: Vec<Measure> = docs.iter().flat_map(|d| d.measures.clone()).collect();
+    assert_eq!(data.measures(), all);
+    assert_eq!(data.version.len(), 8);
+    assert_eq!(build_data_file(&docs), bytes, "encoding is deterministic");
+}
+
+#[test]
+fn file_is_smaller_than_the_json_of_its_measures() {
+    let docs = corpus();
+    let bytes = encode(&docs);
+    let json: usize = docs.iter().flat_map(|d| &d.measures).map(|m| serde_json::to_string(m).unwrap().len()).sum();
+    assert!(bytes.len() * 2 < json, "data file {} bytes, JSON {} bytes", bytes.len(), json);
+}
+
+#[test]
+fn version_changes_with_content() {
+    let docs = corpus();
+    let a = decode(&encode(&docs)).unwrap().version;
+    let b = decode(&encode(&docs[..1])).unwrap().version;
+    assert_ne!(a, b);
+}
+
+#[test]
+fn options_and_empty_lists_survive() {
+    let m = Measure {
+        doc: "d.txt".into(),
+        plan: "计划".into(),
+        jurisdiction: "某区".into(),
+        seq: 300,
+        number: None,
+        parent: Some("三".into()),
+        path: vec![],
+        title: "不是前缀".into(),
+        text_head: "正文".into(),
+        lead: vec![],
+        support: vec!["区司法局".into(), "区司法局".into()],
+        responsible: vec![],
+        raw: "".into(),
+        deadline: "".into(),
+        text: "正文".into(),
+    };
+    let doc = Document {
+        name: "d.txt".into(),
+        plans: vec![PlanSummary { title: "计划".into(), jurisdiction: "某区".into(), measures: 1 }],
+        measures: vec![m],
+        warnings: vec![],
+    };
+    assert_eq!(decode(&encode(std::slice::from_ref(&doc))).unwrap().documents, vec![doc]);
+    assert_eq!(decode(&encode(&[])).unwrap().documents, vec![]);
+}
+
+/// Every kind of character code: one byte, two bytes, and written out past the alphabet's
+/// 16,320 coded ranks (emoji and a CJK extension block here), in text and unit names.
+#[test]
+fn every_character_code_round_trips() {
+    let rare: String = (0x4E00u32..0x4E00 + 17_000).filter_map(char::from_u32).collect();
+    let mut text = format!("正文😀𠀀{rare}");
+    text.push_str("常见常见常见");
+    let m = Measure {
+        doc: "d.txt".into(),
+        plan: "计划".into(),
+        jurisdiction: "某区".into(),
+        seq: 1,
+        number: Some("1".into()),
+        parent: None,
+        path: vec!["一、𠀀".into()],
+        title: "正文😀".into(),
+        text_head: text.chars().take(30).collect(),
+        lead: vec!["区😀局".into()],
+        support: vec![],
+        responsible: vec![],
+        raw: "牵头单位：区😀局".into(),
+        deadline: "2022年底前".into(),
+        text,
+    };
+    let doc = Document {
+        name: "d.txt".into(),
+        plans: vec![PlanSummary { title: "计划".into(), jurisdiction: "某区".into(), measures: 1 }],
+        measures: vec![m],
+        warnings: vec![],
+    };
+    let bytes = encode(std::slice::from_ref(&doc));
+    assert_eq!(decode(&bytes).unwrap().documents, vec![doc]);
+}
+
+#[test]
+fn a_code_outside_the_alphabet_is_corrupt() {
+    let mut payload = Vec::new();
+    put_varint(&mut payload, 1); // alphabet: "a"
+    payload.push(b'a');
+    put_varint(&mut payload, 1); // one string: code 5, which the alphabet lacks
+    put_varint(&mut payload, 1);
+    payload.push(5);
+    put_varint(&mut payload, 0); // no documents
+    match decode(&frame(MAGIC, FORMAT_VERSION, &payload)) {
+        Err(StoreError::Corrupt(why)) => assert!(why.to_string().contains("alphabet lacks"), "{why}"),
+        other => panic!("expected a corrupt-file error, got {:?}", other.map(|d| d.documents.len())),
+    }
+}
+
+#[test]
+fn wrong_magic_is_not_a_data_file() {
+    let mut bytes = encode(&corpus());
+    bytes[0] = b'<';
+    assert_eq!(decode(&bytes), Err(StoreError::NotADataFile));
+    assert_eq!(decode(b"<!doctype html><title>404</title>"), Err(StoreError::NotADataFile));
+    assert_eq!(decode(b""), Err(StoreError::NotADataFile));
+    let msg = StoreError::NotADataFile.to_string();
+    assert!(msg.contains("scripts/build-web") && msg.contains("plan-lookup build"), "{msg}");
+}
+
+#[test]
+fn other_format_version_is_rejected() {
+    let mut bytes = encode(&corpus());
+    let other = FORMAT_VERSION + 1;
+    bytes[4..6].copy_from_slice(&other.to_le_bytes());
+    let err = decode(&bytes).unwrap_err();
+    assert_eq!(err, StoreError::UnsupportedVersion { found: other, expected: FORMAT_VERSION });
+    assert!(err.to_string().contains(&format!("format version {other}")), "{err}");
+}
+
+#[test]
+fn truncated_file_is_reported_as_truncated() {
+    let bytes = encode(&corpus());
+    for cut in [6, HEADER_LEN - 1, HEADER_LEN, bytes.len() / 2, bytes.len() - 1] {
+        match decode(&bytes[..cut]) {
+            Err(StoreError::Truncated { expected, found }) => {
+                assert_eq!(found, cut);
+                assert!(expected > cut);
+            }
+            other => panic!("cut at {cut}: {other:?}"),
+        }
+    }
+    assert!(decode(&bytes[..100]).unwrap_err().to_string().contains("truncated"));
+}
+
+#[test]
+fn flipped_payload_byte_fails_the_checksum() {
+    let mut bytes = encode(&corpus());
+    let i = bytes.len() - 10;
+    bytes[i] ^= 0x20;
+    let err = decode(&bytes).unwrap_err();
+    assert!(matches!(err, StoreError::ChecksumMismatch { .. }), "{err:?}");
+    assert!(err.to_string().contains("corrupted"), "{err}");
+}
+
+#[test]
+fn extra_bytes_are_rejected() {
+    let mut bytes = encode(&corpus());
+    bytes.push(0);
+    assert!(matches!(decode(&bytes), Err(StoreError::Corrupt(_))));
+}
+
+#[test]
+fn bad_payload_with_valid_checksum_is_corrupt_not_a_panic() {
+    // A header over a payload that announces far more strings than it holds.
+    for payload in [vec![0xff, 0xff, 0x03], vec![1, 5, b'a'], vec![0, 1, 9], vec![1, 2, 0xff, 0xfe, 0]] {
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        bytes.extend_from_slice(&0u16.to_le_bytes());
+        bytes.extend_from_slice(&(payload.len() as u32).to_le_bytes());
+        bytes.extend_from_slice(&crc32(&payload).to_le_bytes());
+        bytes.extend_from_slice(&payload);
+        assert!(matches!(decode(&bytes), Err(StoreError::Corrupt(_))), "{payload:?}");
+    }
+}
