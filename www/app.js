@@ -1,5 +1,5 @@
 // The offline page: the <plan-lookup> widget, the service worker, and the data version shown.
-import { whenIdle } from './plan-lookup-widget.js';
+import { whenIdle } from './widget/index.js';
 import { askVersion, setUpOffline } from './offline.js';
 
 const widget = document.getElementById('lookup');

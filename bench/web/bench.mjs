@@ -37,7 +37,7 @@ try {
   console.log('\nFiles (gzip -9):');
   const files = [
     'pkg/plan_lookup_query_bg.wasm', 'app.bundle.js', 'data/plans.bin',
-    'pkg/plan_lookup_bg.wasm', 'pkg/plan_lookup.js', 'pkg/plan_lookup_query.js', 'plan-lookup.js', 'plan-lookup-widget.js', 'plan-lookup-reading.js',
+    'pkg/plan_lookup_bg.wasm', 'pkg/plan_lookup.js', 'pkg/plan_lookup_query.js', 'plan-lookup.js', 'plan-lookup-widget.js',
   ];
   for (const f of files) console.log(`  ${f.padEnd(30)} ${kb(raw(f)).padStart(10)} raw  ${kb(gz(f)).padStart(10)} gz`);
   console.log(

@@ -54,13 +54,17 @@ fs.writeFileSync(zipPath, zipSync(entries, { level: 9 }));
 
 // ---- pkg/ as an npm package ----------------------------------------------------------------
 
-// In the package the wasm-bindgen glue sits next to the JS API, not in pkg/ under it.
-const api = fs.readFileSync(path.join(WWW, 'plan-lookup.js'), 'utf8');
-const moved = api.replaceAll("'./pkg/", "'./");
-const paths = api.split("'./pkg/").length - 1;
-if (paths !== 4) fail(`plan-lookup.js names pkg/ ${paths} times, expected 4 (two glue modules, two wasm files): update package.mjs`);
-fs.writeFileSync(path.join(PKG, 'plan-lookup.js'), moved);
-for (const f of ['plan-lookup.d.ts', 'plan-lookup-widget.js', 'plan-lookup-reading.js']) fs.copyFileSync(path.join(WWW, f), path.join(PKG, f));
+// In the package the wasm-bindgen glue sits next to the JS API, not in pkg/ under it: the paths
+// to it in the API and in the widget bundle (which holds a copy of the API) lose their pkg/.
+function withoutPkgDir(file, expected) {
+  const text = fs.readFileSync(path.join(WWW, file), 'utf8');
+  const found = text.match(/(["'`])\.\/pkg\//g)?.length ?? 0;
+  if (found !== expected) fail(`${file} names pkg/ ${found} times, expected ${expected} (the glue and wasm paths): update package.mjs`);
+  fs.writeFileSync(path.join(PKG, file), text.replace(/(["'`])\.\/pkg\//g, '$1./'));
+}
+withoutPkgDir('plan-lookup.js', 4); // two glue modules, two wasm files
+withoutPkgDir('plan-lookup-widget.js', 3); // the query glue is bundled in: the full glue, two wasm files
+for (const f of ['plan-lookup.d.ts', 'plan-lookup-widget.js.map']) fs.copyFileSync(path.join(WWW, f), path.join(PKG, f));
 
 const cargo = fs.readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8');
 const field = (name) => (cargo.match(new RegExp(`^${name} = "(.*)"`, 'm')) ?? [])[1];
@@ -86,7 +90,7 @@ const packageJson = {
     'plan-lookup.js',
     'plan-lookup.d.ts',
     'plan-lookup-widget.js',
-    'plan-lookup-reading.js',
+    'plan-lookup-widget.js.map',
     'plan_lookup_query.js',
     'plan_lookup_query.d.ts',
     'plan_lookup_query_bg.wasm',

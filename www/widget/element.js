@@ -1,0 +1,494 @@
+// element.js: the <plan-lookup> custom element for portals, built into plan-lookup-widget.js
+// (scripts/build-web bundles www/widget/ with esbuild; the embed stays one script tag).
+//
+//   <script type="module" src="/plan-lookup/plan-lookup-widget.js"></script>
+//   <plan-lookup src="/plan-lookup/data/plans.bin"></plan-lookup>
+//
+// Attributes:
+//   src          URL of the data file (required; built by scripts/build-web or `plan-lookup build`)
+//   examples     example questions separated by "|" (default: a few useful ones)
+//   url-param    query-string parameter that keeps the question in the URL (default "q";
+//                url-param="" turns it off, e.g. for a second widget on one page)
+//   wasm         URL of plan_lookup_query_bg.wasm, the query module (default: pkg/ next to this file)
+//   full-wasm    URL of plan_lookup_bg.wasm, the module with the document reader, fetched on the
+//                first addDocument (default: pkg/ next to this file)
+//   place        sharded builds (src = a manifest.bin of `plan-lookup build --shards`): the
+//                place(s) to load, e.g. place="资阳区" or "资阳区|下陆区"; other places are
+//                fetched when a question names them
+//
+// Theming (CSS custom properties, set them on plan-lookup or any ancestor):
+//   --plan-lookup-font         font-family            --plan-lookup-font-size   base size (16px)
+//   --plan-lookup-fg           text colour            --plan-lookup-muted       secondary text
+//   --plan-lookup-bg           background             --plan-lookup-surface     cards, table heads
+//   --plan-lookup-border       lines                  --plan-lookup-accent      buttons, bars, focus
+//   --plan-lookup-accent-text  text on accent         --plan-lookup-mark        highlight background
+//   --plan-lookup-radius       corner radius
+//
+// Everything lives in a Shadow DOM: page CSS cannot reach inside, and the widget's CSS cannot
+// leak out. No inline scripts or styles (works under `default-src 'self'; script-src 'self'
+// 'wasm-unsafe-eval'`). Plan text is untrusted and only ever set as textContent.
+//
+// Events: `plan-lookup-ready` (detail: info()), `plan-lookup-answer` (detail: the answer),
+// `plan-lookup-error` (detail: the error). Properties: `lookup` (the PlanLookup), `answer`,
+// `rendered`; method `ask(q)`.
+//
+// Fast first answer: a long answer is rendered in steps. `plan-lookup-answer` fires once the
+// status (with the full count), the summary and the first FIRST_ITEMS results are in the DOM; the
+// rest follow after the next paint. `rendered` is a promise that resolves to true once the
+// answer is in the DOM in full (false if a newer answer or a failed load replaced it first), and
+// the results container (`.results`) has a `data-complete` attribute whenever nothing is left to
+// render. Reading `answer`, printing and a new question finish or cancel the pending steps, so
+// nothing stale is ever mixed in. The unit directory behind the suggestions is read from the
+// lookup only when first needed (typing, or idle time after the answer).
+
+import { PlanLookup } from '../plan-lookup.js';
+import { renderReading } from './reading.js';
+import { adoptStyles } from './styles.js';
+import { afterPaint, el, saveFile, whenIdle } from './dom.js';
+import { answerToCsv, csvFileName } from './csv.js';
+import { UnitSuggestions } from './suggest.js';
+import { loadProblem } from './messages.js';
+import { renderSummary } from './summary.js';
+import { resultSteps, statusLine } from './results.js';
+
+const DEFAULT_EXAMPLES = ['区司法局牵头哪些任务？', '行政复议由谁牵头？', '下陆区财政局参与哪些任务？', '营商环境'];
+
+/** Every Chinese label of a machine name, from the query module (PlanLookup.LABELS): role
+ * headings and short forms, role families, the parts of a reading. Read once a lookup has
+ * loaded; answers are only rendered after that. */
+const labels = () => PlanLookup.LABELS;
+
+/** Result items rendered before `plan-lookup-answer` fires (about a screenful), and per later step. */
+const FIRST_ITEMS = 20;
+const LATER_ITEMS = 100;
+
+let instances = 0;
+
+export class PlanLookupElement extends HTMLElement {
+  static get observedAttributes() {
+    return ['src', 'place'];
+  }
+
+  constructor() {
+    super();
+    this._id = `pl${++instances}`;
+    this.lookup = null;
+    this._answer = null;
+    /** The unit directory {units, nameCount}, read on first use (see _directory). */
+    this._dir = null;
+    /** The render still in progress: {steps, resolve} (see _renderResults). */
+    this._job = null;
+    this.rendered = Promise.resolve(true);
+    this._loadSeq = 0;
+    /** Data-file bytes given by setData(), used instead of `src`. */
+    this._data = null;
+    const shadow = this.attachShadow({ mode: 'open' });
+    adoptStyles(shadow);
+    this._build(shadow);
+  }
+
+  connectedCallback() {
+    if (!this._started) {
+      this._started = true;
+      this._onPop = () => this._askFromUrl();
+      this._onBeforePrint = () => this._finishRender();
+      window.addEventListener('popstate', this._onPop);
+      window.addEventListener('beforeprint', this._onBeforePrint);
+      this._load();
+      // After _load has started the downloads: the first localStorage read of a page can take
+      // a few ms (and this is still before the first paint).
+      this._restoreElder();
+    }
+  }
+
+  disconnectedCallback() {
+    if (this._onPop) window.removeEventListener('popstate', this._onPop);
+    if (this._onBeforePrint) window.removeEventListener('beforeprint', this._onBeforePrint);
+    this._started = false;
+  }
+
+  attributeChangedCallback(name, oldValue, newValue) {
+    if ((name === 'src' || name === 'place') && this._started && oldValue !== newValue) this._load();
+  }
+
+  /** Shows a data file's bytes already at hand (a Uint8Array, e.g. what the builder page just
+   * made) instead of the `src` file; null goes back to `src`. */
+  setData(bytes) {
+    this._data = bytes == null ? null : bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+    if (this._started) this._load();
+  }
+
+  /** The answer on screen. Reading it finishes rendering it, so all of it is in the DOM. */
+  get answer() {
+    this._finishRender();
+    return this._answer;
+  }
+
+  get urlParam() {
+    return this.hasAttribute('url-param') ? this.getAttribute('url-param') : 'q';
+  }
+
+  _build(shadow) {
+    const id = this._id;
+    const root = el('div', { class: 'root', lang: 'zh-CN', part: 'root' });
+    this._root = root;
+
+    const input = el('input', {
+      id: `${id}-q`,
+      type: 'search',
+      role: 'combobox',
+      'aria-autocomplete': 'list',
+      'aria-expanded': 'false',
+      'aria-controls': `${id}-list`,
+      autocomplete: 'off',
+      enterkeyhint: 'search',
+      placeholder: '单位、主题或关键词，如：区司法局牵头哪些任务',
+      disabled: true,
+    });
+    const list = el('ul', { id: `${id}-list`, role: 'listbox', 'aria-label': '单位建议', hidden: true });
+    const submit = el('button', { type: 'submit', class: 'primary', disabled: true }, '查询');
+    const form = el(
+      'form',
+      { role: 'search', 'aria-label': '查询法治政府建设任务' },
+      el('label', { class: 'q', for: `${id}-q` }, '查询任务：输入单位、主题或关键词'),
+      el('div', { class: 'combo' }, input, list),
+      submit,
+    );
+    const examples = el('div', { class: 'examples', role: 'group', 'aria-label': '示例问题' }, el('span', null, '试试：'));
+    const elder = el('button', { type: 'button', 'aria-pressed': 'false', class: 'elder-toggle' }, '长者模式（大字）');
+    const csv = el('button', { type: 'button', class: 'csv', disabled: true }, '导出 CSV');
+    const print = el('button', { type: 'button', class: 'print', disabled: true }, '打印');
+    const toolbar = el('div', { class: 'toolbar', role: 'group', 'aria-label': '显示与导出' }, elder, csv, print);
+    const status = el('p', { class: 'status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+    const retry = el('button', { type: 'button', class: 'retry' }, '重试');
+    const errorText = el('p', { class: 'lead' });
+    const errorDetail = el('p', { class: 'detail' });
+    const error = el('div', { class: 'error', role: 'alert', hidden: true }, errorText, errorDetail, retry);
+    const message = el('div', { class: 'message' });
+    const summary = el('section', { class: 'summary', hidden: true, 'aria-labelledby': `${id}-sum-h` });
+    const results = el('section', { class: 'results', 'aria-labelledby': `${id}-res-h`, 'data-complete': true });
+    const footer = el('footer');
+    root.append(form, examples, toolbar, status, error, message, summary, results, footer);
+    shadow.append(root);
+
+    this._suggest = new UnitSuggestions(input, list, id, () => this._directory(), (q) => this.ask(q, { push: true }));
+    Object.assign(this, { _input: input, _list: list, _submit: submit, _examples: examples, _elder: elder, _csv: csv, _print: print, _status: status, _error: error, _errorText: errorText, _errorDetail: errorDetail, _retry: retry, _message: message, _summary: summary, _results: results, _footer: footer });
+
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this._suggest.close();
+      this.ask(input.value, { push: true });
+    });
+    input.addEventListener('input', () => this._suggest.update());
+    input.addEventListener('focus', () => whenIdle(() => this._directory()));
+    input.addEventListener('keydown', (e) => this._suggest.onKey(e));
+    input.addEventListener('blur', () => setTimeout(() => this._suggest.close(), 150));
+    list.addEventListener('mousedown', (e) => e.preventDefault()); // keep focus in the input
+    list.addEventListener('click', (e) => {
+      const li = e.target.closest('[role="option"]');
+      if (li) this._suggest.pick(Number(li.dataset.index));
+    });
+    retry.addEventListener('click', () => this._load());
+    elder.addEventListener('click', () => this._setElder(elder.getAttribute('aria-pressed') !== 'true'));
+    csv.addEventListener('click', () => this.downloadCsv());
+    print.addEventListener('click', () => {
+      this._finishRender();
+      window.print();
+    });
+  }
+
+  /** Elder mode as the reader last left it (or as the `elder` attribute asks). */
+  _restoreElder() {
+    let stored = null;
+    try {
+      stored = localStorage.getItem('plan-lookup-elder');
+    } catch {
+      /* storage may be blocked */
+    }
+    this._setElder(stored === '1' || this.hasAttribute('elder'), false);
+  }
+
+  _setElder(on, remember = true) {
+    this._elder.setAttribute('aria-pressed', on ? 'true' : 'false');
+    this._root.classList.toggle('elder', on);
+    if (remember) {
+      try {
+        localStorage.setItem('plan-lookup-elder', on ? '1' : '0');
+      } catch {
+        /* ignore */
+      }
+    }
+  }
+
+  _renderExamples() {
+    const list = (this.getAttribute('examples') || '').split('|').map((s) => s.trim()).filter(Boolean);
+    const qs = list.length ? list : DEFAULT_EXAMPLES;
+    this._examples.replaceChildren(el('span', null, '试试：'));
+    for (const q of qs) {
+      const b = el('button', { type: 'button' }, q);
+      b.addEventListener('click', () => {
+        this._input.value = q;
+        this.ask(q, { push: true });
+      });
+      this._examples.append(b);
+    }
+  }
+
+  _setStatus(text, loading = false) {
+    this._status.textContent = text;
+    this._status.classList.toggle('loading', loading);
+  }
+
+  _setControls(enabled) {
+    for (const b of [this._input, this._submit, ...this._examples.querySelectorAll('button')]) b.disabled = !enabled;
+  }
+
+  /** (Re)loads the data file named by `src`. While an error is shown it stays on screen, with
+   * the retry button busy, until the new attempt succeeds or fails. */
+  async _load() {
+    const seq = ++this._loadSeq;
+    const src = this.getAttribute('src');
+    const retrying = this.shadowRoot.activeElement === this._retry;
+    this._retry.disabled = true;
+    this._retry.textContent = '正在重试…';
+    this._renderExamples();
+    this._setControls(false);
+    if (!src && !this._data) {
+      this._fail(Object.assign(new Error('缺少 src 属性：请写成 <plan-lookup src="data/plans.bin">，指向 plan-lookup build 生成的数据文件。'), { code: 'config' }), retrying);
+      return;
+    }
+    this._setStatus('正在加载任务数据…', true);
+    this._results.setAttribute('aria-busy', 'true');
+    try {
+      const options = {
+        wasmUrl: this.getAttribute('wasm') || undefined,
+        fullWasmUrl: this.getAttribute('full-wasm') || undefined,
+        place: this.getAttribute('place') || undefined,
+      };
+      const lookup = this._data
+        ? await PlanLookup.fromBytes(this._data, options)
+        : await PlanLookup.load(new URL(src, document.baseURI), options);
+      if (seq !== this._loadSeq) return;
+      this.lookup = lookup;
+      const { info, places } = this._refresh();
+      this._error.hidden = true;
+      this._setControls(true);
+      this._results.removeAttribute('aria-busy');
+      this._setStatus(`已加载 ${info.measures} 条任务（${places.length} 个地区），请输入问题。`);
+      // The retry button just disappeared: keep keyboard focus in the widget.
+      if (retrying) this._input.focus();
+      // An answer on screen came from the data loaded before: ask its question again.
+      const again = this._answer ? this._answer.question : null;
+      this._answer = null;
+      this.dispatchEvent(new CustomEvent('plan-lookup-ready', { detail: info, bubbles: true, composed: true }));
+      this._askFromUrl();
+      if (!this._answer && again != null) this.ask(again);
+      // The suggestions' directory, read while the reader looks at the answer.
+      whenIdle(() => this._directory());
+    } catch (e) {
+      if (seq !== this._loadSeq) return;
+      this._fail(e, retrying);
+    }
+  }
+
+  /** Shows the data summary of the current lookup and drops the unit directory read from the
+   * data before (it is read again when next needed). */
+  _refresh() {
+    this._dir = null;
+    const info = this.lookup.info();
+    const places = [...new Set(info.documents.flatMap((d) => d.plans.map((p) => p.jurisdiction)))];
+    this._footer.textContent = `数据版本 ${info.dataVersion ?? '（本地添加）'} · ${info.documents.length} 份文件 · ${info.measures} 条任务 · ${places.join('、')}`;
+    return { info, places };
+  }
+
+  /** The unit directory of the current lookup, for the suggestions: {units, nameCount} (how
+   * many places have a unit of each name). Read on first use, because converting the whole
+   * directory to JS objects is a good part of a cold start and the first answer never needs it. */
+  _directory() {
+    if (!this._dir && this.lookup) {
+      const units = this.lookup.units();
+      const nameCount = new Map();
+      for (const u of units) nameCount.set(u.name, (nameCount.get(u.name) || 0) + 1);
+      this._dir = { units, nameCount };
+    }
+    return this._dir ?? { units: [], nameCount: new Map() };
+  }
+
+  /** Shows why loading failed (in words for readers, then the technical message for the web
+   * team) with a retry button, and drops any data and answer of an earlier load. */
+  _fail(e, focusRetry = false) {
+    this.lookup = null;
+    this._answer = null;
+    this._dir = null;
+    this._cancelRender();
+    this._suggest.close();
+    for (const part of [this._message, this._summary, this._results]) part.replaceChildren();
+    this._summary.hidden = true;
+    this._footer.textContent = '';
+    this._csv.disabled = true;
+    this._print.disabled = true;
+    this._results.removeAttribute('aria-busy');
+    this._setStatus('加载失败。');
+    this._errorText.textContent = `无法加载任务数据：${loadProblem(e)}`;
+    this._errorDetail.textContent = e && e.code !== 'config' ? `技术信息：${e.message || e}` : '';
+    this._retry.disabled = false;
+    this._retry.textContent = '重试';
+    this._error.hidden = false;
+    if (focusRetry) this._retry.focus();
+    this.dispatchEvent(new CustomEvent('plan-lookup-error', { detail: e, bubbles: true, composed: true }));
+  }
+
+  _askFromUrl() {
+    const p = this.urlParam;
+    if (!p || !this.lookup) return;
+    const q = new URL(location.href).searchParams.get(p);
+    if (q != null && q !== (this._answer && this._answer.question)) {
+      this._input.value = q;
+      this.ask(q, { push: false });
+    }
+  }
+
+  /** Sharded builds: fetches the shards of places the question names, then answers it again. */
+  _loadPlacesFor(q) {
+    const lookup = this.lookup;
+    lookup.loadPlacesFor(q).then(
+      (loaded) => {
+        if (!loaded.length || this.lookup !== lookup) return;
+        this._refresh();
+        if (this._answer && this._answer.question === q) this.ask(q);
+      },
+      (e) => {
+        if (this.lookup !== lookup) return;
+        this._message.replaceChildren(el('p', { class: 'error', role: 'alert' }, `无法加载该地区的数据：${e && e.message ? e.message : e}`));
+      },
+    );
+  }
+
+  /** Asks a question, renders the answer and returns it (null while data is not loaded). */
+  ask(question, { push = false } = {}) {
+    if (!this.lookup) return null;
+    const q = String(question).trim();
+    if (this.lookup.sharded) this._loadPlacesFor(q);
+    let answer;
+    try {
+      answer = this.lookup.ask(q);
+    } catch (e) {
+      // The data stays loaded: say why this question failed and let the reader ask another.
+      this._message.replaceChildren(el('p', { class: 'error', role: 'alert' }, `无法回答这个问题：${e && e.message ? e.message : e}`));
+      this._setStatus('查询失败。');
+      return null;
+    }
+    this._answer = answer;
+    this._render(answer);
+    const p = this.urlParam;
+    if (p) {
+      const url = new URL(location.href);
+      if (q) url.searchParams.set(p, q);
+      else url.searchParams.delete(p);
+      if (url.href !== location.href) history[push ? 'pushState' : 'replaceState'](history.state, '', url);
+    }
+    this.dispatchEvent(new CustomEvent('plan-lookup-answer', { detail: answer, bubbles: true, composed: true }));
+    return answer;
+  }
+
+  _render(a) {
+    const n = a.results.length;
+    this._csv.disabled = n === 0;
+    this._print.disabled = n === 0;
+    this._message.replaceChildren();
+    if (a.count != null) {
+      this._message.append(el('p', { class: 'count-big' }, el('strong', null, String(a.count)), ` 项${a.combine === 'all' ? '（共同）' : ''}`));
+    }
+    const reading = renderReading(a, labels(), el, (q) => {
+      this._input.value = q;
+      this.ask(q, { push: true });
+    });
+    if (reading) this._message.append(reading);
+    if (a.message) this._message.append(el('p', null, a.message));
+    if (a.suggestions.length) {
+      const box = el('div', { class: 'suggest', role: 'group', 'aria-label': '建议的问题' });
+      for (const s of a.suggestions) {
+        const b = el('button', { type: 'button' }, s);
+        b.addEventListener('click', () => {
+          this._input.value = s;
+          this.ask(s, { push: true });
+        });
+        box.append(b);
+      }
+      this._message.append(box);
+    }
+    renderSummary(this._summary, a, this._id);
+    this._renderResults(a);
+    this._setStatus(statusLine(a));
+  }
+
+  /** Renders the results: the first FIRST_ITEMS items now, the rest in later steps after a
+   * paint each (LATER_ITEMS at a time). A newer render cancels the steps still pending. */
+  _renderResults(a) {
+    this._cancelRender();
+    const box = this._results;
+    box.replaceChildren();
+    box.removeAttribute('data-complete');
+    const job = { steps: resultSteps(box, a, this._id), resolve: null };
+    this.rendered = new Promise((resolve) => (job.resolve = resolve));
+    this._job = job;
+    const step = (n) => {
+      if (this._job !== job) return;
+      for (let i = 0; i < n; i++) {
+        if (job.steps.next().done) {
+          this._completeRender(true);
+          return;
+        }
+      }
+      afterPaint(() => step(LATER_ITEMS));
+    };
+    step(FIRST_ITEMS);
+  }
+
+  /** Renders what is left of the pending answer now (before printing, or when it is read). */
+  _finishRender() {
+    const job = this._job;
+    if (!job) return;
+    while (!job.steps.next().done);
+    this._completeRender(true);
+  }
+
+  /** Drops the pending render steps (a newer answer or a failed load replaces them). */
+  _cancelRender() {
+    if (this._job) this._completeRender(false);
+  }
+
+  /** Ends the pending render: `rendered` resolves to `complete` (false: cancelled). */
+  _completeRender(complete) {
+    const job = this._job;
+    this._job = null;
+    this._results.setAttribute('data-complete', '');
+    job.resolve(complete);
+  }
+
+  /** Adds a plan document at run time (as `lookup.addDocument`: text, HTML or bytes) and
+   * refreshes the unit suggestions, the footer and the answer on screen. Resolves to the
+   * document's summary; rejects with a PlanLookupError saying what is wrong with the document. */
+  async addDocument(name, textOrBytes) {
+    const lookup = this.lookup;
+    if (!lookup) throw new Error('plan-lookup: the data is not loaded yet; wait for the plan-lookup-ready event');
+    const doc = await lookup.addDocument(name, textOrBytes);
+    // Unless other data was loaded meanwhile (a new src): its screen is not about this lookup.
+    if (this.lookup === lookup) {
+      this._refresh();
+      if (this._answer) this.ask(this._answer.question);
+    }
+    return doc;
+  }
+
+  // --- export -----------------------------------------------------------------------------
+
+  /** Downloads the current answer as CSV (UTF-8 with BOM, opens in Excel). */
+  downloadCsv() {
+    const answer = this._answer;
+    if (!answer || !answer.results.length) return;
+    saveFile(new Blob([answerToCsv(answer)], { type: 'text/csv;charset=utf-8' }), csvFileName(answer.question));
+  }
+}
+
+if (!customElements.get('plan-lookup')) customElements.define('plan-lookup', PlanLookupElement);
