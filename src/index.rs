@@ -12,7 +12,8 @@
 //! written to a file and used in the browser as loaded, without rebuilding hash tables.
 
 use crate::model::Measure;
-use crate::units::{fold_char, Directory, FastMap, Kind, PlaceId, UnitId};
+use crate::text::fold_for_matching;
+use crate::units::{Directory, FastMap, Kind, PlaceId, UnitId};
 use serde::{Deserialize, Serialize};
 
 /// Separates fields in [`TextIndex`]'s character array; never part of a phrase.
@@ -44,7 +45,7 @@ pub struct Occurrence {
 }
 
 fn to_code(c: char) -> u32 {
-    match fold_char(c) as u32 {
+    match fold_for_matching(c) as u32 {
         SENTINEL => 0xFFFD,
         x => x,
     }

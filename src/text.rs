@@ -6,12 +6,25 @@ pub fn fold_width(s: &str) -> String {
     s.chars().map(fold_char).collect()
 }
 
-/// [`fold_width`] for one character.
+/// [`fold_width`] for one character: what the reader folds (it keeps case and the narrow
+/// ideographic punctuation as printed).
 pub fn fold_char(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' => ' ',
         _ => c,
+    }
+}
+
+/// [`fold_char`], then what comparing names and questions also ignores: ASCII case and the
+/// half-width ideographic full stop and comma (｡ ､ → 。 、). Always one char for one char, so
+/// offsets in folded text are offsets in the original.
+#[inline]
+pub fn fold_for_matching(c: char) -> char {
+    match fold_char(c) {
+        '\u{FF61}' => '。',
+        '\u{FF64}' => '、',
+        c => c.to_ascii_lowercase(),
     }
 }
 

@@ -11,76 +11,25 @@
 //! under another's name, which is worse than a missed merge, so nothing is merged on similarity.
 
 use crate::model::Measure;
+use crate::text::fold_for_matching;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
-/// A fast non-cryptographic hasher (the Fx multiply-rotate scheme) for the maps built at load
-/// time: the directory's names and the text index's bigrams. Their keys come from the corpus
-/// being indexed, so SipHash's flooding resistance buys nothing, and it cost most of the index
-/// build time.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct FastHasher(u64);
-
-impl FastHasher {
-    const K: u64 = 0xf135_7aea_2e62_a9c5;
-
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.0 = self.0.wrapping_add(word).wrapping_mul(Self::K);
-    }
-}
-
-impl Hasher for FastHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(last));
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    #[inline]
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-
-    #[inline]
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    /// The product's high bits are its best mixed: rotate them down to where the table's
-    /// bucket index is taken from.
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0.rotate_left(26)
-    }
-}
-
-/// A `HashMap` with [`FastHasher`].
-pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+/// A `HashMap` with rustc-hash's Fx hasher, for the maps built at load time (the directory's
+/// names, the text index's bigrams): their keys come from the corpus being indexed, so
+/// SipHash's flooding resistance buys nothing, and it cost most of the index build time.
+pub type FastMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
 
 /// Index of a unit in [`Directory::units`].
 pub type UnitId = u32;
 /// Index of a place in [`Directory::places`].
 pub type PlaceId = u32;
+
+/// Endings of the names of government bodies (局, 办, 中心…): the one list both the reader
+/// (telling a unit list from prose, with the other endings a unit list may have) and the
+/// question reader (whether a phrase that matched nothing looks like a unit name) start from.
+pub const BODY_ENDINGS: &[&str] =
+    &["局", "办", "委", "院", "部", "会", "厅", "处", "科", "室", "中心", "所", "队", "庭", "行", "组", "站", "联", "校"];
 
 /// Level prefixes of Chinese administrative names, lowest first.
 pub const LEVELS: &[char] = &['区', '县', '市', '州', '省'];
@@ -338,24 +287,9 @@ impl Rules {
     }
 }
 
-/// Folds one character to its narrow form: full-width ASCII → ASCII, ideographic space → space,
-/// half-width ideographic punctuation → full; ASCII letters to lower case. Always one char for
-/// one char, so offsets in folded text are offsets in the original.
-#[inline]
-pub fn fold_char(c: char) -> char {
-    match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).map_or(c, |a| a.to_ascii_lowercase()),
-        '\u{3000}' => ' ',
-        '\u{FF61}' => '。',
-        '\u{FF64}' => '、',
-        'A'..='Z' => c.to_ascii_lowercase(),
-        _ => c,
-    }
-}
-
-/// Folds a unit name: [`fold_char`] on every char, whitespace removed.
+/// Folds a unit name: [`fold_for_matching`] on every char, whitespace removed.
 pub fn fold_name(s: &str) -> String {
-    s.chars().map(fold_char).filter(|c| !c.is_whitespace()).collect()
+    s.chars().map(fold_for_matching).filter(|c| !c.is_whitespace()).collect()
 }
 
 /// Splits a folded name into its level prefix and body (区司法局 → (区, 司法局)).
@@ -744,7 +678,7 @@ mod tests {
     #[test]
     fn fold_is_one_to_one() {
         let s = "（牵头单位：ＡＢ１）";
-        assert_eq!(s.chars().count(), s.chars().map(fold_char).count());
+        assert_eq!(s.chars().count(), s.chars().map(fold_for_matching).count());
         assert_eq!(fold_name("各乡镇（街道） "), "各乡镇(街道)");
     }
 }

@@ -5,6 +5,7 @@
 //! "县发改局(粮食局)" are one unit). Names are matched on their simplified form, kept as printed.
 
 use crate::text::{is_close_bracket, is_open_bracket, is_space, simplify, trim};
+use crate::units::BODY_ENDINGS;
 
 /// Tails that qualify a list rather than name a unit: "…按职责分工负责", "…等部门".
 const TAILS: &[&str] = &["按照职责分工负责", "按职责分工负责", "按职责负责", "按职能分工负责", "根据职责分工负责", "分工负责"];
@@ -165,27 +166,17 @@ fn is_scope_word(name: &str) -> bool {
     n <= 3 && (name.ends_with('直') || name.starts_with('驻') || name.starts_with('駐'))
 }
 
-/// Suffixes that end the names of government bodies, for telling unit lists from prose
-/// (compared with the simplified name).
-const UNIT_ENDINGS: &[&str] = &[
-    "局",
-    "办",
-    "委",
-    "院",
-    "部",
-    "会",
-    "室",
-    "所",
-    "队",
-    "中心",
+/// Endings a unit list may have besides those of government bodies ([`BODY_ENDINGS`]): towns
+/// and places, party and people's bodies, companies, collectives (各地, 各级). Compared with
+/// the simplified name.
+const OTHER_UNIT_ENDINGS: &[&str] = &[
     "团",
-    "联",
-    "行",
-    "处",
-    "站",
-    "厅",
-    "组",
-    "校",
+    "社",
+    "馆",
+    "台",
+    "司",
+    "公司",
+    "厂",
     "街办",
     "街道",
     "乡镇",
@@ -195,12 +186,6 @@ const UNIT_ENDINGS: &[&str] = &[
     "区",
     "县",
     "市",
-    "社",
-    "馆",
-    "台",
-    "司",
-    "公司",
-    "厂",
     "党委",
     "党组",
     "工委",
@@ -220,7 +205,6 @@ const UNIT_ENDINGS: &[&str] = &[
     "政府",
     "集团",
     "监狱",
-    "科",
     "署",
     "库",
     "协会",
@@ -232,6 +216,11 @@ const UNIT_ENDINGS: &[&str] = &[
     "企业",
 ];
 
+/// Every ending that makes a name look like a unit.
+fn unit_endings() -> impl Iterator<Item = &'static &'static str> {
+    BODY_ENDINGS.iter().chain(OTHER_UNIT_ENDINGS)
+}
+
 /// Does this (trailing-bracket-stripped) name end like a unit name?
 pub fn ends_like_unit(name: &str) -> bool {
     let name = strip_trailing_parenthetical(trim(name));
@@ -239,10 +228,10 @@ pub fn ends_like_unit(name: &str) -> bool {
     // whole name would make every 及 in a long run rescan it.
     let from = name.char_indices().rev().nth(MAX_ENDING_CHARS - 1).map_or(0, |(i, _)| i);
     let tail = simplify(&name[from..]);
-    UNIT_ENDINGS.iter().any(|e| tail.ends_with(e))
+    unit_endings().any(|e| tail.ends_with(e))
 }
 
-/// The longest entry of [`UNIT_ENDINGS`], in characters.
+/// The longest unit ending, in characters.
 const MAX_ENDING_CHARS: usize = 3;
 
 /// Characters that never occur in a unit name but do in prose that ends like one
@@ -342,7 +331,7 @@ mod tests {
 
     #[test]
     fn endings_fit_the_tail_that_is_checked() {
-        assert!(UNIT_ENDINGS.iter().all(|e| e.chars().count() <= MAX_ENDING_CHARS));
+        assert!(unit_endings().all(|e| e.chars().count() <= MAX_ENDING_CHARS));
     }
 
     #[test]

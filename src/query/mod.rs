@@ -14,6 +14,7 @@
 //! trie) plus the size of the answer.
 
 pub mod answer;
+pub mod filler;
 pub mod labels;
 pub mod reading;
 pub mod search;

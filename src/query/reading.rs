@@ -12,11 +12,13 @@
 //!   words, all required (重大行政决策合法性审查 → 重大行政决策 + 合法性审查);
 //! - **unknown words**: anything else, named in the answer and never used as a filter.
 
-use super::vocabulary::{is_plan_word, is_question, strip_filler, Cue, RunFlags, Structural, PLAN_WORDS, QUOTES};
+use super::filler::{is_plan_word, is_question, strip_filler, RunFlags};
+use super::vocabulary::{Cue, Structural, PLAN_WORDS, QUOTES};
 use super::{Engine, Family, Term};
 use crate::index::fold_phrase;
+use crate::text::fold_for_matching;
 use crate::text::simplified;
-use crate::units::{fold_char, PlaceId, UnitId};
+use crate::units::{PlaceId, UnitId};
 use std::collections::BTreeSet;
 
 /// Longest topic (in chars) that is segmented into words; longer runs are kept as typed.
@@ -135,7 +137,7 @@ fn without_soft_spaces(chars: Vec<char>) -> Vec<char> {
 
 /// A plan title reduced for matching what people type: brackets, digits, years and dashes out.
 pub fn plan_core(title: &str) -> Vec<char> {
-    title.chars().map(|c| fold_char(simplified(c))).filter(|c| !is_plan_noise(*c)).collect()
+    title.chars().map(|c| fold_for_matching(simplified(c))).filter(|c| !is_plan_noise(*c)).collect()
 }
 
 fn is_plan_noise(c: char) -> bool {
@@ -151,7 +153,7 @@ impl Engine {
     /// Reads a question (see the module comment). Topic words are checked against the corpus
     /// text, so a reading with left-over words builds the phrase index.
     pub(super) fn read(&self, question: &str) -> Reading {
-        let chars = without_soft_spaces(question.chars().map(|c| fold_char(simplified(c))).collect());
+        let chars = without_soft_spaces(question.chars().map(|c| fold_for_matching(simplified(c))).collect());
         let mut buf = chars.clone();
         let mut r = Reading::default();
         let is_question = is_question(&chars);

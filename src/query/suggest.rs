@@ -2,8 +2,8 @@
 //! example questions when nothing was asked.
 
 use super::search::Hits;
-use super::vocabulary::UNIT_ENDINGS;
 use super::{Engine, Family, Intent, Reading};
+use crate::units::BODY_ENDINGS;
 use crate::units::{Kind, PlaceId, UnitId};
 
 /// Most suggestions offered when a unit name is not found.
@@ -22,7 +22,7 @@ impl Engine {
         if s.len() > MAX_NAME_CHARS || r.quoted.contains(phrase) {
             return;
         }
-        let looks_like_unit = UNIT_ENDINGS.iter().any(|e| phrase.ends_with(e));
+        let looks_like_unit = BODY_ENDINGS.iter().any(|e| phrase.ends_with(e));
         let close: Vec<&(Vec<char>, String, Vec<UnitId>)> =
             if s.len() >= 3 { self.unit_forms.iter().filter(|(f, _, _)| within_one_edit(f, &s)).collect() } else { Vec::new() };
         // One edit away but ambiguous: those names first, then names that look alike.

@@ -4,10 +4,7 @@
 //! phrase); filler is trimmed off the runs of text the trie leaves over.
 
 use super::Family;
-use crate::index::Lexicon;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 /// Cues of the lead family: the unit leads (牵头), or is the first-listed 责任单位.
 /// The first of each list is the plain verb questions are rebuilt with (labels::family_verb).
@@ -543,14 +540,11 @@ pub const WHOLE_FILLER: &[&str] = &[
     "各自",
 ];
 /// Measure words and numerals that follow a question word (哪几件, 多少项, 哪些).
-const MEASURE_CHARS: &[char] = &['几', '项', '条', '件', '个', '类', '样', '些', '块', '种'];
+pub const MEASURE_CHARS: &[char] = &['几', '项', '条', '件', '个', '类', '样', '些', '块', '种'];
 /// Question words: in a run, a question word and what follows it are filler when what follows
 /// is (干哪几件事, 公共法律服务的是哪几项).
 pub const QUESTION_WORDS: &[&str] = &["哪", "什么", "啥", "几", "多少"];
 
-/// Endings that make an unmatched phrase look like a unit name (for suggestions).
-pub const UNIT_ENDINGS: &[&str] =
-    &["局", "办", "委", "院", "部", "会", "厅", "处", "科", "室", "中心", "所", "队", "庭", "行", "组", "站", "联", "校"];
 /// Quote pairs: text inside is one exact phrase, never read as a unit or cue.
 pub const QUOTES: &[(char, char)] =
     &[('“', '”'), ('"', '"'), ('「', '」'), ('『', '』'), ('‘', '’'), ('\'', '\''), ('《', '》'), ('〈', '〉')];
@@ -612,195 +606,6 @@ pub enum Combine {
     Any,
 }
 
-/// What trimming a run found besides its core.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct RunFlags {
-    pub all: bool,
-    pub any: bool,
-}
-
-/// What a filler word of the matcher is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Word {
-    Filler,
-    All,
-    Any,
-}
-
-/// The filler vocabulary as tries, built once: words at the start of a run, words at its end
-/// (a trie of reversed words), and words that are filler only as the whole run.
-struct Matcher {
-    starts: Lexicon<Word>,
-    ends: Lexicon<Word>,
-    whole: Lexicon<()>,
-    /// Question marks (哪, 什么, 吗…), anywhere in a question.
-    marks: Lexicon<()>,
-    /// Circumfixes and question words, as chars.
-    circumfixes: Vec<(Vec<char>, Vec<char>)>,
-    question_words: Vec<Vec<char>>,
-    plan_words: Vec<[char; 2]>,
-}
-
-fn matcher() -> &'static Matcher {
-    static MATCHER: OnceLock<Matcher> = OnceLock::new();
-    MATCHER.get_or_init(|| {
-        let trie = |filler: &[&str], reversed: bool| {
-            let mut words: BTreeMap<Vec<char>, Word> = BTreeMap::new();
-            let key = |w: &str| -> Vec<char> {
-                if reversed {
-                    w.chars().rev().collect()
-                } else {
-                    w.chars().collect()
-                }
-            };
-            for w in filler {
-                words.insert(key(w), Word::Filler);
-            }
-            // A conjunction wins over filler of the same spelling (都 is "all" between units).
-            for (list, kind) in [(ALL_WORDS, Word::All), (ANY_WORDS, Word::Any)] {
-                for w in list {
-                    words.insert(key(w), kind);
-                }
-            }
-            Lexicon::build(words.into_iter().collect())
-        };
-        let whole: BTreeMap<Vec<char>, ()> =
-            WHOLE_FILLER.iter().chain(PLAIN_JOINS).chain(QUESTION_WORDS).map(|w| (w.chars().collect(), ())).collect();
-        let set = |words: &[&str]| -> Lexicon<()> {
-            let set: BTreeMap<Vec<char>, ()> = words.iter().map(|w| (w.chars().collect(), ())).collect();
-            Lexicon::build(set.into_iter().collect())
-        };
-        Matcher {
-            starts: trie(PREFIX_FILLER, false),
-            ends: trie(SUFFIX_FILLER, true),
-            whole: Lexicon::build(whole.into_iter().collect()),
-            marks: set(QUESTION_MARKS),
-            circumfixes: CIRCUMFIXES.iter().map(|(a, b)| (a.chars().collect(), b.chars().collect())).collect(),
-            question_words: QUESTION_WORDS.iter().map(|w| w.chars().collect()).collect(),
-            plan_words: PLAN_WORDS
-                .iter()
-                .filter_map(|w| {
-                    let mut c = w.chars();
-                    Some([c.next()?, c.next()?])
-                })
-                .collect(),
-        }
-    })
-}
-
-impl Matcher {
-    fn longest_start(&self, s: &[char]) -> Option<(usize, Word)> {
-        let mut best = None;
-        self.starts.prefixes_at(s, 0, |n, w| best = Some((n, *w)));
-        best
-    }
-
-    fn longest_end(&self, s: &[char]) -> Option<(usize, Word)> {
-        let mut best = None;
-        self.ends.suffixes_of(s, |n, w| best = Some((n, *w)));
-        best
-    }
-
-    fn is_whole(&self, s: &[char]) -> bool {
-        let mut hit = false;
-        self.whole.prefixes_at(s, 0, |n, _| hit |= n == s.len());
-        hit
-    }
-
-    /// Takes filler and conjunctions off both ends once; notes conjunctions in `flags`.
-    fn trim<'a>(&self, mut s: &'a [char], flags: &mut RunFlags) -> &'a [char] {
-        let mut note = |w: Word| match w {
-            Word::All => flags.all = true,
-            Word::Any => flags.any = true,
-            Word::Filler => {}
-        };
-        if let Some((n, w)) = self.longest_start(s) {
-            s = &s[n..];
-            note(w);
-        }
-        if let Some((n, w)) = self.longest_end(s) {
-            s = &s[..s.len() - n];
-            note(w);
-        }
-        s
-    }
-}
-
-/// Where `w` last occurs in `s`.
-fn find_word(s: &[char], w: &[char]) -> Option<usize> {
-    if w.is_empty() || w.len() > s.len() {
-        return None;
-    }
-    (0..=s.len() - w.len()).rev().find(|&i| s[i..i + w.len()] == *w)
-}
-
-/// Whether two characters are a plan word (方案, 要点…).
-pub fn is_plan_word(pair: &[char]) -> bool {
-    matcher().plan_words.iter().any(|w| w[..] == *pair)
-}
-
-/// Whether a question holds a question mark (哪, 什么, 吗…): then filler is trimmed off its
-/// left-over phrases; a bare search phrase is taken as typed.
-pub fn is_question(s: &[char]) -> bool {
-    let m = matcher();
-    (0..s.len()).any(|i| {
-        let mut hit = false;
-        m.marks.prefixes_at(s, i, |_, _| hit = true);
-        hit
-    })
-}
-
-/// Whether a run is nothing but filler (the tail after a question word).
-fn all_filler(mut s: &[char]) -> bool {
-    let m = matcher();
-    let mut flags = RunFlags::default();
-    loop {
-        let before = s.len();
-        s = m.trim(s, &mut flags);
-        if s.is_empty() || s.len() == before {
-            break;
-        }
-    }
-    s.is_empty() || m.is_whole(s)
-}
-
-/// Trims question filler and conjunctions off both ends of a left-over run, noting the
-/// conjunctions met; a run that is all filler comes back empty.
-pub fn strip_filler<'a>(mut s: &'a [char], flags: &mut RunFlags) -> &'a [char] {
-    let m = matcher();
-    loop {
-        let before = s.len();
-        // 跟执法有关 / 任务跟网格化有关 / 在普法上: the topic lies between the opener and the closer.
-        if let Some((at, a, inner_end)) = m.circumfixes.iter().find_map(|(a, b)| {
-            let inner_end = s.len().checked_sub(b.len()).filter(|&e| s[e..] == **b)?;
-            Some((find_word(&s[..inner_end], a)?, a.len(), inner_end))
-        }) {
-            if at + a < inner_end {
-                s = &s[at + a..inner_end];
-            }
-        }
-        // 干哪几件事 → 干: a question word whose tail is all filler ends the phrase.
-        if let Some((q, w)) = m.question_words.iter().filter_map(|w| find_word(s, w).map(|q| (q, w.len()))).min() {
-            // What follows the question word: measure words (几件, 些, 项…), then filler.
-            let mut tail = &s[q + w..];
-            while tail.first().is_some_and(|c| MEASURE_CHARS.contains(c)) {
-                tail = &tail[1..];
-            }
-            if q > 0 && all_filler(tail) {
-                s = &s[..q];
-            }
-        }
-        s = m.trim(s, flags);
-        if s.is_empty() || s.len() == before {
-            break;
-        }
-    }
-    if m.is_whole(s) {
-        return &[];
-    }
-    s
-}
-
 impl Combine {
     pub fn as_str(self) -> &'static str {
         match self {
@@ -826,50 +631,5 @@ impl Structural {
             Structural::OnlyResponsible => lead.is_empty() && support.is_empty() && !responsible.is_empty(),
             Structural::NoUnits => lead.is_empty() && support.is_empty() && responsible.is_empty(),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn strip(x: &str) -> (String, bool, bool) {
-        let c: Vec<char> = x.chars().collect();
-        let mut f = RunFlags::default();
-        let s: String = strip_filler(&c, &mut f).iter().collect();
-        (s, f.all, f.any)
-    }
-
-    #[test]
-    fn filler_is_trimmed_and_topics_kept() {
-        assert_eq!(strip("哪些任务").0, "");
-        assert_eq!(strip("的行政复议任务有哪些").0, "行政复议");
-        assert_eq!(strip("法律顾问相关任务由").0, "法律顾问");
-        assert_eq!(strip("了哪些工作").0, "");
-        assert_eq!(strip("和").0, "");
-        assert_eq!(strip("和解").0, "和解");
-        assert_eq!(strip("干什么").0, "");
-        assert_eq!(strip("要做哪些事").0, "");
-        assert_eq!(strip("哪些执法工作").0, "执法");
-        assert_eq!(strip("在行政复议方面").0, "行政复议");
-        assert_eq!(strip("的任务清单").0, "");
-        assert_eq!(strip("的职责有哪些").0, "");
-        assert_eq!(strip("哪些跟执法有关的任务").0, "执法");
-        assert_eq!(strip("在普法上").0, "普法");
-        assert_eq!(strip("跟踪问效").0, "跟踪问效");
-        assert_eq!(strip("线上").0, "线上");
-        assert_eq!(strip("任务跟网格化有关").0, "网格化");
-        assert_eq!(strip("干哪几件事").0, "");
-        assert_eq!(strip("公共法律服务的是哪几项").0, "公共法律服务");
-        assert_eq!(strip("做哪些数据共享的活").0, "数据共享");
-    }
-
-    #[test]
-    fn conjunctions_are_noted() {
-        assert_eq!(strip("共同"), (String::new(), true, false));
-        assert_eq!(strip("都"), (String::new(), true, false));
-        assert_eq!(strip("一起"), (String::new(), true, false));
-        assert_eq!(strip("或者"), (String::new(), false, true));
-        assert_eq!(strip("和"), (String::new(), false, false));
     }
 }
