@@ -1,18 +1,11 @@
 //! The `plan-lookup export` contract: JSON Lines on stdout, a summary per document on stderr,
 //! and bad input named and explained with a non-zero exit, never a panic.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_plan-lookup")).args(args).output().expect("binary runs")
+mod support {
+    pub mod cli;
 }
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("plan-lookup-cli-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use std::process::Output;
+use support::cli::{run, temp_dir};
 
 fn seed(name: &str) -> String {
     format!("{}/data/plans/{name}", env!("CARGO_MANIFEST_DIR"))
@@ -56,7 +49,7 @@ fn export_without_files_writes_the_default_corpus() {
 
 #[test]
 fn each_bad_file_is_named_and_explained_and_good_files_still_export() {
-    let dir = temp_dir("bad");
+    let dir = temp_dir("cli-bad");
     let empty = dir.join("empty.txt");
     std::fs::write(&empty, "").unwrap();
     let blank = dir.join("blank.txt");
@@ -80,7 +73,7 @@ fn each_bad_file_is_named_and_explained_and_good_files_still_export() {
     assert!(!o.status.success(), "exit code is non-zero when any file is bad");
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(!err.contains("panicked"), "{err}");
-    let line_for = |path: &PathBuf| err.lines().find(|l| l.contains(path.to_str().unwrap())).map(str::to_string).unwrap_or_default();
+    let line_for = |path: &std::path::Path| err.lines().find(|l| l.contains(path.to_str().unwrap())).map(str::to_string).unwrap_or_default();
     assert!(line_for(&empty).contains("empty"), "{err}");
     assert!(line_for(&blank).contains("empty"), "{err}");
     assert!(line_for(&binary).contains("not a text document"), "{err}");
@@ -94,7 +87,7 @@ fn each_bad_file_is_named_and_explained_and_good_files_still_export() {
 
 #[test]
 fn a_directory_is_an_unreadable_path() {
-    let dir = temp_dir("dir");
+    let dir = temp_dir("cli-dir");
     let o = run(&["export", dir.to_str().unwrap()]);
     assert!(!o.status.success());
     let err = String::from_utf8_lossy(&o.stderr);
@@ -178,7 +171,7 @@ fn units_lists_every_place_in_text_and_json() {
 
 #[test]
 fn build_writes_a_data_file_that_ask_and_export_read_back() {
-    let dir = temp_dir("build");
+    let dir = temp_dir("cli-build");
     let out = dir.join("plans.plkp");
     let _ = std::fs::remove_file(&out);
     let o = run(&["build", "-o", out.to_str().unwrap(), &seed("003_aaf5b79996afd6d0.txt")]);
@@ -199,7 +192,7 @@ fn build_writes_a_data_file_that_ask_and_export_read_back() {
 
 #[test]
 fn build_refuses_bad_inputs_and_never_leaves_a_partial_file() {
-    let dir = temp_dir("build-bad");
+    let dir = temp_dir("cli-build-bad");
     let out = dir.join("plans.plkp");
     std::fs::write(&out, b"previous good file").unwrap();
     let empty = dir.join("empty.txt");
@@ -216,7 +209,7 @@ fn build_refuses_bad_inputs_and_never_leaves_a_partial_file() {
 
 #[test]
 fn a_damaged_data_file_is_named_and_explained() {
-    let dir = temp_dir("damaged");
+    let dir = temp_dir("cli-damaged");
     let out = dir.join("plans.plkp");
     assert!(run(&["build", "-o", out.to_str().unwrap()]).status.success());
     let mut bytes = std::fs::read(&out).unwrap();
@@ -237,7 +230,7 @@ fn a_damaged_data_file_is_named_and_explained() {
 
 #[test]
 fn a_plan_without_a_named_place_is_warned_and_place_sets_it() {
-    let dir = temp_dir("place");
+    let dir = temp_dir("cli-place");
     let plan = dir.join("plan.txt");
     std::fs::write(&plan, "重点工作任务分工方案\n1.推进行政复议规范化建设。（牵头单位：县司法局；配合单位：县政府办）\n").unwrap();
     let path = plan.to_str().unwrap();

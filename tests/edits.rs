@@ -2,19 +2,11 @@
 //! applies them (src/edits). The browser side is tests/browser/builder.test.mjs, which also
 //! checks that `build --edits` writes the very bytes the page downloads.
 
+mod support {
+    pub mod cli;
+}
 use serde_json::{json, Value};
-use std::path::PathBuf;
-use std::process::{Command, Output};
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_plan-lookup")).args(args).output().expect("binary runs")
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("plan-lookup-edits-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use support::cli::{run, temp_dir};
 
 const SEED: &str = "000_a5641d4319222d19.txt";
 
@@ -40,7 +32,7 @@ fn write_edits(dir: &std::path::Path, edits: &Value) -> String {
 
 #[test]
 fn place_title_units_and_drops_are_applied_and_build_writes_them() {
-    let dir = temp_dir("apply");
+    let dir = temp_dir("edits-apply");
     let read = export(&[&seed()]);
     let has_units = |m: &Value| ["lead", "responsible"].iter().any(|r| !m[r].as_array().unwrap().is_empty());
     let lead_at = read.iter().position(has_units).unwrap();
@@ -79,7 +71,7 @@ fn place_title_units_and_drops_are_applied_and_build_writes_them() {
 
 #[test]
 fn an_edit_that_no_longer_finds_its_measure_fails_the_build_and_writes_nothing() {
-    let dir = temp_dir("unmatched");
+    let dir = temp_dir("edits-unmatched");
     let read = export(&[&seed()]);
     let mut gone = reference(&read[3]);
     gone["title"] = json!("新版读取中已不存在的标题");
@@ -97,7 +89,7 @@ fn an_edit_that_no_longer_finds_its_measure_fails_the_build_and_writes_nothing()
 
 #[test]
 fn a_malformed_edits_file_is_refused_with_what_to_do() {
-    let dir = temp_dir("malformed");
+    let dir = temp_dir("edits-malformed");
     for (text, says) in [
         ("{not json", "not an edits file"),
         (r#"{"format": "something-else", "version": 1}"#, "expected \"plan-lookup-edits\""),
@@ -120,7 +112,7 @@ fn a_malformed_edits_file_is_refused_with_what_to_do() {
 
 #[test]
 fn edits_of_a_document_not_given_are_named_and_the_rest_goes_through() {
-    let dir = temp_dir("other");
+    let dir = temp_dir("edits-other");
     let edits = json!({"format": "plan-lookup-edits", "version": 1, "documents": {"other.pdf": {"place": "某县"}}});
     let path = write_edits(&dir, &edits);
     let o = run(&["export", "--edits", &path, &seed()]);

@@ -2,10 +2,12 @@
 //! per-place shards round-trip exactly, a damaged, truncated or foreign shard is rejected with a
 //! message naming it, and the CLI writes, reads and replaces sharded builds.
 
+mod support {
+    pub mod cli;
+}
 use plan_lookup::store::{self, FileKind, StoreError};
 use plan_lookup::{corpus, Document, Measure, PlanSummary};
-use std::path::PathBuf;
-use std::process::{Command, Output};
+use support::cli::{run, temp_dir};
 
 fn corpus() -> Vec<Document> {
     corpus::default_documents().expect("default corpus ingests")
@@ -13,17 +15,6 @@ fn corpus() -> Vec<Document> {
 
 fn without_warnings(docs: &[Document]) -> Vec<Document> {
     docs.iter().map(|d| Document { warnings: Vec::new(), ..d.clone() }).collect()
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_plan-lookup")).args(args).output().expect("binary runs")
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("plan-lookup-shards-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 #[test]
@@ -203,7 +194,7 @@ fn damaged_manifest_is_rejected() {
 
 #[test]
 fn cli_writes_reads_and_replaces_a_sharded_build() {
-    let dir = temp_dir("cli");
+    let dir = temp_dir("shards-cli");
     let shards = dir.join("shards");
     let o = run(&["build", "--shards", shards.to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -258,7 +249,7 @@ fn cli_build_needs_exactly_one_target_and_keeps_the_old_build_on_bad_input() {
     let o = run(&["build", "--shards"]);
     assert_eq!(o.status.code(), Some(2));
 
-    let dir = temp_dir("bad");
+    let dir = temp_dir("shards-bad");
     let shards = dir.join("shards");
     assert!(run(&["build", "--shards", shards.to_str().unwrap()]).status.success());
     let before = std::fs::read(shards.join("manifest.bin")).unwrap();
