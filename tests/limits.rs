@@ -10,6 +10,11 @@ use plan_lookup::ingest::{IngestError, MAX_DOCUMENT_BYTES};
 use plan_lookup::ingest_bytes;
 use plan_lookup::query::Engine;
 
+mod support {
+    pub mod cli;
+}
+use support::cli::{run, temp_dir};
+
 #[test]
 fn a_100_mb_input_is_refused_with_the_limit_named() {
     let huge = vec![b'a'; 100 * 1024 * 1024];
@@ -24,12 +29,11 @@ fn a_100_mb_input_is_refused_with_the_limit_named() {
 
 #[test]
 fn cli_refuses_a_huge_file_before_reading_it() {
-    let dir = std::env::temp_dir().join(format!("plan-lookup-limits-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = temp_dir("limits");
     let path = dir.join("huge.txt");
     let file = std::fs::File::create(&path).unwrap();
     file.set_len(100 * 1024 * 1024).unwrap(); // sparse: no 100 MB written
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_plan-lookup")).arg("export").arg(&path).output().unwrap();
+    let out = run(&["export", path.to_str().unwrap()]);
     std::fs::remove_dir_all(&dir).unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1));
