@@ -73,7 +73,8 @@ fn each_bad_file_is_named_and_explained_and_good_files_still_export() {
     assert!(!o.status.success(), "exit code is non-zero when any file is bad");
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(!err.contains("panicked"), "{err}");
-    let line_for = |path: &std::path::Path| err.lines().find(|l| l.contains(path.to_str().unwrap())).map(str::to_string).unwrap_or_default();
+    let line_for =
+        |path: &std::path::Path| err.lines().find(|l| l.contains(path.to_str().unwrap())).map(str::to_string).unwrap_or_default();
     assert!(line_for(&empty).contains("empty"), "{err}");
     assert!(line_for(&blank).contains("empty"), "{err}");
     assert!(line_for(&binary).contains("not a text document"), "{err}");
