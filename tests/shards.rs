@@ -202,7 +202,7 @@ fn cli_writes_reads_and_replaces_a_sharded_build() {
     assert!(err.contains("5 place(s), 5 shard(s), 473 measures"), "{err}");
     let manifest = shards.join("manifest.bin");
     let files: Vec<String> = std::fs::read_dir(&shards).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
-    assert_eq!(files.len(), 7, "5 shards, the manifest and the shard listing for the service worker: {files:?}");
+    assert_eq!(files.len(), 8, "5 shards, the manifest, one unit summary file and the listing for the service worker: {files:?}");
     assert!(files.contains(&"shards.json".to_string()));
 
     // The CLI reads a sharded build like a data file: same export as the plans themselves.
@@ -260,4 +260,40 @@ fn cli_build_needs_exactly_one_target_and_keeps_the_old_build_on_bad_input() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("not written"));
     assert_eq!(std::fs::read(shards.join("manifest.bin")).unwrap(), before);
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn unit_summaries_count_each_place_as_a_question_in_that_place_answers_it() {
+    let docs = corpus();
+    let set = store::build_shards(&docs);
+    let manifest = store::decode_manifest(&set.manifest).unwrap();
+    assert!(!manifest.summaries.is_empty() && manifest.summaries.len() == set.summaries.len());
+    let mut summaries = Vec::new();
+    for (i, (file, bytes)) in set.summaries.iter().enumerate() {
+        assert_eq!(file, &manifest.summaries[i].file);
+        summaries.extend(store::decode_summary(&manifest.summaries, manifest.places.len(), i, bytes).unwrap());
+    }
+    // Every unit of the manifest's directory is summarised, in the file its name hashes to.
+    assert_eq!(summaries.len(), manifest.units.len());
+    for u in &manifest.units {
+        let s = summaries.iter().find(|s| s.name == u.name).unwrap();
+        assert_eq!(s.places.len(), u.places, "{}", u.name);
+    }
+    // The counts are what the engine answers when the question names the place.
+    let engine = plan_lookup::query::Engine::new(docs.iter().flat_map(|d| d.measures.iter().cloned()).collect());
+    let mut checked = 0;
+    for s in summaries.iter().filter(|s| s.name.contains("司法局") || s.name.contains("政府办")) {
+        for c in &s.places {
+            let place = &manifest.places[c.place as usize].name;
+            let a = engine.ask(&format!("{place}{}牵头哪些任务", s.name));
+            let named = a.results.iter().filter(|r| matches!(r.role.as_str(), "lead" | "responsible_first")).count() as u32;
+            assert_eq!(named, c.lead + c.responsible_first, "{place}{}", s.name);
+            checked += 1;
+        }
+    }
+    assert!(checked >= 2, "{checked}");
+    // A summary file of another build is refused, naming the file.
+    let mut other = set.summaries[0].1.clone();
+    other[20] ^= 1;
+    assert!(store::decode_summary(&manifest.summaries, manifest.places.len(), 0, &other).is_err());
 }

@@ -289,6 +289,12 @@ export class PlanLookup {
   /** The largest plan document addDocument() takes, in bytes (null before the full module is loaded). */
   readonly maxDocumentBytes: number | null;
   removeDocument(name: string): Promise<boolean>;
+  /** A sharded build: every place's counts for the units a question names, from the unit
+   * summary files (no shards fetched); [] for a single data file. */
+  acrossPlaces(question: string): Promise<{
+    unit: string;
+    places: { place: string; lead: number; responsibleFirst: number; support: number; responsible: number; collective: number; loaded: boolean }[];
+  }[]>;
   setEdits(edits: Edits): Promise<Info>;
   review(name: string): Review | null;
   info(): Info;

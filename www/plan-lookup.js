@@ -159,7 +159,7 @@ export class PlanLookup {
     const [bytes, { Lookup }] = await Promise.all([fetchBytes(url, fetchFn), loadWasm(options.wasmUrl)]);
     if (!isManifest(bytes)) return PlanLookup.fromBytes(bytes, options);
     const inner = wrap('data', () => Lookup.fromManifest(bytes));
-    const shards = { base: baseUrl(url), fetchFn, pending: new Map(), loaded: new Map() };
+    const shards = { base: baseUrl(url), fetchFn, pending: new Map(), loaded: new Map(), summaries: new Map() };
     const lookup = new PlanLookup(inner, { manifest: bytes }, options, shards);
     await lookup.loadPlaces(placeList(options.place));
     return lookup;
@@ -222,6 +222,36 @@ export class PlanLookup {
     return this.ask(question);
   }
 
+  /**
+   * A question about every place of a sharded build, answered from its unit summary files
+   * (fetched once, small) without the places' shards: for each unit the question names,
+   * [{unit, places: [{place, lead, responsibleFirst, support, responsible, collective, loaded}]}],
+   * places with most measures led first. [] for a single data file (ask() answers every place)
+   * and for a question that names a place.
+   */
+  async acrossPlaces(question) {
+    if (!this._shards) return [];
+    const q = String(question);
+    const { base, fetchFn, summaries } = this._shards;
+    const wanted = wrap('input', () => this._inner.summariesFor(q));
+    await Promise.all(
+      wanted.map(async (r) => {
+        if (!summaries.has(r.index)) {
+          summaries.set(
+            r.index,
+            fetchBytes(new URL(r.file, base), fetchFn, 'a unit summary').catch((e) => {
+              summaries.delete(r.index);
+              throw e;
+            }),
+          );
+        }
+        const bytes = await summaries.get(r.index);
+        wrap('data', () => this._inner.addSummary(r.index, bytes));
+      }),
+    );
+    return wrap('input', () => this._inner.acrossPlaces(q));
+  }
+
   /** Fetches shards in parallel, adds each once (concurrent calls share a download). */
   async _loadShards(requests) {
     const { base, fetchFn, pending, loaded } = this._shards;
@@ -258,6 +288,7 @@ export class PlanLookup {
             const l = Lookup.fromManifest(this._source.manifest);
             try {
               for (const [shard, bytes] of this._shards.loaded) l.addShard(shard, bytes);
+              // Summary files are re-read by acrossPlaces() from their settled downloads.
             } catch (e) {
               l.free();
               throw e;

@@ -22,7 +22,8 @@ const PREFIX = 'plan-lookup-';
 const CACHE = PREFIX + BUILD.id;
 const INDEX = new URL('index.html', self.registration.scope).href;
 const SHARDS = PREFIX + 'shards';
-const SHARD_NAME = /\/p\d{5,}-[0-9a-f]{8}\.bin$/;
+/** Shards (p00003-…) and unit summaries (u007-…) of a sharded build: immutable, named by checksum. */
+const SHARD_NAME = /\/(p\d{5,}|u\d{3,})-[0-9a-f]{8}\.bin$/;
 
 /**
  * The shards a sharded build lists, as `plan-lookup build --shards` writes them beside its

@@ -14,6 +14,8 @@ import { startServer } from '../../scripts/serve.mjs';
 const UNIT = ['资阳区司法局牵头哪些任务', '区司法局牵头哪些任务', '区人社局参与哪些工作', '区法院有哪些任务', '区财政局负责什么'];
 const KEYWORD = ['行政复议', '法律顾问', '宪法 学习', '公共法律服务', '矛盾纠纷', '量子计算机'];
 const PLACE = '资阳区';
+/** Asked across every place of the sharded build (PlanLookup.acrossPlaces). */
+const ACROSS = '区司法局牵头哪些任务';
 /** The web build to measure (default www/; SCALE_WWW points at another build of it). */
 const WWW = process.env.SCALE_WWW || BUILT_WWW;
 const LOAD_TIMEOUT_MS = 240000;
@@ -37,6 +39,7 @@ async function measure(page, url, options) {
       const { PlanLookup } = await import('./plan-lookup.js');
       const t0 = performance.now();
       const lookup = await PlanLookup.load(url, options);
+      window.lookup = lookup;
       const first = lookup.ask(unit[0]);
       const loadMs = performance.now() - t0;
       // performance.now() is coarse outside cross-origin isolation: time 10 asks per sample.
@@ -91,6 +94,19 @@ try {
         return { file: p, bytes: fs.statSync(real).size, gz: gz(real) };
       });
       out.sharded.gzToFirstAnswer = out.sharded.files.reduce((n, f) => n + f.gz, 0);
+      // A question about every place, answered from the unit summaries (no other shard).
+      const before = new Set(fetched);
+      out.sharded.across = await page.evaluate(async (q) => {
+        const t = performance.now();
+        const units = await window.lookup.acrossPlaces(q);
+        const firstMs = performance.now() - t;
+        const t2 = performance.now();
+        for (let i = 0; i < 10; i++) await window.lookup.acrossPlaces(q);
+        const warmMs = (performance.now() - t2) / 10;
+        const u = units.find((x) => x.unit === '区司法局');
+        return { question: q, firstMs, warmMs, places: u ? u.places.filter((r) => r.lead + r.responsibleFirst > 0).length : 0, shardsLoaded: window.lookup.info().loadedPlaces };
+      }, ACROSS);
+      out.sharded.across.files = [...fetched].filter((p) => !before.has(p)).map((p) => ({ file: p, gz: gz(path.join(dir, decodeURIComponent(p))) }));
       await page.close();
     } finally {
       await server.close();

@@ -69,4 +69,20 @@ const last = rows[rows.length - 1];
 if (last?.sh?.files) {
   md += `\nFiles fetched to the first answer at ${last.f}×: ${last.sh.files.map((x) => `\`${x.file}\` ${kb(x.gz)}`).join(', ')}.\n`;
 }
+md += `
+## A question about every place of the sharded build
+
+"区司法局牵头哪些任务" with one place loaded: \`PlanLookup.acrossPlaces\` answers with the count of every
+place's 区司法局 from the build's unit summary files, fetching one of them and no other shard; the widget lists
+the places with a button that loads one. First: fetch and read of the summary file; warm: the answer again.
+
+| corpus | places whose 区司法局 leads measures | files fetched (gz) | first | warm | shards loaded after |
+| --- | --- | --- | --- | --- | --- |
+`;
+for (const { f, sh } of rows) {
+  const a = sh.across;
+  md += a
+    ? `| ${f}× | ${a.places} | ${a.files.map((x) => `\`${x.file.split('/').pop()}\` ${kb(x.gz)}`).join(', ')} | ${ms(a.firstMs)} | ${ms(a.warmMs)} | ${a.shardsLoaded} |\n`
+    : `| ${f}× | – | – | – | – | – |\n`;
+}
 process.stdout.write(md);

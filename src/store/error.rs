@@ -72,6 +72,11 @@ impl fmt::Display for StoreError {
                 "this is the manifest of a sharded build (\"PLKM\"), not a data file: load it with \
                  PlanLookup.load(url, {{place}}) in the browser, or give plan-lookup the manifest's path"
             ),
+            StoreError::WrongKind { found: FileKind::Summary, .. } => write!(
+                f,
+                "this is a unit summary file of a sharded build (\"PLKU\"), not a data file or manifest: \
+                 give the build's manifest.bin"
+            ),
             StoreError::WrongKind { .. } => write!(
                 f,
                 "this is a single data file (\"PLKP\"), not the manifest of a sharded build: load it \

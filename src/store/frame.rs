@@ -3,6 +3,7 @@
 
 use super::error::{Corruption, StoreError};
 use super::shards::{MANIFEST_MAGIC, MANIFEST_VERSION};
+use super::summary::{SUMMARY_MAGIC, SUMMARY_VERSION};
 use super::{FORMAT_VERSION, HEADER_LEN, MAGIC};
 
 /// Header + payload: magic, version, flags (0), payload length, payload CRC-32. Public so
@@ -18,13 +19,15 @@ pub fn frame(magic: [u8; 4], version: u16, payload: &[u8]) -> Vec<u8> {
     out
 }
 
-/// The two kinds of file this module writes, told apart by their magic.
+/// The kinds of file this module writes, told apart by their magic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
     /// A data file ([`MAGIC`]): a whole corpus, or one shard of a sharded build.
     Data,
     /// The manifest of a sharded build ([`MANIFEST_MAGIC`]).
     Manifest,
+    /// A unit summary file of a sharded build ([`SUMMARY_MAGIC`]).
+    Summary,
 }
 
 impl FileKind {
@@ -32,17 +35,19 @@ impl FileKind {
         match self {
             FileKind::Data => MAGIC,
             FileKind::Manifest => MANIFEST_MAGIC,
+            FileKind::Summary => SUMMARY_MAGIC,
         }
     }
     fn version(self) -> u16 {
         match self {
             FileKind::Data => FORMAT_VERSION,
             FileKind::Manifest => MANIFEST_VERSION,
+            FileKind::Summary => SUMMARY_VERSION,
         }
     }
     /// Which kind `bytes` claim to be, by magic.
     pub fn of(bytes: &[u8]) -> Option<FileKind> {
-        [FileKind::Data, FileKind::Manifest].into_iter().find(|k| bytes.starts_with(&k.magic()))
+        [FileKind::Data, FileKind::Manifest, FileKind::Summary].into_iter().find(|k| bytes.starts_with(&k.magic()))
     }
 }
 

@@ -55,10 +55,16 @@
 //! ```text
 //! payload   = table
 //!             varint(#shards) shard*  varint(#places) place*  varint(#units) unit*
+//!             varint(#summaries) summary*
 //! shard     = varint(bytes) u32(CRC-32 of the shard's payload) varint(measures)
 //! place     = str(name) varint(shard index) varint(documents) varint(measures)
 //! unit      = str(canonical name, e.g. 区司法局) varint(number of places naming it, ≥ 2)
+//! summary   = varint(bytes) u32(CRC-32 of the summary file's payload)
 //! ```
+//!
+//! The summary files (`u{i:03}-{crc32:08x}.bin`, see `summary.rs`) hold, for every unit of the
+//! unit directory, its measures in each place by role: a question about every place is
+//! answered with counts per place from one small file, without the places' shards.
 //!
 //! Shard i's file name is derived, not stored: `p{i:05}-{crc32:08x}.bin` next to the manifest.
 //! The unit directory lists the canonical names printed in two or more places; a name only one
@@ -80,15 +86,21 @@ mod error;
 mod frame;
 mod reader;
 mod shards;
+mod source;
 mod strings;
+mod summary;
 #[cfg(test)]
 mod tests;
 
 pub use error::{Corruption, StoreError};
 pub use frame::{crc32, frame, FileKind};
 pub use shards::{
-    build_shards, decode_manifest, decode_shard, is_shard_file_name, shard_file_name, Manifest, PlaceEntry, ShardEntry, ShardSet,
-    UnitEntry, MANIFEST_MAGIC, MANIFEST_VERSION,
+    build_shards, build_shards_from, decode_manifest, decode_shard, is_shard_file_name, shard_file_name, Manifest, PlaceEntry, ShardEntry,
+    ShardSet, UnitEntry, MANIFEST_MAGIC, MANIFEST_VERSION,
+};
+pub use source::{places_of, Chain, DataFileDocuments, DocumentSource, InMemory};
+pub use summary::{
+    decode_summary, summary_file_name, summary_file_of, PlaceCounts, SummaryEntry, UnitSummary, SUMMARY_MAGIC, SUMMARY_VERSION,
 };
 
 use crate::model::{Document, Measure};

@@ -184,48 +184,65 @@ impl<'a> Reader<'a> {
         let ndocs = self.count("documents")?;
         let mut docs = Vec::with_capacity(ndocs);
         for _ in 0..ndocs {
-            let name = self.str()?;
-            let nplans = self.count("plans")?;
-            let mut plans = Vec::with_capacity(nplans);
-            for _ in 0..nplans {
-                let title = self.str()?;
-                let jurisdiction = self.str()?;
-                let measures = self.varint()? as usize;
-                plans.push(PlanSummary { title, jurisdiction, measures });
-            }
-            let nmeasures = self.count("measures")?;
-            let mut measures = Vec::with_capacity(nmeasures);
-            for _ in 0..nmeasures {
-                let plan = self.str()?;
-                let jurisdiction = self.str()?;
-                let seq = u32::try_from(self.varint()?).map_err(|_| Corruption::SequenceOutOfRange)?;
-                let number = self.opt()?;
-                let parent = self.opt()?;
-                let path = self.list()?;
-                let text = self.str()?;
-                let title = self.prefix(&text)?;
-                let text_head = self.prefix(&text)?;
-                measures.push(Measure {
-                    doc: name.clone(),
-                    plan,
-                    jurisdiction,
-                    seq,
-                    number,
-                    parent,
-                    path,
-                    title,
-                    text_head,
-                    lead: self.list()?,
-                    support: self.list()?,
-                    responsible: self.list()?,
-                    raw: self.str()?,
-                    text,
-                    deadline: self.str()?,
-                });
-            }
-            docs.push(Document { name, plans, measures, warnings: Vec::new() });
+            docs.push(self.document()?);
         }
         self.finish()?;
         Ok(docs)
+    }
+
+    /// Where the next document starts: the byte, and how many strings references have reached
+    /// (so [`Reader::seek`] can come back and read it again).
+    pub(super) fn mark(&self) -> (usize, usize) {
+        (self.pos, self.fresh)
+    }
+
+    /// Comes back to a [`Reader::mark`].
+    pub(super) fn seek(&mut self, (pos, fresh): (usize, usize)) {
+        self.pos = pos;
+        self.fresh = fresh;
+    }
+
+    /// Reads the document at the current position.
+    pub(super) fn document(&mut self) -> Result<Document, Corruption> {
+        let name = self.str()?;
+        let nplans = self.count("plans")?;
+        let mut plans = Vec::with_capacity(nplans);
+        for _ in 0..nplans {
+            let title = self.str()?;
+            let jurisdiction = self.str()?;
+            let measures = self.varint()? as usize;
+            plans.push(PlanSummary { title, jurisdiction, measures });
+        }
+        let nmeasures = self.count("measures")?;
+        let mut measures = Vec::with_capacity(nmeasures);
+        for _ in 0..nmeasures {
+            let plan = self.str()?;
+            let jurisdiction = self.str()?;
+            let seq = u32::try_from(self.varint()?).map_err(|_| Corruption::SequenceOutOfRange)?;
+            let number = self.opt()?;
+            let parent = self.opt()?;
+            let path = self.list()?;
+            let text = self.str()?;
+            let title = self.prefix(&text)?;
+            let text_head = self.prefix(&text)?;
+            measures.push(Measure {
+                doc: name.clone(),
+                plan,
+                jurisdiction,
+                seq,
+                number,
+                parent,
+                path,
+                title,
+                text_head,
+                lead: self.list()?,
+                support: self.list()?,
+                responsible: self.list()?,
+                raw: self.str()?,
+                text,
+                deadline: self.str()?,
+            });
+        }
+        Ok(Document { name, plans, measures, warnings: Vec::new() })
     }
 }

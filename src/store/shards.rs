@@ -3,7 +3,9 @@
 use super::error::{Corruption, StoreError};
 use super::frame::{frame, unframe, FileKind};
 use super::reader::Reader;
+use super::source::{DocumentSource, InMemory};
 use super::strings::{put_varint, Strings};
+use super::summary::{encode_summaries, summary_file_name, PlaceCounts, SummaryEntry, UnitSummary};
 use super::{decode, encode, DataFile};
 use crate::model::{Document, Measure};
 use std::collections::HashMap;
@@ -11,7 +13,7 @@ use std::collections::HashMap;
 /// First four bytes of a sharded build's manifest.
 pub const MANIFEST_MAGIC: [u8; 4] = *b"PLKM";
 /// Version of the manifest layout (see the module docs); readers reject every other version.
-pub const MANIFEST_VERSION: u16 = 2;
+pub const MANIFEST_VERSION: u16 = 3;
 
 /// The manifest of a sharded build: which shard holds which place, and what every shard must be.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +26,8 @@ pub struct Manifest {
     pub places: Vec<PlaceEntry>,
     /// The unit directory across all places, by canonical name.
     pub units: Vec<UnitEntry>,
+    /// The unit summary files (see [`super::summary`]).
+    pub summaries: Vec<SummaryEntry>,
 }
 
 /// One shard file: a data file ([`super::MAGIC`]) of one place's documents.
@@ -63,6 +67,8 @@ pub struct UnitEntry {
 pub struct ShardSet {
     pub manifest: Vec<u8>,
     pub shards: Vec<(String, Vec<u8>)>,
+    /// The unit summary files, by file name.
+    pub summaries: Vec<(String, Vec<u8>)>,
 }
 
 impl Manifest {
@@ -76,105 +82,157 @@ impl Manifest {
     /// or by the name without its level character when two or more characters remain (青山),
     /// as the query engine reads places.
     pub fn places_named_in(&self, text: &str) -> Vec<usize> {
-        let mut forms: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut longest = 0;
-        for (i, p) in self.places.iter().enumerate() {
-            let name: Vec<char> = crate::units::fold_name(&p.name).chars().collect();
-            let mut add = |form: &[char]| {
-                if !form.is_empty() {
-                    longest = longest.max(form.len());
-                    forms.entry(form.iter().collect()).or_default().push(i);
-                }
-            };
-            add(&name);
-            if name.len() >= 3 && crate::units::LEVELS.contains(&name[name.len() - 1]) {
-                add(&name[..name.len() - 1]);
+        named_in(self.places.iter().map(|p| p.name.as_str()), text, |name| {
+            (name.len() >= 3 && crate::units::LEVELS.contains(&name[name.len() - 1])).then(|| name[..name.len() - 1].to_vec())
+        })
+    }
+
+    /// The units of the directory a question names, by index into [`Manifest::units`]: by
+    /// canonical name (区司法局), or by its body when it has a level (司法局: every level's).
+    pub fn units_named_in(&self, text: &str) -> Vec<usize> {
+        named_in(self.units.iter().map(|u| u.name.as_str()), text, |name| {
+            let s: String = name.iter().collect();
+            match crate::units::split_level(&s) {
+                (Some(_), body) if body.chars().count() >= 2 => Some(body.chars().collect()),
+                _ => None,
             }
-        }
-        let text: Vec<char> = crate::units::fold_name(text).chars().collect();
-        let mut found = Vec::new();
-        let mut at = 0;
-        while at < text.len() {
-            let mut step = 1;
-            for len in (1..=longest.min(text.len() - at)).rev() {
-                let form: String = text[at..at + len].iter().collect();
-                if let Some(places) = forms.get(&form) {
-                    for &p in places {
-                        if !found.contains(&p) {
-                            found.push(p);
-                        }
-                    }
-                    step = len;
-                    break;
-                }
-            }
-            at += step;
-        }
-        found
+        })
     }
 }
 
-/// Splits `docs` by place and encodes one shard per place plus the manifest. A document whose
-/// measures span several places is split into one part per place (same name). Deterministic:
-/// the same documents give the same bytes.
-pub fn build_shards(docs: &[Document]) -> ShardSet {
-    let mut order: Vec<String> = Vec::new();
-    let mut groups: HashMap<String, (String, Vec<Document>)> = HashMap::new();
-    for doc in docs {
-        let mut places: Vec<&str> = Vec::new();
-        for j in doc.measures.iter().map(|m| m.jurisdiction.as_str()).chain(doc.plans.iter().map(|p| p.jurisdiction.as_str())) {
-            if !places.contains(&j) {
-                places.push(j);
+/// The indices of `names` a text names, in order of occurrence, longest match first at each
+/// position: by each name folded, or by the shorter form `short` gives for it.
+fn named_in<'a>(names: impl Iterator<Item = &'a str>, text: &str, short: impl Fn(&[char]) -> Option<Vec<char>>) -> Vec<usize> {
+    let mut forms: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut longest = 0;
+    for (i, name) in names.enumerate() {
+        let name: Vec<char> = crate::units::fold_name(name).chars().collect();
+        for form in std::iter::once(name.clone()).chain(short(&name)) {
+            if !form.is_empty() {
+                longest = longest.max(form.len());
+                forms.entry(form.iter().collect()).or_default().push(i);
             }
         }
-        if places.is_empty() {
-            places.push("");
-        }
-        let whole = places.len() == 1;
-        for place in places {
-            let part = if whole {
-                Document { warnings: Vec::new(), ..doc.clone() }
-            } else {
-                Document {
-                    name: doc.name.clone(),
-                    plans: doc.plans.iter().filter(|p| p.jurisdiction == place).cloned().collect(),
-                    measures: doc.measures.iter().filter(|m| m.jurisdiction == place).cloned().collect(),
-                    warnings: Vec::new(),
+    }
+    let text: Vec<char> = crate::units::fold_name(text).chars().collect();
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < text.len() {
+        let mut step = 1;
+        for len in (1..=longest.min(text.len() - at)).rev() {
+            let form: String = text[at..at + len].iter().collect();
+            if let Some(hits) = forms.get(&form) {
+                for &h in hits {
+                    if !found.contains(&h) {
+                        found.push(h);
+                    }
                 }
-            };
-            let key = crate::units::fold_name(place);
-            let group = groups.entry(key.clone()).or_insert_with(|| {
-                order.push(key);
-                (place.to_owned(), Vec::new())
+                step = len;
+                break;
+            }
+        }
+        at += step;
+    }
+    found
+}
+
+/// Splits `docs` by place and encodes one shard per place plus the manifest (see
+/// [`build_shards_from`]).
+pub fn build_shards(docs: &[Document]) -> ShardSet {
+    // Documents in memory cannot fail to read.
+    build_shards_from(&mut InMemory(docs)).unwrap_or_else(|_| ShardSet { manifest: Vec::new(), shards: Vec::new(), summaries: Vec::new() })
+}
+
+/// Splits the documents of `source` by place and encodes one shard per place plus the manifest.
+/// A document whose measures span several places is split into one part per place (same name).
+/// One place's documents are read at a time, so a province-wide build holds one place in
+/// memory, not all of them. Deterministic: the same documents give the same bytes.
+pub fn build_shards_from(source: &mut dyn DocumentSource) -> Result<ShardSet, StoreError> {
+    // Places by folded name, in order of first appearance, each with its documents.
+    let mut order: Vec<(String, String, Vec<usize>)> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for i in 0..source.len() {
+        for place in source.places(i) {
+            let key = crate::units::fold_name(&place);
+            let g = *index.entry(key.clone()).or_insert_with(|| {
+                order.push((key, place.clone(), Vec::new()));
+                order.len() - 1
             });
-            group.1.push(part);
+            // A document with two spellings of one place is one member of it.
+            if order[g].2.last() != Some(&i) {
+                order[g].2.push(i);
+            }
         }
     }
 
     let mut shards = Vec::new();
     let mut entries = Vec::new();
     let mut places = Vec::new();
-    for (i, key) in order.iter().enumerate() {
-        let (name, docs) = &groups[key];
-        let bytes = encode(docs);
+    // Each canonical unit name with its counts in every place naming it.
+    let mut across: std::collections::BTreeMap<String, Vec<PlaceCounts>> = Default::default();
+    for (i, (key, name, members)) in order.iter().enumerate() {
+        let mut docs = Vec::with_capacity(members.len());
+        for &d in members {
+            let doc = source.document(d)?;
+            let whole = source.places(d).len() == 1;
+            docs.push(if whole {
+                Document { warnings: Vec::new(), ..doc }
+            } else {
+                let here = |j: &str| crate::units::fold_name(j) == *key;
+                Document {
+                    name: doc.name,
+                    plans: doc.plans.into_iter().filter(|p| here(&p.jurisdiction)).collect(),
+                    measures: doc.measures.into_iter().filter(|m| here(&m.jurisdiction)).collect(),
+                    warnings: Vec::new(),
+                }
+            });
+        }
+        let bytes = encode(&docs);
         let checksum = u32::from_le_bytes([bytes[12], bytes[13], bytes[14], bytes[15]]);
-        let measures = docs.iter().map(|d| d.measures.len()).sum();
+        let measures: Vec<Measure> = docs.into_iter().flat_map(|d| d.measures).collect();
         let file = shard_file_name(i, checksum);
-        entries.push(ShardEntry { file: file.clone(), bytes: bytes.len(), checksum, measures });
-        places.push(PlaceEntry { name: name.clone(), shard: i, documents: docs.len(), measures });
+        entries.push(ShardEntry { file: file.clone(), bytes: bytes.len(), checksum, measures: measures.len() });
+        places.push(PlaceEntry { name: name.clone(), shard: i, documents: members.len(), measures: measures.len() });
         shards.push((file, bytes));
-    }
-
-    // The directory across places: each canonical unit name with the number of places naming it.
-    let all: Vec<Measure> = docs.iter().flat_map(|d| d.measures.iter().cloned()).collect();
-    let dir = crate::units::Directory::build(&all);
-    let mut seen = std::collections::HashSet::new();
-    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
-    for u in &dir.units {
-        if seen.insert((u.place, u.key.as_str())) {
-            *counts.entry(u.key.as_str()).or_default() += 1;
+        // Units are resolved per place, so this place's directory holds exactly its units.
+        let dir = crate::units::Directory::build(&measures);
+        let roles = crate::index::RoleIndex::build(&measures, &dir);
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (u, postings) in dir.units.iter().zip(&roles.units) {
+            let count = |role: crate::index::RowRole| postings.named(role).len() as u32;
+            let here = PlaceCounts {
+                place: i as u32,
+                lead: count(crate::index::RowRole::Lead),
+                responsible_first: count(crate::index::RowRole::ResponsibleFirst),
+                support: count(crate::index::RowRole::Support),
+                responsible: count(crate::index::RowRole::Responsible),
+                collective: postings.collective.len() as u32,
+            };
+            // A name the place prints under two spellings of itself is one unit of it.
+            match seen.get(u.key.as_str()) {
+                Some(&row) => {
+                    let r = &mut across.get_mut(&u.key).expect("seen units are listed")[row];
+                    r.lead += here.lead;
+                    r.responsible_first += here.responsible_first;
+                    r.support += here.support;
+                    r.responsible += here.responsible;
+                    r.collective += here.collective;
+                }
+                None => {
+                    let rows = across.entry(u.key.clone()).or_default();
+                    seen.insert(&u.key, rows.len());
+                    rows.push(here);
+                }
+            }
         }
     }
+    across.retain(|_, rows| rows.len() >= 2);
+    let summaries: Vec<(String, Vec<u8>)> =
+        encode_summaries(across.iter().map(|(name, places)| UnitSummary { name: name.clone(), places: places.clone() }).collect())
+            .into_iter()
+            .enumerate()
+            .map(|(i, bytes)| (summary_file_name(i, u32::from_le_bytes([bytes[12], bytes[13], bytes[14], bytes[15]])), bytes))
+            .collect();
 
     let mut strings = Strings::default();
     let mut body = Vec::new();
@@ -191,13 +249,17 @@ pub fn build_shards(docs: &[Document]) -> ShardSet {
         put_varint(&mut body, p.documents as u64);
         put_varint(&mut body, p.measures as u64);
     }
-    counts.retain(|_, n| *n >= 2);
-    put_varint(&mut body, counts.len() as u64);
-    for (name, n) in counts {
+    put_varint(&mut body, across.len() as u64);
+    for (name, rows) in &across {
         strings.put(&mut body, name);
-        put_varint(&mut body, n as u64);
+        put_varint(&mut body, rows.len() as u64);
     }
-    ShardSet { manifest: frame(MANIFEST_MAGIC, MANIFEST_VERSION, &strings.payload(&body)), shards }
+    put_varint(&mut body, summaries.len() as u64);
+    for (_, bytes) in &summaries {
+        put_varint(&mut body, bytes.len() as u64);
+        body.extend_from_slice(&bytes[12..16]);
+    }
+    Ok(ShardSet { manifest: frame(MANIFEST_MAGIC, MANIFEST_VERSION, &strings.payload(&body)), shards, summaries })
 }
 
 /// The file name of shard `index` with payload checksum `checksum`.
@@ -205,15 +267,21 @@ pub fn shard_file_name(index: usize, checksum: u32) -> String {
     format!("p{index:05}-{checksum:08x}.bin")
 }
 
-/// Whether `name` is a shard file name as [`build_shards`] writes them (`p00003-1a2b3c4d.bin`).
+/// Whether `name` is a shard or unit summary file name as [`build_shards`] writes them
+/// (`p00003-1a2b3c4d.bin`, `u007-1a2b3c4d.bin`).
 pub fn is_shard_file_name(name: &str) -> bool {
-    let Some(rest) = name.strip_prefix('p').and_then(|r| r.strip_suffix(".bin")) else {
+    let Some((digits, rest)) = name
+        .strip_prefix('p')
+        .map(|r| (5, r))
+        .or_else(|| name.strip_prefix('u').map(|r| (3, r)))
+        .and_then(|(d, r)| Some((d, r.strip_suffix(".bin")?)))
+    else {
         return false;
     };
     let Some((index, checksum)) = rest.split_once('-') else {
         return false;
     };
-    index.len() >= 5
+    index.len() >= digits
         && index.bytes().all(|c| c.is_ascii_digit())
         && checksum.len() == 8
         && checksum.bytes().all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c))
@@ -247,8 +315,15 @@ pub fn decode_manifest(bytes: &[u8]) -> Result<Manifest, StoreError> {
         for _ in 0..n {
             units.push(UnitEntry { name: r.str()?, places: r.varint()? as usize });
         }
+        let n = r.count("summary files")?;
+        let mut summaries = Vec::with_capacity(n);
+        for i in 0..n {
+            let bytes = r.varint()? as usize;
+            let checksum = r.u32()?;
+            summaries.push(SummaryEntry { file: summary_file_name(i, checksum), bytes, checksum });
+        }
         r.finish()?;
-        Ok(Manifest { version: format!("{crc:08x}"), shards, places, units })
+        Ok(Manifest { version: format!("{crc:08x}"), shards, places, units, summaries })
     };
     read(&mut r).map_err(StoreError::Corrupt)
 }

@@ -1,12 +1,12 @@
 //! The string table writer: every distinct string once, characters coded by frequency rank
 //! (see the module docs of [`super`]), and the varints everything is written with.
 
-use std::collections::HashMap;
+use crate::units::FastMap;
 
 /// Interns strings for the table, writing their indices into a body.
 #[derive(Default)]
 pub(super) struct Strings {
-    index: HashMap<String, u64>,
+    index: FastMap<String, u64>,
     list: Vec<String>,
     bytes: usize,
 }
@@ -24,7 +24,7 @@ impl Strings {
     }
     /// The payload: this string table (character-coded, see the module docs), then `body`.
     pub(super) fn payload(&self, body: &[u8]) -> Vec<u8> {
-        let mut counts: HashMap<char, u64> = HashMap::new();
+        let mut counts: FastMap<char, u64> = FastMap::default();
         for s in &self.list {
             for c in s.chars() {
                 *counts.entry(c).or_default() += 1;
@@ -34,7 +34,7 @@ impl Strings {
         let mut alphabet: Vec<(char, u64)> = counts.into_iter().collect();
         alphabet.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         alphabet.truncate(CODED_CHARS);
-        let rank: HashMap<char, usize> = alphabet.iter().enumerate().map(|(i, &(c, _))| (c, i)).collect();
+        let rank: FastMap<char, usize> = alphabet.iter().enumerate().map(|(i, &(c, _))| (c, i)).collect();
         let alphabet: String = alphabet.iter().map(|&(c, _)| c).collect();
 
         let mut payload = Vec::with_capacity(self.bytes + body.len() + alphabet.len() + 16);

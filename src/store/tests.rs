@@ -218,3 +218,65 @@ fn bad_payload_with_valid_checksum_is_corrupt_not_a_panic() {
         assert!(matches!(decode(&bytes), Err(StoreError::Corrupt(_))), "{payload:?}");
     }
 }
+
+/// The default plans and, for two places, the same plans as a second document naming both.
+fn documents_for_shards() -> Vec<Document> {
+    let mut docs = crate::corpus::default_documents().expect("default corpus ingests");
+    let mut mixed = docs[0].clone();
+    mixed.name = "mixed.txt".into();
+    let other = docs.iter().find(|d| d.measures[0].jurisdiction != mixed.measures[0].jurisdiction).unwrap();
+    mixed.measures.extend(other.measures.iter().take(3).cloned());
+    docs.push(mixed);
+    docs
+}
+
+#[test]
+fn a_data_file_read_lazily_gives_the_documents_decode_gives() {
+    let docs = documents_for_shards();
+    let bytes = encode(&docs);
+    let mut lazy = DataFileDocuments::open(&bytes).unwrap();
+    let all = decode(&bytes).unwrap().documents;
+    assert_eq!(lazy.len(), all.len());
+    // Out of order, and twice: each document is read from where it starts.
+    for i in (0..all.len()).rev().chain(0..all.len()) {
+        assert_eq!(lazy.document(i).unwrap(), all[i], "document {i}");
+        assert_eq!(lazy.places(i), places_of(&all[i]));
+    }
+    let mut broken = bytes.clone();
+    let last = broken.len() - 1;
+    broken[last] ^= 1;
+    assert!(matches!(DataFileDocuments::open(&broken), Err(StoreError::ChecksumMismatch { .. })));
+}
+
+#[test]
+fn a_sharded_build_streamed_from_data_files_is_the_in_memory_build_byte_for_byte() {
+    let docs = documents_for_shards();
+    let (a, b) = docs.split_at(3);
+    let (fa, fb) = (encode(a), encode(b));
+    let mut chain = Chain(vec![Box::new(DataFileDocuments::open(&fa).unwrap()), Box::new(DataFileDocuments::open(&fb).unwrap())]);
+    let streamed = build_shards_from(&mut chain).unwrap();
+    let in_memory = build_shards(&docs);
+    assert_eq!(streamed.manifest, in_memory.manifest);
+    assert_eq!(streamed.shards, in_memory.shards);
+}
+
+#[test]
+fn the_manifest_counts_each_unit_over_the_places_of_the_whole_corpus() {
+    // Per place, as the build counts, must equal the directory of every place at once.
+    let docs = documents_for_shards();
+    let all: Vec<Measure> = docs.iter().flat_map(|d| d.measures.iter().cloned()).collect();
+    let dir = crate::units::Directory::build(&all);
+    let mut want: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut seen = std::collections::HashSet::new();
+    for u in &dir.units {
+        if seen.insert((u.place, u.key.clone())) {
+            *want.entry(u.key.clone()).or_default() += 1;
+        }
+    }
+    want.retain(|_, n| *n >= 2);
+    let manifest = decode_manifest(&build_shards(&docs).manifest).unwrap();
+    let got: std::collections::BTreeMap<String, usize> = manifest.units.into_iter().map(|u| (u.name, u.places)).collect();
+    assert_eq!(got, want);
+    // The mixed document is split: its part for the other place holds just that place's measures.
+    assert!(manifest.places.iter().all(|p| p.documents >= 1));
+}

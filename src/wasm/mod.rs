@@ -5,6 +5,7 @@
 //! (serde-wasm-bindgen, JSON-compatible: `None` is `null`, maps are objects). Every failure is a
 //! JS `Error` with a message saying what to do; nothing here panics on bad input.
 
+mod across;
 #[cfg(feature = "ingest")]
 mod builder;
 
@@ -43,6 +44,8 @@ pub struct Lookup {
 struct Sharded {
     manifest: Manifest,
     loaded: Vec<bool>,
+    /// The unit summary files read so far, by index (see across.rs).
+    summaries: Vec<Option<Vec<store::UnitSummary>>>,
 }
 
 /// A shard to fetch, as `placesFor`/`shardForPlace` return it.
@@ -121,7 +124,8 @@ impl Lookup {
     pub fn from_manifest(bytes: &[u8]) -> Result<Lookup, JsValue> {
         let manifest = store::decode_manifest(bytes).map_err(data_error)?;
         let version = Some(manifest.version.clone());
-        Ok(Lookup::assemble(Vec::new(), version, Some(Sharded { loaded: vec![false; manifest.shards.len()], manifest })))
+        let (loaded, summaries) = (vec![false; manifest.shards.len()], vec![None; manifest.summaries.len()]);
+        Ok(Lookup::assemble(Vec::new(), version, Some(Sharded { loaded, summaries, manifest })))
     }
 
     /// Whether this lookup was opened from a manifest.

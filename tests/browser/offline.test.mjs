@@ -222,8 +222,10 @@ test('the service worker reads the shard listing as plan-lookup writes it (it ca
     const listing = JSON.parse(fs.readFileSync(path.join(dir, 'shards.json'), 'utf8'));
     const base = 'http://localhost/data/shards/';
     const urls = sandbox.shardUrls(listing, base + 'shards.json');
-    const onDisk = fs.readdirSync(dir).filter((f) => /^p\d+-[0-9a-f]{8}\.bin$/.test(f)).sort();
-    assert.equal(onDisk.length, 5);
+    // Shards and unit summary files, both cached by the worker.
+    const onDisk = fs.readdirSync(dir).filter((f) => /^(p\d+|u\d+)-[0-9a-f]{8}\.bin$/.test(f)).sort();
+    assert.equal(onDisk.filter((f) => f.startsWith('p')).length, 5);
+    assert.ok(onDisk.some((f) => f.startsWith('u')));
     assert.deepEqual([...urls.keys()].sort(), onDisk.map((f) => base + f));
     for (const f of onDisk) {
       const bytes = fs.readFileSync(path.join(dir, f));

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, useBrowserAndServer, watchProblems, widgetReady, typeQuestion, planLookup } from './helpers.mjs';
+import { ROOT, useBrowserAndServer, watchProblems, widgetReady, typeQuestion, planLookup, axe } from './helpers.mjs';
 
 const SEED_ZIYANG = path.join(ROOT, 'data/plans/000_a5641d4319222d19.txt');
 
@@ -69,7 +69,10 @@ test('a county portal fetches only its own place and answers as its own plan doe
     return a && a.results.length > 0 && a.results.every((r) => r.jurisdiction === '下陆区');
   });
   const xialu = list.find((p) => p.name === '下陆区');
-  assert.deepEqual(bins.sort(), ['manifest.bin', own.file, xialu.file].sort());
+  // Shards: only the two places'. (The unit question above also read one small unit summary
+  // file, for the counts in every place.)
+  assert.deepEqual(bins.filter((b) => !/^u\d+-/.test(b)).sort(), ['manifest.bin', own.file, xialu.file].sort());
+  assert.ok(bins.filter((b) => /^u\d+-/.test(b)).length <= 1);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -116,5 +119,35 @@ test('the JS API loads places on demand and rejects unknown places and damaged s
   assert.match(result.damaged.message, new RegExp(`shard ${jishou.file}: the data file is truncated`));
   assert.deepEqual(result.after, ['宁远县', '襄州区'], 'a damaged shard is not half-added');
   assert.deepEqual(problems.filter((p) => !/Failed to load resource/.test(p)), []);
+  await page.close();
+});
+
+test("a unit question naming no place shows every place's counts from the unit summaries, and 查看 loads a place", async () => {
+  const page = await env.browser.newPage();
+  const problems = watchProblems(page);
+  const bins = watchBins(page);
+  await page.goto(env.server.url + 'shards.html');
+  assert.equal(await widgetReady(page), 'ready');
+  await typeQuestion(page, '区司法局牵头哪些任务');
+  await page.locator('plan-lookup .across table').first().waitFor();
+  const rows = await page.locator('plan-lookup .across tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  assert.ok(rows.length >= 2, JSON.stringify(rows));
+  assert.deepEqual(await axe(page, 'plan-lookup'), [], 'the panel is accessible');
+  // Each place's 牵头 count is what the CLI answers for the question asked in that place.
+  for (const [place, lead] of rows) {
+    const a = JSON.parse(planLookup('ask', '--json', `${place}区司法局牵头哪些任务`));
+    const named = a.results.filter((r) => r.role === 'lead' || r.role === 'responsible_first').length;
+    assert.equal(Number(lead), named, place);
+  }
+  // No shard but the county's own was fetched for it.
+  assert.equal(bins.filter((b) => /^p\d+-/.test(b)).length, 1, bins.join(' '));
+  // 查看 asks in that place, which loads its shard.
+  const other = rows.find(([place]) => place !== '资阳区')[0];
+  await page.locator('plan-lookup .across').getByRole('button', { name: `查看${other}区司法局的任务` }).click();
+  await page.waitForFunction((other) => {
+    const a = document.querySelector('plan-lookup').answer;
+    return a && a.results.length > 0 && a.results.every((r) => r.jurisdiction === other);
+  }, other);
+  assert.deepEqual(problems, []);
   await page.close();
 });

@@ -4,25 +4,13 @@
 //   <script type="module" src="/plan-lookup/plan-lookup-widget.js"></script>
 //   <plan-lookup src="/plan-lookup/data/plans.bin"></plan-lookup>
 //
-// Attributes:
-//   src          URL of the data file (required; built by scripts/build-web or `plan-lookup build`)
-//   examples     example questions separated by "|" (default: a few useful ones)
-//   url-param    query-string parameter that keeps the question in the URL (default "q";
-//                url-param="" turns it off, e.g. for a second widget on one page)
-//   wasm         URL of plan_lookup_query_bg.wasm, the query module (default: pkg/ next to this file)
-//   full-wasm    URL of plan_lookup_bg.wasm, the module with the document reader, fetched on the
-//                first addDocument (default: pkg/ next to this file)
-//   place        sharded builds (src = a manifest.bin of `plan-lookup build --shards`): the
-//                place(s) to load, e.g. place="资阳区" or "资阳区|下陆区"; other places are
-//                fetched when a question names them
+// Attributes (www/README.md has them in full): src (the data file, or a sharded build's
+// manifest.bin), examples ("问题一|问题二"), url-param (default "q"; "" turns it off), wasm and
+// full-wasm (the two modules' URLs, default pkg/ next to this file), place (sharded builds: the
+// place(s) to load, "资阳区|下陆区"; other places are fetched when a question names them).
 //
-// Theming (CSS custom properties, set them on plan-lookup or any ancestor):
-//   --plan-lookup-font         font-family            --plan-lookup-font-size   base size (16px)
-//   --plan-lookup-fg           text colour            --plan-lookup-muted       secondary text
-//   --plan-lookup-bg           background             --plan-lookup-surface     cards, table heads
-//   --plan-lookup-border       lines                  --plan-lookup-accent      buttons, bars, focus
-//   --plan-lookup-accent-text  text on accent         --plan-lookup-mark        highlight background
-//   --plan-lookup-radius       corner radius
+// Theming: CSS custom properties --plan-lookup-font, -font-size, -fg, -muted, -bg, -surface,
+// -border, -accent, -accent-text, -mark, -radius, set on plan-lookup or any ancestor (www/README.md).
 //
 // Everything lives in a Shadow DOM: page CSS cannot reach inside, and the widget's CSS cannot
 // leak out. No inline scripts or styles (works under `default-src 'self'; script-src 'self'
@@ -50,6 +38,7 @@ import { UnitSuggestions } from './suggest.js';
 import { loadProblem } from './messages.js';
 import { renderSummary } from './summary.js';
 import { resultSteps, statusLine } from './results.js';
+import { showAcross } from './across.js';
 
 const DEFAULT_EXAMPLES = ['区司法局牵头哪些任务？', '行政复议由谁牵头？', '下陆区财政局参与哪些任务？', '营商环境'];
 
@@ -166,13 +155,14 @@ export class PlanLookupElement extends HTMLElement {
     const error = el('div', { class: 'error', role: 'alert', hidden: true }, errorText, errorDetail, retry);
     const message = el('div', { class: 'message' });
     const summary = el('section', { class: 'summary', hidden: true, 'aria-labelledby': `${id}-sum-h` });
+    const across = el('section', { class: 'summary across', hidden: true, 'aria-labelledby': `${id}-across-h` });
     const results = el('section', { class: 'results', 'aria-labelledby': `${id}-res-h`, 'data-complete': true });
     const footer = el('footer');
-    root.append(form, examples, toolbar, status, error, message, summary, results, footer);
+    root.append(form, examples, toolbar, status, error, message, summary, across, results, footer);
     shadow.append(root);
 
     this._suggest = new UnitSuggestions(input, list, id, () => this._directory(), (q) => this.ask(q, { push: true }));
-    Object.assign(this, { _input: input, _list: list, _submit: submit, _examples: examples, _elder: elder, _csv: csv, _print: print, _status: status, _error: error, _errorText: errorText, _errorDetail: errorDetail, _retry: retry, _message: message, _summary: summary, _results: results, _footer: footer });
+    Object.assign(this, { _input: input, _list: list, _submit: submit, _examples: examples, _elder: elder, _csv: csv, _print: print, _status: status, _error: error, _errorText: errorText, _errorDetail: errorDetail, _retry: retry, _message: message, _summary: summary, _across: across, _results: results, _footer: footer });
 
     form.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -322,8 +312,9 @@ export class PlanLookupElement extends HTMLElement {
     this._dir = null;
     this._cancelRender();
     this._suggest.close();
-    for (const part of [this._message, this._summary, this._results]) part.replaceChildren();
+    for (const part of [this._message, this._summary, this._across, this._results]) part.replaceChildren();
     this._summary.hidden = true;
+    this._across.hidden = true;
     this._footer.textContent = '';
     this._csv.disabled = true;
     this._print.disabled = true;
@@ -380,6 +371,7 @@ export class PlanLookupElement extends HTMLElement {
     }
     this._answer = answer;
     this._render(answer);
+    this._showAcross(answer);
     const p = this.urlParam;
     if (p) {
       const url = new URL(location.href);
@@ -389,6 +381,15 @@ export class PlanLookupElement extends HTMLElement {
     }
     this.dispatchEvent(new CustomEvent('plan-lookup-answer', { detail: answer, bubbles: true, composed: true }));
     return answer;
+  }
+
+  /** For a unit question naming no place, on a sharded build: the counts in every place. */
+  _showAcross(a) {
+    const lookup = this.lookup;
+    showAcross(lookup, a, this._across, this._id, () => this.lookup === lookup && this._answer === a, (q) => {
+      this._input.value = q;
+      this.ask(q, { push: true });
+    });
   }
 
   _render(a) {

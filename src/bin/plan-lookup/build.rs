@@ -27,12 +27,33 @@ pub fn data_file(out: &str, docs: &[Document]) -> Result<(), CliError> {
 /// new name), the manifest last: a reader sees the old build or the new one, never a mix. Shards
 /// of earlier builds that the new manifest does not list are then removed.
 pub fn shards(dir: &str, docs: &[Document]) -> Result<(), CliError> {
-    let set = store::build_shards(docs);
+    write_shards(dir, store::build_shards(docs))
+}
+
+/// [`shards`] of data files (`build --shards DIR a.bin b.bin`, e.g. a province's data): read
+/// one place at a time ([`store::build_shards_from`]), so memory stays that of one place and the
+/// files' bytes, whatever the province's size.
+pub fn shards_from_data_files(dir: &str, files: &[(String, Vec<u8>)]) -> Result<(), CliError> {
+    let mut sources: Vec<Box<dyn store::DocumentSource + '_>> = Vec::new();
+    for (path, bytes) in files {
+        let source = store::DataFileDocuments::open(bytes).map_err(|e| CliError::Failed(format!("{path}: {e}; {dir} not written")))?;
+        sources.push(Box::new(source));
+    }
+    let set = store::build_shards_from(&mut store::Chain(sources)).map_err(|e| CliError::Failed(format!("{dir} not written: {e}")))?;
+    write_shards(dir, set)
+}
+
+/// Checks that `set` reads back, then writes it (see [`shards`]).
+fn write_shards(dir: &str, set: ShardSet) -> Result<(), CliError> {
     let manifest = store::decode_manifest(&set.manifest)
         .map_err(|e| CliError::Failed(format!("{dir} not written: the manifest does not read back ({e}); please report this")))?;
     for (i, (_, bytes)) in set.shards.iter().enumerate() {
         store::decode_shard(&manifest, i, bytes)
             .map_err(|e| CliError::Failed(format!("{dir} not written: a shard does not read back ({e}); please report this")))?;
+    }
+    for (i, (_, bytes)) in set.summaries.iter().enumerate() {
+        store::decode_summary(&manifest.summaries, manifest.places.len(), i, bytes)
+            .map_err(|e| CliError::Failed(format!("{dir} not written: a unit summary does not read back ({e}); please report this")))?;
     }
     let dir_path = Path::new(dir);
     std::fs::create_dir_all(dir_path)
@@ -40,14 +61,14 @@ pub fn shards(dir: &str, docs: &[Document]) -> Result<(), CliError> {
     let cannot = |file: &str, e: std::io::Error| {
         CliError::Failed(format!("cannot write {dir}/{file} ({e}): check the folder is writable; the previous build is left in place"))
     };
-    for (file, bytes) in &set.shards {
-        write_atomically(&dir_path.join(file), bytes).map_err(|e| cannot(file, e))?;
+    for (file, bytes) in set.shards.iter().chain(&set.summaries) {
+        write_shard(&dir_path.join(file), bytes).map_err(|e| cannot(file, e))?;
     }
     let listing =
         shard_listing(&set, &manifest.version).map_err(|e| CliError::Failed(format!("{dir} not written: {e}; please report this")))?;
     write_atomically(&dir_path.join("shards.json"), listing.as_bytes()).map_err(|e| cannot("shards.json", e))?;
     write_atomically(&dir_path.join("manifest.bin"), &set.manifest).map_err(|e| cannot("manifest.bin", e))?;
-    let current: std::collections::HashSet<&str> = set.shards.iter().map(|(f, _)| f.as_str()).collect();
+    let current: std::collections::HashSet<&str> = set.shards.iter().chain(&set.summaries).map(|(f, _)| f.as_str()).collect();
     if let Ok(entries) = std::fs::read_dir(dir_path) {
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
@@ -58,18 +79,21 @@ pub fn shards(dir: &str, docs: &[Document]) -> Result<(), CliError> {
     }
     let total: usize = set.shards.iter().map(|(_, b)| b.len()).sum();
     let largest = set.shards.iter().map(|(_, b)| b.len()).max().unwrap_or(0);
-    let measures: usize = docs.iter().map(|d| d.measures.len()).sum();
+    let measures: usize = manifest.shards.iter().map(|s| s.measures).sum();
     eprintln!(
-        "{dir}/manifest.bin: {} place(s), {} shard(s), {measures} measures; manifest {} bytes, shards {total} bytes (largest {largest}), data version {}",
+        "{dir}/manifest.bin: {} place(s), {} shard(s), {measures} measures; manifest {} bytes, shards {total} bytes (largest {largest}), {} unit summary file(s) {} bytes, data version {}",
         manifest.places.len(),
         manifest.shards.len(),
         set.manifest.len(),
+        set.summaries.len(),
+        set.summaries.iter().map(|(_, b)| b.len()).sum::<usize>(),
         manifest.version
     );
     Ok(())
 }
 
-/// shards.json: `{version, shards: [{file, bytes, sha256}]}`. The service worker (www/sw.js)
+/// shards.json: `{version, shards: [{file, bytes, sha256}]}`, the unit summary files listed as
+/// shards. The service worker (www/sw.js)
 /// caches a shard only if it matches its entry, checked with the browser's own SHA-256, and
 /// prunes cached shards no listing names; it never parses the binary manifest.
 fn shard_listing(set: &ShardSet, version: &str) -> serde_json::Result<String> {
@@ -84,9 +108,24 @@ fn shard_listing(set: &ShardSet, version: &str) -> serde_json::Result<String> {
         version: &'a str,
         shards: Vec<Entry<'a>>,
     }
-    let shards =
-        set.shards.iter().map(|(file, bytes)| Entry { file, bytes: bytes.len(), sha256: format!("{:x}", Sha256::digest(bytes)) }).collect();
+    let shards = set
+        .shards
+        .iter()
+        .chain(&set.summaries)
+        .map(|(file, bytes)| Entry { file, bytes: bytes.len(), sha256: format!("{:x}", Sha256::digest(bytes)) })
+        .collect();
     serde_json::to_string(&Listing { version, shards })
+}
+
+/// Writes a shard. Its name carries its checksum, so a file of that name and size already holds
+/// these bytes and is left alone (a reader of the build before may be reading it); a new name
+/// is referenced by no manifest until this build's is written, last, so it is written in place
+/// (a temporary file and a rename per shard cost a province build seconds).
+fn write_shard(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if std::fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64) {
+        return Ok(());
+    }
+    std::fs::write(path, bytes)
 }
 
 /// Writes a temporary file beside `path`, then renames it over `path`:
@@ -95,7 +134,6 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }

@@ -91,6 +91,12 @@ fn units(json: bool, inputs: &Inputs) -> Result<ExitCode, CliError> {
 /// Writes the data file (or, with --shards, the sharded build). Refuses to write anything when
 /// an input is bad, so a half-built file never replaces a good one on a portal.
 fn build(target: &Target, inputs: &Inputs) -> Result<ExitCode, CliError> {
+    if let Target::Shards(dir) = target {
+        if let Some(files) = load::data_files(inputs) {
+            build::shards_from_data_files(dir, &files)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
     let loaded = load::load(inputs)?;
     report(&loaded.docs);
     let (Target::File(out) | Target::Shards(out)) = target;

@@ -48,12 +48,31 @@ pub fn load(inputs: &Inputs) -> Result<Loaded, CliError> {
     Ok(loaded)
 }
 
+/// The bytes of every input when every input is a data file (and nothing is to be applied to
+/// documents): a sharded build then reads them one place at a time. None otherwise, or when a
+/// file cannot be read (the ordinary path then reports it).
+pub fn data_files(inputs: &Inputs) -> Option<Vec<(String, Vec<u8>)>> {
+    if inputs.files.is_empty() || inputs.place.is_some() || inputs.edits.is_some() {
+        return None;
+    }
+    let mut files = Vec::new();
+    for path in &inputs.files {
+        let bytes = read_input(path).ok()?;
+        if store::FileKind::of(&bytes) != Some(store::FileKind::Data) {
+            return None;
+        }
+        files.push((path.clone(), bytes));
+    }
+    Some(files)
+}
+
 /// One file's documents: a data file's, a sharded build's, or one plan document.
 fn read_one(path: &str, place: Option<&str>, edits: &Edits) -> Result<Vec<Document>, String> {
     let bytes = read_input(path)?;
     match store::FileKind::of(&bytes) {
         Some(store::FileKind::Data) => store::decode(&bytes).map(|data| data.documents).map_err(|e| e.to_string()),
         Some(store::FileKind::Manifest) => read_sharded(path, &bytes),
+        Some(store::FileKind::Summary) => Err("a unit summary file of a sharded build: give the build's manifest.bin instead".into()),
         None => {
             let name = Path::new(path).file_name().map_or(path.to_string(), |n| n.to_string_lossy().into_owned());
             let (doc, applied) = edits.read(&name, &bytes, place).map_err(|e| e.to_string())?;
