@@ -47,9 +47,16 @@ pub fn shards_from_data_files(dir: &str, files: &[(String, Vec<u8>)]) -> Result<
 fn write_shards(dir: &str, set: ShardSet) -> Result<(), CliError> {
     let manifest = store::decode_manifest(&set.manifest)
         .map_err(|e| CliError::Failed(format!("{dir} not written: the manifest does not read back ({e}); please report this")))?;
-    for (i, (_, bytes)) in set.shards.iter().enumerate() {
-        store::decode_shard(&manifest, i, bytes)
-            .map_err(|e| CliError::Failed(format!("{dir} not written: a shard does not read back ({e}); please report this")))?;
+    // Each shard is what the manifest lists (size, checksum in its header). Its payload is the
+    // data-file encoder's, which round-trips under test and fuzzing; decoding 5,000 shards again
+    // here would double a province build's time.
+    for (entry, (_, bytes)) in manifest.shards.iter().zip(&set.shards) {
+        if bytes.len() != entry.bytes || bytes.get(12..16) != Some(&entry.checksum.to_le_bytes()[..]) {
+            return Err(CliError::Failed(format!(
+                "{dir} not written: shard {} is not the one the manifest lists; please report this",
+                entry.file
+            )));
+        }
     }
     for (i, (_, bytes)) in set.summaries.iter().enumerate() {
         store::decode_summary(&manifest.summaries, manifest.places.len(), i, bytes)
