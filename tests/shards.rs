@@ -297,3 +297,30 @@ fn unit_summaries_count_each_place_as_a_question_in_that_place_answers_it() {
     other[20] ^= 1;
     assert!(store::decode_summary(&manifest.summaries, manifest.places.len(), 0, &other).is_err());
 }
+
+#[test]
+fn cli_shards_a_data_file_one_place_at_a_time_as_it_shards_the_documents() {
+    let dir = temp_dir("shards-from-data");
+    let data = dir.join("plans.bin");
+    assert!(run(&["build", "-o", data.to_str().unwrap()]).status.success());
+    let (a, b) = (dir.join("a"), dir.join("b"));
+    assert!(run(&["build", "--shards", a.to_str().unwrap()]).status.success());
+    let o = run(&["build", "--shards", b.to_str().unwrap(), data.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut names: Vec<String> = std::fs::read_dir(&a).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    for name in &names {
+        assert_eq!(std::fs::read(a.join(name)).unwrap(), std::fs::read(b.join(name)).unwrap(), "{name}");
+    }
+    // A damaged data file is refused, naming it, and nothing is written.
+    let mut bytes = std::fs::read(&data).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 1;
+    std::fs::write(&data, bytes).unwrap();
+    let c = dir.join("c");
+    let o = run(&["build", "--shards", c.to_str().unwrap(), data.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("plans.bin"));
+    assert!(!c.join("manifest.bin").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -84,6 +84,7 @@
 
 mod error;
 mod frame;
+mod parallel;
 mod reader;
 mod shards;
 mod source;

@@ -165,65 +165,25 @@ pub fn build_shards_from(source: &mut dyn DocumentSource) -> Result<ShardSet, St
         }
     }
 
+    // Reading a place's documents is sequential (one source); encoding its shard and counting
+    // its units is not, and takes most of the time: the workers do that while the next places
+    // are read.
+    let jobs = order.iter().enumerate().map(|(i, (key, _, members))| place_documents(source, key, members).map(|docs| (i, docs)));
+    let built = super::parallel::map_in_order(jobs, |(i, docs)| build_place(i, docs))?;
+
     let mut shards = Vec::new();
     let mut entries = Vec::new();
     let mut places = Vec::new();
     // Each canonical unit name with its counts in every place naming it.
     let mut across: std::collections::BTreeMap<String, Vec<PlaceCounts>> = Default::default();
-    for (i, (key, name, members)) in order.iter().enumerate() {
-        let mut docs = Vec::with_capacity(members.len());
-        for &d in members {
-            let doc = source.document(d)?;
-            let whole = source.places(d).len() == 1;
-            docs.push(if whole {
-                Document { warnings: Vec::new(), ..doc }
-            } else {
-                let here = |j: &str| crate::units::fold_name(j) == *key;
-                Document {
-                    name: doc.name,
-                    plans: doc.plans.into_iter().filter(|p| here(&p.jurisdiction)).collect(),
-                    measures: doc.measures.into_iter().filter(|m| here(&m.jurisdiction)).collect(),
-                    warnings: Vec::new(),
-                }
-            });
-        }
-        let bytes = encode(&docs);
-        let checksum = u32::from_le_bytes([bytes[12], bytes[13], bytes[14], bytes[15]]);
-        let measures: Vec<Measure> = docs.into_iter().flat_map(|d| d.measures).collect();
+    for (i, ((_, name, members), place)) in order.iter().zip(built).enumerate() {
+        let checksum = u32::from_le_bytes([place.bytes[12], place.bytes[13], place.bytes[14], place.bytes[15]]);
         let file = shard_file_name(i, checksum);
-        entries.push(ShardEntry { file: file.clone(), bytes: bytes.len(), checksum, measures: measures.len() });
-        places.push(PlaceEntry { name: name.clone(), shard: i, documents: members.len(), measures: measures.len() });
-        shards.push((file, bytes));
-        // Units are resolved per place, so this place's directory holds exactly its units.
-        let dir = crate::units::Directory::build(&measures);
-        let roles = crate::index::RoleIndex::build(&measures, &dir);
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        for (u, postings) in dir.units.iter().zip(&roles.units) {
-            let count = |role: crate::index::RowRole| postings.named(role).len() as u32;
-            let here = PlaceCounts {
-                place: i as u32,
-                lead: count(crate::index::RowRole::Lead),
-                responsible_first: count(crate::index::RowRole::ResponsibleFirst),
-                support: count(crate::index::RowRole::Support),
-                responsible: count(crate::index::RowRole::Responsible),
-                collective: postings.collective.len() as u32,
-            };
-            // A name the place prints under two spellings of itself is one unit of it.
-            match seen.get(u.key.as_str()) {
-                Some(&row) => {
-                    let r = &mut across.get_mut(&u.key).expect("seen units are listed")[row];
-                    r.lead += here.lead;
-                    r.responsible_first += here.responsible_first;
-                    r.support += here.support;
-                    r.responsible += here.responsible;
-                    r.collective += here.collective;
-                }
-                None => {
-                    let rows = across.entry(u.key.clone()).or_default();
-                    seen.insert(&u.key, rows.len());
-                    rows.push(here);
-                }
-            }
+        entries.push(ShardEntry { file: file.clone(), bytes: place.bytes.len(), checksum, measures: place.measures });
+        places.push(PlaceEntry { name: name.clone(), shard: i, documents: members.len(), measures: place.measures });
+        shards.push((file, place.bytes));
+        for (key, counts) in place.units {
+            across.entry(key).or_default().push(counts);
         }
     }
     across.retain(|_, rows| rows.len() >= 2);
@@ -260,6 +220,73 @@ pub fn build_shards_from(source: &mut dyn DocumentSource) -> Result<ShardSet, St
         body.extend_from_slice(&bytes[12..16]);
     }
     Ok(ShardSet { manifest: frame(MANIFEST_MAGIC, MANIFEST_VERSION, &strings.payload(&body)), shards, summaries })
+}
+
+/// The documents of one place (members: their indices in `source`), each cut to the place's
+/// plans and measures when it names several places.
+fn place_documents(source: &mut dyn DocumentSource, key: &str, members: &[usize]) -> Result<Vec<Document>, StoreError> {
+    let mut docs = Vec::with_capacity(members.len());
+    for &d in members {
+        let doc = source.document(d)?;
+        let whole = source.places(d).len() == 1;
+        docs.push(if whole {
+            Document { warnings: Vec::new(), ..doc }
+        } else {
+            let here = |j: &str| crate::units::fold_name(j) == key;
+            Document {
+                name: doc.name,
+                plans: doc.plans.into_iter().filter(|p| here(&p.jurisdiction)).collect(),
+                measures: doc.measures.into_iter().filter(|m| here(&m.jurisdiction)).collect(),
+                warnings: Vec::new(),
+            }
+        });
+    }
+    Ok(docs)
+}
+
+/// One place encoded: its shard, its number of measures, and each of its units' counts.
+struct BuiltPlace {
+    bytes: Vec<u8>,
+    measures: usize,
+    units: Vec<(String, PlaceCounts)>,
+}
+
+/// Encodes place `i`'s shard and counts its units by role.
+fn build_place(i: usize, docs: Vec<Document>) -> BuiltPlace {
+    let bytes = encode(&docs);
+    let measures: Vec<Measure> = docs.into_iter().flat_map(|d| d.measures).collect();
+    // Units are resolved per place, so this place's directory holds exactly its units.
+    let dir = crate::units::Directory::build(&measures);
+    let roles = crate::index::RoleIndex::build(&measures, &dir);
+    let mut units: Vec<(String, PlaceCounts)> = Vec::new();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (u, postings) in dir.units.iter().zip(&roles.units) {
+        let count = |role: crate::index::RowRole| postings.named(role).len() as u32;
+        let here = PlaceCounts {
+            place: i as u32,
+            lead: count(crate::index::RowRole::Lead),
+            responsible_first: count(crate::index::RowRole::ResponsibleFirst),
+            support: count(crate::index::RowRole::Support),
+            responsible: count(crate::index::RowRole::Responsible),
+            collective: postings.collective.len() as u32,
+        };
+        // A name the place prints under two spellings of itself is one unit of it.
+        match seen.get(u.key.as_str()) {
+            Some(&row) => {
+                let r = &mut units[row].1;
+                r.lead += here.lead;
+                r.responsible_first += here.responsible_first;
+                r.support += here.support;
+                r.responsible += here.responsible;
+                r.collective += here.collective;
+            }
+            None => {
+                seen.insert(&u.key, units.len());
+                units.push((u.key.clone(), here));
+            }
+        }
+    }
+    BuiltPlace { bytes, measures: measures.len(), units }
 }
 
 /// The file name of shard `index` with payload checksum `checksum`.

@@ -15,8 +15,10 @@ USAGE:
                                              \"谁牵头行政复议\", \"区人社局参与哪些工作\"
     plan-lookup units [--json] [FILE...]     every unit, its place, kind and role counts
     plan-lookup build -o OUT [FILE...]       write the data file the browser loads (www/data/plans.bin)
-    plan-lookup build --shards DIR [FILE...] write a sharded build: DIR/manifest.bin and one data file
-                                             per place, fetched by the browser only for the places asked
+    plan-lookup build --shards DIR [FILE...] write a sharded build: DIR/manifest.bin, one data file
+                                             per place (fetched by the browser only for the places
+                                             asked), unit summaries (counts in every place) and
+                                             shards.json; data files given are read one place at a time
     plan-lookup help                         this text
 
 OPTIONS:
