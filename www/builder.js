@@ -36,20 +36,25 @@ function lookup() {
 const message = (e) => (e && e.message ? e.message : String(e));
 const mib = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`;
 
-/** A reader's refusal in plain words, then the technical message. */
-function explain(e) {
+/** A reader's refusal of file `name` in plain words, then the technical message. The reader's
+ * message names the file first ("plan-lookup: NAME: …"): only what follows is looked at, so a
+ * file called scan.pdf is not taken for a scan. */
+function explain(e, name) {
   const m = message(e);
-  const plain = /scan|扫描件/.test(m)
+  const why = m.slice(m.indexOf(`${name}: `) >= 0 ? m.indexOf(`${name}: `) + name.length + 2 : 0);
+  const plain = /it is a scan|no text layer/.test(why)
     ? '这是扫描件（图片），没有文字层：请找文字版，或先做文字识别（OCR）后再试。'
-    : /encrypted/.test(m)
+    : /encrypted/.test(why)
       ? '文件设有密码：请去掉密码另存后再试。'
-      : /no measures found/.test(m)
+      : /no measures found/.test(why)
         ? '没有找到任务：方案中应有编号的任务和“牵头单位：……”“责任单位：……”等单位条款，或牵头/责任单位表格。'
-        : /too large/.test(m)
+        : /too large/.test(why)
           ? '文件过大，不像一份方案。'
-          : /empty/.test(m)
+          : /is empty/.test(why)
             ? '文件是空的。'
-            : '无法读取此文件：请用 Word、PDF（含文字层）、表格、网页或文本格式。';
+            : /damaged|incomplete|cannot be read/.test(why)
+              ? '文件已损坏或不完整：请重新下载，或用原程序另存一份后再试。'
+              : '无法读取此文件：请用 Word、PDF（含文字层）、表格、网页或文本格式。';
   return `${plain}（技术信息：${m}）`;
 }
 
@@ -101,7 +106,7 @@ async function readPlan(file, lk) {
     d.status = 'ok';
   } catch (e) {
     d.status = 'error';
-    d.error = explain(e);
+    d.error = explain(e, file.name);
     // A document read before under this name is gone from the data now too.
     await lk.removeDocument(file.name);
   }

@@ -36,7 +36,8 @@ function scanPdf() {
 export const BAD = [
   { name: 'notice.txt', mimeType: 'text/plain', buffer: Buffer.from('关于召开会议的通知\n请各单位准时参加。\n', 'utf8') },
   { name: 'broken.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj garbage') },
-  { name: 'scan.pdf', mimeType: 'application/pdf', buffer: scanPdf() },
+  // Named so that only the reader's message, not the file name, can say it is a scan.
+  { name: 'image-only.pdf', mimeType: 'application/pdf', buffer: scanPdf() },
   { name: 'huge.docx', mimeType: 'application/octet-stream', buffer: Buffer.alloc(21 * 1024 * 1024) },
 ];
 
@@ -77,8 +78,8 @@ export async function builderFlow(page, tmp) {
   const refused = await page.locator('li.doc.error').evaluateAll((lis) => lis.map((li) => li.textContent));
   assert.equal(refused.length, 4, refused.join('\n'));
   assert.match(refused[0], /notice\.txt.*没有找到任务/s);
-  assert.match(refused[1], /broken\.pdf.*无法读取此文件/s);
-  assert.match(refused[2], /scan\.pdf.*扫描件/s);
+  assert.match(refused[1], /broken\.pdf.*文件已损坏或不完整/s);
+  assert.match(refused[2], /image-only\.pdf.*扫描件/s);
   assert.match(refused[3], /huge\.docx.*文件过大/s);
 
   // Downloaded before any edit: exactly the measures the CLI exports from the files.
