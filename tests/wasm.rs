@@ -1,4 +1,4 @@
-//! The wasm API (`src/wasm.rs`) in a real browser:
+//! The wasm API (`src/wasm/`) in a real browser:
 //! `CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome -- --test wasm`
 //! (scripts/test runs it). Checks that values arrive as plain JS objects with the CLI's field
 //! names, that documents ingest at run time from text and bytes, and that every bad input is a

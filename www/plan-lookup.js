@@ -326,7 +326,7 @@ export class PlanLookup {
    */
   find(question) {
     if (typeof question !== 'string') throw new PlanLookupError('input', 'plan-lookup: find(question) needs a string');
-    // [intent, n, ids…, roles…], see Lookup::find in src/wasm.rs.
+    // [intent, n, ids…, roles…], see Lookup::find in src/wasm/mod.rs.
     const packed = wrap('input', () => this._inner.find(question));
     const n = packed[1];
     return {
