@@ -58,6 +58,25 @@ function explain(e, name) {
   return `${plain}（技术信息：${m}）`;
 }
 
+/** The reader's warnings (written for the CLI, in English) in Chinese for portal staff; one it
+ * does not know is shown as written. */
+const WARNINGS = [
+  [/the place (.+?) was guessed from the text.*/, '地区“$1”是从正文推测的（正文引用或提到的地区，而非标题或发文机关）：请核对，必要时在上方“地区”中改正。'],
+  [/the place this plan is for was not found.*/, '未能从标题、发文机关或文号中读出本方案的地区：请在上方“地区”中填写。'],
+  [/numbering jumps from (\S+) to (\S+)/, '编号从 $1 跳到 $2：请核对是否漏读了任务。'],
+  [/numbering starts at (\S+)/, '编号从 $1 开始：请核对前面是否漏读了任务。'],
+  [/item (\S+) has no unit clause/, '第 $1 项没有单位条款。'],
+  [/table row (\S+) has (\d+) of (\d+) unit cells/, '表格第 $1 行只读到 $2 个单位栏（共 $3 栏）：请核对。'],
+  [/section (\S+) carries its own unit clause; kept as a measure/, '第 $1 部分自带单位条款，已作为一项任务。'],
+  [/item (\S*) titles the paragraphs after it; read as a heading/, '第 $1 项是其后各段的小标题，已作为标题读取。'],
+  [/items (\S+) to (\S+) share the one clause printed after them: (.*)/, '第 $1 至 $2 项共用其后印出的单位条款：$3'],
+  [/the plan says the first unit listed leads: (\d+) list\(s\) of 责任单位 read with their first unit as 牵头/, '方案规定列首位的为牵头单位：$1 处责任单位按首位牵头读取。'],
+];
+function warningText(w) {
+  for (const [pattern, zh] of WARNINGS) if (pattern.test(w)) return w.replace(pattern, zh);
+  return w;
+}
+
 function setStatus(text) {
   $('status').textContent = text;
 }
@@ -261,7 +280,7 @@ function renderDocument(name, d) {
       }),
     );
   }
-  if (review.warnings.length) parts.push(el('ul', { class: 'warnings', 'aria-label': '读取提示' }, ...review.warnings.map((w) => el('li', null, w))));
+  if (review.warnings.length) parts.push(el('ul', { class: 'warnings', 'aria-label': '读取提示' }, ...review.warnings.map((w) => el('li', null, warningText(w)))));
   for (const u of review.unmatched) parts.push(el('p', { class: 'unmatched', role: 'alert' }, u));
   const remove = el('button', { type: 'button', 'aria-label': `移除此文件：${name}` }, '移除此文件');
   remove.addEventListener('click', async () => {

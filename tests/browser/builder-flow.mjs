@@ -75,6 +75,10 @@ export async function builderFlow(page, tmp) {
     const got = await page.locator(`tr[data-measure^="${d}-"] td:nth-child(2)`).evaluateAll((tds) => tds.map((td) => td.firstChild.textContent));
     assert.deepEqual(got, want, path.basename(file));
   }
+  // The reader's warnings are shown in Chinese (C04 names no place the reader can take).
+  const warnings = await page.locator('li.doc[data-file="C04_huoshan.txt"] .warnings').textContent();
+  assert.match(warnings, /未能从标题、发文机关或文号中读出本方案的地区/);
+  assert.doesNotMatch(warnings, /--place/);
   const refused = await page.locator('li.doc.error').evaluateAll((lis) => lis.map((li) => li.textContent));
   assert.equal(refused.length, 4, refused.join('\n'));
   assert.match(refused[0], /notice\.txt.*没有找到任务/s);
