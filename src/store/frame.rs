@@ -51,6 +51,14 @@ impl FileKind {
     }
 }
 
+/// The payload checksum a header states (bytes 12–15), or None for bytes shorter than a
+/// header. Of bytes [`frame`] wrote, it is the payload's CRC-32: the data version, and what a
+/// shard's or summary file's name carries.
+pub fn header_checksum(bytes: &[u8]) -> Option<u32> {
+    let b = bytes.get(12..16)?;
+    Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+}
+
 /// Checks magic, version, length and checksum; returns the payload and its CRC-32.
 pub(super) fn unframe(bytes: &[u8], kind: FileKind) -> Result<(&[u8], u32), StoreError> {
     if bytes.len() < 4 || bytes[..4] != kind.magic() {
@@ -67,7 +75,7 @@ pub(super) fn unframe(bytes: &[u8], kind: FileKind) -> Result<(&[u8], u32), Stor
         return Err(StoreError::UnsupportedVersion { found: version, expected: kind.version() });
     }
     let len = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize;
-    let expected_crc = u32::from_le_bytes([bytes[12], bytes[13], bytes[14], bytes[15]]);
+    let expected_crc = header_checksum(bytes).unwrap_or_default();
     let total = HEADER_LEN.saturating_add(len);
     if bytes.len() < total {
         return Err(StoreError::Truncated { expected: total, found: bytes.len() });

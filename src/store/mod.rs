@@ -94,7 +94,7 @@ mod summary;
 mod tests;
 
 pub use error::{Corruption, StoreError};
-pub use frame::{crc32, frame, FileKind};
+pub use frame::{crc32, frame, header_checksum, FileKind};
 pub use shards::{
     build_shards, build_shards_from, decode_manifest, decode_shard, is_shard_file_name, shard_file_name, Manifest, PlaceEntry, ShardEntry,
     ShardSet, UnitEntry, MANIFEST_MAGIC, MANIFEST_VERSION,

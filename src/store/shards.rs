@@ -1,7 +1,7 @@
 //! Sharded builds: one data file per place and a manifest (see the module docs of [`super`]).
 
 use super::error::{Corruption, StoreError};
-use super::frame::{frame, unframe, FileKind};
+use super::frame::{frame, header_checksum, unframe, FileKind};
 use super::reader::Reader;
 use super::source::{DocumentSource, InMemory};
 use super::strings::{put_varint, Strings};
@@ -177,7 +177,8 @@ pub fn build_shards_from(source: &mut dyn DocumentSource) -> Result<ShardSet, St
     // Each canonical unit name with its counts in every place naming it.
     let mut across: std::collections::BTreeMap<String, Vec<PlaceCounts>> = Default::default();
     for (i, ((_, name, members), place)) in order.iter().zip(built).enumerate() {
-        let checksum = u32::from_le_bytes([place.bytes[12], place.bytes[13], place.bytes[14], place.bytes[15]]);
+        // `encode` framed the shard: its header holds the checksum.
+        let checksum = header_checksum(&place.bytes).unwrap_or_default();
         let file = shard_file_name(i, checksum);
         entries.push(ShardEntry { file: file.clone(), bytes: place.bytes.len(), checksum, measures: place.measures });
         places.push(PlaceEntry { name: name.clone(), shard: i, documents: members.len(), measures: place.measures });
@@ -191,7 +192,7 @@ pub fn build_shards_from(source: &mut dyn DocumentSource) -> Result<ShardSet, St
         encode_summaries(across.iter().map(|(name, places)| UnitSummary { name: name.clone(), places: places.clone() }).collect())
             .into_iter()
             .enumerate()
-            .map(|(i, bytes)| (summary_file_name(i, u32::from_le_bytes([bytes[12], bytes[13], bytes[14], bytes[15]])), bytes))
+            .map(|(i, bytes)| (summary_file_name(i, header_checksum(&bytes).unwrap_or_default()), bytes))
             .collect();
 
     let mut strings = Strings::default();
@@ -217,7 +218,7 @@ pub fn build_shards_from(source: &mut dyn DocumentSource) -> Result<ShardSet, St
     put_varint(&mut body, summaries.len() as u64);
     for (_, bytes) in &summaries {
         put_varint(&mut body, bytes.len() as u64);
-        body.extend_from_slice(&bytes[12..16]);
+        body.extend_from_slice(&header_checksum(bytes).unwrap_or_default().to_le_bytes());
     }
     Ok(ShardSet { manifest: frame(MANIFEST_MAGIC, MANIFEST_VERSION, &strings.payload(&body)), shards, summaries })
 }

@@ -51,7 +51,7 @@ fn write_shards(dir: &str, set: ShardSet) -> Result<(), CliError> {
     // data-file encoder's, which round-trips under test and fuzzing; decoding 5,000 shards again
     // here would double a province build's time.
     for (entry, (_, bytes)) in manifest.shards.iter().zip(&set.shards) {
-        if bytes.len() != entry.bytes || bytes.get(12..16) != Some(&entry.checksum.to_le_bytes()[..]) {
+        if bytes.len() != entry.bytes || store::header_checksum(bytes) != Some(entry.checksum) {
             return Err(CliError::Failed(format!(
                 "{dir} not written: shard {} is not the one the manifest lists; please report this",
                 entry.file
