@@ -132,6 +132,12 @@ pub enum Corruption {
     PlaceInNoShard { place: String, shard: usize, shards: usize },
     /// A shard index the manifest does not have.
     NoSuchShard { index: usize, shards: usize },
+    /// A unit summary file index the manifest does not have.
+    NoSuchSummary { index: usize, files: usize },
+    /// A unit summary row for a place the manifest does not have.
+    NoSuchPlace { index: usize, places: usize },
+    /// A count that does not fit 32 bits.
+    CountOutOfRange,
 }
 
 impl fmt::Display for Corruption {
@@ -154,6 +160,11 @@ impl fmt::Display for Corruption {
             Corruption::SequenceOutOfRange => write!(f, "sequence number out of range"),
             Corruption::PlaceInNoShard { place, shard, shards } => write!(f, "place {place} is in shard {shard} of {shards}"),
             Corruption::NoSuchShard { index, shards } => write!(f, "there is no shard {index} (the manifest lists {shards})"),
+            Corruption::NoSuchSummary { index, files } => {
+                write!(f, "there is no unit summary file {index} (the manifest lists {files})")
+            }
+            Corruption::NoSuchPlace { index, places } => write!(f, "a unit summary names place {index} of {places}"),
+            Corruption::CountOutOfRange => write!(f, "a count out of range"),
         }
     }
 }

@@ -105,7 +105,7 @@ pub(super) fn encode_summaries(mut units: Vec<UnitSummary>) -> Vec<Vec<u8>> {
 /// manifest lists and that every place index is one of the manifest's `places`.
 pub fn decode_summary(entries: &[SummaryEntry], places: usize, index: usize, bytes: &[u8]) -> Result<Vec<UnitSummary>, StoreError> {
     let Some(entry) = entries.get(index) else {
-        return Err(StoreError::Corrupt(Corruption::NoSuchShard { index, shards: entries.len() }));
+        return Err(StoreError::Corrupt(Corruption::NoSuchSummary { index, files: entries.len() }));
     };
     let in_file = |error| StoreError::InShard { file: entry.file.clone(), error: Box::new(error) };
     let (payload, crc) = unframe(bytes, FileKind::Summary).map_err(in_file)?;
@@ -124,10 +124,10 @@ pub fn decode_summary(entries: &[SummaryEntry], places: usize, index: usize, byt
             for _ in 0..m {
                 let mut v = [0u32; 6];
                 for x in &mut v {
-                    *x = u32::try_from(r.varint()?).map_err(|_| Corruption::SequenceOutOfRange)?;
+                    *x = u32::try_from(r.varint()?).map_err(|_| Corruption::CountOutOfRange)?;
                 }
                 if v[0] as usize >= places {
-                    return Err(Corruption::NoSuchShard { index: v[0] as usize, shards: places });
+                    return Err(Corruption::NoSuchPlace { index: v[0] as usize, places });
                 }
                 let [place, lead, responsible_first, support, responsible, collective] = v;
                 rows.push(PlaceCounts { place, lead, responsible_first, support, responsible, collective });
