@@ -41,7 +41,8 @@ const mib = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`;
  * file called scan.pdf is not taken for a scan. */
 function explain(e, name) {
   const m = message(e);
-  const why = m.slice(m.indexOf(`${name}: `) >= 0 ? m.indexOf(`${name}: `) + name.length + 2 : 0);
+  const at = m.indexOf(`${name}: `);
+  const why = at >= 0 ? m.slice(at + name.length + 2) : m;
   const plain = /it is a scan|no text layer/.test(why)
     ? '这是扫描件（图片），没有文字层：请找文字版，或先做文字识别（OCR）后再试。'
     : /encrypted/.test(why)

@@ -78,19 +78,31 @@ impl Manifest {
         self.places.iter().position(|p| crate::units::fold_name(&p.name) == name)
     }
 
-    /// The places a question names, by index, in the order they occur: by full name (青山区),
-    /// or by the name without its level character when two or more characters remain (青山),
-    /// as the query engine reads places.
+    /// The places a question names, by index, in the order they occur (see
+    /// [`Manifest::place_index`]).
     pub fn places_named_in(&self, text: &str) -> Vec<usize> {
-        named_in(self.places.iter().map(|p| p.name.as_str()), text, |name| {
+        self.place_index().named_in(text)
+    }
+
+    /// The units of the directory a question names, by index into [`Manifest::units`] (see
+    /// [`Manifest::unit_index`]).
+    pub fn units_named_in(&self, text: &str) -> Vec<usize> {
+        self.unit_index().named_in(text)
+    }
+
+    /// The places by name, as the query engine reads places: by full name (青山区), or by the
+    /// name without its level character when two or more characters remain (青山). Build it
+    /// once for many questions.
+    pub fn place_index(&self) -> NameIndex {
+        NameIndex::new(self.places.iter().map(|p| p.name.as_str()), |name| {
             (name.len() >= 3 && crate::units::LEVELS.contains(&name[name.len() - 1])).then(|| name[..name.len() - 1].to_vec())
         })
     }
 
-    /// The units of the directory a question names, by index into [`Manifest::units`]: by
-    /// canonical name (区司法局), or by its body when it has a level (司法局: every level's).
-    pub fn units_named_in(&self, text: &str) -> Vec<usize> {
-        named_in(self.units.iter().map(|u| u.name.as_str()), text, |name| {
+    /// The units of the directory by name: by canonical name (区司法局), or by its body when it
+    /// has a level (司法局: every level's).
+    pub fn unit_index(&self) -> NameIndex {
+        NameIndex::new(self.units.iter().map(|u| u.name.as_str()), |name| {
             let s: String = name.iter().collect();
             match crate::units::split_level(&s) {
                 (Some(_), body) if body.chars().count() >= 2 => Some(body.chars().collect()),
@@ -100,40 +112,54 @@ impl Manifest {
     }
 }
 
-/// The indices of `names` a text names, in order of occurrence, longest match first at each
-/// position: by each name folded, or by the shorter form `short` gives for it.
-fn named_in<'a>(names: impl Iterator<Item = &'a str>, text: &str, short: impl Fn(&[char]) -> Option<Vec<char>>) -> Vec<usize> {
-    let mut forms: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut longest = 0;
-    for (i, name) in names.enumerate() {
-        let name: Vec<char> = crate::units::fold_name(name).chars().collect();
-        for form in std::iter::once(name.clone()).chain(short(&name)) {
-            if !form.is_empty() {
-                longest = longest.max(form.len());
-                forms.entry(form.iter().collect()).or_default().push(i);
-            }
-        }
-    }
-    let text: Vec<char> = crate::units::fold_name(text).chars().collect();
-    let mut found = Vec::new();
-    let mut at = 0;
-    while at < text.len() {
-        let mut step = 1;
-        for len in (1..=longest.min(text.len() - at)).rev() {
-            let form: String = text[at..at + len].iter().collect();
-            if let Some(hits) = forms.get(&form) {
-                for &h in hits {
-                    if !found.contains(&h) {
-                        found.push(h);
-                    }
+/// Names (a manifest's places or units) by their folded forms, for finding the ones a text names.
+#[derive(Debug, Clone, Default)]
+pub struct NameIndex {
+    forms: HashMap<String, Vec<usize>>,
+    /// The longest form, in characters.
+    longest: usize,
+}
+
+impl NameIndex {
+    /// Each of `names` by its folded form, and by the shorter form `short` gives for it.
+    fn new<'a>(names: impl Iterator<Item = &'a str>, short: impl Fn(&[char]) -> Option<Vec<char>>) -> NameIndex {
+        let mut index = NameIndex::default();
+        for (i, name) in names.enumerate() {
+            let name: Vec<char> = crate::units::fold_name(name).chars().collect();
+            for form in std::iter::once(name.clone()).chain(short(&name)) {
+                if !form.is_empty() {
+                    index.longest = index.longest.max(form.len());
+                    index.forms.entry(form.iter().collect()).or_default().push(i);
                 }
-                step = len;
-                break;
             }
         }
-        at += step;
+        index
     }
-    found
+
+    /// The indices of the names `text` names, in order of occurrence, the longest match first
+    /// at each position.
+    pub fn named_in(&self, text: &str) -> Vec<usize> {
+        let text: Vec<char> = crate::units::fold_name(text).chars().collect();
+        let mut found = Vec::new();
+        let mut at = 0;
+        while at < text.len() {
+            let mut step = 1;
+            for len in (1..=self.longest.min(text.len() - at)).rev() {
+                let form: String = text[at..at + len].iter().collect();
+                if let Some(hits) = self.forms.get(&form) {
+                    for &h in hits {
+                        if !found.contains(&h) {
+                            found.push(h);
+                        }
+                    }
+                    step = len;
+                    break;
+                }
+            }
+            at += step;
+        }
+        found
+    }
 }
 
 /// Splits `docs` by place and encodes one shard per place plus the manifest (see

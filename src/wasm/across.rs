@@ -42,11 +42,11 @@ impl Lookup {
     /// single data file, or a question naming no such unit).
     #[wasm_bindgen(js_name = summariesFor)]
     pub fn summaries_for(&self, question: &str) -> Result<JsValue, JsError> {
-        let Some(s) = self.sharded.as_ref().filter(|s| s.manifest.places_named_in(question).is_empty()) else {
+        let Some(s) = self.sharded.as_ref().filter(|s| s.places_in(question).is_empty()) else {
             return to_js(&[] as &[SummaryRequest]);
         };
         let mut list: Vec<SummaryRequest> = Vec::new();
-        for u in s.manifest.units_named_in(question) {
+        for u in s.units_in(question) {
             let index = store::summary_file_of(&s.manifest.units[u].name, s.manifest.summaries.len());
             if s.summaries.get(index).is_some_and(Option::is_none) && !list.iter().any(|r| r.index == index) {
                 let entry = &s.manifest.summaries[index];
@@ -77,11 +77,11 @@ impl Lookup {
     /// a question that names a place is about that place: `[]`.
     #[wasm_bindgen(js_name = acrossPlaces)]
     pub fn across_places(&self, question: &str) -> Result<JsValue, JsError> {
-        let Some(s) = self.sharded.as_ref().filter(|s| s.manifest.places_named_in(question).is_empty()) else {
+        let Some(s) = self.sharded.as_ref().filter(|s| s.places_in(question).is_empty()) else {
             return to_js(&[] as &[UnitAcross]);
         };
         let mut out = Vec::new();
-        for u in s.manifest.units_named_in(question) {
+        for u in s.units_in(question) {
             let name = &s.manifest.units[u].name;
             let file = store::summary_file_of(name, s.manifest.summaries.len());
             let Some(Some(units)) = s.summaries.get(file) else { continue };

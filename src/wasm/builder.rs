@@ -147,15 +147,15 @@ impl Lookup {
     /// measure as read (`{measure, number, path, title, raw, lead, support, responsible, read,
     /// dropped, doubts}`) with the edits applied; `null` for a name not added.
     pub fn review(&self, name: &str) -> Result<JsValue, JsError> {
-        let (Some(source), Some(doc)) = (self.reading.sources.iter().find(|s| s.name == name), self.docs.iter().find(|d| d.name == name))
+        let (Some(source), Some(i)) = (self.reading.sources.iter().find(|s| s.name == name), self.docs.iter().position(|d| d.name == name))
         else {
             return Ok(JsValue::NULL);
         };
         let Some((_, read)) = &source.read else { return Ok(JsValue::NULL) };
-        let info = self.doc_info(self.docs.iter().position(|d| d.name == name).unwrap_or(0));
+        let info = self.doc_info(i);
         to_js(&Review {
             name,
-            plans: &doc.plans,
+            plans: info.plans,
             warnings: info.warnings,
             unmatched: &source.applied.unmatched,
             rows: edits::review(read, self.reading.edits.documents.get(name)),

@@ -46,6 +46,10 @@ struct Sharded {
     loaded: Vec<bool>,
     /// The unit summary files read so far, by index (see across.rs).
     summaries: Vec<Option<Vec<store::UnitSummary>>>,
+    /// The manifest's places and units by name, built on the first question that needs them
+    /// (every question of a sharded lookup looks for the places it names).
+    place_names: std::cell::OnceCell<store::NameIndex>,
+    unit_names: std::cell::OnceCell<store::NameIndex>,
 }
 
 /// A shard to fetch, as `placesFor`/`shardForPlace` return it.
@@ -125,7 +129,8 @@ impl Lookup {
         let manifest = store::decode_manifest(bytes).map_err(data_error)?;
         let version = Some(manifest.version.clone());
         let (loaded, summaries) = (vec![false; manifest.shards.len()], vec![None; manifest.summaries.len()]);
-        Ok(Lookup::assemble(Vec::new(), version, Some(Sharded { loaded, summaries, manifest })))
+        let (place_names, unit_names) = Default::default();
+        Ok(Lookup::assemble(Vec::new(), version, Some(Sharded { loaded, summaries, manifest, place_names, unit_names })))
     }
 
     /// Whether this lookup was opened from a manifest.
@@ -198,7 +203,7 @@ impl Lookup {
             None => Vec::new(),
             Some(s) => {
                 let mut list: Vec<ShardRequest> = Vec::new();
-                for r in s.manifest.places_named_in(question).into_iter().map(|i| s.request(i)) {
+                for r in s.places_in(question).into_iter().map(|i| s.request(i)) {
                     if !r.loaded && !list.iter().any(|x| x.shard == r.shard) {
                         list.push(r);
                     }
@@ -321,6 +326,16 @@ impl Default for Lookup {
 }
 
 impl Sharded {
+    /// The places a question names, by index into the manifest's places.
+    fn places_in(&self, question: &str) -> Vec<usize> {
+        self.place_names.get_or_init(|| self.manifest.place_index()).named_in(question)
+    }
+
+    /// The units of the manifest's directory a question names, by index.
+    fn units_in(&self, question: &str) -> Vec<usize> {
+        self.unit_names.get_or_init(|| self.manifest.unit_index()).named_in(question)
+    }
+
     fn request(&self, place: usize) -> ShardRequest<'_> {
         let p = &self.manifest.places[place];
         let shard = &self.manifest.shards[p.shard];
