@@ -64,7 +64,8 @@ impl<'a> Doc<'a> {
                 if bytes.get(start) == Some(&b'\n') {
                     start += 1;
                 }
-                let by_length = value.get(b"Length").and_then(Obj::num).map(|n| start + n as usize);
+                // A /Length past any size (1e300) must not overflow: it is then ignored.
+                let by_length = value.get(b"Length").and_then(Obj::num).and_then(|n| start.checked_add(n as usize));
                 let end = match by_length {
                     Some(e)
                         if bytes.get(e..).is_some_and(|rest| {

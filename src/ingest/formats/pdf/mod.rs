@@ -89,6 +89,13 @@ pub fn pdf_to_text(bytes: &[u8]) -> Result<String, IngestError> {
 mod tests {
     use super::*;
 
+    /// Found by the pdf fuzz target: a stream /Length beyond any size overflowed the end offset.
+    #[test]
+    fn a_stream_length_beyond_any_size_is_a_refusal_not_an_overflow() {
+        let pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] >> endobj\n3 0 obj << /Type /Page /Contents 4 0 R >> endobj\n4 0 obj << /Length 7777777777777777777777777777777777777777777777 >>\nstream\nBT ET\nendstream\nendobj\n";
+        assert!(pdf_to_text(pdf).is_err());
+    }
+
     #[test]
     fn damaged_and_empty_pdfs_say_why() {
         let e = pdf_to_text(b"%PDF-1.4\n%%EOF").unwrap_err().to_string();
