@@ -299,6 +299,38 @@ fn unit_summaries_count_each_place_as_a_question_in_that_place_answers_it() {
 }
 
 #[test]
+fn a_shard_that_cannot_be_written_fails_the_build_and_leaves_no_new_shard_behind() {
+    // Shards are written by the workers as they are encoded, before the manifest: a failed
+    // write must take the files this build already created with it.
+    let dir = temp_dir("shards-unwritable");
+    let (fresh, old) = (dir.join("fresh"), dir.join("old"));
+    assert!(run(&["build", "--shards", fresh.to_str().unwrap()]).status.success());
+    let seed = format!("{}/data/plans/004_7b0fa0002b4ed437.txt", env!("CARGO_MANIFEST_DIR"));
+    assert!(run(&["build", "--shards", old.to_str().unwrap(), &seed]).status.success());
+    let listing = |d: &std::path::Path| {
+        let mut names: Vec<String> = std::fs::read_dir(d).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        names.sort();
+        names
+    };
+    let before = listing(&old);
+    let manifest = std::fs::read(old.join("manifest.bin")).unwrap();
+    // A folder where the new build's last shard must go.
+    let blocked = listing(&fresh).into_iter().rfind(|f| f.starts_with('p') && store::is_shard_file_name(f)).unwrap();
+    std::fs::create_dir(old.join(&blocked)).unwrap();
+
+    let o = run(&["build", "--shards", old.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains(&blocked) && err.contains("previous build is left in place"), "{err}");
+    assert_eq!(std::fs::read(old.join("manifest.bin")).unwrap(), manifest);
+    let mut want = before.clone();
+    want.push(blocked);
+    want.sort();
+    assert_eq!(listing(&old), want, "only the old build and the folder in the way");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn cli_shards_a_data_file_one_place_at_a_time_as_it_shards_the_documents() {
     let dir = temp_dir("shards-from-data");
     let data = dir.join("plans.bin");

@@ -96,8 +96,8 @@ mod tests;
 pub use error::{Corruption, StoreError};
 pub use frame::{crc32, frame, header_checksum, FileKind};
 pub use shards::{
-    build_shards, build_shards_from, decode_manifest, decode_shard, is_shard_file_name, shard_file_name, Manifest, NameIndex, PlaceEntry,
-    ShardEntry, ShardSet, UnitEntry, MANIFEST_MAGIC, MANIFEST_VERSION,
+    build_shards, build_shards_from, build_shards_with, decode_manifest, decode_shard, is_shard_file_name, shard_file_name,
+    BuildShardsError, Manifest, NameIndex, PlaceEntry, ShardEntry, ShardSet, UnitEntry, MANIFEST_MAGIC, MANIFEST_VERSION,
 };
 pub use source::{places_of, Chain, DataFileDocuments, DocumentSource, InMemory};
 pub use summary::{

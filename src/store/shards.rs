@@ -62,11 +62,12 @@ pub struct UnitEntry {
     pub places: usize,
 }
 
-/// What `plan-lookup build --shards` writes: the manifest and every shard, by file name.
+/// What `plan-lookup build --shards` writes: the manifest and every shard by file name, with
+/// what [`build_shards_with`]'s `keep` made of the shard's bytes (by default the bytes).
 #[derive(Debug, Clone)]
-pub struct ShardSet {
+pub struct ShardSet<S = Vec<u8>> {
     pub manifest: Vec<u8>,
-    pub shards: Vec<(String, Vec<u8>)>,
+    pub shards: Vec<(String, S)>,
     /// The unit summary files, by file name.
     pub summaries: Vec<(String, Vec<u8>)>,
 }
@@ -174,6 +175,27 @@ pub fn build_shards(docs: &[Document]) -> ShardSet {
 /// One place's documents are read at a time, so a province-wide build holds one place in
 /// memory, not all of them. Deterministic: the same documents give the same bytes.
 pub fn build_shards_from(source: &mut dyn DocumentSource) -> Result<ShardSet, StoreError> {
+    build_shards_with(source, |_, bytes| Ok::<_, StoreError>(bytes)).map_err(|e| match e {
+        BuildShardsError::Read(e) | BuildShardsError::Keep(e) => e,
+    })
+}
+
+/// Why [`build_shards_with`] stopped: a document could not be read, or `keep` failed.
+#[derive(Debug)]
+pub enum BuildShardsError<E> {
+    Read(StoreError),
+    Keep(E),
+}
+
+/// [`build_shards_from`], handing each shard (file name, bytes) to `keep` on the worker that
+/// encoded it, as soon as it is encoded, and keeping what `keep` returns instead of the bytes.
+/// A province build writes its shards this way: the files are created on every core while the
+/// next places are encoded, and no shard stays in memory once written. `keep` runs for every
+/// place even after one call failed; the first failure (in place order) is returned.
+pub fn build_shards_with<S: Send, E: Send>(
+    source: &mut dyn DocumentSource,
+    keep: impl Fn(&str, Vec<u8>) -> Result<S, E> + Sync,
+) -> Result<ShardSet<S>, BuildShardsError<E>> {
     // Places by folded name, in order of first appearance, each with its documents.
     let mut order: Vec<(String, String, Vec<usize>)> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
@@ -195,7 +217,7 @@ pub fn build_shards_from(source: &mut dyn DocumentSource) -> Result<ShardSet, St
     // its units is not, and takes most of the time: the workers do that while the next places
     // are read.
     let jobs = order.iter().enumerate().map(|(i, (key, _, members))| place_documents(source, key, members).map(|docs| (i, docs)));
-    let built = super::parallel::map_in_order(jobs, |(i, docs)| build_place(i, docs))?;
+    let built = super::parallel::map_in_order(jobs, |(i, docs)| build_place(i, docs, &keep)).map_err(BuildShardsError::Read)?;
 
     let mut shards = Vec::new();
     let mut entries = Vec::new();
@@ -203,12 +225,10 @@ pub fn build_shards_from(source: &mut dyn DocumentSource) -> Result<ShardSet, St
     // Each canonical unit name with its counts in every place naming it.
     let mut across: std::collections::BTreeMap<String, Vec<PlaceCounts>> = Default::default();
     for (i, ((_, name, members), place)) in order.iter().zip(built).enumerate() {
-        // `encode` framed the shard: its header holds the checksum.
-        let checksum = header_checksum(&place.bytes).unwrap_or_default();
-        let file = shard_file_name(i, checksum);
-        entries.push(ShardEntry { file: file.clone(), bytes: place.bytes.len(), checksum, measures: place.measures });
+        let kept = place.kept.map_err(BuildShardsError::Keep)?;
+        entries.push(ShardEntry { file: place.file.clone(), bytes: place.bytes, checksum: place.checksum, measures: place.measures });
         places.push(PlaceEntry { name: name.clone(), shard: i, documents: members.len(), measures: place.measures });
-        shards.push((file, place.bytes));
+        shards.push((place.file, kept));
         for (key, counts) in place.units {
             across.entry(key).or_default().push(counts);
         }
@@ -271,16 +291,25 @@ fn place_documents(source: &mut dyn DocumentSource, key: &str, members: &[usize]
     Ok(docs)
 }
 
-/// One place encoded: its shard, its number of measures, and each of its units' counts.
-struct BuiltPlace {
-    bytes: Vec<u8>,
+/// One place encoded: its shard's file name, size, checksum and what `keep` made of it, its
+/// number of measures, and each of its units' counts.
+struct BuiltPlace<S, E> {
+    file: String,
+    bytes: usize,
+    checksum: u32,
+    kept: Result<S, E>,
     measures: usize,
     units: Vec<(String, PlaceCounts)>,
 }
 
-/// Encodes place `i`'s shard and counts its units by role.
-fn build_place(i: usize, docs: Vec<Document>) -> BuiltPlace {
+/// Encodes place `i`'s shard, hands it to `keep` and counts the place's units by role.
+fn build_place<S, E>(i: usize, docs: Vec<Document>, keep: &impl Fn(&str, Vec<u8>) -> Result<S, E>) -> BuiltPlace<S, E> {
     let bytes = encode(&docs);
+    // `encode` framed the shard: its header holds the checksum.
+    let checksum = header_checksum(&bytes).unwrap_or_default();
+    let file = shard_file_name(i, checksum);
+    let size = bytes.len();
+    let kept = keep(&file, bytes);
     let measures: Vec<Measure> = docs.into_iter().flat_map(|d| d.measures).collect();
     // Units are resolved per place, so this place's directory holds exactly its units.
     let dir = crate::units::Directory::build(&measures);
@@ -313,7 +342,7 @@ fn build_place(i: usize, docs: Vec<Document>) -> BuiltPlace {
             }
         }
     }
-    BuiltPlace { bytes, measures: measures.len(), units }
+    BuiltPlace { file, bytes: size, checksum, kept, measures: measures.len(), units }
 }
 
 /// The file name of shard `index` with payload checksum `checksum`.

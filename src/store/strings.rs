@@ -6,8 +6,9 @@ use crate::units::FastMap;
 /// Interns strings for the table, writing their indices into a body.
 #[derive(Default)]
 pub(super) struct Strings {
+    /// Each distinct string with its index (one allocation per string: a province build interns
+    /// millions).
     index: FastMap<String, u64>,
-    list: Vec<String>,
     bytes: usize,
 }
 
@@ -16,38 +17,68 @@ impl Strings {
         if let Some(&i) = self.index.get(s) {
             return i;
         }
-        let i = self.list.len() as u64;
+        let i = self.index.len() as u64;
         self.index.insert(s.to_owned(), i);
-        self.list.push(s.to_owned());
         self.bytes += s.len() + 2;
         i
     }
     /// The payload: this string table (character-coded, see the module docs), then `body`.
     pub(super) fn payload(&self, body: &[u8]) -> Vec<u8> {
-        let mut counts: FastMap<char, u64> = FastMap::default();
-        for s in &self.list {
+        let mut list: Vec<&str> = vec![""; self.index.len()];
+        for (s, &i) in &self.index {
+            list[i as usize] = s;
+        }
+        CHAR_SCRATCH.with(|scratch| self.coded_payload(&list, body, &mut scratch.borrow_mut()))
+    }
+
+    /// [`Strings::payload`] of the strings in `list`, with `scratch` (all zero, and left so) as
+    /// a table indexed by Basic Multilingual Plane character.
+    fn coded_payload(&self, list: &[&str], body: &[u8], scratch: &mut [u32]) -> Vec<u8> {
+        let mut seen: Vec<char> = Vec::new();
+        let mut astral: FastMap<char, u64> = FastMap::default();
+        for s in list {
             for c in s.chars() {
-                *counts.entry(c).or_default() += 1;
+                match scratch.get_mut(c as usize) {
+                    Some(n) => {
+                        if *n == 0 {
+                            seen.push(c);
+                        }
+                        *n += 1;
+                    }
+                    None => *astral.entry(c).or_default() += 1,
+                }
             }
         }
+        let mut alphabet: Vec<(char, u64)> = seen.iter().map(|&c| (c, u64::from(std::mem::take(&mut scratch[c as usize])))).collect();
+        alphabet.extend(astral);
         // Most frequent first; ties by code point, so the same strings give the same bytes.
-        let mut alphabet: Vec<(char, u64)> = counts.into_iter().collect();
         alphabet.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         alphabet.truncate(CODED_CHARS);
-        let rank: FastMap<char, usize> = alphabet.iter().enumerate().map(|(i, &(c, _))| (c, i)).collect();
+        // From here `scratch` holds rank + 1 (0: not in the alphabet).
+        let mut astral_rank: FastMap<char, usize> = FastMap::default();
+        for (i, &(c, _)) in alphabet.iter().enumerate() {
+            match scratch.get_mut(c as usize) {
+                Some(r) => *r = i as u32 + 1,
+                None => drop(astral_rank.insert(c, i)),
+            }
+        }
+        let rank = |c: char| match scratch.get(c as usize) {
+            Some(&r) => r.checked_sub(1).map(|r| r as usize),
+            None => astral_rank.get(&c).copied(),
+        };
         let alphabet: String = alphabet.iter().map(|&(c, _)| c).collect();
 
         let mut payload = Vec::with_capacity(self.bytes + body.len() + alphabet.len() + 16);
         put_varint(&mut payload, alphabet.len() as u64);
         payload.extend_from_slice(alphabet.as_bytes());
-        put_varint(&mut payload, self.list.len() as u64);
+        put_varint(&mut payload, list.len() as u64);
         let mut coded = Vec::new();
-        for s in &self.list {
+        for s in list {
             coded.clear();
             for c in s.chars() {
-                match rank.get(&c) {
-                    Some(&r) if r < ONE_BYTE_CODES => coded.push(r as u8),
-                    Some(&r) => {
+                match rank(c) {
+                    Some(r) if r < ONE_BYTE_CODES => coded.push(r as u8),
+                    Some(r) => {
                         let r = r - ONE_BYTE_CODES;
                         coded.push((ONE_BYTE_CODES + r / 256) as u8);
                         coded.push((r % 256) as u8);
@@ -62,13 +93,18 @@ impl Strings {
             payload.extend_from_slice(&coded);
         }
         payload.extend_from_slice(body);
+        for c in alphabet.chars() {
+            if let Some(r) = scratch.get_mut(c as usize) {
+                *r = 0;
+            }
+        }
         payload
     }
     /// A reference to `s`: 0 when it is new (the table lists strings in order of first use, so
     /// a reader knows which one comes next), else its index + 1. Most texts are used once, so
     /// their references are all 0 and the body compresses well.
     fn reference(&mut self, s: &str) -> u64 {
-        let known = self.list.len() as u64;
+        let known = self.index.len() as u64;
         match self.id(s) {
             i if i == known => 0,
             i => i + 1,
@@ -103,6 +139,13 @@ impl Strings {
             self.put(out, s);
         }
     }
+}
+
+thread_local! {
+    /// A count or rank per Basic Multilingual Plane character (every character a plan uses in
+    /// practice), zero between uses: counting and ranking a table's characters through a hash
+    /// map was a tenth of a province build, and a fresh table per shard would cost as much.
+    static CHAR_SCRATCH: std::cell::RefCell<Vec<u32>> = std::cell::RefCell::new(vec![0; 0x1_0000]);
 }
 
 /// Alphabet ranks coded in one byte (0x00–0xBF).

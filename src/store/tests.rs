@@ -44,6 +44,12 @@ fn without_warnings(docs: &[Document]) -> Vec<Document> {
 fn crc32_matches_the_standard_check_value() {
     assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
     assert_eq!(crc32(b""), 0);
+    // The browser's byte-at-a-time CRC agrees with the native one.
+    let bytes: Vec<u8> = (0..10_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    for end in [0, 1, 7, 64, 1000, bytes.len()] {
+        assert_eq!(super::frame::crc32_bytewise(&bytes[..end]), crc32(&bytes[..end]));
+    }
+    assert_eq!(super::frame::crc32_bytewise(b"123456789"), 0xCBF4_3926);
 }
 
 #[test]

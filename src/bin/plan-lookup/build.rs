@@ -27,31 +27,69 @@ pub fn data_file(out: &str, docs: &[Document]) -> Result<(), CliError> {
 /// new name), the manifest last: a reader sees the old build or the new one, never a mix. Shards
 /// of earlier builds that the new manifest does not list are then removed.
 pub fn shards(dir: &str, docs: &[Document]) -> Result<(), CliError> {
-    write_shards(dir, store::build_shards(docs))
+    write_shards(dir, &mut store::InMemory(docs))
 }
 
 /// [`shards`] of data files (`build --shards DIR a.bin b.bin`, e.g. a province's data): read
-/// one place at a time ([`store::build_shards_from`]), so memory stays that of one place and the
-/// files' bytes, whatever the province's size.
+/// one place at a time ([`store::build_shards_with`]), so memory stays that of a few places and
+/// the files' bytes, whatever the province's size.
 pub fn shards_from_data_files(dir: &str, files: &[(String, Vec<u8>)]) -> Result<(), CliError> {
     let mut sources: Vec<Box<dyn store::DocumentSource + '_>> = Vec::new();
     for (path, bytes) in files {
         let source = store::DataFileDocuments::open(bytes).map_err(|e| CliError::Failed(format!("{path}: {e}; {dir} not written")))?;
         sources.push(Box::new(source));
     }
-    let set = store::build_shards_from(&mut store::Chain(sources)).map_err(|e| CliError::Failed(format!("{dir} not written: {e}")))?;
-    write_shards(dir, set)
+    write_shards(dir, &mut store::Chain(sources))
 }
 
-/// Checks that `set` reads back, then writes it (see [`shards`]).
-fn write_shards(dir: &str, set: ShardSet) -> Result<(), CliError> {
+/// A shard as written: what the manifest must list for it, and its SHA-256 for shards.json.
+struct Written {
+    bytes: usize,
+    checksum: Option<u32>,
+    sha256: String,
+}
+
+/// Builds the shards of `source`, each written by the worker that encoded it (file creation is
+/// a good part of a province build), checks the manifest reads back and lists them, then writes
+/// shards.json and the manifest (see [`shards`]). If the build fails, the shard files it created
+/// are removed again and the previous build is left as it was.
+fn write_shards(dir: &str, source: &mut dyn store::DocumentSource) -> Result<(), CliError> {
+    let dir_path = Path::new(dir);
+    std::fs::create_dir_all(dir_path)
+        .map_err(|e| CliError::Failed(format!("cannot create {dir} ({e}): check the path and permissions")))?;
+    let cannot = |file: &str, e: std::io::Error| {
+        CliError::Failed(format!("cannot write {dir}/{file} ({e}): check the folder is writable; the previous build is left in place"))
+    };
+    let created = std::sync::Mutex::new(Vec::new());
+    let write = |file: &str, bytes: Vec<u8>| -> Result<Written, (String, std::io::Error)> {
+        let path = dir_path.join(file);
+        if write_shard(&path, &bytes).map_err(|e| (file.to_owned(), e))? {
+            created.lock().unwrap_or_else(|e| e.into_inner()).push(path);
+        }
+        Ok(Written { bytes: bytes.len(), checksum: store::header_checksum(&bytes), sha256: format!("{:x}", Sha256::digest(&bytes)) })
+    };
+    let built = store::build_shards_with(source, write);
+    let finished = built
+        .map_err(|e| match e {
+            store::BuildShardsError::Read(e) => CliError::Failed(format!("{dir} not written: {e}")),
+            store::BuildShardsError::Keep((file, e)) => cannot(&file, e),
+        })
+        .and_then(|set| finish_shards(dir, set));
+    if finished.is_err() {
+        for path in created.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+    finished
+}
+
+/// Checks that the manifest of `set` reads back and lists the shards as written, then writes
+/// the unit summaries, shards.json and the manifest, and removes shards no longer listed.
+fn finish_shards(dir: &str, set: ShardSet<Written>) -> Result<(), CliError> {
     let manifest = store::decode_manifest(&set.manifest)
         .map_err(|e| CliError::Failed(format!("{dir} not written: the manifest does not read back ({e}); please report this")))?;
-    // Each shard is what the manifest lists (size, checksum in its header). Its payload is the
-    // data-file encoder's, which round-trips under test and fuzzing; decoding 5,000 shards again
-    // here would double a province build's time.
-    for (entry, (_, bytes)) in manifest.shards.iter().zip(&set.shards) {
-        if bytes.len() != entry.bytes || store::header_checksum(bytes) != Some(entry.checksum) {
+    for (entry, (_, written)) in manifest.shards.iter().zip(&set.shards) {
+        if written.bytes != entry.bytes || written.checksum != Some(entry.checksum) {
             return Err(CliError::Failed(format!(
                 "{dir} not written: shard {} is not the one the manifest lists; please report this",
                 entry.file
@@ -63,19 +101,18 @@ fn write_shards(dir: &str, set: ShardSet) -> Result<(), CliError> {
             .map_err(|e| CliError::Failed(format!("{dir} not written: a unit summary does not read back ({e}); please report this")))?;
     }
     let dir_path = Path::new(dir);
-    std::fs::create_dir_all(dir_path)
-        .map_err(|e| CliError::Failed(format!("cannot create {dir} ({e}): check the path and permissions")))?;
     let cannot = |file: &str, e: std::io::Error| {
         CliError::Failed(format!("cannot write {dir}/{file} ({e}): check the folder is writable; the previous build is left in place"))
     };
-    for (file, bytes) in set.shards.iter().chain(&set.summaries) {
+    for (file, bytes) in &set.summaries {
         write_shard(&dir_path.join(file), bytes).map_err(|e| cannot(file, e))?;
     }
     let listing =
         shard_listing(&set, &manifest.version).map_err(|e| CliError::Failed(format!("{dir} not written: {e}; please report this")))?;
     write_atomically(&dir_path.join("shards.json"), listing.as_bytes()).map_err(|e| cannot("shards.json", e))?;
     write_atomically(&dir_path.join("manifest.bin"), &set.manifest).map_err(|e| cannot("manifest.bin", e))?;
-    let current: std::collections::HashSet<&str> = set.shards.iter().chain(&set.summaries).map(|(f, _)| f.as_str()).collect();
+    let current: std::collections::HashSet<&str> =
+        set.shards.iter().map(|(f, _)| f.as_str()).chain(set.summaries.iter().map(|(f, _)| f.as_str())).collect();
     if let Ok(entries) = std::fs::read_dir(dir_path) {
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
@@ -84,8 +121,8 @@ fn write_shards(dir: &str, set: ShardSet) -> Result<(), CliError> {
             }
         }
     }
-    let total: usize = set.shards.iter().map(|(_, b)| b.len()).sum();
-    let largest = set.shards.iter().map(|(_, b)| b.len()).max().unwrap_or(0);
+    let total: usize = set.shards.iter().map(|(_, w)| w.bytes).sum();
+    let largest = set.shards.iter().map(|(_, w)| w.bytes).max().unwrap_or(0);
     let measures: usize = manifest.shards.iter().map(|s| s.measures).sum();
     eprintln!(
         "{dir}/manifest.bin: {} place(s), {} shard(s), {measures} measures; manifest {} bytes, shards {total} bytes (largest {largest}), {} unit summary file(s) {} bytes, data version {}",
@@ -103,7 +140,7 @@ fn write_shards(dir: &str, set: ShardSet) -> Result<(), CliError> {
 /// shards. The service worker (www/sw.js)
 /// caches a shard only if it matches its entry, checked with the browser's own SHA-256, and
 /// prunes cached shards no listing names; it never parses the binary manifest.
-fn shard_listing(set: &ShardSet, version: &str) -> serde_json::Result<String> {
+fn shard_listing(set: &ShardSet<Written>, version: &str) -> serde_json::Result<String> {
     #[derive(serde::Serialize)]
     struct Entry<'a> {
         file: &'a str,
@@ -118,8 +155,8 @@ fn shard_listing(set: &ShardSet, version: &str) -> serde_json::Result<String> {
     let shards = set
         .shards
         .iter()
-        .chain(&set.summaries)
-        .map(|(file, bytes)| Entry { file, bytes: bytes.len(), sha256: format!("{:x}", Sha256::digest(bytes)) })
+        .map(|(file, w)| Entry { file, bytes: w.bytes, sha256: w.sha256.clone() })
+        .chain(set.summaries.iter().map(|(file, bytes)| Entry { file, bytes: bytes.len(), sha256: format!("{:x}", Sha256::digest(bytes)) }))
         .collect();
     serde_json::to_string(&Listing { version, shards })
 }
@@ -128,11 +165,13 @@ fn shard_listing(set: &ShardSet, version: &str) -> serde_json::Result<String> {
 /// these bytes and is left alone (a reader of the build before may be reading it); a new name
 /// is referenced by no manifest until this build's is written, last, so it is written in place
 /// (a temporary file and a rename per shard cost a province build seconds).
-fn write_shard(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Returns whether it created the file.
+fn write_shard(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
     if std::fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64) {
-        return Ok(());
+        return Ok(false);
     }
-    std::fs::write(path, bytes)
+    std::fs::write(path, bytes)?;
+    Ok(true)
 }
 
 /// Writes a temporary file beside `path`, then renames it over `path`:

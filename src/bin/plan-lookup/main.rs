@@ -19,6 +19,12 @@ mod load;
 #[cfg(not(target_arch = "wasm32"))]
 mod render;
 
+/// mimalloc: building a province's shards allocates and frees millions of small strings, a
+/// fifth of the time under glibc's allocator.
+#[cfg(not(target_arch = "wasm32"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
     use error::CliError;
