@@ -20,6 +20,8 @@ const MODULES = path.join(BENCH, 'node_modules');
 /** The systems: directory, label, and how its page is made. */
 export const SYSTEMS = [
   { dir: 'plan-lookup', label: 'plan-lookup' },
+  // Cold first answer only: plan-lookup's JS API on the peers' own bare page.
+  { dir: 'plan-lookup-bare', label: "plan-lookup, bare page (the peers' harness)", kind: 'plan-lookup-bare', coldOnly: true },
   { dir: 'pagefind', label: 'Pagefind (CLI, --force-language zh)', kind: 'pagefind' },
   { dir: 'minisearch', label: 'MiniSearch (default tokenizer)', kind: 'docs', engine: 'minisearch-engine.js', lib: ['minisearch/dist/es/index.js', 'minisearch.js'], options: { bigram: false } },
   { dir: 'minisearch-bigram', label: 'MiniSearch (CJK bigrams)', kind: 'docs', engine: 'minisearch-engine.js', lib: ['minisearch/dist/es/index.js', 'minisearch.js'], options: { bigram: true } },
@@ -93,6 +95,18 @@ function buildDocsSite(dir, sys, docs) {
   );
 }
 
+/** plan-lookup's JS API, query module and data file behind the peers' harness page. */
+function buildPlanLookupBareSite(dir, sys, www) {
+  fs.writeFileSync(path.join(dir, 'index.html'), page(sys.label));
+  copy(path.join(here, 'client/harness.js'), path.join(dir, 'harness.js'));
+  copy(path.join(here, 'client/plan-lookup-engine.js'), path.join(dir, 'engine.js'));
+  fs.writeFileSync(path.join(dir, 'app.js'), `import { start } from './harness.js';\nimport { open } from './engine.js';\nstart(open);\n`);
+  copy(path.join(www, 'plan-lookup.js'), path.join(dir, 'plan-lookup.js'));
+  for (const f of ['pkg/plan_lookup_query.js', 'pkg/plan_lookup_query_bg.wasm', 'data/plans.bin']) {
+    copy(path.join(www, f), path.join(dir, f));
+  }
+}
+
 function buildPagefindSite(dir, sys, docs) {
   fs.writeFileSync(path.join(dir, 'index.html'), page(sys.label));
   copy(path.join(here, 'client/harness.js'), path.join(dir, 'harness.js'));
@@ -123,7 +137,8 @@ export function buildSite(measuresFile, out) {
       continue;
     }
     fs.mkdirSync(dir, { recursive: true });
-    if (sys.kind === 'pagefind') buildPagefindSite(dir, sys, docs);
+    if (sys.kind === 'plan-lookup-bare') buildPlanLookupBareSite(dir, sys, www);
+    else if (sys.kind === 'pagefind') buildPagefindSite(dir, sys, docs);
     else buildDocsSite(dir, sys, docs);
   }
   return docs.length;

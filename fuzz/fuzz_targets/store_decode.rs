@@ -15,9 +15,10 @@ fn check(bytes: &[u8]) {
         let measures = file.measures();
         let again = store::decode(&store::encode(&file.documents)).expect("a re-encoded data file decodes");
         assert_eq!(again.measures(), measures);
-        // The lazy reader gives the same documents.
+        // The lazy reader gives the same documents, and the places its light first pass read.
         let mut lazy = store::DataFileDocuments::open(bytes).expect("a file that decodes opens lazily");
         for (i, doc) in file.documents.iter().enumerate() {
+            assert_eq!(lazy.places(i), store::places_of(doc));
             assert_eq!(&lazy.document(i).expect("its documents read again"), doc);
         }
     }

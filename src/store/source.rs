@@ -71,7 +71,7 @@ impl<'a> DataFileDocuments<'a> {
             reader.string_table()?;
             for _ in 0..reader.count("documents")? {
                 starts.push(reader.mark());
-                places.push(places_of(&reader.document()?));
+                places.push(reader.document_places()?);
             }
             reader.finish()
         })()

@@ -1,0 +1,18 @@
+// plan-lookup on the peers' bare page (the harness they all share): its JS API as a portal
+// would call it without the widget. The page makes the same requests the peers' pages make
+// (page, app.js, harness.js, engine.js, then the library and its data), with no preload hints
+// and no bundling, so the cold first answer compares the engines, not the pages around them.
+import { PlanLookup } from './plan-lookup.js';
+import { answer } from './harness.js';
+
+export async function open() {
+  const lookup = await PlanLookup.load('data/plans.bin');
+  return {
+    // The question as asked (plan-lookup reads questions); the first ten results' titles.
+    search(q) {
+      const results = lookup.ask(q).results;
+      const titles = new Map(results.map((r) => [r.id, r.title]));
+      return answer(results.map((r) => r.id), (id) => titles.get(id));
+    },
+  };
+}
