@@ -32,10 +32,11 @@ function site(data, shards) {
 
 const gz = (file) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
 
-/** In the page: loads `url` with `options`, then times warm questions. */
-async function measure(page, url, options) {
+/** In the page: loads `url` with `options`, then times warm questions, `rounds` samples of each
+ * (a p99 needs about 100 samples; the single 1,000× data file answers too slowly for that). */
+async function measure(page, url, options, rounds) {
   return page.evaluate(
-    async ({ url, options, unit, keyword }) => {
+    async ({ url, options, unit, keyword, rounds }) => {
       const { PlanLookup } = await import('./plan-lookup.js');
       const t0 = performance.now();
       const lookup = await PlanLookup.load(url, options);
@@ -49,7 +50,7 @@ async function measure(page, url, options) {
       const time = (questions) => {
         for (const q of questions) for (let i = 0; i < 20; i++) lookup.ask(q);
         const samples = [];
-        for (let round = 0; round < 5; round++) {
+        for (let round = 0; round < rounds; round++) {
           for (const q of questions) {
             const t = performance.now();
             for (let i = 0; i < 10; i++) lookup.ask(q);
@@ -62,7 +63,7 @@ async function measure(page, url, options) {
       };
       return { loadMs, measures: lookup.size, firstResults: first.results.length, unitMs: time(unit), keywordMs: time(keyword) };
     },
-    { url, options, unit: UNIT, keyword: KEYWORD },
+    { url, options, unit: UNIT, keyword: KEYWORD, rounds },
   );
 }
 
@@ -79,7 +80,7 @@ try {
       page.setDefaultTimeout(LOAD_TIMEOUT_MS);
       await page.goto(server.url);
       try {
-        out.single = await measure(page, 'corpus.bin', {});
+        out.single = await measure(page, 'corpus.bin', {}, 5);
       } catch (e) {
         out.single = { error: String(e.message || e).split('\n')[0] };
       }
@@ -91,7 +92,7 @@ try {
       const fetched = new Set();
       page.on('request', (r) => fetched.add(new URL(r.url()).pathname));
       await page.goto(server.url);
-      out.sharded = await measure(page, 'shards/manifest.bin', { place: PLACE });
+      out.sharded = await measure(page, 'shards/manifest.bin', { place: PLACE }, 20);
       const files = [...fetched].filter((p) => p !== '/');
       out.sharded.files = files.map((p) => {
         const real = path.join(dir, decodeURIComponent(p));

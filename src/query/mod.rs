@@ -56,11 +56,9 @@ pub struct Engine {
     text: OnceLock<TextIndex>,
     roles: RoleIndex,
     lexicon: Lexicon<Term>,
-    /// Every unit name form (as chars and as text) with its units, for typo correction and
-    /// suggestions.
-    unit_forms: Vec<(Vec<char>, String, Vec<UnitId>)>,
-    /// Character bigram → indices into `unit_forms` holding it, sorted by bigram.
-    form_grams: Vec<((char, char), Vec<u32>)>,
+    /// Built on first use (a name the lexicon does not know: typo correction and suggestions);
+    /// a first question naming a unit as printed does not need it.
+    forms: OnceLock<UnitForms>,
     /// Plan titles, in corpus order, and each reduced for matching ([`reading::plan_core`]).
     plans: Vec<String>,
     plan_cores: Vec<Vec<char>>,
@@ -80,18 +78,6 @@ impl Engine {
                 terms.entry(form).or_default().units.push(id);
             }
         }
-        let unit_forms: Vec<(Vec<char>, String, Vec<UnitId>)> =
-            terms.iter().map(|(f, t)| (f.chars().collect(), f.clone(), t.units.clone())).collect();
-        let mut grams: BTreeMap<(char, char), Vec<u32>> = BTreeMap::new();
-        for (i, (chars, _, _)) in unit_forms.iter().enumerate() {
-            for w in chars.windows(2) {
-                let v = grams.entry((w[0], w[1])).or_default();
-                if v.last() != Some(&(i as u32)) {
-                    v.push(i as u32);
-                }
-            }
-        }
-        let form_grams = grams.into_iter().collect();
         for (pid, p) in dir.places.iter().enumerate() {
             for name in std::iter::once(&p.name).chain(p.short.iter()) {
                 terms.entry(name.clone()).or_default().place = Some(pid as PlaceId);
@@ -116,7 +102,7 @@ impl Engine {
             measure_plan.push(p as u32);
         }
         let plan_cores = plans.iter().map(|p| reading::plan_core(p)).collect();
-        Engine { measures, dir, text: OnceLock::new(), roles, lexicon, unit_forms, form_grams, plans, plan_cores, measure_plan }
+        Engine { measures, dir, text: OnceLock::new(), roles, lexicon, forms: OnceLock::new(), plans, plan_cores, measure_plan }
     }
 
     /// All measures, in corpus order; a result's `id` indexes this slice.
@@ -137,6 +123,11 @@ impl Engine {
     /// The phrase index.
     pub fn text_index(&self) -> &TextIndex {
         self.text.get_or_init(|| TextIndex::build(&self.measures))
+    }
+
+    /// Every unit name form with its units, for typo correction and suggestions.
+    fn unit_forms(&self) -> &UnitForms {
+        self.forms.get_or_init(|| UnitForms::build(&self.dir))
     }
 
     /// The role postings.
@@ -340,5 +331,37 @@ mod tests {
             assert_eq!(view, owned, "{q}");
             assert!(!view["intent"].as_str().unwrap().is_empty(), "{q}");
         }
+    }
+}
+
+/// Every unit name form a question may use (as chars and as text) with its units, in text
+/// order, and the forms holding each character bigram: what typo correction and the
+/// suggestions search.
+#[derive(Debug, Clone)]
+struct UnitForms {
+    forms: Vec<(Vec<char>, String, Vec<UnitId>)>,
+    /// Character bigram → indices into `forms` holding it, sorted by bigram.
+    grams: Vec<((char, char), Vec<u32>)>,
+}
+
+impl UnitForms {
+    fn build(dir: &Directory) -> UnitForms {
+        let mut by_form: BTreeMap<String, Vec<UnitId>> = BTreeMap::new();
+        for id in 0..dir.units.len() as UnitId {
+            for (form, _) in dir.question_forms(id) {
+                by_form.entry(form).or_default().push(id);
+            }
+        }
+        let forms: Vec<(Vec<char>, String, Vec<UnitId>)> = by_form.into_iter().map(|(f, units)| (f.chars().collect(), f, units)).collect();
+        let mut grams: BTreeMap<(char, char), Vec<u32>> = BTreeMap::new();
+        for (i, (chars, _, _)) in forms.iter().enumerate() {
+            for w in chars.windows(2) {
+                let v = grams.entry((w[0], w[1])).or_default();
+                if v.last() != Some(&(i as u32)) {
+                    v.push(i as u32);
+                }
+            }
+        }
+        UnitForms { forms, grams: grams.into_iter().collect() }
     }
 }

@@ -510,7 +510,7 @@ impl Engine {
             return None;
         }
         let close: Vec<&(Vec<char>, String, Vec<UnitId>)> =
-            self.unit_forms.iter().filter(|(f, _, _)| super::suggest::within_one_edit(f, s)).collect();
+            self.unit_forms().forms.iter().filter(|(f, _, _)| super::suggest::within_one_edit(f, s)).collect();
         let first = close.first()?;
         close.iter().all(|(_, _, u)| *u == first.2).then(|| (first.1.clone(), first.2.clone()))
     }

@@ -24,7 +24,7 @@ impl Engine {
         }
         let looks_like_unit = BODY_ENDINGS.iter().any(|e| phrase.ends_with(e));
         let close: Vec<&(Vec<char>, String, Vec<UnitId>)> =
-            if s.len() >= 3 { self.unit_forms.iter().filter(|(f, _, _)| within_one_edit(f, &s)).collect() } else { Vec::new() };
+            if s.len() >= 3 { self.unit_forms().forms.iter().filter(|(f, _, _)| within_one_edit(f, &s)).collect() } else { Vec::new() };
         // One edit away but ambiguous: those names first, then names that look alike.
         let suggestions: Vec<String> =
             dedup(close.iter().flat_map(|(_, _, us)| us.iter().map(|&u| self.unit_name(u).to_string())).chain(self.similar_names(&s)))
@@ -52,17 +52,18 @@ impl Engine {
         }
         let grams: Vec<(char, char)> = s.windows(2).map(|w| (w[0], w[1])).collect();
         let needle: String = s.iter().collect();
+        let forms = self.unit_forms();
         // Only forms sharing a bigram can contain, be contained in, or resemble the phrase.
         let mut candidates: Vec<u32> = grams
             .iter()
-            .filter_map(|g| self.form_grams.binary_search_by_key(g, |(k, _)| *k).ok())
-            .flat_map(|i| self.form_grams[i].1.iter().copied())
+            .filter_map(|g| forms.grams.binary_search_by_key(g, |(k, _)| *k).ok())
+            .flat_map(|i| forms.grams[i].1.iter().copied())
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
         let mut scored: Vec<(usize, usize, &Vec<UnitId>)> = Vec::new();
         for &c in &candidates {
-            let (form, f, units) = &self.unit_forms[c as usize];
+            let (form, f, units) = &forms.forms[c as usize];
             let contain = if f.contains(needle.as_str()) || needle.contains(f.as_str()) { 100 } else { 0 };
             let shared = form.windows(2).filter(|w| grams.contains(&(w[0], w[1]))).count();
             if contain + shared > 0 && (contain > 0 || shared * 2 >= grams.len().min(form.len().saturating_sub(1)).max(1)) {
