@@ -32,7 +32,7 @@ import { readQueries, keywordTruth, roleTruth, score } from './truth.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '../..');
-const COLD_RUNS = Number(process.env.COLD_RUNS || 5);
+const COLD_RUNS = Number(process.env.COLD_RUNS || 9);
 const WARM_REPEAT = Number(process.env.WARM_REPEAT || 5);
 const WARM_MIN_MS = Number(process.env.WARM_MIN_MS || 20);
 /** The first question, and what the peers are asked for it. */
@@ -305,17 +305,20 @@ async function main() {
   try {
     const env = machine(browser);
     console.error(`bench: ${SYSTEMS.length} systems, chromium ${env.chromium}, ${queries.keyword.length} keyword queries, ${queries.roles.length} role questions`);
+    // Cold: first answer, a fresh context each run. The runs go round the systems in turn (one
+    // of each, then again), after one load thrown away: a system's runs back to back would
+    // give whichever system came first the browser's own warm-up and any slow spell.
+    const coldRuns = new Map(SYSTEMS.map((sys) => [sys, { cold: [], slow: [] }]));
+    await coldRun(browser, server.url, SYSTEMS[0]);
+    for (let i = 0; i < COLD_RUNS; i++) for (const sys of SYSTEMS) coldRuns.get(sys).cold.push(await coldRun(browser, server.url, sys));
+    for (let i = 0; i < COLD_RUNS; i++) for (const sys of SYSTEMS) coldRuns.get(sys).slow.push(await coldRun(browser, server.url, sys, THROTTLE));
     for (const sys of SYSTEMS) {
       const isPL = sys.dir === 'plan-lookup';
       const r = { sys };
-      // Cold: first answer, fresh context each run.
-      const cold = [];
-      for (let i = 0; i < COLD_RUNS; i++) cold.push(await coldRun(browser, server.url, sys));
+      const { cold, slow } = coldRuns.get(sys);
       r.cold = median(cold.map((c) => c.t));
       r.firstBytes = cold[0].bytes;
       r.firstRequests = cold[0].requests;
-      const slow = [];
-      for (let i = 0; i < COLD_RUNS; i++) slow.push(await coldRun(browser, server.url, sys, THROTTLE));
       r.coldThrottled = median(slow.map((c) => c.t));
       if (isPL) r.profile = await coldProfile(browser, server.url, sys, COLD_RUNS);
       if (sys.coldOnly) {
@@ -419,7 +422,7 @@ function report(env, results, queries, rlTruth) {
   L.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of results) {
     L.push(
-      `| ${r.sys.label} | ${cell(r.firstBytes, base.firstBytes, fmtBytes)}, ${r.firstRequests} requests | ${cell(r.offlineBytes, base.offlineBytes, fmtBytes)}, ${r.offlineFiles} files | ${cell(r.cold, base.cold, fmtMs)} | ${cell(r.coldThrottled, base.coldThrottled, fmtMs)} | ${cell(r.warmMedian, base.warmMedian, fmtMs)} | ${cell(r.warmP99, base.warmP99, fmtMs)} | ${cell(r.warmRoleMedian, base.warmRoleMedian, fmtMs)} |`,
+      `| ${r.sys.label} | ${cell(r.firstBytes, base.firstBytes, fmtBytes)}, ${r.firstRequests} requests | ${r.sys.coldOnly ? '–' : `${cell(r.offlineBytes, base.offlineBytes, fmtBytes)}, ${r.offlineFiles} files`} | ${cell(r.cold, base.cold, fmtMs)} | ${cell(r.coldThrottled, base.coldThrottled, fmtMs)} | ${cell(r.warmMedian, base.warmMedian, fmtMs)} | ${cell(r.warmP99, base.warmP99, fmtMs)} | ${cell(r.warmRoleMedian, base.warmRoleMedian, fmtMs)} |`,
     );
   }
   L.push('');
@@ -529,7 +532,7 @@ function report(env, results, queries, rlTruth) {
   L.push("  the real page's.");
   L.push('- **Bytes** are response bodies as transferred (gzip -9 by scripts/serve.mjs for text, wasm and data;');
   L.push('  Pagefind\'s index files are precompressed and sent as they are), from Resource Timing.');
-  L.push(`- **Cold first answer**: a fresh browser context per run (empty cache, service workers blocked) opens the`);
+  L.push(`- **Cold first answer**: runs go round the systems in turn (one of each, ${COLD_RUNS} rounds, after one load thrown away); a fresh browser context per run (empty cache, service workers blocked) opens the`);
   L.push(`  page with the question in its URL ("${FIRST.question}"; peers: "${FIRST.keywords}"); time from navigation`);
   L.push('  start until the first results are rendered.');
   L.push('- **Warm query**: in a loaded page, every query of the set, run once to warm up, then its mean time over');
