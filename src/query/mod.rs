@@ -72,12 +72,8 @@ impl Engine {
         let dir = Directory::build(&measures);
         let roles = RoleIndex::build(&measures, &dir);
 
-        let mut terms: BTreeMap<String, Term> = BTreeMap::new();
-        for id in 0..dir.units.len() as UnitId {
-            for (form, _) in dir.question_forms(id) {
-                terms.entry(form).or_default().units.push(id);
-            }
-        }
+        let mut terms: BTreeMap<String, Term> =
+            unit_forms_by_text(&dir).into_iter().map(|(form, units)| (form, Term { units, ..Term::default() })).collect();
         for (pid, p) in dir.places.iter().enumerate() {
             for name in std::iter::once(&p.name).chain(p.short.iter()) {
                 terms.entry(name.clone()).or_default().place = Some(pid as PlaceId);
@@ -346,13 +342,8 @@ struct UnitForms {
 
 impl UnitForms {
     fn build(dir: &Directory) -> UnitForms {
-        let mut by_form: BTreeMap<String, Vec<UnitId>> = BTreeMap::new();
-        for id in 0..dir.units.len() as UnitId {
-            for (form, _) in dir.question_forms(id) {
-                by_form.entry(form).or_default().push(id);
-            }
-        }
-        let forms: Vec<(Vec<char>, String, Vec<UnitId>)> = by_form.into_iter().map(|(f, units)| (f.chars().collect(), f, units)).collect();
+        let forms: Vec<(Vec<char>, String, Vec<UnitId>)> =
+            unit_forms_by_text(dir).into_iter().map(|(f, units)| (f.chars().collect(), f, units)).collect();
         let mut grams: BTreeMap<(char, char), Vec<u32>> = BTreeMap::new();
         for (i, (chars, _, _)) in forms.iter().enumerate() {
             for w in chars.windows(2) {
@@ -364,4 +355,16 @@ impl UnitForms {
         }
         UnitForms { forms, grams: grams.into_iter().collect() }
     }
+}
+
+/// Every form a question may name a unit by ([`Directory::question_forms`]), with the units it
+/// names, in id order: the lexicon's unit terms and the typo and suggestion forms.
+fn unit_forms_by_text(dir: &Directory) -> BTreeMap<String, Vec<UnitId>> {
+    let mut by_form: BTreeMap<String, Vec<UnitId>> = BTreeMap::new();
+    for id in 0..dir.units.len() as UnitId {
+        for (form, _) in dir.question_forms(id) {
+            by_form.entry(form).or_default().push(id);
+        }
+    }
+    by_form
 }

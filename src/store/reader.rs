@@ -263,17 +263,7 @@ impl<'a> Reader<'a> {
             self.str_span()?;
             self.str_span()?;
         }
-        let mut places: Vec<String> = Vec::new();
-        for &(start, end) in measure_places.iter().chain(&plan_places) {
-            let j = &self.table[start..end];
-            if !places.iter().any(|p| p == j) {
-                places.push(j.to_owned());
-            }
-        }
-        if places.is_empty() {
-            places.push(String::new());
-        }
-        Ok(places)
+        Ok(super::source::distinct_places(measure_places.iter().chain(&plan_places).map(|&(start, end)| &self.table[start..end])))
     }
 
     /// Reads the document at the current position.

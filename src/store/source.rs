@@ -24,8 +24,14 @@ pub trait DocumentSource {
 /// The places a document is for: its measures' jurisdictions, then its plans', each once, in
 /// order of appearance ("" when it names none).
 pub fn places_of(doc: &Document) -> Vec<String> {
+    distinct_places(doc.measures.iter().map(|m| m.jurisdiction.as_str()).chain(doc.plans.iter().map(|p| p.jurisdiction.as_str())))
+}
+
+/// `jurisdictions` (a document's measures', then its plans'), each once, in order of appearance;
+/// `[""]` when there are none.
+pub(super) fn distinct_places<'a>(jurisdictions: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut places: Vec<String> = Vec::new();
-    for j in doc.measures.iter().map(|m| m.jurisdiction.as_str()).chain(doc.plans.iter().map(|p| p.jurisdiction.as_str())) {
+    for j in jurisdictions {
         if !places.iter().any(|p| p == j) {
             places.push(j.to_string());
         }

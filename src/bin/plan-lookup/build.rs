@@ -57,9 +57,6 @@ fn write_shards(dir: &str, source: &mut dyn store::DocumentSource) -> Result<(),
     let dir_path = Path::new(dir);
     std::fs::create_dir_all(dir_path)
         .map_err(|e| CliError::Failed(format!("cannot create {dir} ({e}): check the path and permissions")))?;
-    let cannot = |file: &str, e: std::io::Error| {
-        CliError::Failed(format!("cannot write {dir}/{file} ({e}): check the folder is writable; the previous build is left in place"))
-    };
     let created = std::sync::Mutex::new(Vec::new());
     let write = |file: &str, bytes: Vec<u8>| -> Result<Written, (String, std::io::Error)> {
         let path = dir_path.join(file);
@@ -72,7 +69,7 @@ fn write_shards(dir: &str, source: &mut dyn store::DocumentSource) -> Result<(),
     let finished = built
         .map_err(|e| match e {
             store::BuildShardsError::Read(e) => CliError::Failed(format!("{dir} not written: {e}")),
-            store::BuildShardsError::Keep((file, e)) => cannot(&file, e),
+            store::BuildShardsError::Keep((file, e)) => cannot_write(dir, &file, e),
         })
         .and_then(|set| finish_shards(dir, set));
     if finished.is_err() {
@@ -101,16 +98,13 @@ fn finish_shards(dir: &str, set: ShardSet<Written>) -> Result<(), CliError> {
             .map_err(|e| CliError::Failed(format!("{dir} not written: a unit summary does not read back ({e}); please report this")))?;
     }
     let dir_path = Path::new(dir);
-    let cannot = |file: &str, e: std::io::Error| {
-        CliError::Failed(format!("cannot write {dir}/{file} ({e}): check the folder is writable; the previous build is left in place"))
-    };
     for (file, bytes) in &set.summaries {
-        write_shard(&dir_path.join(file), bytes).map_err(|e| cannot(file, e))?;
+        write_shard(&dir_path.join(file), bytes).map_err(|e| cannot_write(dir, file, e))?;
     }
     let listing =
         shard_listing(&set, &manifest.version).map_err(|e| CliError::Failed(format!("{dir} not written: {e}; please report this")))?;
-    write_atomically(&dir_path.join("shards.json"), listing.as_bytes()).map_err(|e| cannot("shards.json", e))?;
-    write_atomically(&dir_path.join("manifest.bin"), &set.manifest).map_err(|e| cannot("manifest.bin", e))?;
+    write_atomically(&dir_path.join("shards.json"), listing.as_bytes()).map_err(|e| cannot_write(dir, "shards.json", e))?;
+    write_atomically(&dir_path.join("manifest.bin"), &set.manifest).map_err(|e| cannot_write(dir, "manifest.bin", e))?;
     let current: std::collections::HashSet<&str> =
         set.shards.iter().map(|(f, _)| f.as_str()).chain(set.summaries.iter().map(|(f, _)| f.as_str())).collect();
     if let Ok(entries) = std::fs::read_dir(dir_path) {
@@ -134,6 +128,11 @@ fn finish_shards(dir: &str, set: ShardSet<Written>) -> Result<(), CliError> {
         manifest.version
     );
     Ok(())
+}
+
+/// A file of a sharded build that could not be written.
+fn cannot_write(dir: &str, file: &str, e: std::io::Error) -> CliError {
+    CliError::Failed(format!("cannot write {dir}/{file} ({e}): check the folder is writable; the previous build is left in place"))
 }
 
 /// shards.json: `{version, shards: [{file, bytes, sha256}]}`, the unit summary files listed as
