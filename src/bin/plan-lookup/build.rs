@@ -51,8 +51,8 @@ struct Written {
 
 /// Builds the shards of `source`, each written by the worker that encoded it (file creation is
 /// a good part of a province build), checks the manifest reads back and lists them, then writes
-/// shards.json and the manifest (see [`shards`]). If the build fails, the shard files it created
-/// are removed again and the previous build is left as it was.
+/// shards.json and the manifest (see [`shards`]). If the build fails, the shard and summary
+/// files it created are removed again and the previous build is left as it was.
 fn write_shards(dir: &str, source: &mut dyn store::DocumentSource) -> Result<(), CliError> {
     let dir_path = Path::new(dir);
     std::fs::create_dir_all(dir_path)
@@ -71,7 +71,7 @@ fn write_shards(dir: &str, source: &mut dyn store::DocumentSource) -> Result<(),
             store::BuildShardsError::Read(e) => CliError::Failed(format!("{dir} not written: {e}")),
             store::BuildShardsError::Keep((file, e)) => cannot_write(dir, &file, e),
         })
-        .and_then(|set| finish_shards(dir, set));
+        .and_then(|set| finish_shards(dir, set, &created));
     if finished.is_err() {
         for path in created.into_inner().unwrap_or_else(|e| e.into_inner()) {
             let _ = std::fs::remove_file(path);
@@ -81,8 +81,9 @@ fn write_shards(dir: &str, source: &mut dyn store::DocumentSource) -> Result<(),
 }
 
 /// Checks that the manifest of `set` reads back and lists the shards as written, then writes
-/// the unit summaries, shards.json and the manifest, and removes shards no longer listed.
-fn finish_shards(dir: &str, set: ShardSet<Written>) -> Result<(), CliError> {
+/// the unit summaries (noting those it creates in `created`), shards.json and the manifest, and
+/// removes shards no longer listed.
+fn finish_shards(dir: &str, set: ShardSet<Written>, created: &std::sync::Mutex<Vec<std::path::PathBuf>>) -> Result<(), CliError> {
     let manifest = store::decode_manifest(&set.manifest)
         .map_err(|e| CliError::Failed(format!("{dir} not written: the manifest does not read back ({e}); please report this")))?;
     for (entry, (_, written)) in manifest.shards.iter().zip(&set.shards) {
@@ -99,7 +100,10 @@ fn finish_shards(dir: &str, set: ShardSet<Written>) -> Result<(), CliError> {
     }
     let dir_path = Path::new(dir);
     for (file, bytes) in &set.summaries {
-        write_shard(&dir_path.join(file), bytes).map_err(|e| cannot_write(dir, file, e))?;
+        let path = dir_path.join(file);
+        if write_shard(&path, bytes).map_err(|e| cannot_write(dir, file, e))? {
+            created.lock().unwrap_or_else(|e| e.into_inner()).push(path);
+        }
     }
     let listing =
         shard_listing(&set, &manifest.version).map_err(|e| CliError::Failed(format!("{dir} not written: {e}; please report this")))?;
