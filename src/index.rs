@@ -13,7 +13,7 @@
 
 use crate::model::Measure;
 use crate::text::fold_for_matching;
-use crate::units::{Directory, FastMap, Kind, PlaceId, UnitId};
+use crate::units::{Directory, FastMap, Kind, PlaceId, PrintedNames, UnitId, NOT_A_UNIT};
 use serde::{Deserialize, Serialize};
 
 /// Separates fields in [`TextIndex`]'s character array; never part of a phrase.
@@ -335,9 +335,20 @@ impl RoleIndex {
             named: Vec::new(),
         };
         let mut reached: Vec<UnitId> = Vec::new();
+        // Resolving folds and keys the name; a corpus prints the same names over and over, and
+        // measures of one place come together, so each is resolved once (as Directory::build).
+        let mut resolved: PrintedNames = FastMap::default();
+        let mut last_place: Option<(&str, PlaceId)> = None;
         for (mi, m) in measures.iter().enumerate() {
             let mi = mi as u32;
-            let place = dir.place_id(&m.jurisdiction).unwrap_or(PlaceId::MAX);
+            let place = match last_place {
+                Some((j, p)) if j == m.jurisdiction => p,
+                _ => {
+                    let p = dir.place_id(&m.jurisdiction).unwrap_or(PlaceId::MAX);
+                    last_place = Some((&m.jurisdiction, p));
+                    p
+                }
+            };
             idx.measure_place.push(place);
             idx.named_start.push(idx.named.len() as u32);
             let start = idx.named.len();
@@ -349,9 +360,10 @@ impl RoleIndex {
                     .map(|(i, u)| (u, if i == 0 && !lead_given { RowRole::ResponsibleFirst } else { RowRole::Responsible })),
             );
             for (surface, role) in printed {
-                let Some(u) = dir.resolve(place, surface) else {
+                let u = *resolved.entry((place, surface.as_str())).or_insert_with(|| dir.resolve(place, surface).unwrap_or(NOT_A_UNIT));
+                if u == NOT_A_UNIT {
                     continue;
-                };
+                }
                 match idx.named[start..].iter_mut().find(|(x, _)| *x == u) {
                     Some(slot) => slot.1 = slot.1.min(role),
                     None => idx.named.push((u, role)),

@@ -20,6 +20,14 @@ use std::collections::HashMap;
 /// SipHash's flooding resistance buys nothing, and it cost most of the index build time.
 pub type FastMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
 
+/// Names as printed in a place, each with a number (what the number is is up to the user; one
+/// map type so the directory and the role index share one copy of the hash map's code in the
+/// browser module).
+pub type PrintedNames<'a> = FastMap<(PlaceId, &'a str), u32>;
+
+/// In [`PrintedNames`]: the printed name is no unit (it folds to nothing).
+pub const NOT_A_UNIT: u32 = u32::MAX;
+
 /// Index of a unit in [`Directory::units`].
 pub type UnitId = u32;
 /// Index of a place in [`Directory::places`].
@@ -339,10 +347,40 @@ impl Directory {
             by_key: FastMap::default(),
             by_surface: FastMap::default(),
         };
+        // A corpus prints the same few hundred names thousands of times, and measures of one
+        // place come together: each printed name is folded and keyed once per place, each
+        // jurisdiction once per run of measures (the cold load in a browser runs this first).
+        // Each printing seen: an index into `filed` (the unit and its surface), or NOT_A_UNIT.
+        let mut seen: PrintedNames = FastMap::default();
+        let mut filed: Vec<(UnitId, usize)> = Vec::new();
+        let mut last_place: Option<(&str, PlaceId)> = None;
         for m in measures {
-            let p = d.intern_place(&m.jurisdiction);
+            let p = match last_place {
+                Some((j, p)) if j == m.jurisdiction => p,
+                _ => {
+                    let p = d.intern_place(&m.jurisdiction);
+                    last_place = Some((&m.jurisdiction, p));
+                    p
+                }
+            };
             for (_, surface) in m.units() {
-                d.intern_unit(p, surface);
+                match seen.get(&(p, surface)) {
+                    Some(&NOT_A_UNIT) => {}
+                    Some(&f) => {
+                        let (id, i) = filed[f as usize];
+                        d.units[id as usize].surfaces[i].1 += 1;
+                    }
+                    None => {
+                        let f = match d.intern_unit(p, surface) {
+                            Some(got) => {
+                                filed.push(got);
+                                filed.len() as u32 - 1
+                            }
+                            None => NOT_A_UNIT,
+                        };
+                        seen.insert((p, surface), f);
+                    }
+                }
             }
         }
         d.finish();
@@ -365,7 +403,9 @@ impl Directory {
         id
     }
 
-    fn intern_unit(&mut self, place: PlaceId, surface: &str) -> Option<UnitId> {
+    /// Files one printing of `surface` under its unit; returns the unit and the index of the
+    /// folded surface in its `surfaces` (what a repeat of the same printing counts up).
+    fn intern_unit(&mut self, place: PlaceId, surface: &str) -> Option<(UnitId, usize)> {
         let folded = fold_name(surface);
         if folded.is_empty() {
             return None;
@@ -389,12 +429,18 @@ impl Directory {
             }
         };
         let unit = &mut self.units[id as usize];
-        match unit.surfaces.iter_mut().find(|(s, _)| *s == folded) {
-            Some((_, n)) => *n += 1,
-            None => unit.surfaces.push((folded.clone(), 1)),
-        }
+        let i = match unit.surfaces.iter().position(|(s, _)| *s == folded) {
+            Some(i) => {
+                unit.surfaces[i].1 += 1;
+                i
+            }
+            None => {
+                unit.surfaces.push((folded.clone(), 1));
+                unit.surfaces.len() - 1
+            }
+        };
         self.by_surface.insert((place, folded), id);
-        Some(id)
+        Some((id, i))
     }
 
     /// The identity key of a folded name printed in `place`.
@@ -461,6 +507,9 @@ impl Directory {
                 v.push(j);
             }
         }
+        // Whether each unit is a law-enforcement department, worked out once (a place's
+        // collectives each look over all its units).
+        let enforcement: Vec<bool> = self.units.iter().map(|u| self.rules.is_enforcement(&u.key)).collect();
         for i in 0..self.units.len() {
             let Some(scope) = self.units[i].scope.clone() else {
                 continue;
@@ -476,7 +525,7 @@ impl Directory {
                     m.place == place
                         && m.kind != Kind::Collective
                         && scope.kinds.contains(&m.kind)
-                        && (!scope.enforcement_only || self.rules.is_enforcement(&m.key))
+                        && (!scope.enforcement_only || enforcement[j])
                 })
                 .map(|j| j as UnitId)
                 .collect();

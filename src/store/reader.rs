@@ -161,40 +161,61 @@ impl<'a> Reader<'a> {
     pub(super) fn string_table(&mut self) -> Result<(), Corruption> {
         let len = self.count("alphabet bytes")?;
         let alphabet = std::str::from_utf8(&self.bytes[self.pos..self.pos + len]).map_err(|_| Corruption::AlphabetNotUtf8(self.pos))?;
-        // Each character's UTF-8 bytes, copied as is into the decoded table.
-        let alphabet: Vec<&[u8]> = alphabet.char_indices().map(|(i, c)| &alphabet.as_bytes()[i..i + c.len_utf8()]).collect();
+        // Each character's UTF-8 bytes (padded to four) and their length, copied as is into the
+        // decoded table. This loop is most of a data file's decoding, which a browser runs
+        // before its first answer: it stays free of per-character Options and slices.
+        let alphabet: Vec<([u8; 4], usize)> = alphabet
+            .chars()
+            .map(|c| {
+                let mut b = [0u8; 4];
+                let n = c.encode_utf8(&mut b).len();
+                (b, n)
+            })
+            .collect();
         self.pos += len;
         let n = self.count("strings")?;
         self.strings.reserve(n);
-        let mut table: Vec<u8> = Vec::with_capacity(self.bytes.len() * 2);
-        let mut ch = [0u8; 4];
+        // Chinese text decodes to about 2.5 bytes per payload byte.
+        let mut table: Vec<u8> = Vec::with_capacity(self.bytes.len() * 3);
+        // Each string is decoded into `buf` through a cursor (room for every byte being a
+        // four-byte character; a fixed four-byte copy per character, no growth checks), then
+        // appended to the table in one copy.
+        let mut buf: Vec<u8> = Vec::new();
+        let bytes = self.bytes;
         for _ in 0..n {
             let len = self.varint()? as usize;
-            let end = self.pos.checked_add(len).filter(|&e| e <= self.bytes.len());
+            let end = self.pos.checked_add(len).filter(|&e| e <= bytes.len());
             let Some(end) = end else {
                 return Err(Corruption::StringPastEnd(self.pos));
             };
-            let start = table.len();
+            if buf.len() < len * 4 {
+                buf.resize(len * 4, 0);
+            }
+            let mut w = 0;
             let mut i = self.pos;
             while i < end {
-                let b = self.bytes[i] as usize;
-                let c: Option<&[u8]> = if b < ONE_BYTE_CODES {
+                let b = bytes[i] as usize;
+                let code = if b < ONE_BYTE_CODES {
                     i += 1;
-                    alphabet.get(b).copied()
-                } else if b < 0xFF {
-                    let lo = *self.bytes.get(i + 1).filter(|_| i + 1 < end).ok_or(Corruption::StringEndsInCharacter(self.pos))? as usize;
+                    b
+                } else if b < 0xFF && i + 1 < end {
                     i += 2;
-                    alphabet.get(ONE_BYTE_CODES + (b - ONE_BYTE_CODES) * 256 + lo).copied()
-                } else {
-                    let Some(v) = self.bytes.get(i + 1..i + 4).filter(|_| i + 4 <= end) else {
-                        return Err(Corruption::StringEndsInCharacter(self.pos));
-                    };
+                    ONE_BYTE_CODES + (b - ONE_BYTE_CODES) * 256 + bytes[i - 1] as usize
+                } else if b == 0xFF && i + 4 <= end {
+                    let v = &bytes[i + 1..i + 4];
                     i += 4;
-                    char::from_u32(u32::from_le_bytes([v[0], v[1], v[2], 0])).map(|c| c.encode_utf8(&mut ch).as_bytes())
+                    let c = char::from_u32(u32::from_le_bytes([v[0], v[1], v[2], 0])).ok_or(Corruption::UnknownCharacter(self.pos))?;
+                    w += c.encode_utf8(&mut buf[w..w + 4]).len();
+                    continue;
+                } else {
+                    return Err(Corruption::StringEndsInCharacter(self.pos));
                 };
-                let c = c.ok_or(Corruption::UnknownCharacter(self.pos))?;
-                table.extend_from_slice(c);
+                let &(c, n) = alphabet.get(code).ok_or(Corruption::UnknownCharacter(self.pos))?;
+                buf[w..w + 4].copy_from_slice(&c);
+                w += n;
             }
+            let start = table.len();
+            table.extend_from_slice(&buf[..w]);
             self.strings.push((start, table.len()));
             self.pos = end;
         }
