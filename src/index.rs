@@ -336,7 +336,8 @@ impl RoleIndex {
         };
         let mut reached: Vec<UnitId> = Vec::new();
         // Resolving folds and keys the name; a corpus prints the same names over and over, and
-        // measures of one place come together, so each is resolved once (as Directory::build).
+        // measures of one place come together, so each is resolved once per run of a place's
+        // measures (as Directory::build does).
         let mut resolved: PrintedNames = FastMap::default();
         let mut last_place: Option<(&str, PlaceId)> = None;
         for (mi, m) in measures.iter().enumerate() {
@@ -346,6 +347,7 @@ impl RoleIndex {
                 _ => {
                     let p = dir.place_id(&m.jurisdiction).unwrap_or(PlaceId::MAX);
                     last_place = Some((&m.jurisdiction, p));
+                    resolved.clear();
                     p
                 }
             };
@@ -360,7 +362,14 @@ impl RoleIndex {
                     .map(|(i, u)| (u, if i == 0 && !lead_given { RowRole::ResponsibleFirst } else { RowRole::Responsible })),
             );
             for (surface, role) in printed {
-                let u = *resolved.entry((place, surface.as_str())).or_insert_with(|| dir.resolve(place, surface).unwrap_or(NOT_A_UNIT));
+                let u = match resolved.get(surface.as_str()) {
+                    Some(&u) => u,
+                    None => {
+                        let u = dir.resolve(place, surface).unwrap_or(NOT_A_UNIT);
+                        resolved.insert(surface.clone(), u);
+                        u
+                    }
+                };
                 if u == NOT_A_UNIT {
                     continue;
                 }

@@ -20,10 +20,10 @@ use std::collections::HashMap;
 /// SipHash's flooding resistance buys nothing, and it cost most of the index build time.
 pub type FastMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
 
-/// Names as printed in a place, each with a number (what the number is is up to the user; one
-/// map type so the directory and the role index share one copy of the hash map's code in the
-/// browser module).
-pub type PrintedNames<'a> = FastMap<(PlaceId, &'a str), u32>;
+/// Names as printed in one place, each with a number (what the number is is up to the user).
+/// The same map type as [`Directory`]'s places by name, so the browser module holds one copy of
+/// the hash map's code for both (a map keyed by place and name cost 1 KB gzipped).
+pub type PrintedNames = FastMap<String, u32>;
 
 /// In [`PrintedNames`]: the printed name is no unit (it folds to nothing).
 pub const NOT_A_UNIT: u32 = u32::MAX;
@@ -46,10 +46,12 @@ pub const LEVELS: &[char] = &['区', '县', '市', '州', '省'];
 /// Only words no unit body starts with belong here: 市政府 is 市 + 政府, 市民政局 is 市 + 民政局.
 const NOT_LEVEL_PREFIX: &[&str] = &["市场", "区域", "县域", "省级", "市级", "区级", "县级", "州级"];
 
-/// Curated alias rules (see the file's header for the format).
-const ALIASES_DATA: &str = include_str!("../data/units/aliases.txt");
-/// Curated kind knowledge: mass organisations, stationed-body markers, enforcement markers.
-const KINDS_DATA: &str = include_str!("../data/units/kinds.txt");
+/// Curated alias rules: data/units/aliases.txt (see its header for the format), without its
+/// comment lines (build.rs).
+const ALIASES_DATA: &str = include_str!(concat!(env!("OUT_DIR"), "/aliases.txt"));
+/// Curated kind knowledge: mass organisations, stationed-body markers, enforcement markers
+/// (data/units/kinds.txt, likewise).
+const KINDS_DATA: &str = include_str!(concat!(env!("OUT_DIR"), "/kinds.txt"));
 
 /// What sort of body a unit is. Collectives stand for many bodies of their place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -351,6 +353,7 @@ impl Directory {
         // place come together: each printed name is folded and keyed once per place, each
         // jurisdiction once per run of measures (the cold load in a browser runs this first).
         // Each printing seen: an index into `filed` (the unit and its surface), or NOT_A_UNIT.
+        // Printings seen in the current run of one place's measures.
         let mut seen: PrintedNames = FastMap::default();
         let mut filed: Vec<(UnitId, usize)> = Vec::new();
         let mut last_place: Option<(&str, PlaceId)> = None;
@@ -360,11 +363,12 @@ impl Directory {
                 _ => {
                     let p = d.intern_place(&m.jurisdiction);
                     last_place = Some((&m.jurisdiction, p));
+                    seen.clear();
                     p
                 }
             };
             for (_, surface) in m.units() {
-                match seen.get(&(p, surface)) {
+                match seen.get(surface) {
                     Some(&NOT_A_UNIT) => {}
                     Some(&f) => {
                         let (id, i) = filed[f as usize];
@@ -378,7 +382,7 @@ impl Directory {
                             }
                             None => NOT_A_UNIT,
                         };
-                        seen.insert((p, surface), f);
+                        seen.insert(surface.to_string(), f);
                     }
                 }
             }
