@@ -138,6 +138,8 @@ pub enum Corruption {
     NoSuchPlace { index: usize, places: usize },
     /// A count that does not fit 32 bits.
     CountOutOfRange,
+    /// A unit clause marks a unit name its measure does not have (see `clause.rs`).
+    NoSuchClauseName { index: usize, names: usize },
 }
 
 impl fmt::Display for Corruption {
@@ -165,6 +167,9 @@ impl fmt::Display for Corruption {
             }
             Corruption::NoSuchPlace { index, places } => write!(f, "a unit summary names place {index} of {places}"),
             Corruption::CountOutOfRange => write!(f, "a count out of range"),
+            Corruption::NoSuchClauseName { index, names } => {
+                write!(f, "a unit clause names unit {index} of a measure with {names} units")
+            }
         }
     }
 }

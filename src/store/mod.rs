@@ -21,11 +21,14 @@
 //! plan      = str(title) str(jurisdiction) varint(measures)
 //! measure   = str(plan) str(jurisdiction) varint(seq) opt(number) opt(parent) list(path)
 //!             str(text) prefix(title) prefix(text_head) list(lead) list(support) list(responsible)
-//!             str(raw) str(deadline)
+//!             clause(raw) str(deadline)
 //! str       = varint(0 = the first string of the table not referenced before | i + 1 = string i)
 //! opt       = varint(0 = none | r + 1 = str r)
 //! list      = varint(n) str*
 //! prefix    = varint(n + 1): the first n chars of the measure's text | varint(0) str
+//! clause    = str: the unit clause with each unit name of the measure it prints (lead, support,
+//!             responsible, numbered from 0, first 255) as the character U+E000 + number; a
+//!             clause holding U+E000–U+E0FF itself is U+E0FF + the clause (see clause.rs)
 //!
 //! table     = varint(len) utf8(alphabet)  varint(#strings) { varint(len) code* }*
 //! code      = byte b < 0xC0                      → alphabet[b]
@@ -82,6 +85,7 @@
 //! reasons a file is refused (`error.rs`). This file holds the data file's own layout: the
 //! documents, plans and measures.
 
+mod clause;
 mod error;
 mod frame;
 mod parallel;
@@ -113,7 +117,7 @@ use strings::{put_varint, Strings};
 pub const MAGIC: [u8; 4] = *b"PLKP";
 /// Version of the layout above. Bump it whenever the layout or the meaning of a field changes;
 /// readers reject every other version, so a stale file is never misread.
-pub const FORMAT_VERSION: u16 = 3;
+pub const FORMAT_VERSION: u16 = 4;
 /// Bytes before the payload.
 pub const HEADER_LEN: usize = 16;
 
@@ -165,7 +169,8 @@ pub fn encode(docs: &[Document]) -> Vec<u8> {
             strings.put_list(&mut body, &m.lead);
             strings.put_list(&mut body, &m.support);
             strings.put_list(&mut body, &m.responsible);
-            strings.put(&mut body, &m.raw);
+            let names: Vec<&str> = m.lead.iter().chain(&m.support).chain(&m.responsible).map(String::as_str).collect();
+            strings.put(&mut body, &clause::skeleton(&m.raw, &names));
             strings.put(&mut body, &m.deadline);
         }
     }

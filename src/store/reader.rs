@@ -152,6 +152,18 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A measure's unit clause, stored as a skeleton of its unit names (see clause.rs).
+    fn clause(&mut self, lead: &[String], support: &[String], responsible: &[String]) -> Result<String, Corruption> {
+        let (start, end) = self.str_span()?;
+        let mut budget = self.budget;
+        let raw = super::clause::expand(&self.table[start..end], [lead, support, responsible], |n| {
+            budget = budget.checked_sub(n).ok_or(Corruption::ExpandsTooMuch)?;
+            Ok(())
+        })?;
+        self.budget = budget;
+        Ok(raw)
+    }
+
     pub(super) fn list(&mut self) -> Result<Vec<String>, Corruption> {
         let n = self.count("list items")?;
         (0..n).map(|_| self.str()).collect()
@@ -310,6 +322,8 @@ impl<'a> Reader<'a> {
             let text = self.str()?;
             let title = self.prefix(&text)?;
             let text_head = self.prefix(&text)?;
+            let (lead, support, responsible) = (self.list()?, self.list()?, self.list()?);
+            let raw = self.clause(&lead, &support, &responsible)?;
             measures.push(Measure {
                 doc: name.clone(),
                 plan,
@@ -320,10 +334,10 @@ impl<'a> Reader<'a> {
                 path,
                 title,
                 text_head,
-                lead: self.list()?,
-                support: self.list()?,
-                responsible: self.list()?,
-                raw: self.str()?,
+                lead,
+                support,
+                responsible,
+                raw,
                 text,
                 deadline: self.str()?,
             });
