@@ -1,6 +1,8 @@
 // The offline page: the <plan-lookup> widget, the service worker, and the data version shown.
 import { whenIdle } from './widget/index.js';
-import { askVersion, setUpOffline } from './offline.js';
+// offline.js (the service worker's set-up) is imported when the page is idle after its first
+// answer, not bundled: it is no part of that answer (scripts/build-web keeps it external).
+const offline = () => import('./offline.js');
 
 const widget = document.getElementById('lookup');
 const versionEl = document.getElementById('data-version');
@@ -19,6 +21,7 @@ widget.addEventListener('plan-lookup-error', () => {
 });
 
 async function offerUpdate(worker) {
+  const { askVersion } = await offline();
   const v = await askVersion(worker);
   bannerText.textContent = v ? `新的数据（版本 ${v.dataVersion}）已下载，可离线使用。` : '新的数据已下载。';
   banner.hidden = false;
@@ -44,7 +47,14 @@ let offlineStarted = false;
 function startOffline() {
   if (offlineStarted) return;
   offlineStarted = true;
-  whenIdle(() => setUpOffline(offlineEl, offerUpdate));
+  whenIdle(() =>
+    offline().then(
+      ({ setUpOffline }) => setUpOffline(offlineEl, offerUpdate),
+      () => {
+        offlineEl.textContent = '离线功能未能启动（脚本未能下载）；刷新页面可重试。';
+      },
+    ),
+  );
 }
 widget.addEventListener('plan-lookup-ready', startOffline);
 widget.addEventListener('plan-lookup-error', startOffline);

@@ -225,6 +225,12 @@ export interface ManifestUnit {
 export interface LoadOptions {
   /** URL of the query module's wasm (default: pkg/plan_lookup_query_bg.wasm next to plan-lookup.js). */
   wasmUrl?: string | URL;
+  /** URL of the sharded-build module's wasm, fetched for a manifest (default: pkg/plan_lookup_sharded_bg.wasm). */
+  shardedWasmUrl?: string | URL;
+  /** Whether `url` is a sharded build's manifest, to fetch the sharded-build module alongside it
+   * (default: guessed from the name manifest.bin; a wrong guess costs one more download, never a
+   * wrong answer). */
+  sharded?: boolean;
   /** URL of the full module's wasm, fetched on the first addDocument() (default: pkg/plan_lookup_bg.wasm). */
   fullWasmUrl?: string | URL;
   /** A fetch implementation (default: globalThis.fetch). */
@@ -254,6 +260,8 @@ export class PlanLookupError extends Error {
 export function loadWasm(wasmUrl?: string | URL): Promise<unknown>;
 /** Loads (once) the full module (query + document reader) that empty() and addDocument() use. */
 export function loadFullWasm(wasmUrl?: string | URL): Promise<unknown>;
+/** Loads (once) the sharded-build module (the query module plus manifests and shards). */
+export function loadShardedWasm(wasmUrl?: string | URL): Promise<unknown>;
 
 export class PlanLookup {
   private constructor(inner: unknown, source: unknown);

@@ -11,11 +11,12 @@
 //   const lookup = await PlanLookup.load('data/shards/manifest.bin', { place: '资阳区' });
 //   const answer = await lookup.askAsync('下陆区人社局参与哪些工作');   // fetches 下陆区's shard
 //
-// Two WebAssembly modules sit in `pkg/` next to this file (built by `scripts/build-web`): the
-// query module (`plan_lookup_query_bg.wasm`: load a data file, answer) that every page loads,
-// and the full module (`plan_lookup_bg.wasm`: the same plus the document reader) fetched only
-// when a page adds a document, so the first answer does not wait for the reader's code.
-// Types: plan-lookup.d.ts.
+// Three WebAssembly modules sit in `pkg/` next to this file (built by `scripts/build-web`): the
+// query module (`plan_lookup_query_bg.wasm`: load a data file, answer) that a page with one data
+// file loads; the sharded-build module (`plan_lookup_sharded_bg.wasm`: the same plus manifests,
+// shards and questions across every place), loaded instead for a manifest; and the full module
+// (`plan_lookup_bg.wasm`: both plus the document reader) fetched only when a page adds a
+// document. Each first answer waits only for the code it needs. Types: plan-lookup.d.ts.
 
 import initQuery, { Lookup as QueryLookup } from './pkg/plan_lookup_query.js';
 
@@ -31,6 +32,10 @@ export class PlanLookupError extends Error {
   }
 }
 
+/** The Lookup class of the first module loaded: every module answers roleNames(),
+ * intentNames() and labels() alike (see names()). */
+let anyLookupClass = null;
+
 /** Loads one module's glue and wasm once; a failed load is retried on the next call. */
 function moduleLoader(what, defaultWasm, importGlue) {
   let ready = null;
@@ -40,6 +45,7 @@ function moduleLoader(what, defaultWasm, importGlue) {
       ready = importGlue()
         .then(async (glue) => {
           await glue.default({ module_or_path: url });
+          anyLookupClass ??= glue.Lookup;
           return glue;
         })
         .catch((e) => {
@@ -61,6 +67,9 @@ const loadQueryModule = moduleLoader('WebAssembly module', './pkg/plan_lookup_qu
   default: initQuery,
   Lookup: QueryLookup,
 }));
+const loadShardedModule = moduleLoader('WebAssembly module for sharded builds', './pkg/plan_lookup_sharded_bg.wasm', () =>
+  import('./pkg/plan_lookup_sharded.js'),
+);
 const loadFullModule = moduleLoader('WebAssembly module with the document reader', './pkg/plan_lookup_bg.wasm', () =>
   import('./pkg/plan_lookup.js'),
 );
@@ -69,6 +78,13 @@ const loadFullModule = moduleLoader('WebAssembly module with the document reader
  * pkg/plan_lookup_query_bg.wasm next to this file. */
 export function loadWasm(wasmUrl) {
   return loadQueryModule(wasmUrl);
+}
+
+/** Loads (once) the sharded-build module (the query module plus manifests and shards), which
+ * load() uses for a sharded build's manifest. `wasmUrl` defaults to
+ * pkg/plan_lookup_sharded_bg.wasm next to this file. */
+export function loadShardedWasm(wasmUrl) {
+  return loadShardedModule(wasmUrl);
 }
 
 /** Loads (once) the full module (the query module plus addDocument), which empty() and the
@@ -156,8 +172,14 @@ export class PlanLookup {
    */
   static async load(url, options = {}) {
     const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
-    const [bytes, { Lookup }] = await Promise.all([fetchBytes(url, fetchFn), loadWasm(options.wasmUrl)]);
-    if (!isManifest(bytes)) return PlanLookup.fromBytes(bytes, options);
+    // Which module to fetch alongside the file: `options.sharded`, else a guess from the name
+    // `plan-lookup build --shards` gives the manifest. Only a guess: the file's first bytes
+    // decide, and the sharded-build module also reads single data files.
+    const sharded = options.sharded ?? /(^|\/)manifest\.bin([?#]|$)/.test(String(url));
+    const loadModule = () => (sharded ? loadShardedWasm(options.shardedWasmUrl) : loadWasm(options.wasmUrl));
+    const [bytes, module] = await Promise.all([fetchBytes(url, fetchFn), loadModule()]);
+    if (!isManifest(bytes)) return new PlanLookup(wrap('data', () => module.Lookup.fromData(bytes)), { data: bytes }, options);
+    const { Lookup } = sharded ? module : await loadShardedWasm(options.shardedWasmUrl);
     const inner = wrap('data', () => Lookup.fromManifest(bytes));
     const shards = { base: baseUrl(url), fetchFn, pending: new Map(), loaded: new Map(), summaries: new Map() };
     const lookup = new PlanLookup(inner, { manifest: bytes }, options, shards);
@@ -446,14 +468,16 @@ export class PlanLookup {
 }
 
 let namesRead = null;
-/** Role and intent names by the numbers find() gives, from the query module (so the two cannot
- * disagree). */
+/** Role and intent names by the numbers find() gives, from the loaded module (so the two
+ * cannot disagree). */
 function names() {
   if (!namesRead) {
+    const Lookup = anyLookupClass;
+    if (!Lookup) throw new PlanLookupError('wasm', 'plan-lookup: no module is loaded yet: load a lookup first');
     namesRead = wrap('wasm', () => ({
-      roles: Object.freeze(QueryLookup.roleNames()),
-      intents: Object.freeze(QueryLookup.intentNames()),
-      labels: deepFreeze(labelTables(QueryLookup.labels())),
+      roles: Object.freeze(Lookup.roleNames()),
+      intents: Object.freeze(Lookup.intentNames()),
+      labels: deepFreeze(labelTables(Lookup.labels())),
     }));
   }
   return namesRead;

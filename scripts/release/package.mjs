@@ -35,6 +35,7 @@ const files = [
   'sw-build.js',
   'plan-lookup.d.ts',
   'pkg/plan_lookup_query.d.ts',
+  'pkg/plan_lookup_sharded.d.ts',
   'pkg/plan_lookup.d.ts',
   'embed-example.html',
   'embed-example.css',
@@ -62,8 +63,8 @@ function withoutPkgDir(file, expected) {
   if (found !== expected) fail(`${file} names pkg/ ${found} times, expected ${expected} (the glue and wasm paths): update package.mjs`);
   fs.writeFileSync(path.join(PKG, file), text.replace(/(["'`])\.\/pkg\//g, '$1./'));
 }
-withoutPkgDir('plan-lookup.js', 4); // two glue modules, two wasm files
-withoutPkgDir('plan-lookup-widget.js', 3); // the query glue is bundled in: the full glue, two wasm files
+withoutPkgDir('plan-lookup.js', 6); // three glue modules, three wasm files
+withoutPkgDir('plan-lookup-widget.js', 5); // the query glue is bundled in: the other two glues, three wasm files
 for (const f of ['plan-lookup.d.ts', 'plan-lookup-widget.js.map']) fs.copyFileSync(path.join(WWW, f), path.join(PKG, f));
 
 const cargo = fs.readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8');
@@ -81,8 +82,10 @@ const packageJson = {
     '.': { types: './plan-lookup.d.ts', default: './plan-lookup.js' },
     './widget': './plan-lookup-widget.js',
     './query': { types: './plan_lookup_query.d.ts', default: './plan_lookup_query.js' },
+    './sharded': { types: './plan_lookup_sharded.d.ts', default: './plan_lookup_sharded.js' },
     './full': { types: './plan_lookup.d.ts', default: './plan_lookup.js' },
     './plan_lookup_query_bg.wasm': './plan_lookup_query_bg.wasm',
+    './plan_lookup_sharded_bg.wasm': './plan_lookup_sharded_bg.wasm',
     './plan_lookup_bg.wasm': './plan_lookup_bg.wasm',
     './package.json': './package.json',
   },
@@ -95,6 +98,10 @@ const packageJson = {
     'plan_lookup_query.d.ts',
     'plan_lookup_query_bg.wasm',
     'plan_lookup_query_bg.wasm.d.ts',
+    'plan_lookup_sharded.js',
+    'plan_lookup_sharded.d.ts',
+    'plan_lookup_sharded_bg.wasm',
+    'plan_lookup_sharded_bg.wasm.d.ts',
     'plan_lookup.js',
     'plan_lookup.d.ts',
     'plan_lookup_bg.wasm',
@@ -121,7 +128,8 @@ lookup.ask('区司法局牵头哪些任务');
 \`\`\`
 
 The wasm files are fetched next to the JS (\`new URL('./plan_lookup_query_bg.wasm', import.meta.url)\`):
-serve the package folder as is, or pass \`wasmUrl\` / \`fullWasmUrl\` (widget: \`wasm\`, \`full-wasm\`)
+serve the package folder as is, or pass \`wasmUrl\` / \`shardedWasmUrl\` / \`fullWasmUrl\` (widget: \`wasm\`,
+\`sharded-wasm\`, \`full-wasm\`)
 if your bundler moves them. Serve \`.wasm\` as \`application/wasm\`; under a CSP allow
 \`script-src 'self' 'wasm-unsafe-eval'\`. Data files are written by \`plan-lookup build\` or by the
 builder page of the release zip (builder.html).

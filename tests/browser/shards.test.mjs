@@ -12,6 +12,7 @@ const SEED_ZIYANG = path.join(ROOT, 'data/plans/000_a5641d4319222d19.txt');
 const env = useBrowserAndServer({
   prepare(dir) {
     planLookup('build', '--shards', path.join(dir, 'data/shards'));
+    fs.writeFileSync(path.join(dir, 'blank.html'), '<!doctype html><meta charset="utf-8"><title>blank</title><link rel="icon" href="icons/icon.svg">');
     fs.writeFileSync(
       path.join(dir, 'shards.html'),
       '<!doctype html><meta charset="utf-8"><title>shards</title><link rel="icon" href="icons/icon.svg">' +
@@ -21,15 +22,16 @@ const env = useBrowserAndServer({
   },
 });
 
-/** The .bin files a page requested, by file name. */
-function watchBins(page) {
-  const bins = [];
+/** The files a page requested whose names end in `ext`, by file name. */
+function watchFiles(page, ext) {
+  const names = [];
   page.on('request', (r) => {
     const name = new URL(r.url()).pathname.split('/').pop();
-    if (name.endsWith('.bin')) bins.push(name);
+    if (name.endsWith(ext)) names.push(name);
   });
-  return bins;
+  return names;
 }
+const watchBins = (page) => watchFiles(page, '.bin');
 
 const places = (page) => page.evaluate(() => document.querySelector('plan-lookup').lookup.places());
 
@@ -37,8 +39,11 @@ test('a county portal fetches only its own place and answers as its own plan doe
   const page = await env.browser.newPage();
   const problems = watchProblems(page);
   const bins = watchBins(page);
+  const wasm = watchFiles(page, '.wasm');
   await page.goto(env.server.url + 'shards.html');
   assert.equal(await widgetReady(page), 'ready');
+  // The sharded-build module, fetched with the manifest; not the query module as well.
+  assert.deepEqual(wasm, ['plan_lookup_sharded_bg.wasm']);
   const list = await places(page);
   assert.deepEqual(list.map((p) => p.name), ['资阳区', '吉首市', '宁远县', '襄州区', '下陆区']);
   const own = list.find((p) => p.name === '资阳区');
@@ -84,9 +89,9 @@ test('the JS API loads places on demand and rejects unknown places and damaged s
   assert.equal(await widgetReady(page), 'ready');
   const list = await places(page);
   const jishou = list.find((p) => p.name === '吉首市');
-  // A shard of the current format (FORMAT_VERSION 3 in src/store/) cut short.
+  // A shard of the current format (FORMAT_VERSION 4 in src/store/) cut short.
   await page.route('**/' + jishou.file, (route) =>
-    route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.from('PLKP\x03\x00\x00\x00\xff\xff\x00\x00abcd') }),
+    route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.from('PLKP\x04\x00\x00\x00\xff\xff\x00\x00abcd') }),
   );
   const result = await page.evaluate(async () => {
     const { PlanLookup } = await import('./plan-lookup.js');
@@ -150,4 +155,36 @@ test("a unit question naming no place shows every place's counts from the unit s
   }, other);
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test('a manifest under another name still opens (the module follows the file); sharded: true fetches the right module up front', async () => {
+  fs.copyFileSync(path.join(env.dir, 'data/shards/manifest.bin'), path.join(env.dir, 'data/shards/province.bin'));
+  const runs = {};
+  for (const [key, options] of [
+    ['guessed', {}],
+    ['told', { sharded: true }],
+  ]) {
+    const context = await env.browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    const wasm = watchFiles(page, '.wasm');
+    await page.goto(env.server.url + 'blank.html');
+    const r = await page.evaluate(async (options) => {
+      const { PlanLookup } = await import('./plan-lookup.js');
+      const lookup = await PlanLookup.load('data/shards/province.bin', { place: '下陆区', ...options });
+      const answer = lookup.ask('区人社局负责什么');
+      return { sharded: lookup.sharded, loaded: lookup.places().filter((p) => p.loaded).map((p) => p.name), places: new Set(answer.results.map((x) => x.jurisdiction)).size, n: answer.results.length };
+    }, options);
+    runs[key] = { ...r, wasm, problems };
+    await context.close();
+  }
+  for (const [key, r] of Object.entries(runs)) {
+    assert.equal(r.sharded, true, key);
+    assert.deepEqual(r.loaded, ['下陆区'], key);
+    assert.ok(r.n > 0 && r.places === 1, key);
+    assert.deepEqual(r.problems, [], key);
+  }
+  // Not named manifest.bin: the query module first (the guess), then the sharded-build module.
+  assert.deepEqual(runs.guessed.wasm, ['plan_lookup_query_bg.wasm', 'plan_lookup_sharded_bg.wasm']);
+  assert.deepEqual(runs.told.wasm, ['plan_lookup_sharded_bg.wasm']);
 });

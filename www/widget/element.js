@@ -5,8 +5,8 @@
 //   <plan-lookup src="/plan-lookup/data/plans.bin"></plan-lookup>
 //
 // Attributes (www/README.md has them in full): src (the data file, or a sharded build's
-// manifest.bin), examples ("问题一|问题二"), url-param (default "q"; "" turns it off), wasm and
-// full-wasm (the two modules' URLs, default pkg/ next to this file), place (sharded builds: the
+// manifest.bin), examples ("问题一|问题二"), url-param (default "q"; "" turns it off), wasm,
+// sharded-wasm and full-wasm (the three modules' URLs, default pkg/ next to this file), place (sharded builds: the
 // place(s) to load, "资阳区|下陆区"; other places are fetched when a question names them).
 //
 // Theming: CSS custom properties --plan-lookup-font, -font-size, -fg, -muted, -bg, -surface,
@@ -252,6 +252,7 @@ export class PlanLookupElement extends HTMLElement {
     try {
       const options = {
         wasmUrl: this.getAttribute('wasm') || undefined,
+        shardedWasmUrl: this.getAttribute('sharded-wasm') || undefined,
         fullWasmUrl: this.getAttribute('full-wasm') || undefined,
         place: this.getAttribute('place') || undefined,
       };
