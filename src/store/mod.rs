@@ -19,9 +19,12 @@
 //! payload   = table varint(#docs) doc*
 //! doc       = str(name) varint(#plans) plan* varint(#measures) measure*
 //! plan      = str(title) str(jurisdiction) varint(measures)
-//! measure   = str(plan) str(jurisdiction) varint(seq) opt(number) opt(parent) list(path)
+//! measure   = str(plan) str(jurisdiction) seq number opt(parent) path
 //!             str(text) prefix(title) prefix(text_head) list(lead) list(support) list(responsible)
 //!             clause(raw) str(deadline)
+//! seq       = varint(zigzag(seq − (the previous measure's seq in the document, or 0) − 1))
+//! number    = varint(0 = none | 1 = the seq in decimal | r + 2 = str r)
+//! path      = varint(0 = the previous measure's path in the document, or none | n + 1) str*
 //! str       = varint(0 = the first string of the table not referenced before | i + 1 = string i)
 //! opt       = varint(0 = none | r + 1 = str r)
 //! list      = varint(n) str*
@@ -111,7 +114,7 @@ pub use summary::{
 use crate::model::{Document, Measure};
 use frame::unframe;
 use reader::Reader;
-use strings::{put_varint, Strings};
+use strings::{put_varint, zigzag, Strings};
 
 /// First four bytes of every data file.
 pub const MAGIC: [u8; 4] = *b"PLKP";
@@ -156,13 +159,26 @@ pub fn encode(docs: &[Document]) -> Vec<u8> {
             put_varint(&mut body, p.measures as u64);
         }
         put_varint(&mut body, doc.measures.len() as u64);
+        let mut previous: Option<&Measure> = None;
         for m in &doc.measures {
             strings.put(&mut body, &m.plan);
             strings.put(&mut body, &m.jurisdiction);
-            put_varint(&mut body, m.seq as u64);
-            strings.put_opt(&mut body, m.number.as_deref());
+            // Measures are numbered 1, 2, 3… in a document: the step from the one before,
+            // less one, is nearly always 0; most printed numbers are the seq itself.
+            let expected = previous.map_or(0, |p| i64::from(p.seq)) + 1;
+            put_varint(&mut body, zigzag(i64::from(m.seq) - expected));
+            match m.number.as_deref() {
+                Some(n) if n == m.seq.to_string() => put_varint(&mut body, 1),
+                Some(n) => strings.put_shifted(&mut body, n, 2),
+                None => put_varint(&mut body, 0),
+            }
             strings.put_opt(&mut body, m.parent.as_deref());
-            strings.put_list(&mut body, &m.path);
+            // Measures of one section share its path.
+            if m.path == previous.map_or(&[][..], |p| &p.path[..]) {
+                put_varint(&mut body, 0);
+            } else {
+                strings.put_shifted_list(&mut body, &m.path, 1);
+            }
             strings.put(&mut body, &m.text);
             strings.put_prefix(&mut body, &m.title, &m.text);
             strings.put_prefix(&mut body, &m.text_head, &m.text);
@@ -172,6 +188,7 @@ pub fn encode(docs: &[Document]) -> Vec<u8> {
             let names: Vec<&str> = m.lead.iter().chain(&m.support).chain(&m.responsible).map(String::as_str).collect();
             strings.put(&mut body, &clause::skeleton(&m.raw, &names));
             strings.put(&mut body, &m.deadline);
+            previous = Some(m);
         }
     }
 

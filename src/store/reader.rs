@@ -2,7 +2,7 @@
 //! typed [`Corruption`]; nothing here panics or allocates without bound on any bytes.
 
 use super::error::Corruption;
-use super::strings::ONE_BYTE_CODES;
+use super::strings::{unzigzag, ONE_BYTE_CODES};
 use crate::model::{Document, Measure, PlanSummary};
 
 /// Reads the payload; every failure is a [`Corruption`] (see [`super::StoreError::Corrupt`]).
@@ -97,6 +97,11 @@ impl<'a> Reader<'a> {
     /// of allocating without bound.
     pub(super) fn count(&mut self, what: &'static str) -> Result<usize, Corruption> {
         let n = self.varint()?;
+        self.counted(what, n)
+    }
+
+    /// `n` as a count of items that each take at least one byte (see [`Reader::count`]).
+    fn counted(&self, what: &'static str, n: u64) -> Result<usize, Corruption> {
         let left = (self.bytes.len() - self.pos) as u64;
         if n > left {
             return Err(Corruption::CountTooLarge { what, count: n, left });
@@ -149,6 +154,60 @@ impl<'a> Reader<'a> {
         match self.varint()? {
             0 => Ok(()),
             i => self.span(i - 1).map(drop),
+        }
+    }
+
+    /// A measure's seq, stored as the step from the previous measure's (`previous`, 0 for the
+    /// first of a document), less one.
+    fn seq(&mut self, previous: u32) -> Result<u32, Corruption> {
+        let step = unzigzag(self.varint()?);
+        let seq = step.checked_add(i64::from(previous) + 1).ok_or(Corruption::SequenceOutOfRange)?;
+        u32::try_from(seq).map_err(|_| Corruption::SequenceOutOfRange)
+    }
+
+    /// A measure's printed number: none, its seq in decimal, or a string.
+    fn number(&mut self, seq: u32) -> Result<Option<String>, Corruption> {
+        match self.varint()? {
+            0 => Ok(None),
+            1 => {
+                let n = seq.to_string();
+                self.charge(n.len())?;
+                Ok(Some(n))
+            }
+            r => self.owned(r - 2).map(Some),
+        }
+    }
+
+    /// [`Reader::number`], checked and passed over.
+    fn skip_number(&mut self) -> Result<(), Corruption> {
+        match self.varint()? {
+            0 | 1 => Ok(()),
+            r => self.span(r - 2).map(drop),
+        }
+    }
+
+    /// A measure's path: the previous measure's of the document (`previous`), or a list.
+    fn path(&mut self, previous: &[String]) -> Result<Vec<String>, Corruption> {
+        match self.varint()? {
+            0 => {
+                self.charge(previous.iter().map(String::len).sum())?;
+                Ok(previous.to_vec())
+            }
+            n => {
+                let n = self.counted("list items", n - 1)?;
+                (0..n).map(|_| self.str()).collect()
+            }
+        }
+    }
+
+    /// [`Reader::path`], checked and passed over.
+    fn skip_path(&mut self) -> Result<(), Corruption> {
+        match self.varint()? {
+            0 => Ok(()),
+            n => {
+                let n = self.counted("list items", n - 1)?;
+                (0..n).try_for_each(|_| self.str_span().map(drop))
+            }
         }
     }
 
@@ -280,13 +339,14 @@ impl<'a> Reader<'a> {
             plan_places.push(self.str_span()?);
             self.varint()?;
         }
+        let mut seq = 0;
         for _ in 0..self.count("measures")? {
             self.str_span()?;
             measure_places.push(self.str_span()?);
-            u32::try_from(self.varint()?).map_err(|_| Corruption::SequenceOutOfRange)?;
+            seq = self.seq(seq)?;
+            self.skip_number()?;
             self.skip_opt()?;
-            self.skip_opt()?;
-            self.skip_list()?;
+            self.skip_path()?;
             let text = self.str_span()?;
             self.skip_prefix(text)?;
             self.skip_prefix(text)?;
@@ -311,14 +371,14 @@ impl<'a> Reader<'a> {
             plans.push(PlanSummary { title, jurisdiction, measures });
         }
         let nmeasures = self.count("measures")?;
-        let mut measures = Vec::with_capacity(nmeasures);
+        let mut measures: Vec<Measure> = Vec::with_capacity(nmeasures);
         for _ in 0..nmeasures {
             let plan = self.str()?;
             let jurisdiction = self.str()?;
-            let seq = u32::try_from(self.varint()?).map_err(|_| Corruption::SequenceOutOfRange)?;
-            let number = self.opt()?;
+            let seq = self.seq(measures.last().map_or(0, |m| m.seq))?;
+            let number = self.number(seq)?;
             let parent = self.opt()?;
-            let path = self.list()?;
+            let path = self.path(measures.last().map_or(&[][..], |m| &m.path[..]))?;
             let text = self.str()?;
             let title = self.prefix(&text)?;
             let text_head = self.prefix(&text)?;

@@ -117,11 +117,13 @@ impl Strings {
     pub(super) fn put_opt(&mut self, out: &mut Vec<u8>, s: Option<&str>) {
         match s {
             None => put_varint(out, 0),
-            Some(s) => {
-                let r = self.reference(s);
-                put_varint(out, r + 1);
-            }
+            Some(s) => self.put_shifted(out, s, 1),
         }
+    }
+    /// `s`'s reference plus `shift` (the values below it mean something else to the reader).
+    pub(super) fn put_shifted(&mut self, out: &mut Vec<u8>, s: &str, shift: u64) {
+        let r = self.reference(s);
+        put_varint(out, r + shift);
     }
     /// `s` as a char count when it is a prefix of `text` (titles and text heads almost always
     /// are), else as a string.
@@ -134,7 +136,11 @@ impl Strings {
         }
     }
     pub(super) fn put_list(&mut self, out: &mut Vec<u8>, list: &[String]) {
-        put_varint(out, list.len() as u64);
+        self.put_shifted_list(out, list, 0);
+    }
+    /// A list whose length is written plus `shift` (the values below it mean something else).
+    pub(super) fn put_shifted_list(&mut self, out: &mut Vec<u8>, list: &[String], shift: u64) {
+        put_varint(out, list.len() as u64 + shift);
         for s in list {
             self.put(out, s);
         }
@@ -153,6 +159,16 @@ pub(super) const ONE_BYTE_CODES: usize = 0xC0;
 /// Alphabet ranks with a code at all: one byte, or two with a first byte 0xC0–0xFE. Rarer
 /// characters are written out (0xFF + 3 bytes).
 const CODED_CHARS: usize = ONE_BYTE_CODES + (0xFF - ONE_BYTE_CODES) * 256;
+
+/// A signed number as an unsigned one, small either side of zero: 0, −1, 1, −2… → 0, 1, 2, 3….
+pub(super) fn zigzag(v: i64) -> u64 {
+    ((v << 1) ^ (v >> 63)) as u64
+}
+
+/// The inverse of [`zigzag`].
+pub(super) fn unzigzag(v: u64) -> i64 {
+    (v >> 1) as i64 ^ -((v & 1) as i64)
+}
 
 pub(super) fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {

@@ -109,6 +109,76 @@ fn options_and_empty_lists_survive() {
     assert_eq!(decode(&encode(&[])).unwrap().documents, vec![]);
 }
 
+/// The measure fields stored relative to the measure before (seq as a step, the printed number
+/// as "the seq", the path as "the same"): every case round-trips, in and across documents.
+#[test]
+fn seqs_numbers_and_paths_stored_relative_to_the_previous_measure_round_trip() {
+    let measure = |seq: u32, number: Option<&str>, path: &[&str]| Measure {
+        doc: "d.txt".into(),
+        plan: "计划".into(),
+        jurisdiction: "某区".into(),
+        seq,
+        number: number.map(str::to_string),
+        parent: None,
+        path: path.iter().map(|p| p.to_string()).collect(),
+        title: "任务".into(),
+        text_head: "任务".into(),
+        lead: vec!["区司法局".into()],
+        support: vec![],
+        responsible: vec![],
+        raw: "牵头单位：区司法局".into(),
+        deadline: "".into(),
+        text: "任务".into(),
+    };
+    let doc = |name: &str, measures: Vec<Measure>| Document {
+        name: name.into(),
+        plans: vec![PlanSummary { title: "计划".into(), jurisdiction: "某区".into(), measures: measures.len() }],
+        measures: measures.into_iter().map(|m| Measure { doc: name.into(), ..m }).collect(),
+        warnings: vec![],
+    };
+    let docs = vec![
+        doc(
+            "a.txt",
+            vec![
+                measure(1, Some("1"), &["一、总则"]),
+                measure(2, Some("2"), &["一、总则"]),
+                // A gap, a step back, a number that is not the seq, a number like another seq.
+                measure(7, Some("（七）"), &["一、总则", "（一）"]),
+                measure(3, Some("4"), &["一、总则", "（一）"]),
+                measure(4, None, &[]),
+                measure(5, Some("05"), &[]),
+                measure(u32::MAX, Some(&u32::MAX.to_string()), &["二、附则"]),
+                measure(0, Some("0"), &["二、附则"]),
+            ],
+        ),
+        // The next document starts again from nothing: its first path is not the last one's.
+        doc("b.txt", vec![measure(1, Some("1"), &["二、附则"]), measure(2, Some("2"), &[])]),
+        doc("c.txt", vec![measure(9, None, &[])]),
+    ];
+    assert_eq!(decode(&encode(&docs)).unwrap().documents, docs);
+}
+
+/// A seq step past the range of a measure number is corruption, not a wrapped number.
+#[test]
+fn a_seq_step_out_of_range_is_corrupt() {
+    let docs = vec![Document { name: "d".into(), plans: vec![], measures: vec![], warnings: vec![] }];
+    let mut payload = Vec::new();
+    put_varint(&mut payload, 3); // alphabet: "d", "a", "b"
+    payload.extend_from_slice(b"dab");
+    put_varint(&mut payload, 1); // one string: "d"
+    put_varint(&mut payload, 1);
+    payload.push(0);
+    put_varint(&mut payload, 1); // one document, named "d", no plans
+    put_varint(&mut payload, 0);
+    put_varint(&mut payload, 0);
+    put_varint(&mut payload, 1); // one measure: plan "d", jurisdiction "d", seq 1 + 2^32
+    put_varint(&mut payload, 1);
+    put_varint(&mut payload, 1);
+    put_varint(&mut payload, strings::zigzag(1 << 32));
+    assert_eq!(decode(&frame(MAGIC, FORMAT_VERSION, &payload)), Err(StoreError::Corrupt(Corruption::SequenceOutOfRange)));
+    assert_eq!(decode(&encode(&docs)).unwrap().documents, docs);
+}
+
 /// Every kind of character code: one byte, two bytes, and written out past the alphabet's
 /// 16,320 coded ranks (emoji and a CJK extension block here), in text and unit names.
 #[test]
