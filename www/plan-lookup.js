@@ -18,8 +18,6 @@
 // (`plan_lookup_bg.wasm`: both plus the document reader) fetched only when a page adds a
 // document. Each first answer waits only for the code it needs. Types: plan-lookup.d.ts.
 
-import initQuery, { Lookup as QueryLookup } from './pkg/plan_lookup_query.js';
-
 /** An error with a `code` saying which step failed: 'network' | 'data' | 'wasm' | 'input';
  * for 'data', `reason` says what is wrong with the file: 'not-a-data-file' | 'version' |
  * 'truncated' | 'corrupt' | 'wrong-kind' | 'shard-mismatch' (else null). */
@@ -63,10 +61,11 @@ function moduleLoader(what, defaultWasm, importGlue) {
   };
 }
 
-const loadQueryModule = moduleLoader('WebAssembly module', './pkg/plan_lookup_query_bg.wasm', async () => ({
-  default: initQuery,
-  Lookup: QueryLookup,
-}));
+// Imported, not loaded up front, so a sharded build's page does not fetch this glue too; the
+// bundles (scripts/build-web) hold it in the same file all the same.
+const loadQueryModule = moduleLoader('WebAssembly module', './pkg/plan_lookup_query_bg.wasm', () =>
+  import('./pkg/plan_lookup_query.js'),
+);
 const loadShardedModule = moduleLoader('WebAssembly module for sharded builds', './pkg/plan_lookup_sharded_bg.wasm', () =>
   import('./pkg/plan_lookup_sharded.js'),
 );
