@@ -13,7 +13,7 @@
 
 use crate::model::Measure;
 use crate::text::fold_for_matching;
-use crate::units::{Directory, FastMap, Kind, PlaceId, PrintedNames, UnitId, NOT_A_UNIT};
+use crate::units::{Directory, FastMap, Kind, PlaceId, PlaceRun, UnitId, NOT_A_UNIT};
 use serde::{Deserialize, Serialize};
 
 /// Separates fields in [`TextIndex`]'s character array; never part of a phrase.
@@ -335,22 +335,11 @@ impl RoleIndex {
             named: Vec::new(),
         };
         let mut reached: Vec<UnitId> = Vec::new();
-        // Resolving folds and keys the name; a corpus prints the same names over and over, and
-        // measures of one place come together, so each is resolved once per run of a place's
-        // measures (as Directory::build does).
-        let mut resolved: PrintedNames = FastMap::default();
-        let mut last_place: Option<(&str, PlaceId)> = None;
+        // Each name printed in the run, resolved (resolving folds and keys it).
+        let mut run = PlaceRun::default();
         for (mi, m) in measures.iter().enumerate() {
             let mi = mi as u32;
-            let place = match last_place {
-                Some((j, p)) if j == m.jurisdiction => p,
-                _ => {
-                    let p = dir.place_id(&m.jurisdiction).unwrap_or(PlaceId::MAX);
-                    last_place = Some((&m.jurisdiction, p));
-                    resolved.clear();
-                    p
-                }
-            };
+            let place = run.place(&m.jurisdiction, || dir.place_id(&m.jurisdiction).unwrap_or(PlaceId::MAX));
             idx.measure_place.push(place);
             idx.named_start.push(idx.named.len() as u32);
             let start = idx.named.len();
@@ -362,11 +351,11 @@ impl RoleIndex {
                     .map(|(i, u)| (u, if i == 0 && !lead_given { RowRole::ResponsibleFirst } else { RowRole::Responsible })),
             );
             for (surface, role) in printed {
-                let u = match resolved.get(surface.as_str()) {
+                let u = match run.names.get(surface.as_str()) {
                     Some(&u) => u,
                     None => {
                         let u = dir.resolve(place, surface).unwrap_or(NOT_A_UNIT);
-                        resolved.insert(surface.clone(), u);
+                        run.names.insert(surface.clone(), u);
                         u
                     }
                 };

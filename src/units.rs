@@ -20,12 +20,37 @@ use std::collections::HashMap;
 /// SipHash's flooding resistance buys nothing, and it cost most of the index build time.
 pub type FastMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
 
-/// Names as printed in one place, each with a number (what the number is is up to the user).
-/// The same map type as [`Directory`]'s places by name, so the browser module holds one copy of
-/// the hash map's code for both (a map keyed by place and name cost 1 KB gzipped).
-pub type PrintedNames = FastMap<String, u32>;
+/// What was worked out for the current run of one place's measures. A corpus lists a place's
+/// measures together and prints the same few hundred names thousands of times, so
+/// [`Directory::build`] and [`crate::index::RoleIndex::build`] look each place up once per run
+/// and fold and key each printed name once per run (the cold load in a browser runs both first).
+#[derive(Default)]
+pub struct PlaceRun<'a> {
+    current: Option<(&'a str, PlaceId)>,
+    /// The names printed in this run, each with a number (what it is is up to the user;
+    /// [`NOT_A_UNIT`] for a name that is no unit). The same map type as the directory's places
+    /// by name, so the browser module holds one copy of the hash map's code for both (a map
+    /// keyed by place and name cost 1 KB gzipped).
+    pub names: FastMap<String, u32>,
+}
 
-/// In [`PrintedNames`]: the printed name is no unit (it folds to nothing).
+impl<'a> PlaceRun<'a> {
+    /// The place of a measure of `jurisdiction`: the run's, or `find`'s when a new run starts
+    /// (its names are forgotten then).
+    pub fn place(&mut self, jurisdiction: &'a str, find: impl FnOnce() -> PlaceId) -> PlaceId {
+        match self.current {
+            Some((j, p)) if j == jurisdiction => p,
+            _ => {
+                let p = find();
+                self.current = Some((jurisdiction, p));
+                self.names.clear();
+                p
+            }
+        }
+    }
+}
+
+/// In [`PlaceRun::names`]: the printed name is no unit (it folds to nothing).
 pub const NOT_A_UNIT: u32 = u32::MAX;
 
 /// Index of a unit in [`Directory::units`].
@@ -349,26 +374,14 @@ impl Directory {
             by_key: FastMap::default(),
             by_surface: FastMap::default(),
         };
-        // A corpus prints the same few hundred names thousands of times, and measures of one
-        // place come together: each printed name is folded and keyed once per place, each
-        // jurisdiction once per run of measures (the cold load in a browser runs this first).
-        // Each printing seen: an index into `filed` (the unit and its surface), or NOT_A_UNIT.
-        // Printings seen in the current run of one place's measures.
-        let mut seen: PrintedNames = FastMap::default();
+        // Each name printed in the run: an index into `filed` (its unit and surface), or
+        // NOT_A_UNIT.
+        let mut run = PlaceRun::default();
         let mut filed: Vec<(UnitId, usize)> = Vec::new();
-        let mut last_place: Option<(&str, PlaceId)> = None;
         for m in measures {
-            let p = match last_place {
-                Some((j, p)) if j == m.jurisdiction => p,
-                _ => {
-                    let p = d.intern_place(&m.jurisdiction);
-                    last_place = Some((&m.jurisdiction, p));
-                    seen.clear();
-                    p
-                }
-            };
+            let p = run.place(&m.jurisdiction, || d.intern_place(&m.jurisdiction));
             for (_, surface) in m.units() {
-                match seen.get(surface) {
+                match run.names.get(surface) {
                     Some(&NOT_A_UNIT) => {}
                     Some(&f) => {
                         let (id, i) = filed[f as usize];
@@ -382,7 +395,7 @@ impl Directory {
                             }
                             None => NOT_A_UNIT,
                         };
-                        seen.insert(surface.to_string(), f);
+                        run.names.insert(surface.to_string(), f);
                     }
                 }
             }
