@@ -146,7 +146,17 @@ impl<'a> Reader<'a> {
     /// Passes over a list of strings, checking each reference.
     fn skip_list(&mut self) -> Result<(), Corruption> {
         let n = self.count("list items")?;
+        self.skip_strs(n)
+    }
+
+    /// Passes over `n` strings, checking each reference.
+    fn skip_strs(&mut self, n: usize) -> Result<(), Corruption> {
         (0..n).try_for_each(|_| self.str_span().map(drop))
+    }
+
+    /// The next `n` strings.
+    fn strs(&mut self, n: usize) -> Result<Vec<String>, Corruption> {
+        (0..n).map(|_| self.str()).collect()
     }
 
     /// Passes over an optional string, checking its reference.
@@ -195,7 +205,7 @@ impl<'a> Reader<'a> {
             }
             n => {
                 let n = self.counted("list items", n - 1)?;
-                (0..n).map(|_| self.str()).collect()
+                self.strs(n)
             }
         }
     }
@@ -206,7 +216,7 @@ impl<'a> Reader<'a> {
             0 => Ok(()),
             n => {
                 let n = self.counted("list items", n - 1)?;
-                (0..n).try_for_each(|_| self.str_span().map(drop))
+                self.skip_strs(n)
             }
         }
     }
@@ -225,7 +235,7 @@ impl<'a> Reader<'a> {
 
     pub(super) fn list(&mut self) -> Result<Vec<String>, Corruption> {
         let n = self.count("list items")?;
-        (0..n).map(|_| self.str()).collect()
+        self.strs(n)
     }
 
     /// Reads the string table that starts every payload (see the module docs).

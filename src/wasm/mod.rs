@@ -1,9 +1,10 @@
 //! The browser API: a thin wasm-bindgen layer over [`store`], [`ingest`](crate::ingest) and
 //! [`Engine`], nothing else. `www/plan-lookup.js` wraps it in a friendlier ES module.
 //!
-//! Values cross as plain JS objects with the same field names as the CLI's JSON
-//! (serde-wasm-bindgen, JSON-compatible: `None` is `null`, maps are objects). Every failure is a
-//! JS `Error` with a message saying what to do; nothing here panics on bad input.
+//! Values cross as plain JS objects with the same field names as the CLI's JSON (written as
+//! JSON in wasm and parsed by the browser, see `to_js`: `None` is `null`, maps are objects).
+//! Every failure is a JS `Error` with a message saying what to do; nothing here panics on bad
+//! input.
 
 #[cfg(feature = "shards")]
 mod across;
