@@ -175,10 +175,10 @@ export class PlanLookup {
     // `plan-lookup build --shards` gives the manifest. Only a guess: the file's first bytes
     // decide, and the sharded-build module also reads single data files.
     const sharded = options.sharded ?? /(^|\/)manifest\.bin([?#]|$)/.test(String(url));
-    const loadModule = () => (sharded ? loadShardedWasm(options.shardedWasmUrl) : loadWasm(options.wasmUrl));
-    const [bytes, module] = await Promise.all([fetchBytes(url, fetchFn), loadModule()]);
-    if (!isManifest(bytes)) return new PlanLookup(wrap('data', () => module.Lookup.fromData(bytes)), { data: bytes }, options);
-    const { Lookup } = sharded ? module : await loadShardedWasm(options.shardedWasmUrl);
+    const module = sharded ? loadShardedWasm(options.shardedWasmUrl) : loadWasm(options.wasmUrl);
+    const [bytes, { Lookup: Loaded }] = await Promise.all([fetchBytes(url, fetchFn), module]);
+    if (!isManifest(bytes)) return fromData(Loaded, bytes, options);
+    const Lookup = sharded ? Loaded : (await loadShardedWasm(options.shardedWasmUrl)).Lookup;
     const inner = wrap('data', () => Lookup.fromManifest(bytes));
     const shards = { base: baseUrl(url), fetchFn, pending: new Map(), loaded: new Map(), summaries: new Map() };
     const lookup = new PlanLookup(inner, { manifest: bytes }, options, shards);
@@ -189,8 +189,7 @@ export class PlanLookup {
   /** A lookup over data-file bytes already at hand (after loadWasm() resolved, or awaits it). */
   static async fromBytes(bytes, options = {}) {
     const { Lookup } = await loadWasm(options.wasmUrl);
-    const data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-    return new PlanLookup(wrap('data', () => Lookup.fromData(data)), { data }, options);
+    return fromData(Lookup, bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), options);
   }
 
   /** An empty lookup, to fill with addDocument() (loads the full module). */
@@ -206,12 +205,13 @@ export class PlanLookup {
 
   /** The places of a sharded build: [{name, shard, file, bytes, documents, measures, loaded}] ([] otherwise). */
   places() {
-    return wrap('data', () => this._inner.places());
+    // The query module has no sharded builds, nor this call.
+    return this._shards ? wrap('data', () => this._inner.places()) : [];
   }
 
   /** A sharded build's unit directory across every place, from its manifest: [{name, places}]. */
   manifestUnits() {
-    return wrap('data', () => this._inner.manifestUnits());
+    return this._shards ? wrap('data', () => this._inner.manifestUnits()) : [];
   }
 
   /**
@@ -464,6 +464,11 @@ export class PlanLookup {
   free() {
     this._inner.free();
   }
+}
+
+/** A lookup over data-file bytes with a module's Lookup class (load() and fromBytes()). */
+function fromData(Lookup, data, options) {
+  return new PlanLookup(wrap('data', () => Lookup.fromData(data)), { data }, options);
 }
 
 let namesRead = null;

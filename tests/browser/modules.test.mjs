@@ -39,12 +39,15 @@ test('asking needs only the query module; the first addDocument moves the lookup
     const { PlanLookup } = await import('./plan-lookup.js');
     const l = await PlanLookup.load('data/plans.bin');
     const before = { answer: l.ask('区司法局牵头哪些任务'), version: l.dataVersion, size: l.size, canAdd: l._inner.canAddDocuments };
+    // A single data file in the query module (which has no sharded builds): no places to load.
+    const single = { sharded: l.sharded, places: l.places(), units: l.manifestUnits(), loaded: await l.loadPlaces('资阳区') };
     const fetchedBefore = performance.getEntriesByType('resource').map((e) => e.name.split('/').pop());
     // Two calls at once share one switch of modules.
     const [a, b] = await Promise.all([l.addDocument('mine.txt', plan), l.addDocument('mine2.txt', plan)]);
     const info = l.info();
     return {
       before,
+      single,
       fetchedBefore,
       added: [a.measures, b.measures, a.source],
       after: { answer: l.ask('区司法局牵头哪些任务'), version: l.dataVersion, size: l.size, canAdd: l._inner.canAddDocuments },
@@ -54,6 +57,7 @@ test('asking needs only the query module; the first addDocument moves the lookup
   assert.ok(r.fetchedBefore.includes('plan_lookup_query_bg.wasm'), r.fetchedBefore.join(' '));
   assert.ok(!r.fetchedBefore.includes('plan_lookup_bg.wasm'), 'the full module is not fetched before a document is added');
   assert.equal(r.before.canAdd, false);
+  assert.deepEqual(r.single, { sharded: false, places: [], units: [], loaded: [] });
   assert.equal(r.after.canAdd, true);
   assert.deepEqual(wasm.sort(), ['plan_lookup_bg.wasm', 'plan_lookup_query_bg.wasm']);
   assert.deepEqual(r.added, [138, 138, 'added']);
