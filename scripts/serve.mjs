@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // A small static file server for www/ (no dependencies): used by scripts/demo, the browser tests
 // and the benchmark. Binds 127.0.0.1 only. Serves .wasm as application/wasm, gzips text/wasm/data
-// when the client accepts it, sends `Cache-Control: no-cache`, and sends the strict
+// when the client accepts it (once per version of a file), sends `Cache-Control: no-cache`, and sends the strict
 // Content-Security-Policy the widget must work under with every HTML page (`csp` replaces it,
 // e.g. to add Trusted Types in a test).
 //
@@ -32,6 +32,22 @@ const TYPES = {
   '.csv': 'text/csv; charset=utf-8',
 };
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.webmanifest', '.wasm', '.bin', '.svg', '.txt', '.ts']);
+
+/**
+ * `body` (the contents of `file`) gzipped at level 9, compressed once per version of the file,
+ * as a production server serves precompressed files (nginx gzip_static, a CDN's cache): the
+ * server's compression time is not the page's. Without the cache, each request gzipped its file
+ * again on this process's only thread, and on a 2-core machine that held up every response and
+ * took CPU from the browser being measured, the more so the more raw bytes a page fetched.
+ */
+const gzipCache = new Map();
+function gzipped(file, body) {
+  const hit = gzipCache.get(file);
+  if (hit && hit.raw.equals(body)) return hit.gz;
+  const gz = zlib.gzipSync(body, { level: 9 });
+  gzipCache.set(file, { raw: body, gz });
+  return gz;
+}
 
 /** Starts serving `root`; resolves to {server, url, close()}. `port` 0 picks a free port. */
 export function startServer({ root, port = 0, log = false, csp = CSP } = {}) {
@@ -69,7 +85,7 @@ export function startServer({ root, port = 0, log = false, csp = CSP } = {}) {
       if (ext === '.html') headers['Content-Security-Policy'] = csp;
       if (pathname.endsWith('/sw.js')) headers['Service-Worker-Allowed'] = '/';
       if (COMPRESSIBLE.has(ext) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
-        body = zlib.gzipSync(body, { level: 9 });
+        body = gzipped(file, body);
         headers['Content-Encoding'] = 'gzip';
         headers['Vary'] = 'Accept-Encoding';
       }
