@@ -122,6 +122,26 @@ test('a full module that cannot be fetched is a wasm error, the lookup keeps ans
   await context.close();
 });
 
+test('the query module is fetched alongside its glue, not after it, and loads when served with another content type', async () => {
+  const { context, page, problems } = await openBlank();
+  // A server that does not know .wasm: the module is compiled from the whole body instead of
+  // streaming, as wasm-bindgen's glue would.
+  const body = fs.readFileSync(path.join(env.dir, 'pkg/plan_lookup_query_bg.wasm'));
+  await page.route('**/pkg/plan_lookup_query_bg.wasm', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body }));
+  const r = await page.evaluate(async () => {
+    const { PlanLookup } = await import('./plan-lookup.js');
+    const l = await PlanLookup.load('data/plans.bin');
+    const entry = (name) => performance.getEntriesByType('resource').find((e) => e.name.endsWith(name));
+    const glue = entry('/pkg/plan_lookup_query.js');
+    const wasm = entry('/pkg/plan_lookup_query_bg.wasm');
+    return { n: l.ask('区司法局牵头哪些任务').results.length, wasmBeforeGlueArrived: wasm.startTime < glue.responseEnd };
+  });
+  assert.equal(r.n, 97);
+  assert.ok(r.wasmBeforeGlueArrived, 'the wasm request starts before the glue has arrived');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('find() gives ask()\'s results as ids and roles; measure() is cached, frozen, and forgotten when the data changes', async () => {
   const { context, page, problems } = await openBlank();
   const r = await page.evaluate(async (plan) => {
