@@ -411,50 +411,89 @@ pub struct Lexicon<T> {
     values: Vec<T>,
 }
 
+/// A lexicon term's characters: the engine's terms are `String`s, the filler tries' `Vec<char>`s
+/// (reversed for suffixes). Both order as their characters do, which [`Lexicon::build`] uses.
+pub trait TermChars: Ord {
+    fn term_chars(&self) -> impl Iterator<Item = char> + '_;
+}
+
+impl TermChars for String {
+    fn term_chars(&self) -> impl Iterator<Item = char> + '_ {
+        self.chars()
+    }
+}
+
+impl TermChars for Vec<char> {
+    fn term_chars(&self) -> impl Iterator<Item = char> + '_ {
+        self.iter().copied()
+    }
+}
+
 impl<T> Lexicon<T> {
     /// Builds the trie. Terms are merged by the caller beforehand: each term appears once.
-    pub fn build(terms: Vec<(Vec<char>, T)>) -> Lexicon<T> {
-        // Build with per-node child lists, then flatten breadth-first.
-        let mut children: Vec<Vec<(char, u32)>> = vec![Vec::new()];
-        let mut value_of: Vec<u32> = vec![u32::MAX];
+    ///
+    /// The terms are sorted first, so a node's children arrive in character order and a term's
+    /// next character can only continue the node's newest child: the trie is built in flat
+    /// arrays (first child, next sibling) with one comparison per character, not a child list
+    /// per node. That matters on the first answer in the browser, where the engine's lexicon
+    /// (thousands of nodes) is built while the reader waits and each allocation is slow.
+    pub fn build<K: TermChars>(mut terms: Vec<(K, T)>) -> Lexicon<T> {
+        const NONE: u32 = u32::MAX;
+        if !terms.is_sorted_by(|a, b| a.0 <= b.0) {
+            terms.sort_by(|a, b| a.0.cmp(&b.0));
+        }
+        // Node n: its character, first and newest child, next sibling and value.
+        let mut ch = vec!['\0'];
+        let mut first_child = vec![NONE];
+        let mut last_child = vec![NONE];
+        let mut next_sibling = vec![NONE];
+        let mut value_of = vec![NONE];
         let mut values = Vec::with_capacity(terms.len());
         for (term, v) in terms {
             let mut node = 0usize;
-            for c in term {
-                node = match children[node].iter().find(|(x, _)| *x == c) {
-                    Some(&(_, n)) => n as usize,
-                    None => {
-                        let n = children.len();
-                        children.push(Vec::new());
-                        value_of.push(u32::MAX);
-                        children[node].push((c, n as u32));
-                        n
+            for c in term.term_chars() {
+                let last = last_child[node];
+                node = if last != NONE && ch[last as usize] == c {
+                    last as usize
+                } else {
+                    let n = ch.len() as u32;
+                    ch.push(c);
+                    first_child.push(NONE);
+                    last_child.push(NONE);
+                    next_sibling.push(NONE);
+                    value_of.push(NONE);
+                    if last == NONE {
+                        first_child[node] = n;
+                    } else {
+                        next_sibling[last as usize] = n;
                     }
+                    last_child[node] = n;
+                    n as usize
                 };
             }
             value_of[node] = values.len() as u32;
             values.push(v);
         }
-        // Renumber breadth-first so each node's children are contiguous.
-        let mut order = vec![0usize];
-        let mut new_id = vec![0u32; children.len()];
+        // Renumber breadth-first so each node's children are contiguous (and in char order).
+        let nodes = ch.len();
+        let mut order = Vec::with_capacity(nodes);
+        order.push(0u32);
+        let mut first = Vec::with_capacity(nodes + 1);
+        let mut edges = Vec::with_capacity(nodes.saturating_sub(1));
+        let mut value = Vec::with_capacity(nodes);
         let mut i = 0;
         while i < order.len() {
-            let n = order[i];
-            children[n].sort_by_key(|(c, _)| *c);
-            for &(_, child) in &children[n] {
-                new_id[child as usize] = order.len() as u32;
-                order.push(child as usize);
+            let n = order[i] as usize;
+            first.push(edges.len() as u32);
+            value.push(value_of[n]);
+            let mut child = first_child[n];
+            while child != NONE {
+                // The child's breadth-first number is its place in `order`.
+                edges.push((ch[child as usize], order.len() as u32));
+                order.push(child);
+                child = next_sibling[child as usize];
             }
             i += 1;
-        }
-        let mut first = Vec::with_capacity(order.len() + 1);
-        let mut edges = Vec::new();
-        let mut value = Vec::with_capacity(order.len());
-        for &n in &order {
-            first.push(edges.len() as u32);
-            edges.extend(children[n].iter().map(|&(c, child)| (c, new_id[child as usize])));
-            value.push(value_of[n]);
         }
         first.push(edges.len() as u32);
         Lexicon { first, edges, value, values }
@@ -545,11 +584,31 @@ mod tests {
 
     #[test]
     fn trie_prefixes() {
-        let lx = Lexicon::build(vec![("区司法局".chars().collect(), 1), ("区司".chars().collect(), 2)]);
+        let lx = Lexicon::build(vec![("区司法局".chars().collect::<Vec<char>>(), 1), ("区司".chars().collect(), 2)]);
         let text: Vec<char> = "问区司法局".chars().collect();
         let mut got = vec![];
         lx.prefixes_at(&text, 1, |n, v| got.push((n, *v)));
         assert_eq!(got, vec![(2, 2), (4, 1)]);
         lx.prefixes_at(&text, 0, |_, _| panic!("no term starts with 问"));
+    }
+
+    #[test]
+    fn trie_from_unsorted_terms_with_shared_prefixes() {
+        // Out of order, with branches at several depths: the flat build sorts them first.
+        let terms = ["区司法局", "区委", "区司", "市司法局", "区司法所", "区"];
+        let lx = Lexicon::build(terms.iter().enumerate().map(|(i, t)| (t.to_string(), i)).collect());
+        let found = |q: &str, at: usize| {
+            let text: Vec<char> = q.chars().collect();
+            let mut got = vec![];
+            lx.prefixes_at(&text, at, |n, v| got.push((n, *v)));
+            got
+        };
+        assert_eq!(found("区司法局牵头", 0), vec![(1, 5), (2, 2), (4, 0)]);
+        assert_eq!(found("区司法所", 0), vec![(1, 5), (2, 2), (4, 4)]);
+        assert_eq!(found("问区委", 1), vec![(1, 5), (2, 1)]);
+        assert_eq!(found("市司法局", 0), vec![(4, 3)]);
+        assert_eq!(found("市司", 0), vec![]);
+        // Values come in term order.
+        assert_eq!(lx.values(), &[5, 2, 0, 4, 1, 3]);
     }
 }

@@ -82,7 +82,7 @@ impl Engine {
         for (w, cue) in vocabulary::cues() {
             terms.entry(w).or_default().cue = Some(cue);
         }
-        let lexicon = Lexicon::build(terms.into_iter().map(|(k, v)| (k.chars().collect(), v)).collect());
+        let lexicon = Lexicon::build(terms.into_iter().collect());
 
         let mut plans: Vec<String> = Vec::new();
         let mut measure_plan = Vec::with_capacity(measures.len());
@@ -99,6 +99,11 @@ impl Engine {
         }
         let plan_cores = plans.iter().map(|p| reading::plan_core(p)).collect();
         Engine { measures, dir, text: OnceLock::new(), roles, lexicon, forms: OnceLock::new(), plans, plan_cores, measure_plan }
+    }
+
+    /// The measures, given back (the engine is dropped).
+    pub fn into_measures(self) -> Vec<Measure> {
+        self.measures
     }
 
     /// All measures, in corpus order; a result's `id` indexes this slice.
