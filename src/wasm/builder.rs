@@ -82,7 +82,7 @@ impl Lookup {
     /// saving: the bytes `plan-lookup build --edits` writes from the same documents and edits.
     #[wasm_bindgen(js_name = exportData)]
     pub fn export_data(&self) -> Vec<u8> {
-        store::encode(&self.docs)
+        store::encode(&self.full_docs())
     }
 
     /// Ingests a plan document given as text (plain or HTML) or bytes (`Uint8Array` /
@@ -97,8 +97,9 @@ impl Lookup {
             Some(i) => self.reading.sources[i] = source,
             None => self.reading.sources.push(source),
         }
-        let index = self.put_document(doc);
-        self.rebuild();
+        let mut docs = self.take_docs();
+        let index = self.put_document(&mut docs, doc);
+        self.set_docs(docs);
         to_js(&self.doc_info(index))
     }
 
@@ -116,9 +117,10 @@ impl Lookup {
         if i < self.from_file {
             self.from_file -= 1;
         }
-        self.docs.remove(i);
+        let mut docs = self.take_docs();
+        docs.remove(i);
+        self.set_docs(docs);
         self.reading.sources.retain(|s| s.name != name);
-        self.rebuild();
         true
     }
 
@@ -136,10 +138,11 @@ impl Lookup {
             docs.push(source.edited(&edits).map_err(|e| JsError::new(&format!("plan-lookup: {}: {e}", source.name)))?);
         }
         self.reading.edits = edits;
+        let mut all = self.take_docs();
         for doc in docs {
-            self.put_document(doc);
+            self.put_document(&mut all, doc);
         }
-        self.rebuild();
+        self.set_docs(all);
         self.info()
     }
 
@@ -164,23 +167,24 @@ impl Lookup {
 }
 
 impl Lookup {
-    /// Puts `doc` in place of the loaded document of its name, or after the others; returns its
-    /// index. A file document replaced at run time becomes an added one.
-    fn put_document(&mut self, doc: Document) -> usize {
-        match self.docs.iter().position(|d| d.name == doc.name) {
+    /// Puts `doc` in place of the document of its name in `docs` (taken with `take_docs`), or
+    /// after the others; returns its index. A file document replaced at run time becomes an
+    /// added one.
+    fn put_document(&mut self, docs: &mut Vec<Document>, doc: Document) -> usize {
+        match docs.iter().position(|d| d.name == doc.name) {
             Some(i) if i < self.from_file => {
                 self.from_file -= 1;
-                self.docs.remove(i);
-                self.docs.push(doc);
-                self.docs.len() - 1
+                docs.remove(i);
+                docs.push(doc);
+                docs.len() - 1
             }
             Some(i) => {
-                self.docs[i] = doc;
+                docs[i] = doc;
                 i
             }
             None => {
-                self.docs.push(doc);
-                self.docs.len() - 1
+                docs.push(doc);
+                docs.len() - 1
             }
         }
     }

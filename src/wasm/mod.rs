@@ -31,7 +31,12 @@ fn data_error(e: store::StoreError) -> JsValue {
 /// A loaded corpus: documents, and the engine built over their measures.
 #[wasm_bindgen]
 pub struct Lookup {
+    /// The loaded documents without their measures: the engine holds those, in document order
+    /// (`counts[i]` for document i), so loading a data file does not copy every measure. Code
+    /// that changes the documents takes them whole with `take_docs` and gives them back with
+    /// `set_docs`.
     docs: Vec<Document>,
+    counts: Vec<usize>,
     /// How many of `docs` came from the data file (the rest were added at run time).
     from_file: usize,
     /// The data file's version (payload checksum), if one was loaded; for a sharded build the
@@ -200,17 +205,19 @@ impl Default for Lookup {
 impl Lookup {
     /// A lookup over `docs` (all from the data file).
     fn assemble(docs: Vec<Document>, version: Option<String>) -> Lookup {
-        let engine = Engine::new(docs.iter().flat_map(|d| d.measures.iter().cloned()).collect());
-        Lookup {
+        let mut lookup = Lookup {
             from_file: docs.len(),
-            docs,
+            docs: Vec::new(),
+            counts: Vec::new(),
             version,
-            engine,
+            engine: Engine::new(Vec::new()),
             #[cfg(feature = "shards")]
             sharded: None,
             #[cfg(feature = "ingest")]
             reading: builder::Reading::default(),
-        }
+        };
+        lookup.set_docs(docs);
+        lookup
     }
 
     /// Whether this is a sharded build, its places and how many are loaded: never, in a module
@@ -220,10 +227,36 @@ impl Lookup {
         (false, 0, 0)
     }
 
-    /// Rebuilds the engine over every loaded document (after documents or shards are added).
+    /// Takes the documents, each with its measures, out of the engine (left empty) to change
+    /// them; `set_docs` puts them back and rebuilds the engine.
     #[cfg(any(feature = "ingest", feature = "shards"))]
-    fn rebuild(&mut self) {
-        self.engine = Engine::new(self.docs.iter().flat_map(|d| d.measures.iter().cloned()).collect());
+    fn take_docs(&mut self) -> Vec<Document> {
+        let mut measures = std::mem::replace(&mut self.engine, Engine::new(Vec::new())).into_measures().into_iter();
+        let mut docs = std::mem::take(&mut self.docs);
+        for (d, &n) in docs.iter_mut().zip(&self.counts) {
+            d.measures = measures.by_ref().take(n).collect();
+        }
+        self.counts.clear();
+        docs
+    }
+
+    /// Keeps `docs` and builds the engine over their measures, which it takes.
+    fn set_docs(&mut self, mut docs: Vec<Document>) {
+        self.counts = docs.iter().map(|d| d.measures.len()).collect();
+        let measures = docs.iter_mut().flat_map(|d| std::mem::take(&mut d.measures)).collect();
+        self.engine = Engine::new(measures);
+        self.docs = docs;
+    }
+
+    /// The documents with copies of their measures (to write a data file).
+    #[cfg(feature = "ingest")]
+    fn full_docs(&self) -> Vec<Document> {
+        let mut measures = self.engine.measures().iter();
+        let mut docs = self.docs.clone();
+        for (d, &n) in docs.iter_mut().zip(&self.counts) {
+            d.measures = measures.by_ref().take(n).cloned().collect();
+        }
+        docs
     }
 
     fn doc_info(&self, i: usize) -> DocInfo<'_> {
@@ -231,7 +264,7 @@ impl Lookup {
         DocInfo {
             name: &d.name,
             plans: &d.plans,
-            measures: d.measures.len(),
+            measures: self.counts[i],
             source: if i < self.from_file { "file" } else { "added" },
             warnings: d
                 .warnings

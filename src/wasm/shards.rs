@@ -147,9 +147,10 @@ impl Lookup {
         let data = store::decode_shard(&s.manifest, index, bytes).map_err(data_error)?;
         s.loaded[index] = true;
         let n = data.documents.len();
-        self.docs.splice(self.from_file..self.from_file, data.documents);
+        let mut docs = self.take_docs();
+        docs.splice(self.from_file..self.from_file, data.documents);
         self.from_file += n;
-        self.rebuild();
+        self.set_docs(docs);
         Ok(self.engine.measures().len())
     }
 }
