@@ -338,56 +338,62 @@ impl RoleIndex {
         // Each name printed in the run, resolved (resolving folds and keys it).
         let mut run = PlaceRun::default();
         for (mi, m) in measures.iter().enumerate() {
-            let mi = mi as u32;
-            let place = run.place(&m.jurisdiction, || dir.place_id(&m.jurisdiction).unwrap_or(PlaceId::MAX));
-            idx.measure_place.push(place);
-            idx.named_start.push(idx.named.len() as u32);
-            let start = idx.named.len();
-            let lead_given = !m.lead.is_empty();
-            let printed = m.lead.iter().map(|u| (u, RowRole::Lead)).chain(m.support.iter().map(|u| (u, RowRole::Support))).chain(
-                m.responsible
-                    .iter()
-                    .enumerate()
-                    .map(|(i, u)| (u, if i == 0 && !lead_given { RowRole::ResponsibleFirst } else { RowRole::Responsible })),
-            );
-            for (surface, role) in printed {
-                let u = match run.names.get(surface.as_str()) {
-                    Some(&u) => u,
-                    None => {
-                        let u = dir.resolve(place, surface).unwrap_or(NOT_A_UNIT);
-                        run.names.insert(surface.clone(), u);
-                        u
-                    }
-                };
-                if u == NOT_A_UNIT {
-                    continue;
-                }
-                match idx.named[start..].iter_mut().find(|(x, _)| *x == u) {
-                    Some(slot) => slot.1 = slot.1.min(role),
-                    None => idx.named.push((u, role)),
-                }
-            }
-            let named = &idx.named[start..];
-            for &(u, role) in named {
-                idx.units[u as usize].named[role.slot()].push(mi);
-            }
-            // Collectives, best role first, so a member gets the best-placed collective as `via`.
-            let mut collectives: Vec<(UnitId, RowRole)> =
-                named.iter().copied().filter(|(u, _)| dir.units[*u as usize].kind == Kind::Collective).collect();
-            collectives.sort_by_key(|&(_, r)| r);
-            reached.clear();
-            for (c, via_role) in collectives {
-                for &member in &dir.units[c as usize].members {
-                    if named.iter().any(|(x, _)| *x == member) || reached.contains(&member) {
-                        continue;
-                    }
-                    reached.push(member);
-                    idx.units[member as usize].collective.push(ViaPosting { measure: mi, via: c, via_role });
-                }
-            }
+            idx.add_measure(mi as u32, m, dir, &mut run, &mut reached);
         }
         idx.named_start.push(idx.named.len() as u32);
         idx
+    }
+
+    /// Adds measure `mi`'s postings (see [`RoleIndex::build`]); a function of its own for
+    /// V8's sake, as `Directory::file_measure`.
+    #[inline(never)]
+    fn add_measure<'a>(&mut self, mi: u32, m: &'a Measure, dir: &Directory, run: &mut PlaceRun<'a>, reached: &mut Vec<UnitId>) {
+        let place = run.place(&m.jurisdiction, || dir.place_id(&m.jurisdiction).unwrap_or(PlaceId::MAX));
+        self.measure_place.push(place);
+        self.named_start.push(self.named.len() as u32);
+        let start = self.named.len();
+        let lead_given = !m.lead.is_empty();
+        let printed = m.lead.iter().map(|u| (u, RowRole::Lead)).chain(m.support.iter().map(|u| (u, RowRole::Support))).chain(
+            m.responsible
+                .iter()
+                .enumerate()
+                .map(|(i, u)| (u, if i == 0 && !lead_given { RowRole::ResponsibleFirst } else { RowRole::Responsible })),
+        );
+        for (surface, role) in printed {
+            let u = match run.names.get(surface.as_str()) {
+                Some(&u) => u,
+                None => {
+                    let u = dir.resolve(place, surface).unwrap_or(NOT_A_UNIT);
+                    run.names.insert(surface.clone(), u);
+                    u
+                }
+            };
+            if u == NOT_A_UNIT {
+                continue;
+            }
+            match self.named[start..].iter_mut().find(|(x, _)| *x == u) {
+                Some(slot) => slot.1 = slot.1.min(role),
+                None => self.named.push((u, role)),
+            }
+        }
+        let named = &self.named[start..];
+        for &(u, role) in named {
+            self.units[u as usize].named[role.slot()].push(mi);
+        }
+        // Collectives, best role first, so a member gets the best-placed collective as `via`.
+        let mut collectives: Vec<(UnitId, RowRole)> =
+            named.iter().copied().filter(|(u, _)| dir.units[*u as usize].kind == Kind::Collective).collect();
+        collectives.sort_by_key(|&(_, r)| r);
+        reached.clear();
+        for (c, via_role) in collectives {
+            for &member in &dir.units[c as usize].members {
+                if named.iter().any(|(x, _)| *x == member) || reached.contains(&member) {
+                    continue;
+                }
+                reached.push(member);
+                self.units[member as usize].collective.push(ViaPosting { measure: mi, via: c, via_role });
+            }
+        }
     }
 
     /// Units a measure names, once each with its best role, in printed order.
@@ -437,6 +443,7 @@ impl<T> Lexicon<T> {
     /// arrays (first child, next sibling) with one comparison per character, not a child list
     /// per node. That matters on the first answer in the browser, where the engine's lexicon
     /// (thousands of nodes) is built while the reader waits and each allocation is slow.
+    #[inline(never)] // run once: see Directory::file_measure
     pub fn build<K: TermChars>(mut terms: Vec<(K, T)>) -> Lexicon<T> {
         const NONE: u32 = u32::MAX;
         if !terms.is_sorted_by(|a, b| a.0 <= b.0) {

@@ -180,6 +180,88 @@ async function coldProfile(browser, base, sys, runs) {
   return Object.fromEntries(keys.map((k) => [k, median(profiles.map((p) => p[k] || 0))]));
 }
 
+/** Trace event names → what the browser's main thread was doing (self time of each event). */
+const TRACE_PARTS = [
+  [/^wasm\.CompileLazy$/, 'wasm compiled on first call (V8 compiles lazily, on the main thread)'],
+  [/^Layout$/, 'layout'],
+  [/^(UpdateLayoutTree|ParseAuthorStyleSheet|RecalculateStyles)$/, 'style'],
+  [/^ParseHTML$|HTMLDocumentParser/, 'HTML parse'],
+  [/^(v8\.compile|v8\.compileModule|v8\.evaluateModule|EvaluateScript|v8\.produceModuleCache|v8\.produceCache|v8\.parseOnBackground|CompileScript|CompileCode)/, 'script parse, compile and module evaluation'],
+  [/^(Paint|PrePaint|Layerize|Commit|UpdateLayer|CompositeLayers|PaintImage)$/, 'paint and commit'],
+  [/GC|GarbageCollection|V8\.GC/, 'garbage collection'],
+  [/^(LocalWindowProxy|V8\.DeserializeContext|ContextCreatedNotification|InstallConditionalFeatures|CommitLoad)/, 'page context setup'],
+  [/^(RunTask|ThreadControllerImpl::RunTask|RunMicrotasks|FunctionCall|EventDispatch|TimerFire|FireAnimationFrame|v8\.callFunction|v8\.callAsConstructor|v8\.run|V8\.Execute)$/, 'script and wasm running, and other tasks'],
+  [/^wasm\./, 'wasm streaming, validation and instantiation'],
+];
+
+/**
+ * Where the browser's main thread spends a cold first answer, by Chromium's trace events: the
+ * split of the CPU profile's "browser work" (which the profile cannot see into). Self time of
+ * each event on the page's main thread from navigation to the answer, grouped by TRACE_PARTS;
+ * script and wasm running (the profile's other rows) is what is left inside tasks. Median over
+ * `runs` loads of `sys`. Tracing slows the page a little: compare rows, not totals, with the
+ * untraced runs.
+ */
+async function coldTrace(browser, base, sys, runs) {
+  const traces = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    try {
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      const events = [];
+      cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+      const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+      await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,v8,v8.wasm,blink.user_timing', transferMode: 'ReportEvents' });
+      await page.addInitScript(() => {
+        window.__firstAnswer = new Promise((resolve) => {
+          const done = () => resolve(performance.now());
+          document.addEventListener('plan-lookup-answer', done, { once: true });
+          document.addEventListener('bench-answer', done, { once: true });
+        });
+      });
+      const url = firstUrl(base, sys);
+      await page.goto(url);
+      const t = await page.evaluate(() => window.__firstAnswer);
+      await cdp.send('Tracing.end');
+      await complete;
+      // The page's main thread: where its main frame's navigation started.
+      const nav = events
+        .filter((e) => e.name === 'navigationStart' && e.args?.data?.isLoadingMainFrame && String(e.args.data.documentLoaderURL || '').startsWith(url.split('?')[0]))
+        .sort((a, b) => b.ts - a.ts)[0];
+      if (!nav) throw new Error(`${sys.label}: no navigationStart in the trace`);
+      const end = nav.ts + t * 1000;
+      const onMain = events
+        .filter((e) => e.pid === nav.pid && e.tid === nav.tid && e.ph === 'X' && e.dur > 0 && e.ts >= nav.ts && e.ts <= end)
+        .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+      // Self time: an event's duration less its children's (nested events on one thread).
+      const stack = [];
+      const sums = {};
+      let busy = 0;
+      for (const e of onMain) {
+        while (stack.length && stack[stack.length - 1].ts + stack[stack.length - 1].dur <= e.ts) stack.pop();
+        const self = { ts: e.ts, dur: Math.min(e.dur, end - e.ts), name: e.name, self: 0 };
+        self.self = self.dur;
+        if (stack.length) stack[stack.length - 1].self -= self.dur;
+        else busy += self.dur;
+        stack.push(self);
+        e.part = self;
+      }
+      for (const e of onMain) {
+        const part = TRACE_PARTS.find(([re]) => re.test(e.name))?.[1] ?? `other: ${e.name}`;
+        sums[part] = (sums[part] || 0) + Math.max(0, e.part.self) / 1000;
+      }
+      sums['idle (waiting on the network)'] = Math.max(0, t - busy / 1000);
+      sums['first answer (total, traced)'] = t;
+      traces.push(sums);
+    } finally {
+      await context.close();
+    }
+  }
+  const keys = [...new Set(traces.flatMap((p) => Object.keys(p)))];
+  return Object.fromEntries(keys.map((k) => [k, median(traces.map((p) => p[k] || 0))]));
+}
+
 /** Opens the system's page, ready to search; returns the page (caller closes the context). */
 async function openWarm(context, base, sys) {
   const page = await context.newPage();
@@ -399,6 +481,11 @@ async function main() {
         `  ${sys.label}: first answer ${fmtBytes(r.firstBytes)} / cold ${fmtMs(r.cold)}; offline ${fmtBytes(r.offlineBytes)}; warm ${fmtMs(r.warmMedian)} (p99 ${fmtMs(r.warmP99)}); keyword P ${fmt3(r.kw.precision)} R ${fmt3(r.kw.recall)}; roles P ${fmt3(r.rl.precision)} R ${fmt3(r.rl.recall)}`,
       );
     }
+    // The browser's main thread by trace events: plan-lookup's page, its bare page and the peer
+    // with the fastest cold first answer.
+    const fastest = results.filter((r) => !r.sys.coldOnly && r.sys.dir !== 'plan-lookup').sort((a, b) => a.cold - b.cold)[0];
+    const traced = results.filter((r) => r.sys.dir === 'plan-lookup' || r.sys.coldOnly || r === fastest);
+    for (const r of traced) r.trace = await coldTrace(browser, server.url, r.sys, COLD_RUNS);
     fs.writeFileSync(outFile, report(env, results, queries, rlTruth));
     console.error(`wrote ${outFile}`);
   } finally {
@@ -441,6 +528,21 @@ function report(env, results, queries, rlTruth) {
     L.push('| part | ms |');
     L.push('| --- | --- |');
     for (const [k, v] of Object.entries(base.profile).sort((a, b) => b[1] - a[1])) L.push(`| ${k} | ${v.toFixed(1)} |`);
+  }
+  const traced = results.filter((r) => r.trace);
+  if (traced.length) {
+    L.push('');
+    L.push(`The same cold load by Chromium's trace events (main thread, self time, median of ${COLD_RUNS} traced loads): the "browser work" above split into what the browser did, beside the peers' bare page run by plan-lookup and the fastest peer. Tracing slows a page a little; compare rows, not totals, with the untraced runs.`);
+    L.push('');
+    L.push(`| part | ${traced.map((r) => r.sys.label).join(' | ')} |`);
+    L.push(`| --- | ${traced.map(() => '---').join(' | ')} |`);
+    // Small "other" events (each under 1 ms in every column) are summed into one row.
+    const all = [...new Set(traced.flatMap((r) => Object.keys(r.trace)))];
+    const small = all.filter((k) => k.startsWith('other: ') && traced.every((r) => (r.trace[k] || 0) < 1));
+    const value = (r, k) => (k === 'other (events under 1 ms each)' ? small.reduce((n, s) => n + (r.trace[s] || 0), 0) : r.trace[k] || 0);
+    const parts = all.filter((k) => !small.includes(k)).concat(small.length ? ['other (events under 1 ms each)'] : []);
+    parts.sort((a, b) => value(traced[0], b) - value(traced[0], a));
+    for (const k of parts) L.push(`| ${k} | ${traced.map((r) => value(r, k).toFixed(1)).join(' | ')} |`);
   }
   L.push('');
   L.push(

@@ -242,9 +242,7 @@ impl<'a> Reader<'a> {
     pub(super) fn string_table(&mut self) -> Result<(), Corruption> {
         let len = self.count("alphabet bytes")?;
         let alphabet = std::str::from_utf8(&self.bytes[self.pos..self.pos + len]).map_err(|_| Corruption::AlphabetNotUtf8(self.pos))?;
-        // Each character's UTF-8 bytes (padded to four) and their length, copied as is into the
-        // decoded table. This loop is most of a data file's decoding, which a browser runs
-        // before its first answer: it stays free of per-character Options and slices.
+        // Each character's UTF-8 bytes (padded to four) and their length, for decode_string.
         let alphabet: Vec<([u8; 4], usize)> = alphabet
             .chars()
             .map(|c| {
@@ -262,39 +260,16 @@ impl<'a> Reader<'a> {
         // four-byte character; a fixed four-byte copy per character, no growth checks), then
         // appended to the table in one copy.
         let mut buf: Vec<u8> = Vec::new();
-        let bytes = self.bytes;
         for _ in 0..n {
             let len = self.varint()? as usize;
-            let end = self.pos.checked_add(len).filter(|&e| e <= bytes.len());
+            let end = self.pos.checked_add(len).filter(|&e| e <= self.bytes.len());
             let Some(end) = end else {
                 return Err(Corruption::StringPastEnd(self.pos));
             };
             if buf.len() < len * 4 {
                 buf.resize(len * 4, 0);
             }
-            let mut w = 0;
-            let mut i = self.pos;
-            while i < end {
-                let b = bytes[i] as usize;
-                let code = if b < ONE_BYTE_CODES {
-                    i += 1;
-                    b
-                } else if b < 0xFF && i + 1 < end {
-                    i += 2;
-                    ONE_BYTE_CODES + (b - ONE_BYTE_CODES) * 256 + bytes[i - 1] as usize
-                } else if b == 0xFF && i + 4 <= end {
-                    let v = &bytes[i + 1..i + 4];
-                    i += 4;
-                    let c = char::from_u32(u32::from_le_bytes([v[0], v[1], v[2], 0])).ok_or(Corruption::UnknownCharacter(self.pos))?;
-                    w += c.encode_utf8(&mut buf[w..w + 4]).len();
-                    continue;
-                } else {
-                    return Err(Corruption::StringEndsInCharacter(self.pos));
-                };
-                let &(c, n) = alphabet.get(code).ok_or(Corruption::UnknownCharacter(self.pos))?;
-                buf[w..w + 4].copy_from_slice(&c);
-                w += n;
-            }
+            let w = decode_string(&self.bytes[self.pos..end], self.pos, &alphabet, &mut buf)?;
             let start = table.len();
             table.extend_from_slice(&buf[..w]);
             self.strings.push((start, table.len()));
@@ -383,37 +358,89 @@ impl<'a> Reader<'a> {
         let nmeasures = self.count("measures")?;
         let mut measures: Vec<Measure> = Vec::with_capacity(nmeasures);
         for _ in 0..nmeasures {
-            let plan = self.str()?;
-            let jurisdiction = self.str()?;
-            let seq = self.seq(measures.last().map_or(0, |m| m.seq))?;
-            let number = self.number(seq)?;
-            let parent = self.opt()?;
-            let path = self.path(measures.last().map_or(&[][..], |m| &m.path[..]))?;
-            let text = self.str()?;
-            let title = self.prefix(&text)?;
-            let text_head = self.prefix(&text)?;
-            let (lead, support, responsible) = (self.list()?, self.list()?, self.list()?);
-            let raw = self.clause(&lead, &support, &responsible)?;
-            measures.push(Measure {
-                doc: name.clone(),
-                plan,
-                jurisdiction,
-                seq,
-                number,
-                parent,
-                path,
-                title,
-                text_head,
-                lead,
-                support,
-                responsible,
-                raw,
-                text,
-                deadline: self.str()?,
-            });
+            let m = self.measure(&name, measures.last())?;
+            measures.push(m);
         }
         Ok(Document { name, plans, measures, warnings: Vec::new() })
     }
+}
+
+impl Reader<'_> {
+    /// Reads one measure of document `doc`, after `previous` (its seq and path are stored as
+    /// steps from the previous measure's).
+    ///
+    /// Not inlined into the document loop, nor is [`decode_string`] into the string table's: V8
+    /// optimises (TurboFan) a wasm function that has run long enough, on a background thread.
+    /// Inlined, these loops made the whole run-once decoding function that hot, and compiling
+    /// it took more CPU (tens of ms) than decoding did, on the phone's other core while the
+    /// first answer waited. Apart, the small per-item functions are what gets optimised: cheap
+    /// to compile, and they run the rest of the loop faster.
+    #[inline(never)]
+    fn measure(&mut self, doc: &str, previous: Option<&Measure>) -> Result<Measure, Corruption> {
+        let plan = self.str()?;
+        let jurisdiction = self.str()?;
+        let seq = self.seq(previous.map_or(0, |m| m.seq))?;
+        let number = self.number(seq)?;
+        let parent = self.opt()?;
+        let path = self.path(previous.map_or(&[][..], |m| &m.path[..]))?;
+        let text = self.str()?;
+        let title = self.prefix(&text)?;
+        let text_head = self.prefix(&text)?;
+        let (lead, support, responsible) = (self.list()?, self.list()?, self.list()?);
+        let raw = self.clause(&lead, &support, &responsible)?;
+        Ok(Measure {
+            doc: doc.to_string(),
+            plan,
+            jurisdiction,
+            seq,
+            number,
+            parent,
+            path,
+            title,
+            text_head,
+            lead,
+            support,
+            responsible,
+            raw,
+            text,
+            deadline: self.str()?,
+        })
+    }
+}
+
+/// Decodes one string of the string table, `code` (the bytes at payload offset `at`), into `buf`
+/// (room for 4 bytes per code byte); returns the UTF-8 length. Each character's UTF-8 bytes
+/// (padded to four) and length come from `alphabet`, copied as is: a fixed four-byte copy per
+/// character, no growth checks. Most of a data file's decoding, run before the first answer:
+/// kept free of per-character Options and slices, and a function of its own (see
+/// [`Reader::measure`]).
+#[inline(never)]
+fn decode_string(code: &[u8], at: usize, alphabet: &[([u8; 4], usize)], buf: &mut [u8]) -> Result<usize, Corruption> {
+    let end = code.len();
+    let mut w = 0;
+    let mut i = 0;
+    while i < end {
+        let b = code[i] as usize;
+        let code_point = if b < ONE_BYTE_CODES {
+            i += 1;
+            b
+        } else if b < 0xFF && i + 1 < end {
+            i += 2;
+            ONE_BYTE_CODES + (b - ONE_BYTE_CODES) * 256 + code[i - 1] as usize
+        } else if b == 0xFF && i + 4 <= end {
+            let v = &code[i + 1..i + 4];
+            i += 4;
+            let c = char::from_u32(u32::from_le_bytes([v[0], v[1], v[2], 0])).ok_or(Corruption::UnknownCharacter(at))?;
+            w += c.encode_utf8(&mut buf[w..w + 4]).len();
+            continue;
+        } else {
+            return Err(Corruption::StringEndsInCharacter(at));
+        };
+        let &(c, n) = alphabet.get(code_point).ok_or(Corruption::UnknownCharacter(at))?;
+        buf[w..w + 4].copy_from_slice(&c);
+        w += n;
+    }
+    Ok(w)
 }
 
 /// The byte length of the first `n` characters of `text` (the whole text when it has exactly `n`).
