@@ -77,6 +77,14 @@ struct Info<'a> {
     loaded_places: usize,
 }
 
+/// `docs` without their measures, how many each had, and the engine built over the measures
+/// (which it takes: see `Lookup::docs`).
+fn split_docs(mut docs: Vec<Document>) -> (Vec<Document>, Vec<usize>, Engine) {
+    let counts = docs.iter().map(|d| d.measures.len()).collect();
+    let measures = docs.iter_mut().flat_map(|d| std::mem::take(&mut d.measures)).collect();
+    (docs, counts, Engine::new(measures))
+}
+
 /// A value as a JS object: written as JSON in wasm and parsed by the browser's `JSON.parse`.
 /// Building the object property by property from wasm (serde-wasm-bindgen) crossed into JS for
 /// every field, about 7 µs per result of an answer; one string crossing and the engine's native
@@ -205,19 +213,18 @@ impl Default for Lookup {
 impl Lookup {
     /// A lookup over `docs` (all from the data file).
     fn assemble(docs: Vec<Document>, version: Option<String>) -> Lookup {
-        let mut lookup = Lookup {
+        let (docs, counts, engine) = split_docs(docs);
+        Lookup {
             from_file: docs.len(),
-            docs: Vec::new(),
-            counts: Vec::new(),
+            docs,
+            counts,
             version,
-            engine: Engine::new(Vec::new()),
+            engine,
             #[cfg(feature = "shards")]
             sharded: None,
             #[cfg(feature = "ingest")]
             reading: builder::Reading::default(),
-        };
-        lookup.set_docs(docs);
-        lookup
+        }
     }
 
     /// Whether this is a sharded build, its places and how many are loaded: never, in a module
@@ -241,11 +248,9 @@ impl Lookup {
     }
 
     /// Keeps `docs` and builds the engine over their measures, which it takes.
-    fn set_docs(&mut self, mut docs: Vec<Document>) {
-        self.counts = docs.iter().map(|d| d.measures.len()).collect();
-        let measures = docs.iter_mut().flat_map(|d| std::mem::take(&mut d.measures)).collect();
-        self.engine = Engine::new(measures);
-        self.docs = docs;
+    #[cfg(any(feature = "ingest", feature = "shards"))]
+    fn set_docs(&mut self, docs: Vec<Document>) {
+        (self.docs, self.counts, self.engine) = split_docs(docs);
     }
 
     /// The documents with copies of their measures (to write a data file).
