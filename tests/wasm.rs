@@ -209,3 +209,29 @@ fn gbk_and_utf16_documents_decode_in_the_browser_as_natively() {
     }
     support::malformed_text::check_malformed_text();
 }
+
+/// The allocator (src/wasm/alloc.rs) hands out memory past the module's own, grows the memory
+/// when that is used up, and keeps every block intact: blocks of many sizes, some freed and
+/// allocated again, well past the memory the module starts with, each checked byte for byte.
+#[wasm_bindgen_test]
+fn allocator_keeps_blocks_intact_as_memory_grows() {
+    let pages_before = core::arch::wasm32::memory_size::<0>();
+    let fill = |i: usize, len: usize| (0..len).map(|j| (i * 31 + j * 7) as u8).collect::<Vec<u8>>();
+    // 1 byte to 64 KiB, and every 100th block 1 MiB: about 120 MB in all.
+    let len_of = |i: usize| if i % 100 == 99 { 1 << 20 } else { 1 + (i as u64 * 2654435761 % 65536) as usize };
+    let mut blocks: Vec<(usize, Vec<u8>)> = Vec::new();
+    for i in 0..3000 {
+        blocks.push((i, fill(i, len_of(i))));
+        if i % 3 == 2 {
+            // Free one block in three.
+            blocks.swap_remove(i * 7 % blocks.len());
+        }
+    }
+    let mut kept = 0;
+    for (i, b) in &blocks {
+        assert!(*b == fill(*i, len_of(*i)), "block {i} changed");
+        kept += b.len();
+    }
+    assert!(kept > 16 << 20, "{kept} bytes kept");
+    assert!(core::arch::wasm32::memory_size::<0>() > pages_before, "the memory grew");
+}

@@ -8,6 +8,7 @@
 
 #[cfg(feature = "shards")]
 mod across;
+mod alloc;
 #[cfg(feature = "ingest")]
 mod builder;
 #[cfg(feature = "shards")]
