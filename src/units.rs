@@ -313,12 +313,24 @@ impl Rules {
     }
 
     fn is_stationed(&self, name: &str) -> bool {
-        self.stationed.iter().any(|m| name.contains(m.as_str()))
+        self.stationed.iter().any(|m| holds(name, m))
     }
 
     /// True when the name marks an administrative law-enforcement department.
     pub fn is_enforcement(&self, name: &str) -> bool {
-        self.enforce.iter().any(|m| name.contains(m.as_str()))
+        self.enforce.iter().any(|m| holds(name, m))
+    }
+}
+
+/// Whether `needle` occurs in `hay`, by a plain scan of the bytes (UTF-8 cannot match inside a
+/// character). The unit directory tests each unit against dozens of short markers; for these
+/// few-character strings this costs much less than `str::contains`, whose Two-Way searcher is
+/// set up anew on every call and was the largest part of classifying units in the browser.
+fn holds(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    match n.first() {
+        None => true,
+        Some(&first) => h.len() >= n.len() && (0..=h.len() - n.len()).any(|i| h[i] == first && &h[i..i + n.len()] == n),
     }
 }
 
@@ -354,8 +366,11 @@ pub struct Directory {
     pub units: Vec<Unit>,
     rules: Rules,
     place_by_name: FastMap<String, PlaceId>,
-    by_key: FastMap<(PlaceId, String), UnitId>,
-    by_surface: FastMap<(PlaceId, String), UnitId>,
+    /// Per place (indexed by its id): each unit by its key, and by each folded name printed.
+    /// Maps per place, not keyed by (place, name), so a lookup borrows the name instead of
+    /// building a key: thousands fewer allocations when the browser loads a data file.
+    by_key: Vec<FastMap<String, UnitId>>,
+    by_surface: Vec<FastMap<String, UnitId>>,
 }
 
 impl Directory {
@@ -371,8 +386,8 @@ impl Directory {
             units: Vec::new(),
             rules,
             place_by_name: FastMap::default(),
-            by_key: FastMap::default(),
-            by_surface: FastMap::default(),
+            by_key: Vec::new(),
+            by_surface: Vec::new(),
         };
         // Each name printed in the run: an index into `filed` (its unit and surface), or
         // NOT_A_UNIT.
@@ -430,6 +445,8 @@ impl Directory {
         let id = self.places.len() as PlaceId;
         self.place_by_name.insert(place.name.clone(), id);
         self.places.push(place);
+        self.by_key.push(FastMap::default());
+        self.by_surface.push(FastMap::default());
         id
     }
 
@@ -441,11 +458,11 @@ impl Directory {
             return None;
         }
         let key = self.key(place, &folded);
-        let id = match self.by_key.get(&(place, key.clone())) {
+        let id = match self.by_key[place as usize].get(&key) {
             Some(&id) => id,
             None => {
                 let id = self.units.len() as UnitId;
-                self.by_key.insert((place, key.clone()), id);
+                self.by_key[place as usize].insert(key.clone(), id);
                 self.units.push(Unit {
                     place,
                     key,
@@ -469,7 +486,7 @@ impl Directory {
                 unit.surfaces.len() - 1
             }
         };
-        self.by_surface.insert((place, folded), id);
+        self.by_surface[place as usize].insert(folded, id);
         Some((id, i))
     }
 
@@ -597,11 +614,11 @@ impl Directory {
             (Some(l), Some(pl)) => level_rank(l) > level_rank(pl),
             _ => false,
         };
-        if self.rules.is_stationed(key) || (body.ends_with("分局") && !body.contains("公安")) || u.surfaces.iter().any(|(s, _)| higher(s))
+        if self.rules.is_stationed(key) || (body.ends_with("分局") && !holds(body, "公安")) || u.surfaces.iter().any(|(s, _)| higher(s))
         {
             return Kind::Stationed;
         }
-        if body.starts_with('委') || ["纪委", "监委", "党校", "工委", "党委", "党组"].iter().any(|t| body.contains(t)) {
+        if body.starts_with('委') || ["纪委", "监委", "党校", "工委", "党委", "党组"].iter().any(|t| holds(body, t)) {
             return Kind::Party;
         }
         let gov_ending = ["局", "办", "委", "中心", "室", "所", "站", "队", "院", "处", "厅", "部", "会"];
@@ -614,10 +631,10 @@ impl Directory {
     /// Looks up the unit a printed name denotes in a place, if the corpus names it.
     pub fn resolve(&self, place: PlaceId, surface: &str) -> Option<UnitId> {
         let folded = fold_name(surface);
-        if let Some(&id) = self.by_surface.get(&(place, folded.clone())) {
+        if let Some(&id) = self.by_surface.get(place as usize)?.get(&folded) {
             return Some(id);
         }
-        self.by_key.get(&(place, self.key(place, &folded))).copied()
+        self.by_key.get(place as usize)?.get(&self.key(place, &folded)).copied()
     }
 
     /// The place id of a jurisdiction name, if the corpus has it.
@@ -669,7 +686,7 @@ fn level_rank(c: char) -> u8 {
 /// True for names standing for many bodies: 各…, …有关/相关/其他…, 全区…, 区直…部门/单位, bare
 /// 街道/乡镇/社区.
 pub fn is_collective(body: &str) -> bool {
-    ["各", "有关", "相关", "其他", "全区", "全县", "全市", "全州"].iter().any(|t| body.contains(t))
+    ["各", "有关", "相关", "其他", "全区", "全县", "全市", "全州"].iter().any(|t| holds(body, t))
         || matches!(body, "街道" | "乡镇" | "社区" | "镇" | "街办")
         || body.ends_with("部门")
         || body.ends_with("单位")
@@ -683,10 +700,10 @@ pub fn is_collective(body: &str) -> bool {
 /// - 驻… adds stationed bodies; …执法… keeps only enforcement departments;
 /// - anything else (各协调小组) covers no named body.
 pub fn collective_scope(key: &str) -> Scope {
-    let has = |t: &str| key.contains(t);
+    let has = |t: &str| holds(key, t);
     let dept = has("部门");
     let unit = has("单位");
-    let township = ["乡", "镇", "街"].iter().any(|t| key.contains(t));
+    let township = ["乡", "镇", "街"].iter().any(|t| holds(key, t));
     let mut kinds = if township && !dept && !unit {
         vec![Kind::Township]
     } else if has("政府") {
@@ -710,6 +727,18 @@ pub fn collective_scope(key: &str) -> Scope {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn holds_is_substring_search() {
+        for (hay, needle) in
+            [("区司法局", "司法"), ("区司法局", "局"), ("区司法局", "区"), ("区司法局", ""), ("", ""), ("公安分局", "公安分局")]
+        {
+            assert!(holds(hay, needle), "{hay} holds {needle}");
+        }
+        for (hay, needle) in [("区司法局", "法司"), ("局", "司法局"), ("", "局"), ("区司法局", "司法局局")] {
+            assert!(!holds(hay, needle), "{hay} does not hold {needle}");
+        }
+    }
+
     use super::*;
 
     #[test]
