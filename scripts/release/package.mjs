@@ -34,6 +34,8 @@ const files = [
   'sw.js',
   'sw-build.js',
   'plan-lookup.d.ts',
+  'plan-lookup.min.js',
+  'plan-lookup.min.js.map',
   'pkg/plan_lookup_query.d.ts',
   'pkg/plan_lookup_sharded.d.ts',
   'pkg/plan_lookup.d.ts',
@@ -65,7 +67,8 @@ function withoutPkgDir(file, expected) {
 }
 withoutPkgDir('plan-lookup.js', 6); // three glue modules, three wasm files
 withoutPkgDir('plan-lookup-widget.js', 5); // the query glue is bundled in: the other two glues, three wasm files
-for (const f of ['plan-lookup.d.ts', 'plan-lookup-widget.js.map']) fs.copyFileSync(path.join(WWW, f), path.join(PKG, f));
+withoutPkgDir('plan-lookup.min.js', 5); // likewise
+for (const f of ['plan-lookup.d.ts', 'plan-lookup-widget.js.map', 'plan-lookup.min.js.map']) fs.copyFileSync(path.join(WWW, f), path.join(PKG, f));
 
 const cargo = fs.readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8');
 const field = (name) => (cargo.match(new RegExp(`^${name} = "(.*)"`, 'm')) ?? [])[1];
@@ -81,6 +84,7 @@ const packageJson = {
   exports: {
     '.': { types: './plan-lookup.d.ts', default: './plan-lookup.js' },
     './widget': './plan-lookup-widget.js',
+    './min': { types: './plan-lookup.d.ts', default: './plan-lookup.min.js' },
     './query': { types: './plan_lookup_query.d.ts', default: './plan_lookup_query.js' },
     './sharded': { types: './plan_lookup_sharded.d.ts', default: './plan_lookup_sharded.js' },
     './full': { types: './plan_lookup.d.ts', default: './plan_lookup.js' },
@@ -94,6 +98,8 @@ const packageJson = {
     'plan-lookup.d.ts',
     'plan-lookup-widget.js',
     'plan-lookup-widget.js.map',
+    'plan-lookup.min.js',
+    'plan-lookup.min.js.map',
     'plan_lookup_query.js',
     'plan_lookup_query.d.ts',
     'plan_lookup_query_bg.wasm',
@@ -122,6 +128,8 @@ browser (WebAssembly), with the \`<plan-lookup>\` element for portals.
 
 \`\`\`js
 import { PlanLookup } from 'plan-lookup';           // the JS API (types: plan-lookup.d.ts)
+// or, straight from a page without a bundler: 'plan-lookup/min' (plan-lookup.min.js, the API and
+// the query module's glue in one minified file)
 import 'plan-lookup/widget';                        // defines <plan-lookup src="…/plans.bin">
 const lookup = await PlanLookup.load('/plan-lookup/data/plans.bin');
 lookup.ask('区司法局牵头哪些任务');

@@ -142,6 +142,26 @@ test('the query module is fetched alongside its glue, not after it, and loads wh
   await context.close();
 });
 
+test('plan-lookup.min.js: the API and the query module\'s glue in one file, answering as plan-lookup.js does', async () => {
+  const { context, page, problems, wasm } = await openBlank();
+  const r = await page.evaluate(async () => {
+    const min = await import('./plan-lookup.min.js');
+    const l = await min.PlanLookup.load('data/plans.bin');
+    const answer = l.ask('区司法局牵头哪些任务');
+    const scripts = performance.getEntriesByType('resource').map((e) => e.name.split('/').pop()).filter((n) => n.endsWith('.js'));
+    const { PlanLookup } = await import('./plan-lookup.js');
+    const plain = (await PlanLookup.load('data/plans.bin')).ask('区司法局牵头哪些任务');
+    return { scripts, same: JSON.stringify(answer) === JSON.stringify(plain), n: answer.results.length, labels: Object.keys(min.PlanLookup.LABELS).length };
+  });
+  assert.deepEqual(r.scripts, ['plan-lookup.min.js']);
+  assert.equal(r.n, 97);
+  assert.ok(r.same, 'the same answer as plan-lookup.js');
+  assert.ok(r.labels > 3);
+  assert.equal(wasm[0], 'plan_lookup_query_bg.wasm');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('find() gives ask()\'s results as ids and roles; measure() is cached, frozen, and forgotten when the data changes', async () => {
   const { context, page, problems } = await openBlank();
   const r = await page.evaluate(async (plan) => {

@@ -35,7 +35,7 @@ test('the release zip, unpacked on a static server, is deployed with a new plan 
   const site = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-lookup-site-'));
   unzipInto(site);
   const app = path.join(site, 'plan-lookup');
-  for (const f of ['plan-lookup-widget.js', 'plan-lookup.js', 'plan-lookup.d.ts', 'pkg/plan_lookup_query_bg.wasm', 'pkg/plan_lookup_bg.wasm', 'builder.html', 'index.html', 'embed-example.html', 'data/plans.bin', 'sw.js', 'sw-build.js']) {
+  for (const f of ['plan-lookup-widget.js', 'plan-lookup.js', 'plan-lookup.min.js', 'plan-lookup.d.ts', 'pkg/plan_lookup_query_bg.wasm', 'pkg/plan_lookup_bg.wasm', 'builder.html', 'index.html', 'embed-example.html', 'data/plans.bin', 'sw.js', 'sw-build.js']) {
     assert.ok(fs.existsSync(path.join(app, f)), `the zip holds plan-lookup/${f}`);
   }
   // The guide says every step: where to put the folder, the MIME type, the CSP, the builder, the update.
@@ -124,6 +124,13 @@ test('pkg/ is an npm package: installed from its tarball, its exports resolve an
       return (await l.addDocument('p.txt', '一、加强法治建设\n1.推进依法行政。（牵头单位：县司法局）\n2.深化执法改革。（牵头单位：县政府办）\n')).measures;
     });
     assert.equal(added, 2);
+    // The minified API (plan-lookup/min) finds its wasm next to it too, with no glue file.
+    const fromMin = await page.evaluate(async () => {
+      const { PlanLookup } = await import('/node_modules/plan-lookup/plan-lookup.min.js');
+      const l = await PlanLookup.load('data/plans.bin');
+      return l.ask('区司法局牵头哪些任务').results.length;
+    });
+    assert.equal(fromMin, n);
     assert.deepEqual(problems, []);
   } finally {
     await browser.close();
