@@ -101,8 +101,8 @@ function buildPlanLookupBareSite(dir, sys, www) {
   copy(path.join(here, 'client/harness.js'), path.join(dir, 'harness.js'));
   copy(path.join(here, 'client/plan-lookup-engine.js'), path.join(dir, 'engine.js'));
   fs.writeFileSync(path.join(dir, 'app.js'), `import { start } from './harness.js';\nimport { open } from './engine.js';\nstart(open);\n`);
-  copy(path.join(www, 'plan-lookup.js'), path.join(dir, 'plan-lookup.js'));
-  for (const f of ['pkg/plan_lookup_query.js', 'pkg/plan_lookup_query_bg.wasm', 'data/plans.bin']) {
+  copy(path.join(www, 'plan-lookup.min.js'), path.join(dir, 'plan-lookup.min.js'));
+  for (const f of ['pkg/plan_lookup_query_bg.wasm', 'data/plans.bin']) {
     copy(path.join(www, f), path.join(dir, f));
   }
 }

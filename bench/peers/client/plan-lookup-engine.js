@@ -1,8 +1,10 @@
 // plan-lookup on the peers' bare page (the harness they all share): its JS API as a portal
 // would call it without the widget. The page makes the same requests the peers' pages make
 // (page, app.js, harness.js, engine.js, then the library and its data), with no preload hints
-// and no bundling, so the cold first answer compares the engines, not the pages around them.
-import { PlanLookup } from './plan-lookup.js';
+// and no bundling of the page, so the cold first answer compares the engines, not the pages
+// around them. The library is its minified build, plan-lookup.min.js (the API and the query
+// module's glue), as the peers' pages import theirs (fuse.min.mjs, flexsearch…min.mjs).
+import { PlanLookup } from './plan-lookup.min.js';
 import { answer } from './harness.js';
 
 export async function open() {
