@@ -101,9 +101,11 @@ impl Engine {
         Engine { measures, dir, text: OnceLock::new(), roles, lexicon, forms: OnceLock::new(), plans, plan_cores, measure_plan }
     }
 
-    /// The measures, given back (the engine is dropped).
-    pub fn into_measures(self) -> Vec<Measure> {
-        self.measures
+    /// Takes the measures out, to change them and build a new engine from them: this engine
+    /// then holds none and must be replaced before it answers again (its indexes still count
+    /// the old measures).
+    pub fn take_measures(&mut self) -> Vec<Measure> {
+        std::mem::take(&mut self.measures)
     }
 
     /// All measures, in corpus order; a result's `id` indexes this slice.

@@ -23,11 +23,13 @@ extern "C" {
 }
 
 #[global_allocator]
-static ALLOCATOR: TalcSyncCell<Memory, WasmBinning> = TalcSyncCell::new_wasm(Memory { end: None });
+static ALLOCATOR: TalcSyncCell<Memory, WasmBinning> = TalcSyncCell::new_wasm(Memory { started: false, end: None });
 
 /// talc's source of memory: the module's free memory first, then `memory.grow`.
 #[derive(Debug)]
 pub struct Memory {
+    /// Whether the memory past `__heap_base` was offered to talc (once, whatever came of it).
+    started: bool,
     /// The end of the heap last claimed or extended, to extend it when the memory grows.
     end: Option<NonNull<u8>>,
 }
@@ -36,8 +38,10 @@ pub struct Memory {
 // and never allocates.
 unsafe impl Source for Memory {
     fn acquire<B: Binning>(talc: &mut Talc<Self, B>, layout: Layout) -> Result<(), ()> {
-        let memory_end = memory_size::<0>() * PAGE;
-        if talc.source.end.is_none() {
+        // At 4 GiB the byte count does not fit in a wasm32 usize: the end is then the top.
+        let memory_end = memory_size::<0>().saturating_mul(PAGE);
+        if !talc.source.started {
+            talc.source.started = true;
             // Only the symbol's address is taken.
             let base = core::ptr::addr_of!(__heap_base) as usize;
             if base < memory_end {
@@ -52,7 +56,7 @@ unsafe impl Source for Memory {
         // of the memory so far: few grows however big the data. If the big step is refused, the
         // bare need may still fit.
         let need = (layout.size() + layout.align() + 1024).div_ceil(PAGE);
-        let step = need.max(memory_end / PAGE / 4);
+        let step = need.max(memory_size::<0>() / 4);
         let (old_pages, pages) = match memory_grow::<0>(step) {
             usize::MAX => match memory_grow::<0>(need) {
                 usize::MAX => return Err(()),
@@ -65,7 +69,8 @@ unsafe impl Source for Memory {
         if let Some(end) = talc.source.end.take() {
             if end.as_ptr() == base {
                 // SAFETY: the grown memory continues the heap that ends at `end`.
-                talc.source.end = Some(unsafe { talc.extend(end, base.wrapping_add(size)) });
+                let new_end = (base as usize).saturating_add(size) as *mut u8;
+                talc.source.end = Some(unsafe { talc.extend(end, new_end) });
                 return Ok(());
             }
         }

@@ -235,11 +235,12 @@ impl Lookup {
         (false, 0, 0)
     }
 
-    /// Takes the documents, each with its measures, out of the engine (left empty) to change
-    /// them; `set_docs` puts them back and rebuilds the engine.
+    /// Takes the documents, each with its measures, out of the engine to change them; the
+    /// caller gives them back with `set_docs` at once, which builds the engine again (nothing
+    /// may ask in between: the engine holds no measures then).
     #[cfg(any(feature = "ingest", feature = "shards"))]
     fn take_docs(&mut self) -> Vec<Document> {
-        let mut measures = std::mem::replace(&mut self.engine, Engine::new(Vec::new())).into_measures().into_iter();
+        let mut measures = self.engine.take_measures().into_iter();
         let mut docs = std::mem::take(&mut self.docs);
         for (d, &n) in docs.iter_mut().zip(&self.counts) {
             d.measures = measures.by_ref().take(n).collect();
