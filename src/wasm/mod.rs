@@ -86,6 +86,15 @@ fn split_docs(mut docs: Vec<Document>) -> (Vec<Document>, Vec<usize>, Engine) {
     (docs, counts, Engine::new(measures))
 }
 
+/// Gives each of `docs` its `counts[i]` measures, taken in order from `measures` (the engine's,
+/// which follow the documents' order: see `Lookup::docs`).
+#[cfg(any(feature = "ingest", feature = "shards"))]
+fn refill(docs: &mut [Document], counts: &[usize], mut measures: impl Iterator<Item = crate::model::Measure>) {
+    for (d, &n) in docs.iter_mut().zip(counts) {
+        d.measures = measures.by_ref().take(n).collect();
+    }
+}
+
 /// A value as a JS object: written as JSON in wasm and parsed by the browser's `JSON.parse`.
 /// Building the object property by property from wasm (serde-wasm-bindgen) crossed into JS for
 /// every field, about 7 µs per result of an answer; one string crossing and the engine's native
@@ -240,11 +249,8 @@ impl Lookup {
     /// may ask in between: the engine holds no measures then).
     #[cfg(any(feature = "ingest", feature = "shards"))]
     fn take_docs(&mut self) -> Vec<Document> {
-        let mut measures = self.engine.take_measures().into_iter();
         let mut docs = std::mem::take(&mut self.docs);
-        for (d, &n) in docs.iter_mut().zip(&self.counts) {
-            d.measures = measures.by_ref().take(n).collect();
-        }
+        refill(&mut docs, &self.counts, self.engine.take_measures().into_iter());
         self.counts.clear();
         docs
     }
@@ -258,11 +264,8 @@ impl Lookup {
     /// The documents with copies of their measures (to write a data file).
     #[cfg(feature = "ingest")]
     fn full_docs(&self) -> Vec<Document> {
-        let mut measures = self.engine.measures().iter();
         let mut docs = self.docs.clone();
-        for (d, &n) in docs.iter_mut().zip(&self.counts) {
-            d.measures = measures.by_ref().take(n).cloned().collect();
-        }
+        refill(&mut docs, &self.counts, self.engine.measures().iter().cloned());
         docs
     }
 
