@@ -88,6 +88,21 @@ const firstUrl = (base, sys) =>
     ? `${base}plan-lookup/?q=${encodeURIComponent(FIRST.question)}`
     : `${base}${sys.dir}/index.html?q=${encodeURIComponent(sys.kind === 'plan-lookup-bare' ? FIRST.question : FIRST.keywords)}&scope=all`;
 
+/** Makes the page (before it loads) set `window.__firstAnswer`: a promise of the time of its
+ * first answer on screen (plan-lookup's widget or the peers' harness), rejected with the page's
+ * own error if it fails to load instead. */
+function watchFirstAnswer(page) {
+  return page.addInitScript(() => {
+    window.__firstAnswer = new Promise((resolve, reject) => {
+      const done = () => resolve(performance.now());
+      document.addEventListener('plan-lookup-answer', done, { once: true });
+      document.addEventListener('bench-answer', done, { once: true });
+      document.addEventListener('plan-lookup-error', (e) => reject(new Error(e.detail && e.detail.message)), { once: true });
+      document.addEventListener('bench-error', (e) => reject(new Error(e.detail)), { once: true });
+    });
+  });
+}
+
 /** Opens the system's page with the first question in its URL; returns time and bytes. With
  * `throttle` > 1 the page's CPU runs that many times slower. */
 async function coldRun(browser, base, sys, throttle = 1) {
@@ -97,15 +112,7 @@ async function coldRun(browser, base, sys, throttle = 1) {
     if (throttle > 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: throttle });
     const problems = [];
     page.on('pageerror', (e) => problems.push(e.message));
-    await page.addInitScript(() => {
-      window.__firstAnswer = new Promise((resolve, reject) => {
-        const done = () => resolve(performance.now());
-        document.addEventListener('plan-lookup-answer', done, { once: true });
-        document.addEventListener('bench-answer', done, { once: true });
-        document.addEventListener('plan-lookup-error', (e) => reject(new Error(e.detail && e.detail.message)), { once: true });
-        document.addEventListener('bench-error', (e) => reject(new Error(e.detail)), { once: true });
-      });
-    });
+    await watchFirstAnswer(page);
     await page.goto(firstUrl(base, sys));
     const r = await page.evaluate(async () => {
       const t = await window.__firstAnswer;
@@ -138,9 +145,7 @@ async function coldProfile(browser, base, sys, runs) {
       const cdp = await context.newCDPSession(page);
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-      await page.addInitScript(() => {
-        window.__firstAnswer = new Promise((resolve) => document.addEventListener('plan-lookup-answer', () => resolve(performance.now()), { once: true }));
-      });
+      await watchFirstAnswer(page);
       await cdp.send('Profiler.start');
       await page.goto(firstUrl(base, sys));
       const t = await page.evaluate(() => window.__firstAnswer);
@@ -213,13 +218,7 @@ async function coldTrace(browser, base, sys, runs) {
       cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
       const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
       await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,v8,v8.wasm,blink.user_timing', transferMode: 'ReportEvents' });
-      await page.addInitScript(() => {
-        window.__firstAnswer = new Promise((resolve) => {
-          const done = () => resolve(performance.now());
-          document.addEventListener('plan-lookup-answer', done, { once: true });
-          document.addEventListener('bench-answer', done, { once: true });
-        });
-      });
+      await watchFirstAnswer(page);
       const url = firstUrl(base, sys);
       await page.goto(url);
       const t = await page.evaluate(() => window.__firstAnswer);
