@@ -262,6 +262,10 @@ export function loadWasm(wasmUrl?: string | URL): Promise<unknown>;
 export function loadFullWasm(wasmUrl?: string | URL): Promise<unknown>;
 /** Loads (once) the sharded-build module (the query module plus manifests and shards). */
 export function loadShardedWasm(wasmUrl?: string | URL): Promise<unknown>;
+/** Marks a step on the page's performance timeline as `plan-lookup:STEP` (User Timing); the
+ * API and the widget mark `load`, `compiled`, `instantiated`, `fetched`, `built`, `asked` and
+ * `rendered` themselves. Never throws. */
+export function markStep(step: string, detail?: unknown): void;
 
 export class PlanLookup {
   private constructor(inner: unknown, source: unknown);

@@ -30,6 +30,23 @@ export class PlanLookupError extends Error {
   }
 }
 
+/**
+ * Marks one step of loading or answering on the page's performance timeline (User Timing),
+ * named `plan-lookup:STEP`: a portal's performance monitoring (and bench/run) sees where a
+ * first answer's time went. Steps: `load` (load() called, detail the URL), `compiled` and
+ * `instantiated` (a WebAssembly module, detail its URL), `fetched` (a file's bytes are in,
+ * detail its URL), `built` (a lookup over a data file is ready), and in the widget `asked` (it
+ * has an answer) and `rendered` (the answer is in its DOM, just before `plan-lookup-answer`).
+ * Nothing where there is no performance.mark.
+ */
+export function markStep(step, detail) {
+  try {
+    globalThis.performance?.mark?.(`plan-lookup:${step}`, detail === undefined ? undefined : { detail });
+  } catch {
+    // A timeline that refuses marks (full buffer, old engine) must not fail a load.
+  }
+}
+
 /** The Lookup class of the first module loaded: every module answers roleNames(),
  * intentNames() and labels() alike (see names()). */
 let anyLookupClass = null;
@@ -47,7 +64,9 @@ function moduleLoader(what, defaultWasm, importGlue) {
       compiled.catch(() => {}); // reported through `ready` below, never as an unhandled rejection
       ready = Promise.all([importGlue(), compiled])
         .then(async ([glue, module]) => {
+          markStep('compiled', String(url));
           await glue.default({ module_or_path: module });
+          markStep('instantiated', String(url));
           anyLookupClass ??= glue.Lookup;
           return glue;
         })
@@ -129,7 +148,9 @@ async function fetchBytes(url, fetchFn, what = 'the data file') {
         '(for shards: deploy the whole folder written by `plan-lookup build --shards`).',
     );
   }
-  return new Uint8Array(await response.arrayBuffer());
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  markStep('fetched', String(url));
+  return bytes;
 }
 
 /** "PLKM": the first bytes of a sharded build's manifest (see src/store/). */
@@ -187,6 +208,7 @@ export class PlanLookup {
    * PlanLookupError.
    */
   static async load(url, options = {}) {
+    markStep('load', String(url));
     const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
     // Which module to fetch alongside the file: `options.sharded`, else a guess from the name
     // `plan-lookup build --shards` gives the manifest. Only a guess: the file's first bytes
@@ -485,7 +507,9 @@ export class PlanLookup {
 
 /** A lookup over data-file bytes with a module's Lookup class (load() and fromBytes()). */
 function fromData(Lookup, data, options) {
-  return new PlanLookup(wrap('data', () => Lookup.fromData(data)), { data }, options);
+  const lookup = new PlanLookup(wrap('data', () => Lookup.fromData(data)), { data }, options);
+  markStep('built');
+  return lookup;
 }
 
 let namesRead = null;

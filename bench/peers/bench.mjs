@@ -121,13 +121,33 @@ async function coldRun(browser, base, sys, throttle = 1) {
       await new Promise((resolve) => setTimeout(resolve, 300));
       const nav = performance.getEntriesByType('navigation')[0];
       const before = performance.getEntriesByType('resource').filter((e) => e.responseEnd <= t);
-      return { t, bytes: nav.encodedBodySize + before.reduce((s, e) => s + e.encodedBodySize, 0), requests: before.length + 1 };
+      // plan-lookup's steps (its User Timing marks, `plan-lookup:STEP`), each its first time.
+      const steps = { 'last byte': Math.max(nav.responseEnd, ...before.map((e) => e.responseEnd)) };
+      for (const m of performance.getEntriesByType('mark')) {
+        const step = m.name.startsWith('plan-lookup:') ? m.name.slice('plan-lookup:'.length) : null;
+        if (step && m.startTime <= t && !(step in steps)) steps[step] = m.startTime;
+      }
+      steps.answer = t;
+      return { t, bytes: nav.encodedBodySize + before.reduce((s, e) => s + e.encodedBodySize, 0), requests: before.length + 1, steps };
     });
     if (problems.length) throw new Error(`${sys.label}: page errors: ${problems.join('; ')}`);
     return r;
   } finally {
     await context.close();
   }
+}
+
+/** The median time of each step of plan-lookup's cold runs (ms since navigation) and the median
+ * of each run's gap from the step before, in the order the steps came. */
+function medianSteps(runs) {
+  const names = [...new Set(runs.flatMap((r) => Object.keys(r.steps)))];
+  const at = Object.fromEntries(names.map((n) => [n, median(runs.map((r) => r.steps[n]).filter((v) => v !== undefined))]));
+  names.sort((a, b) => at[a] - at[b]);
+  return names.map((n, i) => ({
+    step: n,
+    at: at[n],
+    gap: i === 0 ? null : median(runs.filter((r) => n in r.steps && names[i - 1] in r.steps).map((r) => r.steps[n] - r.steps[names[i - 1]])),
+  }));
 }
 
 /**
@@ -406,6 +426,7 @@ async function main() {
       r.firstBytes = mid.bytes;
       r.firstRequests = mid.requests;
       r.coldThrottled = median(slow.map((c) => c.t));
+      if (sys.dir.startsWith('plan-lookup')) r.steps = medianSteps(cold);
       if (isPL) r.profile = await coldProfile(browser, server.url, sys, COLD_RUNS);
       if (sys.coldOnly) {
         results.push(r);
@@ -518,6 +539,24 @@ function report(env, results, queries, rlTruth) {
   }
   L.push('');
   L.push(`The CPU-slowed runs use Chromium's CPU throttling (${THROTTLE}×, as a low-end phone), network unthrottled.`);
+  const stepped = results.filter((r) => r.steps);
+  if (stepped.length) {
+    L.push('');
+    L.push("### plan-lookup's cold first answer step by step");
+    L.push('');
+    L.push(`The User Timing marks plan-lookup.js and the widget set (\`plan-lookup:STEP\`, www/README.md) in the cold runs above: median ms since navigation, and in brackets the median gap from the step before in that page's own order (the bare page calls load() before its last byte). "last byte" is the last response that ended before the answer; "answer" is the first answer on screen.`);
+    L.push('');
+    const names = [...new Set(stepped.flatMap((r) => r.steps.map((x) => x.step)))];
+    L.push(`| step | ${stepped.map((r) => r.sys.label).join(' | ')} |`);
+    L.push(`| --- | ${stepped.map(() => '---').join(' | ')} |`);
+    for (const n of names) {
+      const cell = (r) => {
+        const x = r.steps.find((y) => y.step === n);
+        return x ? `${x.at.toFixed(1)}${x.gap === null ? '' : ` (${x.gap < 0 ? '−' : '+'}${Math.abs(x.gap).toFixed(1)})`}` : '–';
+      };
+      L.push(`| ${n} | ${stepped.map(cell).join(' | ')} |`);
+    }
+  }
   if (base.profile) {
     L.push('');
     L.push("### Where plan-lookup's cold first answer goes");
@@ -526,7 +565,11 @@ function report(env, results, queries, rlTruth) {
     L.push('');
     L.push('| part | ms |');
     L.push('| --- | --- |');
-    for (const [k, v] of Object.entries(base.profile).sort((a, b) => b[1] - a[1])) L.push(`| ${k} | ${v.toFixed(1)} |`);
+    // Parts under 0.5 ms each are summed into one row.
+    const parts = Object.entries(base.profile).sort((a, b) => b[1] - a[1]);
+    const small = parts.filter(([, v]) => v < 0.5);
+    for (const [k, v] of parts.filter(([, v]) => v >= 0.5)) L.push(`| ${k} | ${v.toFixed(1)} |`);
+    if (small.length) L.push(`| other (${small.length} parts under 0.5 ms each) | ${small.reduce((a, [, v]) => a + v, 0).toFixed(1)} |`);
   }
   const traced = results.filter((r) => r.trace);
   if (traced.length) {
@@ -631,7 +674,8 @@ function report(env, results, queries, rlTruth) {
   L.push('  caches (sw-build.js, including the page, icons and manifest) plus the worker. Peers\' full offline =');
   L.push('  their search page, library, and data (Pagefind: its bundle without its UI kits; the result fragments');
   L.push('  carry the content, so the per-measure HTML pages are not counted).');
-  L.push("- **plan-lookup, bare page** is the like-for-like row: plan-lookup's JS API (`PlanLookup.load` + `ask`, the");
+  L.push("- **plan-lookup, bare page** is the like-for-like row: plan-lookup's JS API (`PlanLookup.load`, then `find`");
+  L.push("  for every match and `measure(id)` for the ten titles shown, as the harness asks of every peer; the");
   L.push("  query module and data file as the real page loads them) behind the peers' own harness page, with the same");
   L.push('  request chain as theirs (page → app.js → harness.js + engine.js → library → data) and no preload hints or');
   L.push("  bundling; it is asked the question. Its cold figures compare the engines; the real page's add the");

@@ -1,7 +1,8 @@
 // Cold start of the offline page: nothing the first answer does not need runs before it. A long
 // answer shows its first screenful (with the full count) when `plan-lookup-answer` fires and the
 // rest right after; the unit directory is read only when the suggestions need it; the service
-// worker is registered after the first answer. And none of that changes what is shown.
+// worker is registered after the first answer. And none of that changes what is shown. Its
+// steps are marked on the performance timeline (plan-lookup:STEP), in order.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowserAndServer, watchProblems, widgetReady } from './helpers.mjs';
@@ -186,6 +187,43 @@ test('the offline page registers its service worker after the first answer', asy
   assert.equal(registerAt.length, 1);
   assert.ok(registerAt[0] > first.at, `registered at ${registerAt[0]} ms, answer at ${first.at} ms`);
   assert.match(await page.locator('#offline-state').textContent(), /已可离线使用/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the first answer marks its steps on the performance timeline, in order, before the answer event', async () => {
+  const context = await env.browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const problems = watchProblems(page);
+  await page.addInitScript(probe);
+  await page.goto(env.server.url + '?q=' + encodeURIComponent(LONG));
+  const first = await firstAnswer(page);
+  const marks = await page.evaluate(() =>
+    performance
+      .getEntriesByType('mark')
+      .filter((m) => m.name.startsWith('plan-lookup:'))
+      .map((m) => ({ name: m.name.slice('plan-lookup:'.length), at: m.startTime, detail: m.detail })),
+  );
+  const at = (name) => {
+    const found = marks.filter((m) => m.name === name);
+    assert.equal(found.length, 1, `one ${name} mark: ${JSON.stringify(marks)}`);
+    return found[0];
+  };
+  const load = at('load');
+  const compiled = at('compiled');
+  const instantiated = at('instantiated');
+  const fetched = at('fetched');
+  const built = at('built');
+  const asked = at('asked');
+  const rendered = at('rendered');
+  assert.match(load.detail, /\/data\/plans\.bin$/);
+  assert.match(fetched.detail, /\/data\/plans\.bin$/);
+  assert.match(compiled.detail, /\/pkg\/plan_lookup_query_bg\.wasm$/);
+  assert.equal(instantiated.detail, compiled.detail);
+  assert.ok(load.at <= compiled.at && compiled.at <= instantiated.at, 'the module is compiled, then instantiated, after load()');
+  assert.ok(load.at <= fetched.at, 'the data file arrives after load()');
+  assert.ok(Math.max(instantiated.at, fetched.at) <= built.at, 'the lookup is built from both');
+  assert.ok(built.at <= asked.at && asked.at <= rendered.at && rendered.at <= first.at, 'then asked, rendered, and the answer event');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -29,7 +29,7 @@
 // nothing stale is ever mixed in. The unit directory behind the suggestions is read from the
 // lookup only when first needed (typing, or idle time after the answer).
 
-import { PlanLookup } from '../plan-lookup.js';
+import { PlanLookup, markStep } from '../plan-lookup.js';
 import { renderReading } from './reading.js';
 import { adoptStyles } from './styles.js';
 import { afterPaint, el, saveFile, whenIdle } from './dom.js';
@@ -370,9 +370,11 @@ export class PlanLookupElement extends HTMLElement {
       this._setStatus('查询失败。');
       return null;
     }
+    markStep('asked');
     this._answer = answer;
     this._render(answer);
     this._showAcross(answer);
+    markStep('rendered');
     const p = this.urlParam;
     if (p) {
       const url = new URL(location.href);
