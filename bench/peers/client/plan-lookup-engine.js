@@ -10,11 +10,13 @@ import { answer } from './harness.js';
 export async function open() {
   const lookup = await PlanLookup.load('data/plans.bin');
   return {
-    // The question as asked (plan-lookup reads questions); the first ten results' titles.
+    // The question as asked (plan-lookup reads questions); every match's id and the first ten
+    // results' titles, what the harness asks of every peer: find() ranks the matches as ask()
+    // does, without building each result's text, highlights and summary (a results list takes
+    // measure(id) for the rows it shows).
     search(q) {
-      const results = lookup.ask(q).results;
-      const titles = new Map(results.map((r) => [r.id, r.title]));
-      return answer(results.map((r) => r.id), (id) => titles.get(id));
+      const found = lookup.find(q);
+      return answer(Array.from(found.ids), (id) => lookup.measure(id).title);
     },
   };
 }
