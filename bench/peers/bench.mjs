@@ -139,6 +139,13 @@ async function coldRun(browser, base, sys, throttle = 1) {
   }
 }
 
+/** Per key of any of `records` (objects of ms), the median over them all, a record without
+ * the key counting 0 (a part that did not run in that load). */
+function medianByKey(records) {
+  const keys = [...new Set(records.flatMap((p) => Object.keys(p)))];
+  return Object.fromEntries(keys.map((k) => [k, median(records.map((p) => p[k] || 0))]));
+}
+
 /** The median time of each step of plan-lookup's cold runs (ms since navigation) and the median
  * of each run's gap from the step before, in the order the steps came. */
 function medianSteps(runs) {
@@ -203,8 +210,7 @@ async function coldProfile(browser, base, sys, runs) {
       await context.close();
     }
   }
-  const keys = [...new Set(profiles.flatMap((p) => Object.keys(p)))];
-  return Object.fromEntries(keys.map((k) => [k, median(profiles.map((p) => p[k] || 0))]));
+  return medianByKey(profiles);
 }
 
 /** Trace event names → what the browser's main thread was doing (self time of each event). */
@@ -279,8 +285,7 @@ async function coldTrace(browser, base, sys, runs) {
       await context.close();
     }
   }
-  const keys = [...new Set(traces.flatMap((p) => Object.keys(p)))];
-  return Object.fromEntries(keys.map((k) => [k, median(traces.map((p) => p[k] || 0))]));
+  return medianByKey(traces);
 }
 
 /** Opens the system's page, ready to search; returns the page (caller closes the context). */
