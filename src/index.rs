@@ -334,11 +334,13 @@ impl RoleIndex {
             named_start: Vec::with_capacity(measures.len() + 1),
             named: Vec::new(),
         };
-        let mut reached: Vec<UnitId> = Vec::new();
+        // Per unit: 1 + the last measure that named or reached it (0: none yet), so a
+        // collective's members are checked in constant time each.
+        let mut seen: Vec<u32> = vec![0; dir.units.len()];
         // Each name printed in the run, resolved (resolving folds and keys it).
         let mut run = PlaceRun::default();
         for (mi, m) in measures.iter().enumerate() {
-            idx.add_measure(mi as u32, m, dir, &mut run, &mut reached);
+            idx.add_measure(mi as u32, m, dir, &mut run, &mut seen);
         }
         idx.named_start.push(idx.named.len() as u32);
         idx
@@ -347,7 +349,7 @@ impl RoleIndex {
     /// Adds measure `mi`'s postings (see [`RoleIndex::build`]); a function of its own for
     /// V8's sake, as `Directory::file_measure`.
     #[inline(never)]
-    fn add_measure<'a>(&mut self, mi: u32, m: &'a Measure, dir: &Directory, run: &mut PlaceRun<'a>, reached: &mut Vec<UnitId>) {
+    fn add_measure<'a>(&mut self, mi: u32, m: &'a Measure, dir: &Directory, run: &mut PlaceRun<'a>, seen: &mut [u32]) {
         let place = run.place(&m.jurisdiction, || dir.place_id(&m.jurisdiction).unwrap_or(PlaceId::MAX));
         self.measure_place.push(place);
         self.named_start.push(self.named.len() as u32);
@@ -377,20 +379,21 @@ impl RoleIndex {
             }
         }
         let named = &self.named[start..];
+        let stamp = mi + 1;
         for &(u, role) in named {
             self.units[u as usize].named[role.slot()].push(mi);
+            seen[u as usize] = stamp;
         }
         // Collectives, best role first, so a member gets the best-placed collective as `via`.
         let mut collectives: Vec<(UnitId, RowRole)> =
             named.iter().copied().filter(|(u, _)| dir.units[*u as usize].kind == Kind::Collective).collect();
         collectives.sort_by_key(|&(_, r)| r);
-        reached.clear();
         for (c, via_role) in collectives {
             for &member in &dir.units[c as usize].members {
-                if named.iter().any(|(x, _)| *x == member) || reached.contains(&member) {
-                    continue;
+                match seen.get_mut(member as usize) {
+                    Some(s) if *s != stamp => *s = stamp,
+                    _ => continue,
                 }
-                reached.push(member);
                 self.units[member as usize].collective.push(ViaPosting { measure: mi, via: c, via_role });
             }
         }

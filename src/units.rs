@@ -275,7 +275,7 @@ impl Rules {
         for _ in 0..3 {
             let mut next = b.clone();
             if let Some((from, to)) = self.suffix.iter().find(|(f, _)| next.ends_with(f.as_str())) {
-                next = format!("{}{}", &next[..next.len() - from.len()], to);
+                next = [&next[..next.len() - from.len()], to.as_str()].concat();
             }
             if let Some(key) = self.same.get(&next) {
                 next = key.clone();
@@ -296,7 +296,7 @@ impl Rules {
         for v in &out {
             for (from, to) in &self.suffix {
                 if v.ends_with(to.as_str()) {
-                    extra.push(format!("{}{}", &v[..v.len() - to.len()], from));
+                    extra.push([&v[..v.len() - to.len()], from.as_str()].concat());
                 }
             }
         }
@@ -320,6 +320,15 @@ impl Rules {
     pub fn is_enforcement(&self, name: &str) -> bool {
         self.enforce.iter().any(|m| holds(name, m))
     }
+}
+
+/// A level character followed by `parts` (区 + 司法局). Keys are made for every printed name at
+/// load; `format!` here brought the formatting machinery into the first answer's path.
+fn leveled(level: char, parts: &[&str]) -> String {
+    let mut s = String::with_capacity(level.len_utf8() + parts.iter().map(|p| p.len()).sum::<usize>());
+    s.push(level);
+    parts.iter().for_each(|p| s.push_str(p));
+    s
 }
 
 /// Whether `needle` occurs in `hay`, by a plain scan of the bytes (UTF-8 cannot match inside a
@@ -509,28 +518,27 @@ impl Directory {
                 }
             }
             if let Some(rest) = own.filter(|r| char_len(r) >= 2) {
-                s = format!("{level}{rest}");
+                s = leveled(level, &[&rest]);
             }
             // A higher body's branch named after the place is the place's branch:
             // 市生态环境局宁远分局 (in 宁远县) → 县生态环境分局.
             if let Some(short) = &p.short {
-                let tail = format!("{short}分局");
-                if let Some(head) = s.strip_suffix(tail.as_str()) {
+                if let Some(head) = s.strip_suffix("分局").and_then(|h| h.strip_suffix(short.as_str())) {
                     let (_, body) = split_level(head);
                     if let Some(x) = body.strip_suffix('局').filter(|x| char_len(x) >= 2) {
-                        s = format!("{level}{x}分局");
+                        s = leveled(level, &[x, "分局"]);
                     }
                 }
             }
             // A branch printed without level in a place's plan is that place's branch.
             if split_level(&s).0.is_none() && s.ends_with("分局") && !s.starts_with('各') {
-                s = format!("{level}{s}");
+                s = leveled(level, &[&s]);
             }
         }
         let (lvl, body) = split_level(&s);
         let body = self.rules.canonical_body(body);
         match lvl {
-            Some(l) => format!("{l}{body}"),
+            Some(l) => leveled(l, &[&body]),
             None => body,
         }
     }
@@ -660,7 +668,7 @@ impl Directory {
         let (lvl, body) = split_level(&u.key);
         for v in self.rules.body_variants(body) {
             if let Some(l) = lvl {
-                push(format!("{l}{v}"), true);
+                push(leveled(l, &[&v]), true);
             }
             // Without a level the name matches every level; a bare 委… (委办) is no name.
             if !v.starts_with('委') {

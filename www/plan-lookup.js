@@ -390,7 +390,7 @@ export class PlanLookup {
     const packed = wrap('input', () => this._inner.find(question));
     const n = packed[1];
     return {
-      intent: names().intents[packed[0]],
+      intent: names('intents')[packed[0]],
       count: n,
       ids: packed.subarray(2, 2 + n),
       roles: packed.subarray(2 + n, 2 + 2 * n),
@@ -512,20 +512,19 @@ function fromData(Lookup, data, options) {
   return lookup;
 }
 
-let namesRead = null;
-/** Role and intent names by the numbers find() gives, from the loaded module (so the two
- * cannot disagree). */
-function names() {
-  if (!namesRead) {
+/** Role names, intent names and label tables, each read from the loaded module on first use
+ * (so they cannot disagree with it). Apart, because a first find() needs only the intents:
+ * building the label tables as well cost it ~2 ms at first call. */
+const namesRead = {};
+function names(part) {
+  if (!(part in namesRead)) {
     const Lookup = anyLookupClass;
     if (!Lookup) throw new PlanLookupError('wasm', 'plan-lookup: no module is loaded yet: load a lookup first');
-    namesRead = wrap('wasm', () => ({
-      roles: Object.freeze(Lookup.roleNames()),
-      intents: Object.freeze(Lookup.intentNames()),
-      labels: deepFreeze(labelTables(Lookup.labels())),
-    }));
+    namesRead[part] = wrap('wasm', () =>
+      part === 'roles' ? Object.freeze(Lookup.roleNames()) : part === 'intents' ? Object.freeze(Lookup.intentNames()) : deepFreeze(labelTables(Lookup.labels())),
+    );
   }
-  return namesRead;
+  return namesRead[part];
 }
 
 /** The label table of the query module ({roleHeading: [[name, label]…], …}) as
@@ -543,11 +542,11 @@ function labelTables(raw) {
 /** Every Chinese label the answers need (role headings and short forms, role families, unit
  * kinds, 共同/分别, structural questions, the parts of a reading), from the query module, where
  * they are written once; available once a lookup has loaded. */
-Object.defineProperty(PlanLookup, 'LABELS', { get: () => names().labels });
+Object.defineProperty(PlanLookup, 'LABELS', { get: () => names('labels') });
 
 /** Role names by the numbers of find().roles (the names of ask()'s results[i].role);
  * available once a lookup has loaded. */
-Object.defineProperty(PlanLookup, 'ROLES', { get: () => names().roles });
+Object.defineProperty(PlanLookup, 'ROLES', { get: () => names('roles') });
 
 /** Freezes a value returned by the wasm (plain objects and arrays) all the way down. */
 function deepFreeze(v) {

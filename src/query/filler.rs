@@ -7,7 +7,6 @@ use super::vocabulary::{
     SUFFIX_FILLER, WHOLE_FILLER,
 };
 use crate::index::Lexicon;
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// What trimming a run found besides its core.
@@ -42,8 +41,13 @@ struct Matcher {
 fn matcher() -> &'static Matcher {
     static MATCHER: OnceLock<Matcher> = OnceLock::new();
     MATCHER.get_or_init(|| {
+        // Sorted Vecs with each spelling once (later entries win), not BTreeMaps: this runs at
+        // the first question, and the maps' code cost that answer ~1 ms of compiling.
+        let sorted = |mut words: Vec<(Vec<char>, Word)>| {
+            words.sort_by(|a, b| a.0.cmp(&b.0));
+            super::merge_runs(words, |into, w| *into = w)
+        };
         let trie = |filler: &[&str], reversed: bool| {
-            let mut words: BTreeMap<Vec<char>, Word> = BTreeMap::new();
             let key = |w: &str| -> Vec<char> {
                 if reversed {
                     w.chars().rev().collect()
@@ -51,28 +55,22 @@ fn matcher() -> &'static Matcher {
                     w.chars().collect()
                 }
             };
-            for w in filler {
-                words.insert(key(w), Word::Filler);
-            }
+            let mut words: Vec<(Vec<char>, Word)> = filler.iter().map(|w| (key(w), Word::Filler)).collect();
             // A conjunction wins over filler of the same spelling (都 is "all" between units).
             for (list, kind) in [(ALL_WORDS, Word::All), (ANY_WORDS, Word::Any)] {
-                for w in list {
-                    words.insert(key(w), kind);
-                }
+                words.extend(list.iter().map(|w| (key(w), kind)));
             }
-            Lexicon::build(words.into_iter().collect())
+            Lexicon::build(sorted(words))
         };
-        let whole: BTreeMap<Vec<char>, ()> =
-            WHOLE_FILLER.iter().chain(PLAIN_JOINS).chain(QUESTION_WORDS).map(|w| (w.chars().collect(), ())).collect();
-        let set = |words: &[&str]| -> Lexicon<()> {
-            let set: BTreeMap<Vec<char>, ()> = words.iter().map(|w| (w.chars().collect(), ())).collect();
-            Lexicon::build(set.into_iter().collect())
+        let set = |words: Vec<&str>| -> Lexicon<()> {
+            let words = sorted(words.iter().map(|w| (w.chars().collect(), Word::Filler)).collect());
+            Lexicon::build(words.into_iter().map(|(w, _)| (w, ())).collect())
         };
         Matcher {
             starts: trie(PREFIX_FILLER, false),
             ends: trie(SUFFIX_FILLER, true),
-            whole: Lexicon::build(whole.into_iter().collect()),
-            marks: set(QUESTION_MARKS),
+            whole: set(WHOLE_FILLER.iter().chain(PLAIN_JOINS).chain(QUESTION_WORDS).copied().collect()),
+            marks: set(QUESTION_MARKS.to_vec()),
             circumfixes: CIRCUMFIXES.iter().map(|(a, b)| (a.chars().collect(), b.chars().collect())).collect(),
             question_words: QUESTION_WORDS.iter().map(|w| w.chars().collect()).collect(),
             plan_words: PLAN_WORDS

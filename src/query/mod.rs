@@ -72,17 +72,24 @@ impl Engine {
         let dir = Directory::build(&measures);
         let roles = RoleIndex::build(&measures, &dir);
 
-        let mut terms: BTreeMap<String, Term> =
+        // Every term with what it stands for, in one Vec sorted once (two maps of owned
+        // strings cost the load more): unit forms, then place names, then cue words; where
+        // one spelling is several of these the entries merge, the later place or cue winning.
+        let mut terms: Vec<(String, Term)> =
             unit_forms_by_text(&dir).into_iter().map(|(form, units)| (form, Term { units, ..Term::default() })).collect();
         for (pid, p) in dir.places.iter().enumerate() {
             for name in std::iter::once(&p.name).chain(p.short.iter()) {
-                terms.entry(name.clone()).or_default().place = Some(pid as PlaceId);
+                terms.push((name.clone(), Term { place: Some(pid as PlaceId), ..Term::default() }));
             }
         }
-        for (w, cue) in vocabulary::cues() {
-            terms.entry(w).or_default().cue = Some(cue);
-        }
-        let lexicon = Lexicon::build(terms.into_iter().collect());
+        terms.extend(vocabulary::cues().map(|(w, cue)| (w, Term { cue: Some(cue), ..Term::default() })));
+        // Stable: entries of one spelling stay in the order pushed.
+        terms.sort_by(|a, b| a.0.cmp(&b.0));
+        let lexicon = Lexicon::build(merge_runs(terms, |into: &mut Term, t: Term| {
+            into.units.extend(t.units);
+            into.place = t.place.or(into.place);
+            into.cue = t.cue.or(into.cue);
+        }));
 
         let mut plans: Vec<String> = Vec::new();
         let mut measure_plan = Vec::with_capacity(measures.len());
@@ -305,6 +312,37 @@ mod tests {
     use super::*;
 
     #[test]
+    fn merge_runs_folds_each_run_of_equal_keys_in_order() {
+        let sorted = vec![("a", vec![1]), ("b", vec![2]), ("b", vec![3]), ("b", vec![4]), ("c", vec![5])];
+        let merged = merge_runs(sorted, |into: &mut Vec<i32>, v| into.extend(v));
+        assert_eq!(merged, vec![("a", vec![1]), ("b", vec![2, 3, 4]), ("c", vec![5])]);
+        assert!(merge_runs(Vec::<(u8, u8)>::new(), |_, _| {}).is_empty());
+    }
+
+    /// The lexicon's terms come from one sort of unit forms, place names and cue words, each
+    /// spelling merged into one term: a form several places' units print holds all of them.
+    #[test]
+    fn lexicon_terms_merge_units_places_and_cues() {
+        let docs = crate::corpus::default_documents().expect("default corpus");
+        let engine = Engine::new(docs.into_iter().flat_map(|d| d.measures).collect());
+        let term = |w: &str| {
+            let chars: Vec<char> = w.chars().collect();
+            let mut found = None;
+            engine.lexicon.prefixes_at(&chars, 0, |n, t| {
+                if n == chars.len() {
+                    found = Some(t.clone());
+                }
+            });
+            found.unwrap_or_else(|| panic!("{w} is a term"))
+        };
+        let sfj = term("区司法局");
+        assert!(sfj.units.len() >= 2 && sfj.units.is_sorted(), "{:?}", sfj.units);
+        assert!(sfj.units.iter().all(|&u| engine.dir.units[u as usize].key == "区司法局"));
+        assert!(term(&engine.dir.places[0].name).place == Some(0));
+        assert!(term("牵头").cue.is_some() && term("牵头").units.is_empty());
+    }
+
+    #[test]
     fn intent_numbers_are_positions_in_all() {
         for (i, intent) in Intent::ALL.into_iter().enumerate() {
             assert_eq!(intent as u32 as usize, i);
@@ -366,12 +404,22 @@ impl UnitForms {
 
 /// Every form a question may name a unit by ([`Directory::question_forms`]), with the units it
 /// names, in id order: the lexicon's unit terms and the typo and suggestion forms.
-fn unit_forms_by_text(dir: &Directory) -> BTreeMap<String, Vec<UnitId>> {
-    let mut by_form: BTreeMap<String, Vec<UnitId>> = BTreeMap::new();
-    for id in 0..dir.units.len() as UnitId {
-        for (form, _) in dir.question_forms(id) {
-            by_form.entry(form).or_default().push(id);
+fn unit_forms_by_text(dir: &Directory) -> Vec<(String, Vec<UnitId>)> {
+    let mut pairs: Vec<(String, Vec<UnitId>)> =
+        (0..dir.units.len() as UnitId).flat_map(|id| dir.question_forms(id).into_iter().map(move |(form, _)| (form, vec![id]))).collect();
+    // Stable, so each form's units stay in id order.
+    pairs.sort_by(|a, b| a.0.cmp(&b.0));
+    merge_runs(pairs, |into, units| into.extend(units))
+}
+
+/// Folds each run of equal keys in a sorted Vec into its first entry, with `merge` (into, next).
+fn merge_runs<K: PartialEq, V>(sorted: Vec<(K, V)>, mut merge: impl FnMut(&mut V, V)) -> Vec<(K, V)> {
+    let mut out: Vec<(K, V)> = Vec::with_capacity(sorted.len());
+    for (k, v) in sorted {
+        match out.last_mut() {
+            Some((last, into)) if *last == k => merge(into, v),
+            _ => out.push((k, v)),
         }
     }
-    by_form
+    out
 }

@@ -160,25 +160,26 @@ const LEAD_LISTS: &[&str] = &["牵头单位", "牵头部门", "牵头"];
 const ANY_LISTS: &[&str] = &["责任单位", "责任部门", "单位", "落实单位"];
 const ONLY: &[&str] = &["只有", "只列了", "只列", "仅有", "仅列", "只写了", "只写", "仅写", "只标了", "只给了", "仅列了"];
 
-/// Every structural phrase with its question.
+/// Every structural phrase with its question (built at every load, so by `concat`, not
+/// `format!`: the formatting machinery stays off the first answer's path).
 pub fn structural_phrases() -> Vec<(String, Structural)> {
     let mut out = Vec::new();
     for n in NEGATIONS {
         for l in LEAD_LISTS {
-            out.push((format!("{n}{l}"), Structural::NoLead));
+            out.push(([*n, *l].concat(), Structural::NoLead));
         }
         for l in ANY_LISTS {
-            out.push((format!("{n}{l}"), Structural::NoUnits));
+            out.push(([*n, *l].concat(), Structural::NoUnits));
         }
     }
     for e in EMPTY_AFTER {
         for l in LEAD_LISTS.iter().take(2) {
-            out.push((format!("{l}{e}"), Structural::NoLead));
+            out.push(([*l, *e].concat(), Structural::NoLead));
         }
-        out.push((format!("责任单位{e}"), Structural::NoUnits));
+        out.push((["责任单位", *e].concat(), Structural::NoUnits));
     }
     for o in ONLY {
-        out.push((format!("{o}责任单位"), Structural::OnlyResponsible));
+        out.push(([*o, "责任单位"].concat(), Structural::OnlyResponsible));
     }
     out
 }

@@ -199,5 +199,11 @@ pub fn encode(docs: &[Document]) -> Vec<u8> {
 pub fn decode(bytes: &[u8]) -> Result<DataFile, StoreError> {
     let (payload, crc) = unframe(bytes, FileKind::Data)?;
     let documents = Reader::new(payload).documents().map_err(StoreError::Corrupt)?;
-    Ok(DataFile { version: format!("{crc:08x}"), documents })
+    Ok(DataFile { version: hex8(crc), documents })
+}
+
+/// `v` as eight lowercase hex digits, the data version: by hand, because `format!` would bring
+/// the formatting machinery into the first answer's path for this one string.
+fn hex8(v: u32) -> String {
+    (0..8).rev().map(|i| char::from_digit((v >> (i * 4)) & 0xF, 16).unwrap_or('0')).collect()
 }

@@ -180,7 +180,8 @@ impl<'a> Reader<'a> {
         match self.varint()? {
             0 => Ok(None),
             1 => {
-                let n = seq.to_string();
+                // itoa, not to_string(): no formatting machinery on the load path.
+                let n = itoa::Buffer::new().format(seq).to_owned();
                 self.charge(n.len())?;
                 Ok(Some(n))
             }

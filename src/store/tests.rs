@@ -60,7 +60,9 @@ fn default_corpus_round_trips_exactly() {
     assert_eq!(data.documents, without_warnings(&docs));
     let all: Vec<Measure> = docs.iter().flat_map(|d| d.measures.clone()).collect();
     assert_eq!(data.measures(), all);
-    assert_eq!(data.version.len(), 8);
+    // The version is the payload's CRC-32 as eight lowercase hex digits (the page shows it).
+    let crc = u32::from_le_bytes(bytes[12..16].try_into().unwrap());
+    assert_eq!(data.version, format!("{crc:08x}"));
     assert_eq!(build_data_file(&docs), bytes, "encoding is deterministic");
 }
 
