@@ -1,5 +1,10 @@
 // The widget's styles, adopted into each instance's Shadow DOM as one constructed stylesheet
 // (no inline <style>: works under a strict CSP).
+//
+// The font stack names the Chinese UI fonts of each platform and no `system-ui`: system-ui
+// follows the OS locale (Japanese or Korean fonts for Chinese text on such systems), and on
+// Linux resolving it cost the page's first layout ~10 ms (A/B of the offline page, 2×31 cold
+// loads: the first answer 13–15 ms sooner without it).
 
 const CSS = `
 :host { display: block; }
@@ -8,7 +13,7 @@ const CSS = `
   all: initial;
   display: block;
   box-sizing: border-box;
-  font-family: var(--plan-lookup-font, system-ui, -apple-system, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif);
+  font-family: var(--plan-lookup-font, -apple-system, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif);
   font-size: var(--plan-lookup-font-size, 16px);
   line-height: 1.6;
   color: var(--plan-lookup-fg, #1f2328);
