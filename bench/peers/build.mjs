@@ -96,7 +96,7 @@ function buildDocsSite(dir, sys, docs) {
 }
 
 /** plan-lookup's JS API, query module and data file behind the peers' harness page. */
-function buildPlanLookupBareSite(dir, sys, www) {
+export function buildPlanLookupBareSite(dir, sys, www) {
   fs.writeFileSync(path.join(dir, 'index.html'), page(sys.label));
   copy(path.join(here, 'client/harness.js'), path.join(dir, 'harness.js'));
   copy(path.join(here, 'client/plan-lookup-engine.js'), path.join(dir, 'engine.js'));

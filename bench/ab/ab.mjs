@@ -1,0 +1,106 @@
+// Two web builds side by side: cold first answers of each build's offline page and of its bare
+// page (plan-lookup's API on the peers' harness, as bench/peers builds it), loaded in turns
+// (A, B, B, A, …) in fresh browser contexts, so both see the same machine. Prints the median of
+// each `plan-lookup:STEP` mark and of the first answer, and B − A. Single cold loads here swing
+// by ±20 ms and whole bench/run runs by more, so a load-path change is judged by this.
+//
+//   node bench/ab/ab.mjs WWW_A WWW_B [ROUNDS]     (bench/ab/run installs what it needs)
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launch } from '../../tests/browser/helpers.mjs';
+import { startServer } from '../../scripts/serve.mjs';
+import { buildPlanLookupBareSite } from '../peers/build.mjs';
+import { median } from '../stats.mjs';
+
+const QUESTION = '区司法局牵头哪些任务';
+const STEPS = ['load', 'compiled', 'instantiated', 'fetched', 'built', 'asked', 'rendered', 'answer'];
+const NEEDED = ['index.html', 'app.bundle.js', 'plan-lookup.min.js', 'pkg/plan_lookup_query_bg.wasm', 'data/plans.bin'];
+
+/** Both builds' pages under one temporary root: a/offline (a copy of WWW_A), a/bare, b/…. */
+function sites(wwwA, wwwB) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-lookup-ab-'));
+  for (const [name, www] of [['a', wwwA], ['b', wwwB]]) {
+    for (const f of NEEDED) {
+      if (!fs.existsSync(path.join(www, f))) throw new Error(`${path.join(www, f)} is missing: give a www/ directory built by scripts/build-web`);
+    }
+    fs.cpSync(www, path.join(root, name, 'offline'), { recursive: true, dereference: true });
+    const bare = path.join(root, name, 'bare');
+    fs.mkdirSync(bare, { recursive: true });
+    buildPlanLookupBareSite(bare, { label: `plan-lookup, bare page (${name})` }, www);
+  }
+  return root;
+}
+
+/** One cold load of `url`: ms since navigation of each step mark and of the first answer. */
+async function coldLoad(browser, url) {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      window.__answer = new Promise((resolve, reject) => {
+        for (const ev of ['plan-lookup-answer', 'bench-answer']) document.addEventListener(ev, () => resolve(performance.now()), { once: true });
+        for (const ev of ['plan-lookup-error', 'bench-error']) document.addEventListener(ev, (e) => reject(new Error(String(e.detail?.message ?? e.detail))), { once: true });
+      });
+    });
+    await page.goto(url);
+    return await page.evaluate(async () => {
+      const answer = await window.__answer;
+      const marks = performance.getEntriesByType('mark').filter((m) => m.name.startsWith('plan-lookup:'));
+      return { ...Object.fromEntries(marks.map((m) => [m.name.slice('plan-lookup:'.length), m.startTime])), answer };
+    });
+  } finally {
+    await context.close();
+  }
+}
+
+async function main() {
+  const [wwwA, wwwB, roundsArg] = process.argv.slice(2);
+  const rounds = Number(roundsArg ?? 25);
+  if (!wwwA || !wwwB || !(rounds >= 1)) {
+    console.error('usage: node bench/ab/ab.mjs WWW_A WWW_B [ROUNDS]');
+    process.exit(2);
+  }
+  const root = sites(path.resolve(wwwA), path.resolve(wwwB));
+  const server = await startServer({ root });
+  const browser = await launch();
+  try {
+    const q = encodeURIComponent(QUESTION);
+    const loads = { offline: { a: [], b: [] }, bare: { a: [], b: [] } };
+    const urlOf = (build, kind) => `${server.url}${build}/${kind}/index.html?q=${q}`;
+    // One load of each thrown away (the server's first responses, the browser's first context).
+    for (const kind of ['offline', 'bare']) for (const build of ['a', 'b']) await coldLoad(browser, urlOf(build, kind));
+    for (let i = 0; i < rounds; i++) {
+      const order = i % 2 ? ['a', 'b'] : ['b', 'a'];
+      for (const kind of ['offline', 'bare']) for (const build of order) loads[kind][build].push(await coldLoad(browser, urlOf(build, kind)));
+      process.stderr.write(`\r  round ${i + 1}/${rounds}`);
+    }
+    process.stderr.write('\n');
+    console.log(`A = ${path.resolve(wwwA)}\nB = ${path.resolve(wwwB)}\n${rounds} cold loads of each page per build, in turns; question "${QUESTION}"`);
+    for (const kind of ['offline', 'bare']) {
+      console.log(`\n${kind === 'offline' ? 'offline page (index.html, the widget)' : "bare page (the peers' harness)"}: median ms since navigation`);
+      console.log('| step | A | B | B − A |\n| --- | --- | --- | --- |');
+      const med = (build, step) => {
+        const xs = loads[kind][build].map((l) => l[step]).filter((x) => typeof x === 'number');
+        return xs.length ? median(xs) : null;
+      };
+      const gap = (build, from, to) => median(loads[kind][build].map((l) => l[to] - l[from]).filter((x) => x === x));
+      for (const step of STEPS) {
+        const [a, b] = [med('a', step), med('b', step)];
+        if (a === null && b === null) continue;
+        console.log(`| ${step} | ${a?.toFixed(1) ?? '–'} | ${b?.toFixed(1) ?? '–'} | ${a !== null && b !== null ? (b - a).toFixed(1) : '–'} |`);
+      }
+      const [a, b] = [gap('a', 'fetched', 'built'), gap('b', 'fetched', 'built')];
+      console.log(`| fetched → built (fromData) | ${a.toFixed(1)} | ${b.toFixed(1)} | ${(b - a).toFixed(1)} |`);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(`error: ${e.message}`);
+  process.exit(1);
+});
