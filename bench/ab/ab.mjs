@@ -45,7 +45,8 @@ async function coldLoad(browser, url) {
     });
     await page.goto(url);
     return await page.evaluate(async () => {
-      const answer = await window.__answer;
+      const late = new Promise((_, reject) => setTimeout(() => reject(new Error(`no first answer within 30 s at ${location.href}`)), 30000));
+      const answer = await Promise.race([window.__answer, late]);
       const marks = performance.getEntriesByType('mark').filter((m) => m.name.startsWith('plan-lookup:'));
       return { ...Object.fromEntries(marks.map((m) => [m.name.slice('plan-lookup:'.length), m.startTime])), answer };
     });
