@@ -515,14 +515,17 @@ function fromData(Lookup, data, options) {
 /** Role names, intent names and label tables, each read from the loaded module on first use
  * (so they cannot disagree with it). Apart, because a first find() needs only the intents:
  * building the label tables as well cost it ~2 ms at first call. */
+const NAME_READERS = {
+  roles: (Lookup) => Object.freeze(Lookup.roleNames()),
+  intents: (Lookup) => Object.freeze(Lookup.intentNames()),
+  labels: (Lookup) => deepFreeze(labelTables(Lookup.labels())),
+};
 const namesRead = {};
 function names(part) {
   if (!(part in namesRead)) {
     const Lookup = anyLookupClass;
     if (!Lookup) throw new PlanLookupError('wasm', 'plan-lookup: no module is loaded yet: load a lookup first');
-    namesRead[part] = wrap('wasm', () =>
-      part === 'roles' ? Object.freeze(Lookup.roleNames()) : part === 'intents' ? Object.freeze(Lookup.intentNames()) : deepFreeze(labelTables(Lookup.labels())),
-    );
+    namesRead[part] = wrap('wasm', () => NAME_READERS[part](Lookup));
   }
   return namesRead[part];
 }

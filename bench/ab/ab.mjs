@@ -12,6 +12,7 @@ import { launch } from '../../tests/browser/helpers.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 import { buildPlanLookupBareSite } from '../peers/build.mjs';
 import { median } from '../stats.mjs';
+import { watchFirstAnswer } from '../first-answer.mjs';
 
 const QUESTION = '区司法局牵头哪些任务';
 const STEPS = ['load', 'compiled', 'instantiated', 'fetched', 'built', 'asked', 'rendered', 'answer'];
@@ -37,16 +38,11 @@ async function coldLoad(browser, url) {
   const context = await browser.newContext({ serviceWorkers: 'block' });
   try {
     const page = await context.newPage();
-    await page.addInitScript(() => {
-      window.__answer = new Promise((resolve, reject) => {
-        for (const ev of ['plan-lookup-answer', 'bench-answer']) document.addEventListener(ev, () => resolve(performance.now()), { once: true });
-        for (const ev of ['plan-lookup-error', 'bench-error']) document.addEventListener(ev, (e) => reject(new Error(String(e.detail?.message ?? e.detail))), { once: true });
-      });
-    });
+    await watchFirstAnswer(page);
     await page.goto(url);
     return await page.evaluate(async () => {
       const late = new Promise((_, reject) => setTimeout(() => reject(new Error(`no first answer within 30 s at ${location.href}`)), 30000));
-      const answer = await Promise.race([window.__answer, late]);
+      const answer = await Promise.race([window.__firstAnswer, late]);
       const marks = performance.getEntriesByType('mark').filter((m) => m.name.startsWith('plan-lookup:'));
       return { ...Object.fromEntries(marks.map((m) => [m.name.slice('plan-lookup:'.length), m.startTime])), answer };
     });

@@ -26,6 +26,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { median, pct } from '../stats.mjs';
+import { watchFirstAnswer } from '../first-answer.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 import { launch } from '../../tests/browser/helpers.mjs';
 import { SYSTEMS, readMeasures } from './build.mjs';
@@ -89,21 +90,6 @@ const firstUrl = (base, sys) =>
   sys.dir === 'plan-lookup'
     ? `${base}plan-lookup/?q=${encodeURIComponent(FIRST.question)}`
     : `${base}${sys.dir}/index.html?q=${encodeURIComponent(sys.kind === 'plan-lookup-bare' ? FIRST.question : FIRST.keywords)}&scope=all`;
-
-/** Makes the page (before it loads) set `window.__firstAnswer`: a promise of the time of its
- * first answer on screen (plan-lookup's widget or the peers' harness), rejected with the page's
- * own error if it fails to load instead. */
-function watchFirstAnswer(page) {
-  return page.addInitScript(() => {
-    window.__firstAnswer = new Promise((resolve, reject) => {
-      const done = () => resolve(performance.now());
-      document.addEventListener('plan-lookup-answer', done, { once: true });
-      document.addEventListener('bench-answer', done, { once: true });
-      document.addEventListener('plan-lookup-error', (e) => reject(new Error(e.detail && e.detail.message)), { once: true });
-      document.addEventListener('bench-error', (e) => reject(new Error(e.detail)), { once: true });
-    });
-  });
-}
 
 /** Opens the system's page with the first question in its URL; returns time and bytes. With
  * `throttle` > 1 the page's CPU runs that many times slower. */

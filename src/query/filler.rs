@@ -43,10 +43,6 @@ fn matcher() -> &'static Matcher {
     MATCHER.get_or_init(|| {
         // Sorted Vecs with each spelling once (later entries win), not BTreeMaps: this runs at
         // the first question, and the maps' code cost that answer ~1 ms of compiling.
-        let sorted = |mut words: Vec<(Vec<char>, Word)>| {
-            words.sort_by(|a, b| a.0.cmp(&b.0));
-            super::merge_runs(words, |into, w| *into = w)
-        };
         let trie = |filler: &[&str], reversed: bool| {
             let key = |w: &str| -> Vec<char> {
                 if reversed {
@@ -60,11 +56,11 @@ fn matcher() -> &'static Matcher {
             for (list, kind) in [(ALL_WORDS, Word::All), (ANY_WORDS, Word::Any)] {
                 words.extend(list.iter().map(|w| (key(w), kind)));
             }
-            Lexicon::build(sorted(words))
+            Lexicon::build(super::merge_by_key(words, |into, w| *into = w))
         };
         let set = |words: Vec<&str>| -> Lexicon<()> {
-            let words = sorted(words.iter().map(|w| (w.chars().collect(), Word::Filler)).collect());
-            Lexicon::build(words.into_iter().map(|(w, _)| (w, ())).collect())
+            let words: Vec<(Vec<char>, ())> = words.iter().map(|w| (w.chars().collect(), ())).collect();
+            Lexicon::build(super::merge_by_key(words, |_, _| {}))
         };
         Matcher {
             starts: trie(PREFIX_FILLER, false),

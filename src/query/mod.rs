@@ -83,9 +83,7 @@ impl Engine {
             }
         }
         terms.extend(vocabulary::cues().map(|(w, cue)| (w, Term { cue: Some(cue), ..Term::default() })));
-        // Stable: entries of one spelling stay in the order pushed.
-        terms.sort_by(|a, b| a.0.cmp(&b.0));
-        let lexicon = Lexicon::build(merge_runs(terms, |into: &mut Term, t: Term| {
+        let lexicon = Lexicon::build(merge_by_key(terms, |into: &mut Term, t: Term| {
             into.units.extend(t.units);
             into.place = t.place.or(into.place);
             into.cue = t.cue.or(into.cue);
@@ -312,11 +310,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn merge_runs_folds_each_run_of_equal_keys_in_order() {
-        let sorted = vec![("a", vec![1]), ("b", vec![2]), ("b", vec![3]), ("b", vec![4]), ("c", vec![5])];
-        let merged = merge_runs(sorted, |into: &mut Vec<i32>, v| into.extend(v));
+    fn merge_by_key_folds_each_key_in_the_order_given() {
+        let entries = vec![("b", vec![2]), ("c", vec![5]), ("a", vec![1]), ("b", vec![3]), ("b", vec![4])];
+        let merged = merge_by_key(entries, |into: &mut Vec<i32>, v| into.extend(v));
         assert_eq!(merged, vec![("a", vec![1]), ("b", vec![2, 3, 4]), ("c", vec![5])]);
-        assert!(merge_runs(Vec::<(u8, u8)>::new(), |_, _| {}).is_empty());
+        assert!(merge_by_key(Vec::<(u8, u8)>::new(), |_, _| {}).is_empty());
     }
 
     /// The lexicon's terms come from one sort of unit forms, place names and cue words, each
@@ -405,17 +403,18 @@ impl UnitForms {
 /// Every form a question may name a unit by ([`Directory::question_forms`]), with the units it
 /// names, in id order: the lexicon's unit terms and the typo and suggestion forms.
 fn unit_forms_by_text(dir: &Directory) -> Vec<(String, Vec<UnitId>)> {
-    let mut pairs: Vec<(String, Vec<UnitId>)> =
+    let pairs: Vec<(String, Vec<UnitId>)> =
         (0..dir.units.len() as UnitId).flat_map(|id| dir.question_forms(id).into_iter().map(move |(form, _)| (form, vec![id]))).collect();
-    // Stable, so each form's units stay in id order.
-    pairs.sort_by(|a, b| a.0.cmp(&b.0));
-    merge_runs(pairs, |into, units| into.extend(units))
+    merge_by_key(pairs, |into, units| into.extend(units))
 }
 
-/// Folds each run of equal keys in a sorted Vec into its first entry, with `merge` (into, next).
-fn merge_runs<K: PartialEq, V>(sorted: Vec<(K, V)>, mut merge: impl FnMut(&mut V, V)) -> Vec<(K, V)> {
-    let mut out: Vec<(K, V)> = Vec::with_capacity(sorted.len());
-    for (k, v) in sorted {
+/// Sorts `entries` by key and folds each run of equal keys into its first entry with `merge`
+/// (into, next). The sort is stable, so a key's entries are merged in the order given (the
+/// maps this replaced cost the browser's first load more: see ARCHITECTURE.md).
+fn merge_by_key<K: Ord, V>(mut entries: Vec<(K, V)>, mut merge: impl FnMut(&mut V, V)) -> Vec<(K, V)> {
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut out: Vec<(K, V)> = Vec::with_capacity(entries.len());
+    for (k, v) in entries {
         match out.last_mut() {
             Some((last, into)) if *last == k => merge(into, v),
             _ => out.push((k, v)),

@@ -1,0 +1,16 @@
+// The moment a benchmarked page's first answer is on screen, shared by bench/peers and bench/ab.
+
+/** Makes the page (before it loads) set `window.__firstAnswer`: a promise of the time of its
+ * first answer on screen (plan-lookup's widget or the peers' harness), rejected with the page's
+ * own error if it fails to load instead. */
+export function watchFirstAnswer(page) {
+  return page.addInitScript(() => {
+    window.__firstAnswer = new Promise((resolve, reject) => {
+      const done = () => resolve(performance.now());
+      document.addEventListener('plan-lookup-answer', done, { once: true });
+      document.addEventListener('bench-answer', done, { once: true });
+      document.addEventListener('plan-lookup-error', (e) => reject(new Error(e.detail && e.detail.message)), { once: true });
+      document.addEventListener('bench-error', (e) => reject(new Error(e.detail)), { once: true });
+    });
+  });
+}
