@@ -191,6 +191,56 @@ fn build_writes_a_data_file_that_ask_and_export_read_back() {
     assert!(!a["results"].as_array().unwrap().is_empty(), "{a}");
 }
 
+/// A WebAssembly module exporting one function under each name: what `build --module` checks
+/// of the query module (tests do not need scripts/build-web's real one).
+fn module_exporting(names: &[&str]) -> Vec<u8> {
+    let mut m = b"\0asm\x01\0\0\0".to_vec();
+    m.extend_from_slice(&[1, 4, 1, 0x60, 0, 0, 3, 2, 1, 0]);
+    let mut exports = vec![names.len() as u8];
+    for name in names {
+        exports.push(name.len() as u8);
+        exports.extend_from_slice(name.as_bytes());
+        exports.extend_from_slice(&[0, 0]);
+    }
+    m.extend_from_slice(&[7, exports.len() as u8]);
+    m.extend_from_slice(&exports);
+    m.extend_from_slice(&[10, 4, 1, 2, 0, 0x0b]);
+    m
+}
+
+#[test]
+fn build_writes_a_bundle_that_export_reads_back_and_refuses_other_modules() {
+    let dir = temp_dir("cli-bundle");
+    let (query, sharded, out) = (dir.join("query.wasm"), dir.join("sharded.wasm"), dir.join("plans.wasm"));
+    std::fs::write(&query, module_exporting(&["lookup_fromData", "lookup_ask"])).unwrap();
+    std::fs::write(&sharded, module_exporting(&["lookup_fromData", "lookup_fromManifest"])).unwrap();
+    let _ = std::fs::remove_file(&out);
+    let seed3 = seed("003_aaf5b79996afd6d0.txt");
+
+    let o = run(&["build", "-o", out.to_str().unwrap(), "--module", query.to_str().unwrap(), &seed3]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let bundle = std::fs::read(&out).unwrap();
+    assert!(bundle.starts_with(&std::fs::read(&query).unwrap()), "the bundle is the module with the data appended");
+    let from_bundle = run(&["export", out.to_str().unwrap()]);
+    assert!(from_bundle.status.success(), "{}", String::from_utf8_lossy(&from_bundle.stderr));
+    assert_eq!(stdout(&from_bundle), stdout(&run(&["export", &seed3])), "the bundle holds exactly the exported measures");
+
+    // Not the query module, or no module for a .wasm, or a module for a data file: nothing written.
+    let o = run(&["build", "-o", out.to_str().unwrap(), "--module", sharded.to_str().unwrap(), &seed("002_5cda63ea9f7dc0ed.txt")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not plan-lookup's query module"), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(std::fs::read(&out).unwrap(), bundle, "a refused build leaves the bundle before it");
+    let o = run(&["build", "-o", out.to_str().unwrap(), &seed3]);
+    assert_eq!(o.status.code(), Some(2), "a .wasm output needs --module");
+    let o = run(&["build", "-o", dir.join("plans.bin").to_str().unwrap(), "--module", query.to_str().unwrap(), &seed3]);
+    assert_eq!(o.status.code(), Some(2), "--module writes only .wasm bundles");
+
+    // A module that is no bundle is named and explained, not read as a plan document.
+    let o = run(&["export", query.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("without plan-lookup data"), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
 #[test]
 fn build_refuses_bad_inputs_and_never_leaves_a_partial_file() {
     let dir = temp_dir("cli-build-bad");

@@ -223,6 +223,10 @@ export interface ManifestUnit {
 }
 
 export interface LoadOptions {
+  /** Whether `url` is a bundle (the query module with the data file inside, written by
+   * `plan-lookup build -o plans.wasm --module pkg/plan_lookup_query_bg.wasm`): one download
+   * instead of the data file and the module (default: a URL ending in .wasm is a bundle). */
+  bundle?: boolean;
   /** URL of the query module's wasm (default: pkg/plan_lookup_query_bg.wasm next to plan-lookup.js). */
   wasmUrl?: string | URL;
   /** URL of the sharded-build module's wasm, fetched for a manifest (default: pkg/plan_lookup_sharded_bg.wasm). */
@@ -269,6 +273,8 @@ export function markStep(step: string, detail?: unknown): void;
 
 export class PlanLookup {
   private constructor(inner: unknown, source: unknown);
+  /** A data file, a sharded build's manifest, or a bundle (.wasm: the query module with the data
+   * file inside, one download instead of two). */
   static load(url: string | URL, options?: LoadOptions): Promise<PlanLookup>;
   static fromBytes(bytes: Uint8Array | ArrayBuffer, options?: LoadOptions): Promise<PlanLookup>;
   static empty(options?: LoadOptions): Promise<PlanLookup>;

@@ -1,7 +1,7 @@
 // plan-lookup.js: the browser API of plan-lookup, a small ES module with no dependencies.
 //
 //   import { PlanLookup } from './plan-lookup.js';
-//   const lookup = await PlanLookup.load('data/plans.bin');
+//   const lookup = await PlanLookup.load('data/plans.bin');   // or a bundle: 'data/plans.wasm'
 //   const answer = lookup.ask('区司法局牵头哪些任务？');   // same fields as `plan-lookup ask --json`
 //   lookup.units();                                        // the unit directory
 //   await lookup.addDocument('plan.txt', textOrBytes);     // ingest a plan at run time
@@ -16,7 +16,9 @@
 // file loads; the sharded-build module (`plan_lookup_sharded_bg.wasm`: the same plus manifests,
 // shards and questions across every place), loaded instead for a manifest; and the full module
 // (`plan_lookup_bg.wasm`: both plus the document reader) fetched only when a page adds a
-// document. Each first answer waits only for the code it needs. Types: plan-lookup.d.ts.
+// document. Each first answer waits only for the code it needs. A bundle (`plan-lookup build -o
+// plans.wasm --module pkg/plan_lookup_query_bg.wasm`) is the query module with the data file
+// inside: one download instead of two, the fastest first answer. Types: plan-lookup.d.ts.
 
 /** An error with a `code` saying which step failed: 'network' | 'data' | 'wasm' | 'input';
  * for 'data', `reason` says what is wrong with the file: 'not-a-data-file' | 'version' |
@@ -51,16 +53,18 @@ export function markStep(step, detail) {
  * intentNames() and labels() alike (see names()). */
 let anyLookupClass = null;
 
-/** Loads one module's glue and wasm once; a failed load is retried on the next call. */
+/** Loads one module's glue and wasm once; a failed load is retried on the next call. The
+ * wasm comes from `wasmUrl` (default `defaultWasm`), or is `compiled` already (a bundle's
+ * module, see loadBundle), when this is the first call. */
 function moduleLoader(what, defaultWasm, importGlue) {
   let ready = null;
-  return (wasmUrl) => {
+  return (wasmUrl, compiledAlready) => {
     if (!ready) {
       const url = wasmUrl ?? new URL(defaultWasm, import.meta.url);
       // The wasm downloads and compiles while the glue is imported, not after it: on a page
       // that imports plan-lookup.js unbundled that is one round trip less before the first
       // answer. (The glue would fetch it only once it had been downloaded and run.)
-      const compiled = compileWasm(url);
+      const compiled = compiledAlready ?? compileWasm(url);
       compiled.catch(() => {}); // reported through `ready` below, never as an unhandled rejection
       ready = Promise.all([importGlue(), compiled])
         .then(async ([glue, module]) => {
@@ -87,8 +91,8 @@ function moduleLoader(what, defaultWasm, importGlue) {
 
 /** Fetches and compiles a wasm module: streaming when the server says application/wasm, else
  * from the whole body (what wasm-bindgen's glue does on its own). */
-async function compileWasm(url) {
-  const response = await fetch(url);
+async function compileWasm(url, fetchFn = globalThis.fetch.bind(globalThis)) {
+  const response = await fetchFn(url);
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   const type = response.headers.get('content-type') || '';
   if (typeof WebAssembly.compileStreaming === 'function' && /^application\/wasm\b/i.test(type)) {
@@ -204,12 +208,14 @@ export class PlanLookup {
    * Downloads a data file (written by `plan-lookup build`) and the WebAssembly query module in
    * parallel, and returns a ready lookup. If the file is the manifest of a sharded build
    * (`plan-lookup build --shards`), the shards of `options.place` (a name, "A|B", or an array)
-   * are fetched too; other places load on demand (askAsync, loadPlaces). Rejects with a
-   * PlanLookupError.
+   * are fetched too; other places load on demand (askAsync, loadPlaces). A bundle (a URL ending
+   * in .wasm, or `options.bundle`) is one download: the query module with the data file inside.
+   * Rejects with a PlanLookupError.
    */
   static async load(url, options = {}) {
     markStep('load', String(url));
     const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
+    if (options.bundle ?? isBundleUrl(url)) return loadBundle(url, fetchFn, options);
     // Which module to fetch alongside the file: `options.sharded`, else a guess from the name
     // `plan-lookup build --shards` gives the manifest. Only a guess: the file's first bytes
     // decide, and the sharded-build module also reads single data files.
@@ -506,6 +512,82 @@ export class PlanLookup {
 }
 
 /** A lookup over data-file bytes with a module's Lookup class (load() and fromBytes()). */
+/** The custom section a bundle holds its data file in (`plan-lookup build -o X.wasm --module`,
+ * src/bin/plan-lookup/bundle.rs). */
+const BUNDLE_SECTION = 'plan-lookup-data';
+
+/** Whether `url`'s path names a bundle (a .wasm file) rather than a data file or manifest. */
+function isBundleUrl(url) {
+  return /\.wasm$/i.test(String(url).split(/[?#]/)[0]);
+}
+
+/**
+ * load() of a bundle: the query module with the data file inside it, one download where a data
+ * file and the module are two (each request costs a first answer milliseconds in the browser,
+ * whatever its size). The module is compiled as it streams in, and the data is read from it. If
+ * the query module is loaded already, the bundle's module only gives its data.
+ */
+async function loadBundle(url, fetchFn, options) {
+  let module;
+  const compiled = compileWasm(url, fetchFn).then((m) => (module = m));
+  compiled.catch(() => {}); // reported below
+  const glue = loadQueryModule(options.wasmUrl, compiled);
+  glue.catch(() => {}); // reported below, after the bundle's own errors
+  try {
+    await compiled;
+  } catch (e) {
+    const message = e && e.message ? e.message : String(e);
+    if (e instanceof TypeError || /^HTTP \d+/.test(message)) {
+      throw new PlanLookupError(
+        'network',
+        `plan-lookup: could not download the bundle ${url} (${message}). Check the network connection and the src/url; ` +
+          'build it with `plan-lookup build -o plans.wasm --module pkg/plan_lookup_query_bg.wasm`.',
+        { cause: e },
+      );
+    }
+    throw new PlanLookupError(
+      'data',
+      `plan-lookup: ${url} is not a WebAssembly module (${message}): give a data file (.bin) or a bundle written by ` +
+        '`plan-lookup build -o plans.wasm --module pkg/plan_lookup_query_bg.wasm`.',
+      { cause: Object.assign(new Error(message), { reason: 'not-a-data-file' }) },
+    );
+  }
+  // As `plan-lookup build --module` checks: exports only the query module's builds have, and
+  // not one only the sharded and full modules have (their glue differs from this page's).
+  const exported = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
+  if (!exported.has('lookup_fromData') || exported.has('lookup_fromManifest')) {
+    throw new PlanLookupError(
+      'data',
+      `plan-lookup: ${url} is not a bundle of plan-lookup's query module: build it with ` +
+        '`plan-lookup build -o plans.wasm --module pkg/plan_lookup_query_bg.wasm`.',
+      { cause: Object.assign(new Error('not the query module'), { reason: 'not-a-data-file' }) },
+    );
+  }
+  const sections = WebAssembly.Module.customSections(module, BUNDLE_SECTION);
+  if (sections.length !== 1) {
+    throw new PlanLookupError(
+      'data',
+      `plan-lookup: ${url} is a WebAssembly module without plan-lookup data: load a data file (.bin) or a bundle written by ` +
+        '`plan-lookup build -o plans.wasm --module pkg/plan_lookup_query_bg.wasm`.',
+      { cause: Object.assign(new Error('no data section'), { reason: 'not-a-data-file' }) },
+    );
+  }
+  const bytes = new Uint8Array(sections[0]);
+  markStep('fetched', String(url));
+  let Lookup;
+  try {
+    ({ Lookup } = await glue);
+  } catch (e) {
+    throw new PlanLookupError(
+      'wasm',
+      `${e && e.message ? e.message : e} A bundle holds its own copy of the query module: rebuild it with the ` +
+        'pkg/plan_lookup_query_bg.wasm deployed with this plan-lookup.js (`plan-lookup build -o plans.wasm --module …`).',
+      { cause: e },
+    );
+  }
+  return fromData(Lookup, bytes, options);
+}
+
 function fromData(Lookup, data, options) {
   const lookup = new PlanLookup(wrap('data', () => Lookup.fromData(data)), { data }, options);
   markStep('built');

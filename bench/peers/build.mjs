@@ -95,16 +95,22 @@ function buildDocsSite(dir, sys, docs) {
   );
 }
 
-/** plan-lookup's JS API, query module and data file behind the peers' harness page. */
+/** plan-lookup's JS API and its data behind the peers' harness page: the bundle (the query
+ * module with the data file inside, one request, as a portal deploys it for the fastest first
+ * answer), or for a build from before bundles (bench/ab against an older www/) the query module
+ * and the data file. */
 export function buildPlanLookupBareSite(dir, sys, www) {
   fs.writeFileSync(path.join(dir, 'index.html'), page(sys.label));
   copy(path.join(here, 'client/harness.js'), path.join(dir, 'harness.js'));
   copy(path.join(here, 'client/plan-lookup-engine.js'), path.join(dir, 'engine.js'));
-  fs.writeFileSync(path.join(dir, 'app.js'), `import { start } from './harness.js';\nimport { open } from './engine.js';\nstart(open);\n`);
   copy(path.join(www, 'plan-lookup.min.js'), path.join(dir, 'plan-lookup.min.js'));
-  for (const f of ['pkg/plan_lookup_query_bg.wasm', 'data/plans.bin']) {
-    copy(path.join(www, f), path.join(dir, f));
-  }
+  const bundled = fs.existsSync(path.join(www, 'data/plans.wasm'));
+  const files = bundled ? ['data/plans.wasm'] : ['pkg/plan_lookup_query_bg.wasm', 'data/plans.bin'];
+  for (const f of files) copy(path.join(www, f), path.join(dir, f));
+  fs.writeFileSync(
+    path.join(dir, 'app.js'),
+    `import { start } from './harness.js';\nimport { open } from './engine.js';\nstart(() => open(${JSON.stringify(files[files.length - 1])}));\n`,
+  );
 }
 
 function buildPagefindSite(dir, sys, docs) {

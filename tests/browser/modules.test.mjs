@@ -13,6 +13,27 @@ const SEED_XIALU = fs.readFileSync(path.join(ROOT, 'data/plans/004_7b0fa0002b4ed
 const env = useBrowserAndServer({
   prepare(dir) {
     planLookup('build', '--shards', path.join(dir, 'data/shards'));
+    // A second bundle, of one plan only (襄州区's 20 measures).
+    const module = path.join(dir, 'pkg/plan_lookup_query_bg.wasm');
+    planLookup('build', '-o', path.join(dir, 'data/xiangzhou.wasm'), '--module', module, path.join(ROOT, 'data/plans/003_aaf5b79996afd6d0.txt'));
+    // Bundles the CLI refuses to write, made by hand: the data after a module that is not the
+    // query module (the sharded-build module), and after one that looks like it but imports
+    // what this page's glue does not have (as a query module of another release does).
+    const data = fs.readFileSync(path.join(dir, 'data/plans.bin'));
+    const leb = (n) => (n < 128 ? [n] : [(n & 0x7f) | 0x80, ...leb(n >> 7)]);
+    const str = (s) => Buffer.concat([Buffer.from(leb(Buffer.byteLength(s))), Buffer.from(s)]);
+    const section = (id, body) => Buffer.concat([Buffer.from([id, ...leb(body.length)]), body]);
+    const withData = (module) => Buffer.concat([module, section(0, Buffer.concat([str('plan-lookup-data'), data]))]);
+    fs.writeFileSync(path.join(dir, 'data/sharded.wasm'), withData(fs.readFileSync(path.join(dir, 'pkg/plan_lookup_sharded_bg.wasm'))));
+    const otherRelease = Buffer.concat([
+      Buffer.from('\0asm\x01\0\0\0', 'latin1'),
+      section(1, Buffer.from([1, 0x60, 0, 0])),
+      section(2, Buffer.concat([Buffer.from([1]), str('./plan_lookup_query_bg.js'), str('__wbg_from_another_release'), Buffer.from([0, 0])])),
+      section(3, Buffer.from([1, 0])),
+      section(7, Buffer.concat([Buffer.from([1]), str('lookup_fromData'), Buffer.from([0, 1])])),
+      section(10, Buffer.from([1, 2, 0, 0x0b])),
+    ]);
+    fs.writeFileSync(path.join(dir, 'data/other-release.wasm'), withData(otherRelease));
     fs.writeFileSync(path.join(dir, 'blank.html'), '<!doctype html><meta charset="utf-8"><title>blank</title><link rel="icon" href="icons/icon.svg">');
   },
 });
@@ -140,6 +161,69 @@ test('the query module is fetched alongside its glue, not after it, and loads wh
   assert.ok(r.wasmBeforeGlueArrived, 'the wasm request starts before the glue has arrived');
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('a bundle (the query module with the data inside) is one request and answers as the data file does', async () => {
+  const { context, page, problems } = await openBlank();
+  const r = await page.evaluate(async () => {
+    const { PlanLookup } = await import('./plan-lookup.js');
+    const bundled = await PlanLookup.load('data/plans.wasm');
+    const requests = performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname.split('/').slice(-2).join('/'));
+    const fromBundle = bundled.ask('区司法局牵头哪些任务');
+    const fromFile = (await PlanLookup.load('data/plans.bin')).ask('区司法局牵头哪些任务');
+    // The query module is loaded now: another bundle gives only its data.
+    const other = await PlanLookup.load('data/xiangzhou.wasm');
+    // The minified build reads bundles alike.
+    const min = await import('./plan-lookup.min.js');
+    const viaMin = await min.PlanLookup.load('data/plans.wasm');
+    return {
+      requests,
+      same: JSON.stringify(fromBundle) === JSON.stringify(fromFile),
+      n: fromBundle.results.length,
+      version: [bundled.dataVersion, other.size, other.ask('区司法局牵头哪些任务').place],
+      min: viaMin.ask('区司法局牵头哪些任务').results.length,
+    };
+  });
+  assert.ok(r.requests.includes('data/plans.wasm'), r.requests.join(' '));
+  assert.ok(!r.requests.some((n) => n === 'data/plans.bin' || n.endsWith('_bg.wasm')), `one request for module and data: ${r.requests.join(' ')}`);
+  assert.equal(r.n, 97);
+  assert.ok(r.same, 'the same answer as from the data file');
+  assert.match(r.version[0], /^[0-9a-f]{8}$/);
+  assert.deepEqual(r.version.slice(1), [20, '襄州区']);
+  assert.equal(r.min, 97);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a module without data, a missing bundle, a bundle of another module or release are errors that say what to do', async () => {
+  const errorOf = async (url) => {
+    const { context, page } = await openBlank();
+    const e = await page.evaluate(async (url) => {
+      const { PlanLookup } = await import('./plan-lookup.js');
+      try {
+        await PlanLookup.load(url);
+        return null;
+      } catch (e) {
+        return { name: e.name, code: e.code, reason: e.reason, message: e.message };
+      }
+    }, url);
+    await context.close();
+    return e;
+  };
+  const noData = await errorOf('pkg/plan_lookup_query_bg.wasm');
+  assert.deepEqual([noData.name, noData.code, noData.reason], ['PlanLookupError', 'data', 'not-a-data-file']);
+  assert.match(noData.message, /without plan-lookup data.*plan-lookup build -o plans\.wasm --module/);
+  const missing = await errorOf('data/missing.wasm');
+  assert.deepEqual([missing.code, missing.reason], ['network', null]);
+  assert.match(missing.message, /could not download the bundle .*missing\.wasm \(HTTP 404\)/);
+  const notWasm = await errorOf('data/plans.bin?as=.wasm');
+  assert.equal(notWasm, null, 'only the path says bundle: a query string does not');
+  const sharded = await errorOf('data/sharded.wasm');
+  assert.deepEqual([sharded.code, sharded.reason], ['data', 'not-a-data-file']);
+  assert.match(sharded.message, /not a bundle of plan-lookup's query module/);
+  const otherRelease = await errorOf('data/other-release.wasm');
+  assert.equal(otherRelease.code, 'wasm');
+  assert.match(otherRelease.message, /rebuild it with the pkg\/plan_lookup_query_bg\.wasm deployed with this plan-lookup\.js/);
 });
 
 test('plan-lookup.min.js: the API and the query module\'s glue in one file, answering as plan-lookup.js does', async () => {

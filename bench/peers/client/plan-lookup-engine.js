@@ -3,12 +3,15 @@
 // (page, app.js, harness.js, engine.js, then the library and its data), with no preload hints
 // and no bundling of the page, so the cold first answer compares the engines, not the pages
 // around them. The library is its minified build, plan-lookup.min.js (the API and the query
-// module's glue), as the peers' pages import theirs (fuse.min.mjs, flexsearch…min.mjs).
+// module's glue), as the peers' pages import theirs (fuse.min.mjs, flexsearch…min.mjs); its
+// data is the bundle, data/plans.wasm (the query module with the data file inside, built by
+// scripts/build-web), as the peers' pages fetch one docs.json.
 import { PlanLookup } from './plan-lookup.min.js';
 import { answer } from './harness.js';
 
-export async function open() {
-  const lookup = await PlanLookup.load('data/plans.bin');
+/** Loads `url` (build.mjs names the bundle, or for an older build the data file). */
+export async function open(url) {
+  const lookup = await PlanLookup.load(url);
   return {
     // The question as asked (plan-lookup reads questions); every match's id and the first ten
     // results' titles, what the harness asks of every peer: find() ranks the matches as ask()

@@ -15,6 +15,11 @@ USAGE:
                                              \"谁牵头行政复议\", \"区人社局参与哪些工作\"
     plan-lookup units [--json] [FILE...]     every unit, its place, kind and role counts
     plan-lookup build -o OUT [FILE...]       write the data file the browser loads (www/data/plans.bin)
+    plan-lookup build -o OUT.wasm --module pkg/plan_lookup_query_bg.wasm [FILE...]
+                                             write a bundle: the data file inside the query module
+                                             (www/data/plans.wasm), one download where the data file
+                                             and module are two; give the module deployed with the
+                                             page's scripts
     plan-lookup build --shards DIR [FILE...] write a sharded build: DIR/manifest.bin, one data file
                                              per place (fetched by the browser only for the places
                                              asked), unit summaries (counts in every place) and
@@ -46,7 +51,11 @@ pub struct Inputs {
 
 /// Where `build` writes.
 pub enum Target {
-    File(String),
+    /// One data file; with a module (the query module's path), a bundle of the two.
+    File {
+        out: String,
+        module: Option<String>,
+    },
     Shards(String),
 }
 
@@ -68,7 +77,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, CliErr
         Some(other) => return Err(other.unexpected().into()),
     };
     let builds = command == "build";
-    let (mut json, mut output, mut shards) = (false, None, None);
+    let (mut json, mut output, mut shards, mut module) = (false, None, None, None);
     let mut inputs = Inputs { files: Vec::new(), place: None, edits: None };
     while let Some(arg) = p.next()? {
         match arg {
@@ -81,6 +90,9 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, CliErr
                 inputs.edits = Some(value(&mut p, "--edits needs the edits file saved by the builder page, e.g. --edits edits.json")?)
             }
             Short('o') | Long("output") if builds => output = Some(value(&mut p, "-o needs a file name, e.g. -o www/data/plans.bin")?),
+            Long("module") if builds => {
+                module = Some(value(&mut p, "--module needs the query module, e.g. --module www/pkg/plan_lookup_query_bg.wasm")?)
+            }
             Long("shards") if builds => shards = Some(value(&mut p, "--shards needs a folder, e.g. --shards www/data/shards")?),
             Value(v) => inputs.files.push(text(v)?),
             other => return Err(other.unexpected().into()),
@@ -106,7 +118,23 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, CliErr
                     "build needs -o OUT (one data file) or --shards DIR (a sharded build), e.g. plan-lookup build -o www/data/plans.bin"
                         .into(),
                 )),
-                (Some(file), None) => Target::File(file),
+                (Some(out), None) => {
+                    let bundle = out.to_ascii_lowercase().ends_with(".wasm");
+                    match (bundle, &module) {
+                        (true, None) => return Err(CliError::Usage(format!(
+                            "{out} is a bundle (a .wasm file): give the query module it holds the data in, e.g. --module www/pkg/plan_lookup_query_bg.wasm"
+                        ))),
+                        (false, Some(_)) => return Err(CliError::Usage(format!(
+                            "--module writes a bundle, and {out} is not a .wasm file: write e.g. -o www/data/plans.wasm"
+                        ))),
+                        _ => Target::File { out, module: module.take() },
+                    }
+                }
+                (None, Some(dir)) if module.is_some() => {
+                    return Err(CliError::Usage(format!(
+                        "--module writes one bundle, not a sharded build: leave it out for --shards {dir}"
+                    )))
+                }
                 (None, Some(dir)) => Target::Shards(dir),
             };
             Ok(Command::Build { target, inputs })

@@ -8,12 +8,30 @@ use sha2::{Digest, Sha256};
 use std::io::Write;
 use std::path::Path;
 
-/// Writes one data file of `docs` to `out`.
-pub fn data_file(out: &str, docs: &[Document]) -> Result<(), CliError> {
-    let bytes = store::build_data_file(docs);
-    let version = store::decode(&bytes)
+/// Writes one data file of `docs` to `out`; with `module` (the query module's path), a bundle
+/// of the two (see bundle.rs).
+pub fn data_file(out: &str, module: Option<&str>, docs: &[Document]) -> Result<(), CliError> {
+    let data = store::build_data_file(docs);
+    let version = store::decode(&data)
         .map_err(|e| CliError::Failed(format!("{out} not written: the encoded data does not read back ({e}); please report this")))?
         .version;
+    let bytes = match module {
+        None => data,
+        Some(path) => {
+            let module = std::fs::read(path).map_err(|e| {
+                CliError::Failed(format!("{out} not written: cannot read the query module {path} ({e}); run scripts/build-web to build it"))
+            })?;
+            let bundled = crate::bundle::bundle(&module, &data).map_err(|e| {
+                CliError::Failed(format!(
+                    "{out} not written: {path} {e}; give pkg/plan_lookup_query_bg.wasm from the build whose scripts the page loads"
+                ))
+            })?;
+            if crate::bundle::data_of(&bundled) != Some(&data[..]) {
+                return Err(CliError::Failed(format!("{out} not written: the bundle does not read back; please report this")));
+            }
+            bundled
+        }
+    };
     write_atomically(Path::new(out), &bytes)
         .map_err(|e| CliError::Failed(format!("cannot write {out} ({e}): check the folder exists and is writable")))?;
     let measures: usize = docs.iter().map(|d| d.measures.len()).sum();

@@ -99,12 +99,12 @@ fn build(target: &Target, inputs: &Inputs) -> Result<ExitCode, CliError> {
     }
     let loaded = load::load(inputs)?;
     report(&loaded.docs);
-    let (Target::File(out) | Target::Shards(out)) = target;
+    let (Target::File { out, .. } | Target::Shards(out)) = target;
     if !loaded.all_ok {
         return Err(CliError::Failed(format!("{out} not written: fix or leave out the files above and re-run")));
     }
     match target {
-        Target::File(out) => build::data_file(out, &loaded.docs)?,
+        Target::File { out, module } => build::data_file(out, module.as_deref(), &loaded.docs)?,
         Target::Shards(dir) => build::shards(dir, &loaded.docs)?,
     }
     Ok(ExitCode::SUCCESS)

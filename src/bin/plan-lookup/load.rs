@@ -16,7 +16,8 @@ pub struct Loaded {
 }
 
 /// Loads the named files (or the embedded corpus), reporting each bad file on stderr. A file
-/// starting with the data-file magic is read as a data file, anything else is read as a plan
+/// starting with the data-file magic is read as a data file, a WebAssembly module as a bundle
+/// (the data file it holds), anything else is read as a plan
 /// document, with `--place` and the `--edits` file's corrections. An edits file that cannot be
 /// read is an error: nothing is loaded without the corrections the user asked for.
 pub fn load(inputs: &Inputs) -> Result<Loaded, CliError> {
@@ -73,6 +74,12 @@ fn read_one(path: &str, place: Option<&str>, edits: &Edits) -> Result<Vec<Docume
         Some(store::FileKind::Data) => store::decode(&bytes).map(|data| data.documents).map_err(|e| e.to_string()),
         Some(store::FileKind::Manifest) => read_sharded(path, &bytes),
         Some(store::FileKind::Summary) => Err("a unit summary file of a sharded build: give the build's manifest.bin instead".into()),
+        None if bytes.starts_with(crate::bundle::WASM_MAGIC) => match crate::bundle::data_of(&bytes) {
+            Some(data) => store::decode(data).map(|data| data.documents).map_err(|e| format!("the bundle's data file: {e}")),
+            None => Err("a WebAssembly module without plan-lookup data: give a data file, or a bundle written by \
+                         `plan-lookup build -o plans.wasm --module pkg/plan_lookup_query_bg.wasm`"
+                .into()),
+        },
         None => {
             let name = Path::new(path).file_name().map_or(path.to_string(), |n| n.to_string_lossy().into_owned());
             let (doc, applied) = edits.read(&name, &bytes, place).map_err(|e| e.to_string())?;
@@ -99,7 +106,7 @@ fn read_input(path: &str) -> Result<Vec<u8>, String> {
     let mut file = std::fs::File::open(path).map_err(cannot)?;
     let mut bytes = Vec::new();
     (&mut file).take(plan_lookup::ingest::MAX_DOCUMENT_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(cannot)?;
-    if store::FileKind::of(&bytes).is_some() {
+    if store::FileKind::of(&bytes).is_some() || bytes.starts_with(crate::bundle::WASM_MAGIC) {
         file.read_to_end(&mut bytes).map_err(cannot)?;
     } else if bytes.len() > plan_lookup::ingest::MAX_DOCUMENT_BYTES {
         let size = file.metadata().map_or(bytes.len() as u64, |m| m.len());

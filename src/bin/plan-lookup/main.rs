@@ -1,6 +1,6 @@
 //! `plan-lookup`: the command-line face of the library. Thin by design: argument parsing
-//! (args.rs), the commands (commands.rs), reading inputs (load.rs), writing builds (build.rs)
-//! and text rendering (render.rs); all behaviour lives in the library. Errors are one type
+//! (args.rs), the commands (commands.rs), reading inputs (load.rs), writing builds (build.rs,
+//! bundle.rs) and text rendering (render.rs); all behaviour lives in the library. Errors are one type
 //! (error.rs), printed here.
 //!
 //! The CLI is native only. `wasm-pack test` compiles every target of the crate for wasm32, so
@@ -10,6 +10,8 @@
 mod args;
 #[cfg(not(target_arch = "wasm32"))]
 mod build;
+#[cfg(not(target_arch = "wasm32"))]
+mod bundle;
 #[cfg(not(target_arch = "wasm32"))]
 mod commands;
 #[cfg(not(target_arch = "wasm32"))]
