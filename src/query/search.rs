@@ -199,6 +199,7 @@ impl Engine {
 
     // -- unit answers -------------------------------------------------------------------------
 
+    #[inline(never)]
     fn unit_answer(&self, h: &mut Hits, r: &Reading) {
         let family = r.family.unwrap_or(Family::Any);
         h.intent = Intent::Unit;
@@ -236,6 +237,16 @@ impl Engine {
         let total: usize = if h.rows.is_empty() { units.iter().map(|&u| self.unit_total(u)).sum() } else { 0 };
         h.units = units;
         if h.rows.is_empty() {
+            self.no_unit_rows(h, family, total);
+        }
+    }
+
+    /// The message of a unit question that found nothing (`total`: the units' measures in
+    /// any role). A function of its own, like the other branches a first answer rarely takes:
+    /// the browser compiles a function whole on its first call (see ARCHITECTURE.md).
+    #[inline(never)]
+    fn no_unit_rows(&self, h: &mut Hits, family: Family, total: usize) {
+        {
             let name = self.units_label(h);
             let asked = match family {
                 Family::Lead => "牵头的",
@@ -311,6 +322,7 @@ impl Engine {
 
     /// Rows of the measures every asked unit is named in with a role of the family (共同):
     /// one row per measure, in corpus order, with each unit's role.
+    #[inline(never)]
     fn shared_rows(&self, h: &mut Hits, groups: &[Vec<UnitId>], family: Family, filter: &Filter, s: Option<Structural>) {
         let plans = h.plans.clone();
         // Per group: measure → (unit, best role of the family).
@@ -361,6 +373,7 @@ impl Engine {
     // -- structural answers -------------------------------------------------------------------
 
     /// The measures of the scope with the shape asked about (没有牵头单位…), in corpus order.
+    #[inline(never)]
     fn structural_answer(&self, h: &mut Hits, s: Structural, topics: &[String]) {
         h.intent = Intent::Structural;
         h.family = None;
@@ -387,6 +400,7 @@ impl Engine {
 
     /// Answers `h.keywords` as exact phrases (all of them, in title or text); with no keyword,
     /// every measure of the plans asked about.
+    #[inline(never)]
     fn text_answer(&self, h: &mut Hits) {
         if h.keywords.is_empty() {
             for m in 0..self.measures.len() as u32 {

@@ -14,6 +14,7 @@ pub const MAX_NAME_CHARS: usize = 32;
 impl Engine {
     /// When a topic or keyword answer found nothing and its one phrase looks like a unit name
     /// (ends in 局, 办…) or resembles names: says no such unit, with similar names.
+    #[inline(never)]
     pub(super) fn unknown_unit(&self, h: &mut Hits, r: &Reading) {
         let [phrase] = r.topics.as_slice() else {
             return;
@@ -78,6 +79,7 @@ impl Engine {
     }
 
     /// The most active units of the given places (all places when empty): example questions.
+    #[inline(never)]
     pub(super) fn top_units(&self, places: &[PlaceId]) -> Vec<String> {
         let mut us: Vec<UnitId> = (0..self.dir.units.len() as UnitId)
             .filter(|&u| {
