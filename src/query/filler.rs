@@ -29,9 +29,11 @@ enum Word {
 struct Matcher {
     starts: Lexicon<Word>,
     ends: Lexicon<Word>,
-    whole: Lexicon<()>,
+    /// Sets of words as the same trie type (values unused): one copy of the trie code to
+    /// compile at the first question, not two.
+    whole: Lexicon<Word>,
     /// Question marks (哪, 什么, 吗…), anywhere in a question.
-    marks: Lexicon<()>,
+    marks: Lexicon<Word>,
     /// Circumfixes and question words, as chars.
     circumfixes: Vec<(Vec<char>, Vec<char>)>,
     question_words: Vec<Vec<char>>,
@@ -58,8 +60,8 @@ fn matcher() -> &'static Matcher {
             }
             Lexicon::build(super::merge_by_key(words, |into, w| *into = w))
         };
-        let set = |words: Vec<&str>| -> Lexicon<()> {
-            let words: Vec<(Vec<char>, ())> = words.iter().map(|w| (w.chars().collect(), ())).collect();
+        let set = |words: Vec<&str>| -> Lexicon<Word> {
+            let words: Vec<(Vec<char>, Word)> = words.iter().map(|w| (w.chars().collect(), Word::Filler)).collect();
             Lexicon::build(super::merge_by_key(words, |_, _| {}))
         };
         Matcher {
