@@ -320,6 +320,9 @@ export class PlanLookup {
   readonly size: number;
   /** Fetches the full module first unless the lookup is still its one data file. */
   exportData(): Promise<Uint8Array>;
+  /** exportData() inside the query module this page loads: a bundle for load('…/plans.wasm'),
+   * one download instead of two. */
+  exportBundle(): Promise<Uint8Array>;
   free(): void;
 }
 

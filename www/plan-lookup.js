@@ -197,6 +197,8 @@ export class PlanLookup {
      * addDocument(): {data: Uint8Array} | {manifest: Uint8Array} | {} (empty). */
     this._source = source;
     this._fullWasmUrl = options.fullWasmUrl;
+    /** The query module's URL given to load(), for exportBundle(). */
+    this._wasmUrl = options.wasmUrl;
     /** The switch to the full module, once started (a Promise). */
     this._upgrade = null;
     /** For a sharded build: {base: manifest URL, fetchFn, pending: Map(shard index → Promise),
@@ -505,16 +507,66 @@ export class PlanLookup {
     return this._inner.exportData();
   }
 
+  /** A bundle (Uint8Array) of exportData(): the query module this page loads (fetched again,
+   * from `options.wasmUrl` of load(), else pkg/ next to this file) with the data file inside,
+   * for PlanLookup.load('…/plans.wasm'): one download instead of two. Deploy it with the
+   * scripts it was made with (a bundle holds its own copy of the module). */
+  async exportBundle() {
+    const data = await this.exportData();
+    const url = this._wasmUrl ?? new URL('./pkg/plan_lookup_query_bg.wasm', import.meta.url);
+    const moduleBytes = await fetchBytes(url, globalThis.fetch.bind(globalThis), 'the query module');
+    let module;
+    try {
+      module = await WebAssembly.compile(moduleBytes);
+    } catch (e) {
+      throw new PlanLookupError('wasm', `plan-lookup: ${url} is not a WebAssembly module (${e && e.message ? e.message : e}): deploy pkg/ next to plan-lookup.js.`, { cause: e });
+    }
+    if (!isQueryModule(module) || WebAssembly.Module.customSections(module, BUNDLE_SECTION).length > 0) {
+      throw new PlanLookupError('wasm', `plan-lookup: ${url} is not the query module as built: deploy pkg/plan_lookup_query_bg.wasm from scripts/build-web.`);
+    }
+    return bundleBytes(moduleBytes, data);
+  }
+
   /** Frees the WebAssembly memory held by this lookup. */
   free() {
     this._inner.free();
   }
 }
 
-/** A lookup over data-file bytes with a module's Lookup class (load() and fromBytes()). */
 /** The custom section a bundle holds its data file in (`plan-lookup build -o X.wasm --module`,
  * src/bin/plan-lookup/bundle.rs). */
 const BUNDLE_SECTION = 'plan-lookup-data';
+
+/** Whether a compiled module is a build of the query module, as `plan-lookup build --module`
+ * checks: an export only its builds have, and not one only the sharded and full modules have
+ * (their glue differs from the query module's). */
+function isQueryModule(module) {
+  const exported = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
+  return exported.has('lookup_fromData') && !exported.has('lookup_fromManifest');
+}
+
+/** `moduleBytes` (the query module) with `data` (a data file) appended as the bundle's custom
+ * section: a section id (0), its size, the name's length and the name, then the data, sizes as
+ * unsigned LEB128. The same bytes as `plan-lookup build -o plans.wasm --module` writes. */
+function bundleBytes(moduleBytes, data) {
+  const leb = (n) => {
+    const out = [];
+    do {
+      out.push((n & 0x7f) | (n >= 0x80 ? 0x80 : 0));
+      n = Math.floor(n / 0x80);
+    } while (n > 0);
+    return out;
+  };
+  const name = new TextEncoder().encode(BUNDLE_SECTION);
+  const head = [...leb(name.length), ...name];
+  const size = [0, ...leb(head.length + data.length)];
+  const out = new Uint8Array(moduleBytes.length + size.length + head.length + data.length);
+  out.set(moduleBytes, 0);
+  out.set(size, moduleBytes.length);
+  out.set(head, moduleBytes.length + size.length);
+  out.set(data, moduleBytes.length + size.length + head.length);
+  return out;
+}
 
 /** Whether `url`'s path names a bundle (a .wasm file) rather than a data file or manifest. */
 function isBundleUrl(url) {
@@ -552,10 +604,7 @@ async function loadBundle(url, fetchFn, options) {
       { cause: Object.assign(new Error(message), { reason: 'not-a-data-file' }) },
     );
   }
-  // As `plan-lookup build --module` checks: exports only the query module's builds have, and
-  // not one only the sharded and full modules have (their glue differs from this page's).
-  const exported = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
-  if (!exported.has('lookup_fromData') || exported.has('lookup_fromManifest')) {
+  if (!isQueryModule(module)) {
     throw new PlanLookupError(
       'data',
       `plan-lookup: ${url} is not a bundle of plan-lookup's query module: build it with ` +
@@ -588,6 +637,7 @@ async function loadBundle(url, fetchFn, options) {
   return fromData(Lookup, bytes, options);
 }
 
+/** A lookup over data-file bytes with a module's Lookup class (load() and fromBytes()). */
 function fromData(Lookup, data, options) {
   const lookup = new PlanLookup(wrap('data', () => Lookup.fromData(data)), { data }, options);
   markStep('built');

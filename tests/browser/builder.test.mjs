@@ -19,6 +19,11 @@ const env = useBrowserAndServer({
       '<!doctype html><meta charset="utf-8"><title>built</title><link rel="icon" href="icons/icon.svg">' +
         '<script type="module" src="plan-lookup-widget.js"></script><plan-lookup src="data/built.bin" url-param=""></plan-lookup>',
     );
+    fs.writeFileSync(
+      path.join(dir, 'built-bundle.html'),
+      '<!doctype html><meta charset="utf-8"><title>built</title><link rel="icon" href="icons/icon.svg">' +
+        '<script type="module" src="plan-lookup-widget.js"></script><plan-lookup src="data/built.wasm" url-param=""></plan-lookup>',
+    );
   },
 });
 
@@ -44,15 +49,28 @@ test('builder: files in, rows, an edit, download; the widget answers from the fi
   planLookup('build', '--edits', editsFile, '-o', cliOut, ...PLANS);
   assert.ok(Buffer.compare(fs.readFileSync(cliOut), data) === 0, 'the page and the CLI write the same data file');
 
-  // The widget, given the downloaded file, answers with the edit applied.
+  // The bundle (快速加载包): this folder's query module with the same data inside; the CLI
+  // reads the same measures from it.
+  const bundle = await downloadFrom(page, '#download-bundle');
+  assert.ok(bundle.subarray(0, 4).equals(Buffer.from('\0asm', 'latin1')), 'a WebAssembly module');
+  assert.ok(bundle.subarray(0, 8).equals(fs.readFileSync(path.join(env.dir, 'pkg/plan_lookup_query_bg.wasm')).subarray(0, 8)));
+  const bundleFile = path.join(tmp, 'plans.wasm');
+  fs.writeFileSync(bundleFile, bundle);
+  assert.equal(planLookup('export', bundleFile), planLookup('export', cliOut), 'the bundle holds the data file downloaded');
+
+  // The widget, given the downloaded file or the bundle, answers with the edit applied.
   fs.writeFileSync(path.join(env.dir, 'data/built.bin'), data);
-  const embed = await context.newPage();
-  await embed.goto(env.server.url + 'built.html');
-  assert.equal(await widgetReady(embed), 'ready');
-  await typeQuestion(embed, `${edited.unit}牵头哪些任务`);
-  const answer = await embed.evaluate(() => document.querySelector('plan-lookup').answer);
-  assert.deepEqual(answer.results.map((r) => r.title), [edited.title]);
-  assert.equal(answer.results[0].role, 'lead');
+  fs.writeFileSync(path.join(env.dir, 'data/built.wasm'), bundle);
+  for (const html of ['built.html', 'built-bundle.html']) {
+    const embed = await context.newPage();
+    await embed.goto(env.server.url + html);
+    assert.equal(await widgetReady(embed), 'ready', html);
+    await typeQuestion(embed, `${edited.unit}牵头哪些任务`);
+    const answer = await embed.evaluate(() => document.querySelector('plan-lookup').answer);
+    assert.deepEqual(answer.results.map((r) => r.title), [edited.title], html);
+    assert.equal(answer.results[0].role, 'lead');
+    await embed.close();
+  }
   // The live preview on the builder page answers from the same data.
   const preview = await page.evaluate(async () => {
     const w = document.querySelector('#preview plan-lookup');
