@@ -1,8 +1,10 @@
 // Two web builds side by side: cold first answers of each build's offline page and of its bare
 // page (plan-lookup's API on the peers' harness, as bench/peers builds it), loaded in turns
 // (A, B, B, A, …) in fresh browser contexts, so both see the same machine. Prints the median of
-// each `plan-lookup:STEP` mark and of the first answer, and B − A. Single cold loads here swing
-// by ±20 ms and whole bench/run runs by more, so a load-path change is judged by this.
+// each `plan-lookup:STEP` mark and of the first answer, and B − A, and the median of the
+// rounds' own differences. Single cold loads here swing by ±20 ms and whole bench/run runs by
+// more, so a load-path change is judged by this; below ~5 ms, only with 100 rounds or more
+// (25-round runs of one change gave 4 and 13 ms).
 //
 //   node bench/ab/ab.mjs WWW_A WWW_B [ROUNDS]     (bench/ab/run installs what it needs)
 import fs from 'node:fs';
@@ -44,7 +46,7 @@ async function coldLoad(browser, url) {
       const late = new Promise((_, reject) => setTimeout(() => reject(new Error(`no first answer within 30 s at ${location.href}`)), 30000));
       const answer = await Promise.race([window.__firstAnswer, late]);
       const marks = performance.getEntriesByType('mark').filter((m) => m.name.startsWith('plan-lookup:'));
-      return { ...Object.fromEntries(marks.map((m) => [m.name.slice('plan-lookup:'.length), m.startTime])), answer };
+      return { start: 0, ...Object.fromEntries(marks.map((m) => [m.name.slice('plan-lookup:'.length), m.startTime])), answer };
     });
   } finally {
     await context.close();
@@ -87,8 +89,17 @@ async function main() {
         if (a === null && b === null) continue;
         console.log(`| ${step} | ${a?.toFixed(1) ?? '–'} | ${b?.toFixed(1) ?? '–'} | ${a !== null && b !== null ? (b - a).toFixed(1) : '–'} |`);
       }
-      const [a, b] = [gap('a', 'fetched', 'built'), gap('b', 'fetched', 'built')];
-      console.log(`| fetched → built (fromData) | ${a.toFixed(1)} | ${b.toFixed(1)} | ${(b - a).toFixed(1)} |`);
+      for (const [label, from, to] of [
+        ['fetched → built (fromData)', 'fetched', 'built'],
+        ['load → answer (what the library does)', 'load', 'answer'],
+      ]) {
+        const [a, b] = [gap('a', from, to), gap('b', from, to)];
+        console.log(`| ${label} | ${a.toFixed(1)} | ${b.toFixed(1)} | ${(b - a).toFixed(1)} |`);
+      }
+      // Each round loads A and B one after the other: the median of the rounds' differences
+      // is steadier than the difference of medians when the machine drifts during the run.
+      const paired = (from, to) => median(loads[kind].a.map((la, i) => loads[kind].b[i][to] - loads[kind].b[i][from] - (la[to] - la[from])));
+      console.log(`\nmedian of the rounds' B − A: load → answer ${paired('load', 'answer').toFixed(1)} ms, navigation → answer ${paired('start', 'answer').toFixed(1)} ms`);
     }
   } finally {
     await browser.close();
