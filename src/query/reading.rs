@@ -275,7 +275,9 @@ impl Engine {
             }
             r.quoted.push(q);
         }
-        self.place_cores(cores, &mut r);
+        if !cores.is_empty() {
+            self.place_cores(cores, &mut r);
+        }
         r
     }
 
@@ -290,6 +292,14 @@ impl Engine {
         if !buf.windows(2).any(is_plan_word) {
             return;
         }
+        self.read_named_plans(buf, r);
+    }
+
+    /// [`Engine::read_plans`] of a question with a plan word. A function of its own, as are
+    /// the other steps most questions skip: the browser compiles a function whole at its first
+    /// call (see ARCHITECTURE.md).
+    #[inline(never)]
+    fn read_named_plans(&self, buf: &mut [char], r: &mut Reading) {
         let text: Vec<char> = buf.to_vec();
         let mut last: Option<(usize, usize, Vec<u32>)> = None;
         let mut e = 0;
@@ -353,6 +363,7 @@ impl Engine {
 
     /// Places each left-over run: a topic (the corpus holds it, or its words), a mistyped unit
     /// name, or a word not understood.
+    #[inline(never)]
     fn place_cores(&self, cores: Vec<String>, r: &mut Reading) {
         let lone = cores.len() == 1;
         for core in cores {
