@@ -101,9 +101,12 @@ async function compileWasm(url, fetchFn = globalThis.fetch.bind(globalThis)) {
   return WebAssembly.compile(await response.arrayBuffer());
 }
 
+/** The query module next to this file (the release's npm package drops the pkg/ folder). */
+const QUERY_WASM = './pkg/plan_lookup_query_bg.wasm';
+
 // Imported, not loaded up front, so a sharded build's page does not fetch this glue too; the
 // bundles (scripts/build-web) hold it in the same file all the same.
-const loadQueryModule = moduleLoader('WebAssembly module', './pkg/plan_lookup_query_bg.wasm', () =>
+const loadQueryModule = moduleLoader('WebAssembly module', QUERY_WASM, () =>
   import('./pkg/plan_lookup_query.js'),
 );
 const loadShardedModule = moduleLoader('WebAssembly module for sharded builds', './pkg/plan_lookup_sharded_bg.wasm', () =>
@@ -513,7 +516,7 @@ export class PlanLookup {
    * scripts it was made with (a bundle holds its own copy of the module). */
   async exportBundle() {
     const data = await this.exportData();
-    const url = this._wasmUrl ?? new URL('./pkg/plan_lookup_query_bg.wasm', import.meta.url);
+    const url = this._wasmUrl ?? new URL(QUERY_WASM, import.meta.url);
     const moduleBytes = await fetchBytes(url, globalThis.fetch.bind(globalThis), 'the query module');
     let module;
     try {
