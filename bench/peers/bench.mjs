@@ -668,10 +668,12 @@ function report(env, results, queries, rlTruth) {
   L.push('  their search page, library, and data (Pagefind: its bundle without its UI kits; the result fragments');
   L.push('  carry the content, so the per-measure HTML pages are not counted).');
   L.push("- **plan-lookup, bare page** is the like-for-like row: plan-lookup's JS API (`PlanLookup.load`, then `find`");
-  L.push("  for every match and `measure(id)` for the ten titles shown, as the harness asks of every peer; the");
-  L.push("  query module and data file as the real page loads them) behind the peers' own harness page, with the same");
-  L.push('  request chain as theirs (page → app.js → harness.js + engine.js → library → data) and no preload hints or');
-  L.push("  bundling; it is asked the question. Its cold figures compare the engines; the real page's add the");
+  L.push("  for every match and `measure(id)` for the ten titles shown, as the harness asks of every peer; its data");
+  L.push("  is the bundle `data/plans.wasm`, the query module with the data file inside, one request as a portal");
+  L.push("  deploys it for the fastest first answer, where the real page fetches the module and data file apart)");
+  L.push("  behind the peers' own harness page, with the same request chain as theirs (page → app.js → harness.js +");
+  L.push('  engine.js → library → data) and no preload hints or bundling of the page; it is asked the question. Its');
+  L.push("  cold figures compare the engines; the real page's add the");
   L.push('  widget (its chrome, styles and rich results) and the page around it. Cold figures only: its answers are');
   L.push("  the real page's.");
   L.push('- **Bytes** are response bodies as transferred (gzip -9 by scripts/serve.mjs for text, wasm and data;');
