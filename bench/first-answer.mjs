@@ -14,3 +14,21 @@ export function watchFirstAnswer(page) {
     });
   });
 }
+
+/** Opens `url` in a new page of `context` with Chromium tracing the `categories`, until its
+ * first answer is on screen; resolves to the trace events and the answer's time (ms since
+ * navigation). */
+export async function tracedFirstAnswer(context, url, categories) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', { categories, transferMode: 'ReportEvents' });
+  await watchFirstAnswer(page);
+  await page.goto(url);
+  const t = await page.evaluate(() => window.__firstAnswer);
+  await cdp.send('Tracing.end');
+  await complete;
+  return { events, t };
+}

@@ -571,6 +571,17 @@ function bundleBytes(moduleBytes, data) {
   return out;
 }
 
+/** How a bundle is made, for error messages. */
+const BUILD_BUNDLE = '`plan-lookup build -o plans.wasm --module pkg/plan_lookup_query_bg.wasm`';
+
+/** A `data` error (reason 'not-a-data-file') for a bundle that is not one: `what` says what
+ * it is instead, `cause` the underlying problem. */
+function notABundle(what, cause) {
+  return new PlanLookupError('data', `plan-lookup: ${what}: load a data file (.bin) or a bundle written by ${BUILD_BUNDLE}.`, {
+    cause: Object.assign(new Error(cause), { reason: 'not-a-data-file' }),
+  });
+}
+
 /** Whether `url`'s path names a bundle (a .wasm file) rather than a data file or manifest. */
 function isBundleUrl(url) {
   return /\.wasm$/i.test(String(url).split(/[?#]/)[0]);
@@ -583,47 +594,28 @@ function isBundleUrl(url) {
  * the query module is loaded already, the bundle's module only gives its data.
  */
 async function loadBundle(url, fetchFn, options) {
-  let module;
-  const compiled = compileWasm(url, fetchFn).then((m) => (module = m));
+  const compiled = compileWasm(url, fetchFn);
   compiled.catch(() => {}); // reported below
   const glue = loadQueryModule(options.wasmUrl, compiled);
   glue.catch(() => {}); // reported below, after the bundle's own errors
+  let module;
   try {
-    await compiled;
+    module = await compiled;
   } catch (e) {
     const message = e && e.message ? e.message : String(e);
     if (e instanceof TypeError || /^HTTP \d+/.test(message)) {
       throw new PlanLookupError(
         'network',
         `plan-lookup: could not download the bundle ${url} (${message}). Check the network connection and the src/url; ` +
-          'build it with `plan-lookup build -o plans.wasm --module pkg/plan_lookup_query_bg.wasm`.',
+          `build it with ${BUILD_BUNDLE}.`,
         { cause: e },
       );
     }
-    throw new PlanLookupError(
-      'data',
-      `plan-lookup: ${url} is not a WebAssembly module (${message}): give a data file (.bin) or a bundle written by ` +
-        '`plan-lookup build -o plans.wasm --module pkg/plan_lookup_query_bg.wasm`.',
-      { cause: Object.assign(new Error(message), { reason: 'not-a-data-file' }) },
-    );
+    throw notABundle(`${url} is not a WebAssembly module (${message})`, message);
   }
-  if (!isQueryModule(module)) {
-    throw new PlanLookupError(
-      'data',
-      `plan-lookup: ${url} is not a bundle of plan-lookup's query module: build it with ` +
-        '`plan-lookup build -o plans.wasm --module pkg/plan_lookup_query_bg.wasm`.',
-      { cause: Object.assign(new Error('not the query module'), { reason: 'not-a-data-file' }) },
-    );
-  }
+  if (!isQueryModule(module)) throw notABundle(`${url} is not a bundle of plan-lookup's query module`, 'not the query module');
   const sections = WebAssembly.Module.customSections(module, BUNDLE_SECTION);
-  if (sections.length !== 1) {
-    throw new PlanLookupError(
-      'data',
-      `plan-lookup: ${url} is a WebAssembly module without plan-lookup data: load a data file (.bin) or a bundle written by ` +
-        '`plan-lookup build -o plans.wasm --module pkg/plan_lookup_query_bg.wasm`.',
-      { cause: Object.assign(new Error('no data section'), { reason: 'not-a-data-file' }) },
-    );
-  }
+  if (sections.length !== 1) throw notABundle(`${url} is a WebAssembly module without plan-lookup data`, 'no data section');
   const bytes = new Uint8Array(sections[0]);
   markStep('fetched', String(url));
   let Lookup;
@@ -633,7 +625,7 @@ async function loadBundle(url, fetchFn, options) {
     throw new PlanLookupError(
       'wasm',
       `${e && e.message ? e.message : e} A bundle holds its own copy of the query module: rebuild it with the ` +
-        'pkg/plan_lookup_query_bg.wasm deployed with this plan-lookup.js (`plan-lookup build -o plans.wasm --module …`).',
+        `pkg/plan_lookup_query_bg.wasm deployed with this plan-lookup.js (${BUILD_BUNDLE}).`,
       { cause: e },
     );
   }

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { launch } from '../../tests/browser/helpers.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 import { buildPlanLookupBareSite } from '../peers/build.mjs';
-import { watchFirstAnswer } from '../first-answer.mjs';
+import { tracedFirstAnswer } from '../first-answer.mjs';
 
 /** Unsigned LEB128 at `at`: [value, next offset]. */
 function leb(bytes, at) {
@@ -121,17 +121,8 @@ async function main() {
   const browser = await launch();
   try {
     const context = await browser.newContext({ serviceWorkers: 'block' });
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    const events = [];
-    cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
-    const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-    await cdp.send('Tracing.start', { categories: 'v8.wasm,disabled-by-default-v8.wasm.detailed', transferMode: 'ReportEvents' });
-    await watchFirstAnswer(page);
-    await page.goto(`${server.url}bare/index.html?q=${encodeURIComponent(question)}`);
-    await page.evaluate(() => window.__firstAnswer);
-    await cdp.send('Tracing.end');
-    await complete;
+    const url = `${server.url}bare/index.html?q=${encodeURIComponent(question)}`;
+    const { events } = await tracedFirstAnswer(context, url, 'v8.wasm,disabled-by-default-v8.wasm.detailed');
     await context.close();
     const compiled = new Set(events.filter((e) => e.name === 'wasm.CompileLazy' && e.args && 'func_index' in e.args).map((e) => e.args.func_index));
     if (compiled.size === 0) throw new Error('no wasm.CompileLazy events: this Chromium compiles eagerly or names the event otherwise');

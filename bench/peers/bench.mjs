@@ -26,7 +26,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { median, pct } from '../stats.mjs';
-import { watchFirstAnswer } from '../first-answer.mjs';
+import { watchFirstAnswer, tracedFirstAnswer } from '../first-answer.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 import { launch } from '../../tests/browser/helpers.mjs';
 import { SYSTEMS, readMeasures } from './build.mjs';
@@ -226,18 +226,8 @@ async function coldTrace(browser, base, sys, runs) {
   for (let i = 0; i < runs; i++) {
     const context = await browser.newContext({ serviceWorkers: 'block' });
     try {
-      const page = await context.newPage();
-      const cdp = await context.newCDPSession(page);
-      const events = [];
-      cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
-      const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-      await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,v8,v8.wasm,blink.user_timing', transferMode: 'ReportEvents' });
-      await watchFirstAnswer(page);
       const url = firstUrl(base, sys);
-      await page.goto(url);
-      const t = await page.evaluate(() => window.__firstAnswer);
-      await cdp.send('Tracing.end');
-      await complete;
+      const { events, t } = await tracedFirstAnswer(context, url, 'toplevel,devtools.timeline,v8,v8.wasm,blink.user_timing');
       // The page's main thread: where its main frame's navigation started.
       const nav = events
         .filter((e) => e.name === 'navigationStart' && e.args?.data?.isLoadingMainFrame && String(e.args.data.documentLoaderURL || '').startsWith(url.split('?')[0]))

@@ -105,11 +105,11 @@ export function buildPlanLookupBareSite(dir, sys, www) {
   copy(path.join(here, 'client/plan-lookup-engine.js'), path.join(dir, 'engine.js'));
   copy(path.join(www, 'plan-lookup.min.js'), path.join(dir, 'plan-lookup.min.js'));
   const bundled = fs.existsSync(path.join(www, 'data/plans.wasm'));
-  const files = bundled ? ['data/plans.wasm'] : ['pkg/plan_lookup_query_bg.wasm', 'data/plans.bin'];
-  for (const f of files) copy(path.join(www, f), path.join(dir, f));
+  const data = bundled ? 'data/plans.wasm' : 'data/plans.bin';
+  for (const f of bundled ? [data] : ['pkg/plan_lookup_query_bg.wasm', data]) copy(path.join(www, f), path.join(dir, f));
   fs.writeFileSync(
     path.join(dir, 'app.js'),
-    `import { start } from './harness.js';\nimport { open } from './engine.js';\nstart(() => open(${JSON.stringify(files[files.length - 1])}));\n`,
+    `import { start } from './harness.js';\nimport { open } from './engine.js';\nstart(() => open(${JSON.stringify(data)}));\n`,
   );
 }
 

@@ -246,26 +246,24 @@ impl Engine {
     /// the browser compiles a function whole on its first call (see ARCHITECTURE.md).
     #[inline(never)]
     fn no_unit_rows(&self, h: &mut Hits, family: Family, total: usize) {
-        {
-            let name = self.units_label(h);
-            let asked = match family {
-                Family::Lead => "牵头的",
-                Family::Join => "参与的",
-                Family::Any => "",
-            };
-            let together = if h.combine == Some(Combine::All) { "共同" } else { "" };
-            h.message = Some(if h.keywords.is_empty() && h.plans.is_empty() && h.structural.is_none() && together.is_empty() {
-                if total > 0 && family != Family::Any {
-                    format!("没有找到{name}{asked}任务；它共涉及 {total} 项任务，可问“{name}负责什么”。")
-                } else {
-                    format!("没有找到{name}{asked}任务。")
-                }
-            } else if h.keywords.is_empty() {
-                format!("没有找到{name}{together}{asked}任务（在所问范围内）。")
+        let name = self.units_label(h);
+        let asked = match family {
+            Family::Lead => "牵头的",
+            Family::Join => "参与的",
+            Family::Any => "",
+        };
+        let together = if h.combine == Some(Combine::All) { "共同" } else { "" };
+        h.message = Some(if h.keywords.is_empty() && h.plans.is_empty() && h.structural.is_none() && together.is_empty() {
+            if total > 0 && family != Family::Any {
+                format!("没有找到{name}{asked}任务；它共涉及 {total} 项任务，可问“{name}负责什么”。")
             } else {
-                format!("没有找到{name}{together}{asked}、含“{}”的任务。", h.keywords.join("”“"))
-            });
-        }
+                format!("没有找到{name}{asked}任务。")
+            }
+        } else if h.keywords.is_empty() {
+            format!("没有找到{name}{together}{asked}任务（在所问范围内）。")
+        } else {
+            format!("没有找到{name}{together}{asked}、含“{}”的任务。", h.keywords.join("”“"))
+        });
     }
 
     /// Rows of each unit on its own (one unit, or several joined by 或/和): by place, then by
