@@ -104,12 +104,12 @@ fn bench_corpus(label: &str, measures: Vec<Measure>, iters: usize) {
     // question lexicon and the unit-name forms), fastest of a few runs. The text index is built
     // on the first question that needs it, not by Engine::new.
     let runs = if n < 10_000 { 5 } else { 1 };
-    let dir = Directory::build(&measures);
+    let (dir, printed) = Directory::build_printed(&measures);
     println!(
         "\n   build (best of {runs}): Engine::new {:.2} ms (directory {:.2} ms, role index {:.2} ms); text index, on first use, {:.2} ms",
         best_ms(runs, || Engine::new(measures.clone())),
-        best_ms(runs, || Directory::build(&measures)),
-        best_ms(runs, || RoleIndex::build(&measures, &dir)),
+        best_ms(runs, || Directory::build_printed(&measures)),
+        best_ms(runs, || RoleIndex::build(&measures, &dir, &printed)),
         best_ms(runs, || TextIndex::build(&measures)),
     );
     let t = Instant::now();

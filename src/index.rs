@@ -327,7 +327,10 @@ impl RoleIndex {
     /// A unit printed twice in one measure keeps its best role (lead > first responsible >
     /// support > responsible). A unit not named but covered by a collective the measure names
     /// gets one collective posting, through the best-placed such collective.
-    pub fn build(measures: &[Measure], dir: &Directory) -> RoleIndex {
+    ///
+    /// `printed` is the unit of every name each measure prints, from
+    /// [`Directory::build_printed`] over the same measures.
+    pub fn build(measures: &[Measure], dir: &Directory, printed: &[UnitId]) -> RoleIndex {
         let mut idx = RoleIndex {
             units: vec![UnitPostings::default(); dir.units.len()],
             measure_place: Vec::with_capacity(measures.len()),
@@ -337,39 +340,76 @@ impl RoleIndex {
         // Per unit: 1 + the last measure that named or reached it (0: none yet), so a
         // collective's members are checked in constant time each.
         let mut seen: Vec<u32> = vec![0; dir.units.len()];
-        // Each name printed in the run, resolved (resolving folds and keys it).
         let mut run = PlaceRun::default();
+        let mut reached = Vec::new();
+        let mut at = 0;
         for (mi, m) in measures.iter().enumerate() {
-            idx.add_measure(mi as u32, m, dir, &mut run, &mut seen);
+            let n = m.lead.len() + m.support.len() + m.responsible.len();
+            idx.add_measure(mi as u32, m, dir, &mut run, printed.get(at..at + n).unwrap_or(&[]), &mut seen, &mut reached);
+            at += n;
         }
         idx.named_start.push(idx.named.len() as u32);
+        idx.fill_postings(&reached);
         idx
+    }
+
+    /// Fills every unit's postings, in measure order, from the named units of each measure and
+    /// the members collectives `reached`, each list allocated once at its final size: pushed
+    /// one at a time, they grew a doubling at a time (over a thousand allocations of the
+    /// browser's first load).
+    fn fill_postings(&mut self, reached: &[(UnitId, ViaPosting)]) {
+        // Per unit: named postings per role slot, then collective postings.
+        let mut counts = vec![[0usize; 5]; self.units.len()];
+        let slot = |u: UnitId, i: usize, counts: &mut [[usize; 5]]| {
+            if let Some(c) = counts.get_mut(u as usize) {
+                c[i] += 1;
+            }
+        };
+        self.named.iter().for_each(|&(u, role)| slot(u, role.slot(), &mut counts));
+        reached.iter().for_each(|&(u, _)| slot(u, 4, &mut counts));
+        for (p, c) in self.units.iter_mut().zip(&counts) {
+            p.named = [0, 1, 2, 3].map(|i| Vec::with_capacity(c[i]));
+            p.collective = Vec::with_capacity(c[4]);
+        }
+        for (mi, w) in self.named_start.windows(2).enumerate() {
+            for &(u, role) in &self.named[w[0] as usize..w[1] as usize] {
+                if let Some(p) = self.units.get_mut(u as usize) {
+                    p.named[role.slot()].push(mi as u32);
+                }
+            }
+        }
+        for &(u, via) in reached {
+            if let Some(p) = self.units.get_mut(u as usize) {
+                p.collective.push(via);
+            }
+        }
     }
 
     /// Adds measure `mi`'s postings (see [`RoleIndex::build`]); a function of its own for
     /// V8's sake, as `Directory::file_measure`.
     #[inline(never)]
-    fn add_measure<'a>(&mut self, mi: u32, m: &'a Measure, dir: &Directory, run: &mut PlaceRun<'a>, seen: &mut [u32]) {
+    fn add_measure<'a>(
+        &mut self,
+        mi: u32,
+        m: &'a Measure,
+        dir: &Directory,
+        run: &mut PlaceRun<'a>,
+        printed: &[UnitId],
+        seen: &mut [u32],
+        reached: &mut Vec<(UnitId, ViaPosting)>,
+    ) {
         let place = run.place(&m.jurisdiction, || dir.place_id(&m.jurisdiction).unwrap_or(PlaceId::MAX));
         self.measure_place.push(place);
         self.named_start.push(self.named.len() as u32);
         let start = self.named.len();
         let lead_given = !m.lead.is_empty();
-        let printed = m.lead.iter().map(|u| (u, RowRole::Lead)).chain(m.support.iter().map(|u| (u, RowRole::Support))).chain(
-            m.responsible
-                .iter()
-                .enumerate()
-                .map(|(i, u)| (u, if i == 0 && !lead_given { RowRole::ResponsibleFirst } else { RowRole::Responsible })),
-        );
-        for (surface, role) in printed {
-            let u = match run.names.get(surface.as_str()) {
-                Some(&u) => u,
-                None => {
-                    let u = dir.resolve(place, surface).unwrap_or(NOT_A_UNIT);
-                    run.names.insert(surface.clone(), u);
-                    u
-                }
-            };
+        // Each printed name's role, in the order of `printed`.
+        let roles =
+            m.lead.iter().map(|_| RowRole::Lead).chain(m.support.iter().map(|_| RowRole::Support)).chain(
+                (0..m.responsible.len()).map(|i| if i == 0 && !lead_given { RowRole::ResponsibleFirst } else { RowRole::Responsible }),
+            );
+        for (i, role) in roles.enumerate() {
+            let u = printed.get(i).copied().unwrap_or(NOT_A_UNIT);
             if u == NOT_A_UNIT {
                 continue;
             }
@@ -380,8 +420,7 @@ impl RoleIndex {
         }
         let named = &self.named[start..];
         let stamp = mi + 1;
-        for &(u, role) in named {
-            self.units[u as usize].named[role.slot()].push(mi);
+        for &(u, _) in named {
             seen[u as usize] = stamp;
         }
         // Collectives, best role first, so a member gets the best-placed collective as `via`.
@@ -394,7 +433,7 @@ impl RoleIndex {
                     Some(s) if *s != stamp => *s = stamp,
                     _ => continue,
                 }
-                self.units[member as usize].collective.push(ViaPosting { measure: mi, via: c, via_role });
+                reached.push((member, ViaPosting { measure: mi, via: c, via_role }));
             }
         }
     }

@@ -406,6 +406,18 @@ impl Directory {
 
     /// Builds the directory with the given rules.
     pub fn build_with(measures: &[Measure], rules: Rules) -> Directory {
+        Directory::file_all(measures, rules).0
+    }
+
+    /// Builds the directory (built-in rules) and says which unit each name printed by each
+    /// measure is: measure by measure, in [`Measure::units`] order, [`NOT_A_UNIT`] for a name
+    /// that is none. [`crate::index::RoleIndex::build`] takes that list instead of folding and
+    /// looking every name up again (both run on the browser's first load).
+    pub fn build_printed(measures: &[Measure]) -> (Directory, Vec<UnitId>) {
+        Directory::file_all(measures, Rules::builtin())
+    }
+
+    fn file_all(measures: &[Measure], rules: Rules) -> (Directory, Vec<UnitId>) {
         let mut d = Directory {
             places: Vec::new(),
             units: Vec::new(),
@@ -418,11 +430,12 @@ impl Directory {
         // NOT_A_UNIT.
         let mut run = PlaceRun::default();
         let mut filed: Vec<(UnitId, usize)> = Vec::new();
+        let mut printed = Vec::with_capacity(measures.iter().map(|m| m.lead.len() + m.support.len() + m.responsible.len()).sum());
         for m in measures {
-            d.file_measure(&mut run, &mut filed, m);
+            d.file_measure(&mut run, &mut filed, &mut printed, m);
         }
         d.finish();
-        d
+        (d, printed)
     }
 
     /// Files every unit name `m` prints (see [`Directory::build_with`]).
@@ -434,26 +447,29 @@ impl Directory {
     /// optimised is this small function, which then runs the rest of the loop faster. The same
     /// holds for the other per-item functions of the engine build and of the data file reader.
     #[inline(never)]
-    fn file_measure<'a>(&mut self, run: &mut PlaceRun<'a>, filed: &mut Vec<(UnitId, usize)>, m: &'a Measure) {
+    fn file_measure<'a>(&mut self, run: &mut PlaceRun<'a>, filed: &mut Vec<(UnitId, usize)>, printed: &mut Vec<UnitId>, m: &'a Measure) {
         let p = run.place(&m.jurisdiction, || self.intern_place(&m.jurisdiction));
         for (_, surface) in m.units() {
-            match run.names.get(surface) {
-                Some(&NOT_A_UNIT) => {}
+            let unit = match run.names.get(surface) {
+                Some(&NOT_A_UNIT) => NOT_A_UNIT,
                 Some(&f) => {
                     let (id, i) = filed[f as usize];
                     self.units[id as usize].surfaces[i].1 += 1;
+                    id
                 }
                 None => {
-                    let f = match self.intern_unit(p, surface) {
+                    let (f, id) = match self.intern_unit(p, surface) {
                         Some(got) => {
                             filed.push(got);
-                            filed.len() as u32 - 1
+                            (filed.len() as u32 - 1, got.0)
                         }
-                        None => NOT_A_UNIT,
+                        None => (NOT_A_UNIT, NOT_A_UNIT),
                     };
                     run.names.insert(surface.to_string(), f);
+                    id
                 }
-            }
+            };
+            printed.push(unit);
         }
     }
 
@@ -581,8 +597,10 @@ impl Directory {
             }
         }
         // Whether each unit is a law-enforcement department, worked out once (a place's
-        // collectives each look over all its units).
-        let enforcement: Vec<bool> = self.units.iter().map(|u| self.rules.is_enforcement(&u.key)).collect();
+        // collectives each look over all its units) and only for units a …执法… collective
+        // would otherwise take: checking every unit against every marker was a tenth of the
+        // engine build.
+        let mut enforcement: Vec<Option<bool>> = vec![None; self.units.len()];
         for i in 0..self.units.len() {
             let Some(scope) = self.units[i].scope.clone() else {
                 continue;
@@ -598,7 +616,7 @@ impl Directory {
                     m.place == place
                         && m.kind != Kind::Collective
                         && scope.kinds.contains(&m.kind)
-                        && (!scope.enforcement_only || enforcement[j])
+                        && (!scope.enforcement_only || *enforcement[j].get_or_insert_with(|| self.rules.is_enforcement(&m.key)))
                 })
                 .map(|j| j as UnitId)
                 .collect();

@@ -69,8 +69,8 @@ pub struct Engine {
 impl Engine {
     /// Builds the directory and every index over `measures`.
     pub fn new(measures: Vec<Measure>) -> Engine {
-        let dir = Directory::build(&measures);
-        let roles = RoleIndex::build(&measures, &dir);
+        let (dir, printed) = Directory::build_printed(&measures);
+        let roles = RoleIndex::build(&measures, &dir, &printed);
 
         // Every term with what it stands for, in one Vec sorted once (two maps of owned
         // strings cost the load more): unit forms, then place names, then cue words; where

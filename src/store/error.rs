@@ -124,8 +124,6 @@ pub enum Corruption {
     StringEndsInCharacter(usize),
     /// The string at this byte has a code the alphabet lacks, or one that is no character.
     UnknownCharacter(usize),
-    /// The decoded string table is not UTF-8.
-    TableNotUtf8,
     /// A measure's sequence number does not fit 32 bits.
     SequenceOutOfRange,
     /// A manifest's place in a shard the manifest does not list.
@@ -158,7 +156,6 @@ impl fmt::Display for Corruption {
             Corruption::StringPastEnd(at) => write!(f, "string runs past the end at byte {at}"),
             Corruption::StringEndsInCharacter(at) => write!(f, "string at byte {at} ends inside a character code"),
             Corruption::UnknownCharacter(at) => write!(f, "string at byte {at} has a character code the alphabet lacks"),
-            Corruption::TableNotUtf8 => write!(f, "string table is not UTF-8"),
             Corruption::SequenceOutOfRange => write!(f, "sequence number out of range"),
             Corruption::PlaceInNoShard { place, shard, shards } => write!(f, "place {place} is in shard {shard} of {shards}"),
             Corruption::NoSuchShard { index, shards } => write!(f, "there is no shard {index} (the manifest lists {shards})"),

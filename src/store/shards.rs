@@ -312,8 +312,8 @@ fn build_place<S, E>(i: usize, docs: Vec<Document>, keep: &impl Fn(&str, Vec<u8>
     let kept = keep(&file, bytes);
     let measures: Vec<Measure> = docs.into_iter().flat_map(|d| d.measures).collect();
     // Units are resolved per place, so this place's directory holds exactly its units.
-    let dir = crate::units::Directory::build(&measures);
-    let roles = crate::index::RoleIndex::build(&measures, &dir);
+    let (dir, printed) = crate::units::Directory::build_printed(&measures);
+    let roles = crate::index::RoleIndex::build(&measures, &dir, &printed);
     let mut units: Vec<(String, PlaceCounts)> = Vec::new();
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (u, postings) in dir.units.iter().zip(&roles.units) {
