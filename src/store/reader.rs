@@ -240,6 +240,13 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads the string table that starts every payload (see the module docs).
+    ///
+    /// Not inlined into its caller, for V8's sake (see [`Reader::measure`]): its loop runs
+    /// thousands of times, and Chromium optimises the function a long loop runs in, on another
+    /// thread, to no use for a function run once. Inlined, that was the whole decoder: ~15 ms
+    /// of compiling that competed with the first load for the CPU (seen with V8's
+    /// `--trace-wasm-compilation-times`).
+    #[inline(never)]
     pub(super) fn string_table(&mut self) -> Result<(), Corruption> {
         let len = self.count("alphabet bytes")?;
         let alphabet = std::str::from_utf8(&self.bytes[self.pos..self.pos + len]).map_err(|_| Corruption::AlphabetNotUtf8(self.pos))?;
@@ -349,7 +356,8 @@ impl<'a> Reader<'a> {
         Ok(super::source::distinct_places(measure_places.iter().chain(&plan_places).map(|&(start, end)| &self.table[start..end])))
     }
 
-    /// Reads the document at the current position.
+    /// Reads the document at the current position. Not inlined, as [`Reader::string_table`].
+    #[inline(never)]
     pub(super) fn document(&mut self) -> Result<Document, Corruption> {
         let name = self.str()?;
         let nplans = self.count("plans")?;
