@@ -8,7 +8,8 @@
 //
 // Loads the bare page (plan-lookup's API on the peers' harness, bench/peers/build.mjs) once,
 // traced, reads each `wasm.CompileLazy` event's function, and sums those functions' bodies in
-// the module's code section. With a name section (a build with symbols) it lists the largest.
+// the module's code section. With a name section (a build with symbols) it lists the largest
+// (TOP=N of them, default 25; names cut at W=N characters, default 110).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -133,8 +134,8 @@ async function main() {
     console.log(`code compiled before the first answer: ${kb(used)} in ${compiled.size} functions, of ${kb(total)} in ${sizes.size} (${path.relative(bare, wasmFile)})`);
     if (names.size) {
       console.log('\nlargest:');
-      for (const f of [...compiled].sort((a, b) => (sizes.get(b) ?? 0) - (sizes.get(a) ?? 0)).slice(0, 25)) {
-        console.log(`${String(sizes.get(f)).padStart(7)}  ${(names.get(f) ?? `function ${f}`).replace(/\[[0-9a-f]{16}\]/g, '').slice(0, 110)}`);
+      for (const f of [...compiled].sort((a, b) => (sizes.get(b) ?? 0) - (sizes.get(a) ?? 0)).slice(0, Number(process.env.TOP || 25))) {
+        console.log(`${String(sizes.get(f)).padStart(7)}  ${(names.get(f) ?? `function ${f}`).replace(/\[[0-9a-f]{16}\]/g, '').slice(0, Number(process.env.W || 110))}`);
       }
     }
   } finally {
