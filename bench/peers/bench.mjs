@@ -36,7 +36,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '../..');
 // Cold loads per system (and per profile and trace): single loads on a 2-core machine swing by
 // ±20 ms, and with 9 rounds the medians of two close systems swapped places between runs.
-const COLD_RUNS = Number(process.env.COLD_RUNS || 15);
+// 25 rounds: with 15, a system's median first answer moved by 10–20 ms between runs an hour
+// apart on this machine, more than the differences being measured.
+const COLD_RUNS = Number(process.env.COLD_RUNS || 25);
 const WARM_REPEAT = Number(process.env.WARM_REPEAT || 5);
 const WARM_MIN_MS = Number(process.env.WARM_MIN_MS || 20);
 /** The first question, and what the peers are asked for it. */
