@@ -308,6 +308,17 @@ impl UnitPostings {
     }
 }
 
+/// What [`RoleIndex::build`] keeps while it goes over the measures.
+struct Walk<'a> {
+    /// The place of the current run of measures.
+    run: PlaceRun<'a>,
+    /// Per unit: 1 + the last measure that named or reached it (0: none yet), so a
+    /// collective's members are checked in constant time each.
+    seen: Vec<u32>,
+    /// Every (member, posting) a collective gave, in measure order.
+    reached: Vec<(UnitId, ViaPosting)>,
+}
+
 /// Which units take part in which measures, both ways.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct RoleIndex {
@@ -337,19 +348,15 @@ impl RoleIndex {
             named_start: Vec::with_capacity(measures.len() + 1),
             named: Vec::new(),
         };
-        // Per unit: 1 + the last measure that named or reached it (0: none yet), so a
-        // collective's members are checked in constant time each.
-        let mut seen: Vec<u32> = vec![0; dir.units.len()];
-        let mut run = PlaceRun::default();
-        let mut reached = Vec::new();
+        let mut walk = Walk { run: PlaceRun::default(), seen: vec![0; dir.units.len()], reached: Vec::new() };
         let mut at = 0;
         for (mi, m) in measures.iter().enumerate() {
             let n = m.lead.len() + m.support.len() + m.responsible.len();
-            idx.add_measure(mi as u32, m, dir, &mut run, printed.get(at..at + n).unwrap_or(&[]), &mut seen, &mut reached);
+            idx.add_measure(mi as u32, m, dir, printed.get(at..at + n).unwrap_or(&[]), &mut walk);
             at += n;
         }
         idx.named_start.push(idx.named.len() as u32);
-        idx.fill_postings(&reached);
+        idx.fill_postings(&walk.reached);
         idx
     }
 
@@ -388,16 +395,8 @@ impl RoleIndex {
     /// Adds measure `mi`'s postings (see [`RoleIndex::build`]); a function of its own for
     /// V8's sake, as `Directory::file_measure`.
     #[inline(never)]
-    fn add_measure<'a>(
-        &mut self,
-        mi: u32,
-        m: &'a Measure,
-        dir: &Directory,
-        run: &mut PlaceRun<'a>,
-        printed: &[UnitId],
-        seen: &mut [u32],
-        reached: &mut Vec<(UnitId, ViaPosting)>,
-    ) {
+    fn add_measure<'a>(&mut self, mi: u32, m: &'a Measure, dir: &Directory, printed: &[UnitId], walk: &mut Walk<'a>) {
+        let Walk { run, seen, reached } = walk;
         let place = run.place(&m.jurisdiction, || dir.place_id(&m.jurisdiction).unwrap_or(PlaceId::MAX));
         self.measure_place.push(place);
         self.named_start.push(self.named.len() as u32);

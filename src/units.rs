@@ -22,8 +22,9 @@ pub type FastMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
 
 /// What was worked out for the current run of one place's measures. A corpus lists a place's
 /// measures together and prints the same few hundred names thousands of times, so
-/// [`Directory::build`] and [`crate::index::RoleIndex::build`] look each place up once per run
-/// and fold and key each printed name once per run (the cold load in a browser runs both first).
+/// [`Directory::build`] and [`crate::index::RoleIndex::build`] look each place up once per run,
+/// and the directory folds and keys each printed name once per run (the cold load in a browser
+/// runs both first; the role index takes the units the directory found).
 #[derive(Default)]
 pub struct PlaceRun<'a> {
     current: Option<(&'a str, PlaceId)>,
