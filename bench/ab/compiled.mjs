@@ -8,8 +8,8 @@
 //
 // Loads the bare page (plan-lookup's API on the peers' harness, bench/peers/build.mjs) once,
 // traced, reads each `wasm.CompileLazy` event's function, and sums those functions' bodies in
-// the module's code section. With a name section (a build with symbols) it lists the largest
-// (TOP=N of them, default 25; names cut at W=N characters, default 110).
+// the module's code section. In a build with names (`WASM_NAMES=1 scripts/build-web`) it lists
+// the largest (TOP=N of them, default 25; names cut at W=N characters, default 110).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

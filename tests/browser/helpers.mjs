@@ -7,7 +7,8 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import readline from 'node:readline';
 import { createRequire } from 'node:module';
 import { startServer } from '../../scripts/serve.mjs';
 
@@ -42,6 +43,36 @@ export function requireBuild(dir = WWW) {
 
 export async function launch() {
   return chromium.launch({ executablePath: executablePath(), args: CHROMIUM_ARGS, headless: true });
+}
+
+/** Headless Chromium started here with `args` besides CHROMIUM_ARGS, driven over CDP, with
+ * every line the browser and its pages print to stdout or stderr passed to `onLine` (V8's
+ * --js-flags traces, which playwright's own launch keeps to itself). */
+export async function launchPrinting(args, onLine) {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-lookup-chromium-'));
+  const child = spawn(executablePath(), [...CHROMIUM_ARGS, ...args, '--headless', '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const endpoint = new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${executablePath()} exited (${code}) before it listened`)));
+    for (const stream of [child.stdout, child.stderr]) {
+      readline.createInterface({ input: stream }).on('line', (line) => {
+        const m = line.match(/DevTools listening on (ws:\/\/\S+)/);
+        if (m) resolve(m[1]);
+        onLine(line);
+      });
+    }
+  });
+  const browser = await chromium.connectOverCDP(await endpoint);
+  const close = browser.close.bind(browser);
+  browser.close = async () => {
+    await close().catch(() => {});
+    const exited = child.exitCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve));
+    child.kill();
+    await exited;
+    fs.rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
+  };
+  return browser;
 }
 
 /** For a test file: a browser and a server on www/, started before its tests and closed after
