@@ -380,8 +380,8 @@ impl RoleIndex {
         }
         for (mi, w) in self.named_start.windows(2).enumerate() {
             for &(u, role) in &self.named[w[0] as usize..w[1] as usize] {
-                if let Some(p) = self.units.get_mut(u as usize) {
-                    p.named[role.slot()].push(mi as u32);
+                if let Some(list) = self.units.get_mut(u as usize).and_then(|p| p.named.get_mut(role.slot())) {
+                    list.push(mi as u32);
                 }
             }
         }

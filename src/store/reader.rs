@@ -285,6 +285,8 @@ impl<'a> Reader<'a> {
         }
         // Not validated again: on the load path, checking the whole table (every character
         // multi-byte) cost the browser's first load ~0.5 ms, and it cannot fail.
+        // Checked with debug assertions on (the fuzz targets, which decode arbitrary bytes).
+        debug_assert!(std::str::from_utf8(&table).is_ok(), "the string table decoded to invalid UTF-8");
         // SAFETY: every byte of `table` was copied from `buf[..w]`, into which decode_string
         // writes only whole UTF-8 encodings of chars: an alphabet entry (`char::encode_utf8` of
         // a character of a checked `str`) or `char::encode_utf8` of a checked `char`.
