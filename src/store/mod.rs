@@ -114,7 +114,8 @@ pub use summary::{
 use crate::model::{Document, Measure};
 use frame::unframe;
 use reader::Reader;
-use strings::{put_varint, zigzag, Strings};
+pub use strings::put_varint;
+use strings::{zigzag, Strings};
 
 /// First four bytes of every data file.
 pub const MAGIC: [u8; 4] = *b"PLKP";
