@@ -389,8 +389,8 @@ impl UnitForms {
 /// names, in id order: the typo and suggestion forms.
 fn unit_forms_by_text(dir: &Directory) -> Vec<(String, Vec<UnitId>)> {
     let mut pairs = Vec::new();
-    push_unit_forms(dir, &mut pairs, |id| id);
-    merge_by_key(pairs.into_iter().map(|(form, id)| (form, vec![id])).collect(), |into, units| into.extend(units))
+    push_unit_forms(dir, &mut pairs, |id| vec![id]);
+    merge_by_key(pairs, |into, units| into.extend(units))
 }
 
 /// Pushes every question form of every unit ([`Directory::question_forms`]) with `meaning(id)`,
@@ -423,32 +423,38 @@ fn lexicon_terms(dir: &Directory) -> Vec<(String, Term)> {
         }
     }
     entries.extend(vocabulary::cues().map(|(w, cue)| (w, Meaning::Cue(cue))));
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut terms: Vec<(String, Term)> = Vec::with_capacity(entries.len());
-    for (spelling, meaning) in entries {
-        if !matches!(terms.last(), Some((last, _)) if *last == spelling) {
-            terms.push((spelling, Term::default()));
-        }
-        let Some((_, term)) = terms.last_mut() else { continue };
-        match meaning {
-            Meaning::Unit(id) => term.units.push(id),
-            Meaning::Place(pid) => term.place = Some(pid),
-            Meaning::Cue(cue) => term.cue = Some(cue),
-        }
-    }
-    terms
+    let add = |term: &mut Term, meaning: Meaning| match meaning {
+        Meaning::Unit(id) => term.units.push(id),
+        Meaning::Place(pid) => term.place = Some(pid),
+        Meaning::Cue(cue) => term.cue = Some(cue),
+    };
+    fold_by_key(
+        entries,
+        |meaning| {
+            let mut term = Term::default();
+            add(&mut term, meaning);
+            term
+        },
+        add,
+    )
 }
 
 /// Sorts `entries` by key and folds each run of equal keys into its first entry with `merge`
 /// (into, next). The sort is stable, so a key's entries are merged in the order given (the
 /// maps this replaced cost the browser's first load more: see ARCHITECTURE.md).
-fn merge_by_key<K: Ord, V>(mut entries: Vec<(K, V)>, mut merge: impl FnMut(&mut V, V)) -> Vec<(K, V)> {
+fn merge_by_key<K: Ord, V>(entries: Vec<(K, V)>, merge: impl FnMut(&mut V, V)) -> Vec<(K, V)> {
+    fold_by_key(entries, |v| v, merge)
+}
+
+/// [`merge_by_key`] into another type: each run of equal keys becomes `first(v)` of its first
+/// entry, then `merge(into, next)` of each other, in the order given.
+fn fold_by_key<K: Ord, V, A>(mut entries: Vec<(K, V)>, first: impl Fn(V) -> A, mut merge: impl FnMut(&mut A, V)) -> Vec<(K, A)> {
     entries.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut out: Vec<(K, V)> = Vec::with_capacity(entries.len());
+    let mut out: Vec<(K, A)> = Vec::with_capacity(entries.len());
     for (k, v) in entries {
         match out.last_mut() {
             Some((last, into)) if *last == k => merge(into, v),
-            _ => out.push((k, v)),
+            _ => out.push((k, first(v))),
         }
     }
     out
