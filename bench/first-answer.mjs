@@ -1,12 +1,21 @@
 // The moment a benchmarked page's first answer is on screen, shared by bench/peers and bench/ab.
 
 /** Makes the page (before it loads) set `window.__firstAnswer`: a promise of the time of its
- * first answer on screen (plan-lookup's widget or the peers' harness), rejected with the page's
- * own error if it fails to load instead. */
+ * first answer in the DOM (plan-lookup's widget or the peers' harness), rejected with the page's
+ * own error if it fails to load instead; and `window.__answerPainted`: the time that answer's
+ * frame was rendered. */
 export function watchFirstAnswer(page) {
   return page.addInitScript(() => {
+    // The first answer in the DOM (the event), then on screen: the end of the main thread's
+    // work for the next frame (style, layout, paint), taken by a task queued from that frame's
+    // animation callback, which runs once the frame is done.
+    let painted;
+    window.__answerPainted = new Promise((resolve) => (painted = resolve));
     window.__firstAnswer = new Promise((resolve, reject) => {
-      const done = () => resolve(performance.now());
+      const done = () => {
+        resolve(performance.now());
+        requestAnimationFrame(() => setTimeout(() => painted(performance.now()), 0));
+      };
       document.addEventListener('plan-lookup-answer', done, { once: true });
       document.addEventListener('bench-answer', done, { once: true });
       document.addEventListener('plan-lookup-error', (e) => reject(new Error(e.detail && e.detail.message)), { once: true });

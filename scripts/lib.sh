@@ -97,6 +97,14 @@ ensure_chromium() {
   export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
 }
 
+# A Chinese font for the benchmarks' browser: every reader's device has one. Without any, each
+# character of the pages goes through Chromium's font fallback and finds nothing, which makes
+# layout far slower than for a reader (and the widget's page, with more text, slower still).
+ensure_cjk_fonts() {
+  command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh family 2>/dev/null | head -n 1)" ] \
+    || apt_install fonts-noto-cjk fontconfig
+}
+
 # LibreOffice (no GUI) with Chinese fonts, and poppler's pdftotext: they make and check the
 # office-format fixtures (scripts/make-format-fixtures); tests use the committed fixtures.
 ensure_libreoffice() {

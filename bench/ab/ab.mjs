@@ -17,7 +17,7 @@ import { median } from '../stats.mjs';
 import { watchFirstAnswer } from '../first-answer.mjs';
 
 const QUESTION = '区司法局牵头哪些任务';
-const STEPS = ['load', 'compiled', 'instantiated', 'fetched', 'built', 'asked', 'rendered', 'answer'];
+const STEPS = ['load', 'compiled', 'instantiated', 'fetched', 'built', 'asked', 'rendered', 'answer', 'painted'];
 const NEEDED = ['index.html', 'app.bundle.js', 'plan-lookup.min.js', 'pkg/plan_lookup_query_bg.wasm', 'data/plans.bin'];
 
 /** Both builds' pages under one temporary root: a/offline (a copy of WWW_A), a/bare, b/…. */
@@ -46,7 +46,8 @@ async function coldLoad(browser, url) {
       const late = new Promise((_, reject) => setTimeout(() => reject(new Error(`no first answer within 30 s at ${location.href}`)), 30000));
       const answer = await Promise.race([window.__firstAnswer, late]);
       const marks = performance.getEntriesByType('mark').filter((m) => m.name.startsWith('plan-lookup:'));
-      return { start: 0, ...Object.fromEntries(marks.map((m) => [m.name.slice('plan-lookup:'.length), m.startTime])), answer };
+      const painted = await window.__answerPainted;
+      return { start: 0, ...Object.fromEntries(marks.map((m) => [m.name.slice('plan-lookup:'.length), m.startTime])), answer, painted };
     });
   } finally {
     await context.close();
@@ -99,7 +100,7 @@ async function main() {
       // Each round loads A and B one after the other: the median of the rounds' differences
       // is steadier than the difference of medians when the machine drifts during the run.
       const paired = (from, to) => median(loads[kind].a.map((la, i) => loads[kind].b[i][to] - loads[kind].b[i][from] - (la[to] - la[from])));
-      console.log(`\nmedian of the rounds' B − A: load → answer ${paired('load', 'answer').toFixed(1)} ms, navigation → answer ${paired('start', 'answer').toFixed(1)} ms`);
+      console.log(`\nmedian of the rounds' B − A: load → answer ${paired('load', 'answer').toFixed(1)} ms, navigation → answer ${paired('start', 'answer').toFixed(1)} ms, navigation → answer painted ${paired('start', 'painted').toFixed(1)} ms`);
     }
   } finally {
     await browser.close();

@@ -106,6 +106,7 @@ async function coldRun(browser, base, sys, throttle = 1) {
     await page.goto(firstUrl(base, sys));
     const r = await page.evaluate(async () => {
       const t = await window.__firstAnswer;
+      const painted = await window.__answerPainted;
       // Resource Timing entries can be recorded a little after the response they time: read
       // them once the page has settled, keeping those that ended before the answer.
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -118,7 +119,8 @@ async function coldRun(browser, base, sys, throttle = 1) {
         if (step && m.startTime <= t && !(step in steps)) steps[step] = m.startTime;
       }
       steps.answer = t;
-      return { t, bytes: nav.encodedBodySize + before.reduce((s, e) => s + e.encodedBodySize, 0), requests: before.length + 1, steps };
+      steps.painted = painted;
+      return { t, painted, bytes: nav.encodedBodySize + before.reduce((s, e) => s + e.encodedBodySize, 0), requests: before.length + 1, steps };
     });
     if (problems.length) throw new Error(`${sys.label}: page errors: ${problems.join('; ')}`);
     return r;
@@ -349,6 +351,16 @@ const fmt3 = (x) => x.toFixed(3);
 const ratio = (x, base) => (base === 0 ? (x === 0 ? '1.0×' : '∞') : `${(x / base).toFixed(x / base < 10 ? 2 : 0)}×`);
 const cell = (x, base, f) => (x == null ? '–' : `${f(x)} (${ratio(x, base)})`);
 
+/** The font fontconfig sets Chinese text in (what Chromium on Linux asks it): a page of Chinese
+ * text lays out at a very different cost with no Chinese font at all. */
+function chineseFont() {
+  try {
+    return execFileSync('fc-match', ['-f', '%{family[0]}', 'sans-serif:lang=zh-cn'], { encoding: 'utf8' }).trim() || 'unknown';
+  } catch {
+    return 'unknown (no fc-match)';
+  }
+}
+
 function machine(browser) {
   const cpus = os.cpus();
   let commit = 'unknown';
@@ -365,6 +377,7 @@ function machine(browser) {
     memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     chromium: browser.version(),
+    font: chineseFont(),
     node: process.version,
     commit,
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
@@ -404,6 +417,7 @@ async function main() {
       const r = { sys };
       const { cold, slow } = coldRuns.get(sys);
       r.cold = median(cold.map((c) => c.t));
+      r.coldPainted = median(cold.map((c) => c.painted));
       // What finished before the answer varies from run to run (a favicon, fetched alongside,
       // lands before a slow answer and after a fast one): the median run, as for the times.
       const byBytes = [...cold].sort((a, b) => a.bytes - b.bytes);
@@ -510,20 +524,20 @@ function report(env, results, queries, rlTruth) {
   L.push('');
   L.push(`- date: ${env.date}; plan-lookup commit ${env.commit}`);
   L.push(`- machine: ${env.cpu}, ${env.cores} cores, ${env.memory} RAM, ${env.os}`);
-  L.push(`- Chromium ${env.chromium} (headless, playwright-core), node ${env.node}`);
+  L.push(`- Chromium ${env.chromium} (headless, playwright-core), node ${env.node}; Chinese text set in ${env.font}`);
   L.push(`- ${queries.keyword.length} keyword queries and ${queries.roles.length} unit-role questions (bench/peers/queries.json); cold runs: ${COLD_RUNS} per system; warm: every query, mean of ≥ ${WARM_REPEAT} runs and ≥ ${WARM_MIN_MS} ms`);
   L.push('');
   L.push('## Cost');
   L.push('');
-  L.push(`| system | gz bytes to first answer | gz bytes, full offline | cold first answer (median) | cold first answer, CPU ${THROTTLE}× slower (median) | warm keyword query, median | warm keyword query, p99 | warm unit-role query, median |`);
-  L.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  L.push(`| system | gz bytes to first answer | gz bytes, full offline | cold first answer (median) | cold first answer painted (median) | cold first answer, CPU ${THROTTLE}× slower (median) | warm keyword query, median | warm keyword query, p99 | warm unit-role query, median |`);
+  L.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of results) {
     L.push(
-      `| ${r.sys.label} | ${cell(r.firstBytes, base.firstBytes, fmtBytes)}, ${r.firstRequests} requests | ${r.sys.coldOnly ? '–' : `${cell(r.offlineBytes, base.offlineBytes, fmtBytes)}, ${r.offlineFiles} files`} | ${cell(r.cold, base.cold, fmtMs)} | ${cell(r.coldThrottled, base.coldThrottled, fmtMs)} | ${cell(r.warmMedian, base.warmMedian, fmtMs)} | ${cell(r.warmP99, base.warmP99, fmtMs)} | ${cell(r.warmRoleMedian, base.warmRoleMedian, fmtMs)} |`,
+      `| ${r.sys.label} | ${cell(r.firstBytes, base.firstBytes, fmtBytes)}, ${r.firstRequests} requests | ${r.sys.coldOnly ? '–' : `${cell(r.offlineBytes, base.offlineBytes, fmtBytes)}, ${r.offlineFiles} files`} | ${cell(r.cold, base.cold, fmtMs)} | ${cell(r.coldPainted, base.coldPainted, fmtMs)} | ${cell(r.coldThrottled, base.coldThrottled, fmtMs)} | ${cell(r.warmMedian, base.warmMedian, fmtMs)} | ${cell(r.warmP99, base.warmP99, fmtMs)} | ${cell(r.warmRoleMedian, base.warmRoleMedian, fmtMs)} |`,
     );
   }
   L.push('');
-  L.push(`The CPU-slowed runs use Chromium's CPU throttling (${THROTTLE}×, as a low-end phone), network unthrottled.`);
+  L.push(`"Cold first answer" is the answer in the page (the widget's \`plan-lookup-answer\` event, the harness's \`bench-answer\`); "painted" is the end of the main thread's work on the next frame (style, layout, paint), when that answer is on screen. The CPU-slowed runs use Chromium's CPU throttling (${THROTTLE}×, as a low-end phone), network unthrottled.`);
   const stepped = results.filter((r) => r.steps);
   if (stepped.length) {
     L.push('');

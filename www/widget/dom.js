@@ -58,6 +58,12 @@ export function svgEl(tag, attrs, text) {
 /** `text` with the char ranges of `highlights` (code-point offsets) wrapped in <mark>. */
 export function highlighted(text, highlights) {
   const frag = document.createDocumentFragment();
+  // Most texts of an answer have no highlight (every result of a unit question): no split into
+  // code points.
+  if (!highlights.length) {
+    frag.append(text);
+    return frag;
+  }
   const chars = Array.from(text);
   const ranges = highlights
     .map((h) => [Math.max(0, h.start), Math.min(chars.length, h.end)])

@@ -21,7 +21,7 @@
 // `rendered`; method `ask(q)`.
 //
 // Fast first answer: a long answer is rendered in steps. `plan-lookup-answer` fires once the
-// status (with the full count), the summary and the first FIRST_ITEMS results are in the DOM; the
+// status (with the full count), the summary and a screenful of results (firstItems) are in the DOM; the
 // rest follow after the next paint. `rendered` is a promise that resolves to true once the
 // answer is in the DOM in full (false if a newer answer or a failed load replaced it first), and
 // the results container (`.results`) has a `data-complete` attribute whenever nothing is left to
@@ -47,9 +47,20 @@ const DEFAULT_EXAMPLES = ['区司法局牵头哪些任务？', '行政复议由�
  * loaded; answers are only rendered after that. */
 const labels = () => PlanLookup.LABELS;
 
-/** Result items rendered before `plan-lookup-answer` fires (about a screenful), and per later step. */
-const FIRST_ITEMS = 20;
+/** Result items rendered per step after the first screenful (see firstItems). */
 const LATER_ITEMS = 100;
+/** The least height of a result item in CSS px (one line each of title, place, text and units,
+ * at the smallest font size the widget takes): desktop items measure 190–340 px, phone items
+ * 330–620 px. */
+const MIN_ITEM_PX = 120;
+
+/** Result items rendered before `plan-lookup-answer` fires: enough to fill the viewport even if
+ * the results started at its top (on the page they start below the form), and no more, because
+ * every item more is script and layout the first answer waits for. */
+function firstItems(viewportHeight = globalThis.innerHeight) {
+  const h = Number.isFinite(viewportHeight) && viewportHeight > 0 ? viewportHeight : 1080;
+  return Math.min(40, Math.max(4, Math.ceil(h / MIN_ITEM_PX) + 1));
+}
 
 let instances = 0;
 
@@ -426,7 +437,7 @@ export class PlanLookupElement extends HTMLElement {
     this._setStatus(statusLine(a));
   }
 
-  /** Renders the results: the first FIRST_ITEMS items now, the rest in later steps after a
+  /** Renders the results: a screenful of items now (firstItems), the rest in later steps after a
    * paint each (LATER_ITEMS at a time). A newer render cancels the steps still pending. */
   _renderResults(a) {
     this._cancelRender();
@@ -446,7 +457,7 @@ export class PlanLookupElement extends HTMLElement {
       }
       afterPaint(() => step(LATER_ITEMS));
     };
-    step(FIRST_ITEMS);
+    step(firstItems());
   }
 
   /** Renders what is left of the pending answer now (before printing, or when it is read). */

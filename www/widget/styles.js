@@ -100,7 +100,10 @@ svg { display: block; width: 100%; height: auto; max-width: 40em; }
 svg .bar { fill: var(--plan-lookup-accent, #0b57d0); }
 svg text { fill: var(--plan-lookup-fg, #1f2328); font-size: 13px; font-family: inherit; }
 ol.measures { list-style: none; padding: 0; margin: 0; }
-ol.measures > li { margin: 0 0 .8em; }
+/* Results off screen are not laid out or painted until scrolled near (they stay in the page for
+   find, print and screen readers): a long answer's first frame lays out what is in view. The
+   size stands in for an item not laid out yet (items measure 190–340 px wide, 330–620 narrow). */
+ol.measures > li { margin: 0 0 .8em; content-visibility: auto; contain-intrinsic-size: auto 260px; }
 article {
   border: 1px solid var(--plan-lookup-border, #8c959f); border-radius: var(--plan-lookup-radius, 8px);
   padding: .7em .9em; background: var(--plan-lookup-bg, #ffffff);
