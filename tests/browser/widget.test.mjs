@@ -138,6 +138,11 @@ test('print view hides the controls and keeps the answer', async () => {
   assert.equal(await w.locator('form').evaluate((f) => getComputedStyle(f).display), 'none');
   assert.equal(await w.locator('.toolbar').evaluate((f) => getComputedStyle(f).display), 'none');
   assert.ok(await w.locator('article').first().isVisible());
+  // Results off screen, which the screen skips until scrolled near, are laid out for print.
+  const last = w.locator('ol.measures > li').last();
+  assert.equal(await last.evaluate((li) => getComputedStyle(li).contentVisibility), 'visible');
+  await page.emulateMedia({ media: 'screen' });
+  assert.equal(await last.evaluate((li) => getComputedStyle(li).contentVisibility), 'auto');
   await context.close();
 });
 

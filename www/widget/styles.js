@@ -126,6 +126,7 @@ footer { margin: 1em 0 0; font-size: .85em; color: var(--plan-lookup-muted, #4d5
   form, .examples, .toolbar, .error, [role="listbox"] { display: none !important; }
   .root { font-size: 11pt; color: #000; background: #fff; }
   article { break-inside: avoid; border-color: #999; }
+  ol.measures > li { content-visibility: visible; }
   h3 { break-after: avoid; }
 }
 `;
