@@ -25,9 +25,9 @@ export function watchFirstAnswer(page) {
 }
 
 /** Opens `url` in a new page of `context` with Chromium tracing the `categories`, until its
- * first answer is on screen; resolves to the trace events and the answer's time (ms since
- * navigation). */
-export async function tracedFirstAnswer(context, url, categories) {
+ * first answer is in the DOM (with `untilPainted`, until that answer's frame is rendered);
+ * resolves to the trace events and the answer's time (ms since navigation). */
+export async function tracedFirstAnswer(context, url, categories, { untilPainted = false } = {}) {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   const events = [];
@@ -37,6 +37,7 @@ export async function tracedFirstAnswer(context, url, categories) {
   await watchFirstAnswer(page);
   await page.goto(url);
   const t = await page.evaluate(() => window.__firstAnswer);
+  if (untilPainted) await page.evaluate(() => window.__answerPainted);
   await cdp.send('Tracing.end');
   await complete;
   return { events, t };

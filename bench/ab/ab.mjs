@@ -14,6 +14,7 @@ import { launch } from '../../tests/browser/helpers.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 import { buildPlanLookupBareSite } from '../peers/build.mjs';
 import { median } from '../stats.mjs';
+import { abArgs } from './args.mjs';
 import { watchFirstAnswer } from '../first-answer.mjs';
 
 const QUESTION = '区司法局牵头哪些任务';
@@ -55,12 +56,7 @@ async function coldLoad(browser, url) {
 }
 
 async function main() {
-  const [wwwA, wwwB, roundsArg] = process.argv.slice(2);
-  const rounds = Number(roundsArg ?? 25);
-  if (!wwwA || !wwwB || !(rounds >= 1)) {
-    console.error('usage: node bench/ab/ab.mjs WWW_A WWW_B [ROUNDS]');
-    process.exit(2);
-  }
+  const { wwwA, wwwB, rounds } = abArgs('ab.mjs', 25);
   const root = sites(path.resolve(wwwA), path.resolve(wwwB));
   const server = await startServer({ root });
   const browser = await launch();

@@ -20,6 +20,7 @@ import path from 'node:path';
 import { launch, launchPrinting } from '../../tests/browser/helpers.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 import { median } from '../stats.mjs';
+import { abArgs } from './args.mjs';
 import { wasmFunctions } from './compiled.mjs';
 
 const FILES = ['pkg/plan_lookup_query.js', 'pkg/plan_lookup_query_bg.wasm', 'data/plans.bin'];
@@ -92,18 +93,13 @@ async function tierUps(server, builds, root) {
 }
 
 async function main() {
-  const [a, b, roundsArg = '30'] = process.argv.slice(2);
-  if (!a || !b) {
-    console.error('usage: node bench/ab/cold.mjs WWW_A WWW_B [ROUNDS]');
-    process.exit(2);
-  }
+  const { wwwA: a, wwwB: b, rounds } = abArgs('cold.mjs', 30);
   const builds = { a: path.resolve(a), b: path.resolve(b) };
   const root = buildSites(builds);
   const server = await startServer({ root });
   const browser = await launch();
   const runs = { a: [], b: [] };
   try {
-    const rounds = Number(roundsArg);
     // One round of each thrown away first; then in turns, the first of a pair alternating.
     for (let i = 0; i <= rounds; i++) {
       for (const name of i % 2 ? ['a', 'b'] : ['b', 'a']) {
