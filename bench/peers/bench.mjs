@@ -543,7 +543,7 @@ function report(env, results, queries, rlTruth) {
     L.push('');
     L.push("### plan-lookup's cold first answer step by step");
     L.push('');
-    L.push(`The User Timing marks plan-lookup.js and the widget set (\`plan-lookup:STEP\`, www/README.md) in the cold runs above: median ms since navigation, and in brackets the median gap from the step before in that page's own order (the bare page calls load() before its last byte). "last byte" is the last response that ended before the answer; "answer" is the first answer on screen.`);
+    L.push(`The User Timing marks plan-lookup.js and the widget set (\`plan-lookup:STEP\`, www/README.md) in the cold runs above: median ms since navigation, and in brackets the median gap from the step before in that page's own order (the bare page calls load() before its last byte). "last byte" is the last response that ended before the answer; "answer" is the first answer in the page, "painted" the end of the frame that puts it on screen.`);
     L.push('');
     const names = [...new Set(stepped.flatMap((r) => r.steps.map((x) => x.step)))];
     L.push(`| step | ${stepped.map((r) => r.sys.label).join(' | ')} |`);
