@@ -13,7 +13,7 @@ import path from 'node:path';
 import { launch } from '../../tests/browser/helpers.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 import { buildPlanLookupBareSite } from '../peers/build.mjs';
-import { median } from '../stats.mjs';
+import { median, paired } from '../stats.mjs';
 import { abArgs } from './args.mjs';
 import { watchFirstAnswer } from '../first-answer.mjs';
 
@@ -94,9 +94,14 @@ async function main() {
         console.log(`| ${label} | ${a.toFixed(1)} | ${b.toFixed(1)} | ${(b - a).toFixed(1)} |`);
       }
       // Each round loads A and B one after the other: the median of the rounds' differences
-      // is steadier than the difference of medians when the machine drifts during the run.
-      const paired = (from, to) => median(loads[kind].a.map((la, i) => loads[kind].b[i][to] - loads[kind].b[i][from] - (la[to] - la[from])));
-      console.log(`\nmedian of the rounds' B − A: load → answer ${paired('load', 'answer').toFixed(1)} ms, navigation → answer ${paired('start', 'answer').toFixed(1)} ms, navigation → answer painted ${paired('start', 'painted').toFixed(1)} ms`);
+      // is steadier than the difference of medians when the machine drifts during the run; the
+      // rounds B came first and the sign test's p say whether the difference is more than noise.
+      const span = (build, from, to) => loads[kind][build].map((l) => l[to] - l[from]);
+      const rounds = (from, to) => {
+        const x = paired(span('b', from, to), span('a', from, to));
+        return `${x.median.toFixed(1)} ms (B first in ${x.wins} of ${x.rounds}, sign test p ${x.p.toFixed(3)})`;
+      };
+      console.log(`\nmedian of the rounds' B − A: load → answer ${rounds('load', 'answer')}, navigation → answer ${rounds('start', 'answer')}, navigation → answer painted ${rounds('start', 'painted')}`);
     }
   } finally {
     await browser.close();

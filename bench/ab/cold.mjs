@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { launch, launchPrinting } from '../../tests/browser/helpers.mjs';
 import { startServer } from '../../scripts/serve.mjs';
-import { median } from '../stats.mjs';
+import { median, paired } from '../stats.mjs';
 import { abArgs } from './args.mjs';
 import { wasmFunctions } from './compiled.mjs';
 
@@ -108,11 +108,11 @@ async function main() {
       }
     }
     console.log(`cold load, ${rounds} rounds in turns; A = ${a}, B = ${b}; ms`);
-    console.log('| step | A | B | median of the rounds\' B − A |\n| --- | --- | --- | --- |');
+    console.log('| step | A | B | median of the rounds\' B − A | B first (sign test p) |\n| --- | --- | --- | --- | --- |');
     for (const [step, label] of [['fromData', 'Lookup.fromData'], ['ask', `first question (find + 10 measure), "${QUESTION}"`]]) {
       const m = (name) => median(runs[name].map((r) => r[step])).toFixed(2);
-      const paired = median(runs.a.map((r, k) => runs.b[k][step] - r[step])).toFixed(2);
-      console.log(`| ${label} | ${m('a')} | ${m('b')} | ${paired} |`);
+      const x = paired(runs.b.map((r) => r[step]), runs.a.map((r) => r[step]));
+      console.log(`| ${label} | ${m('a')} | ${m('b')} | ${x.median.toFixed(2)} | ${x.wins} of ${x.rounds} (${x.p.toFixed(3)}) |`);
     }
     if (process.env.TIERUP) {
       for (const [name, fns] of Object.entries(await tierUps(server, builds, root))) {

@@ -13,7 +13,7 @@
 import path from 'node:path';
 import { launch } from '../../tests/browser/helpers.mjs';
 import { startServer } from '../../scripts/serve.mjs';
-import { median } from '../stats.mjs';
+import { median, paired } from '../stats.mjs';
 import { abArgs } from './args.mjs';
 import { tracedFirstAnswer } from '../first-answer.mjs';
 
@@ -57,11 +57,11 @@ async function main() {
     }
     process.stderr.write('\n');
     console.log(`A = ${path.resolve(wwwA)}\nB = ${path.resolve(wwwB)}\n${rounds} cold loads of the offline page per build, in turns; question "${QUESTION}"`);
-    console.log("\nthe answer's frame on the main thread: median ms (traced)\n| part | A | B | B − A | median of the rounds' B − A |\n| --- | --- | --- | --- | --- |");
+    console.log("\nthe answer's frame on the main thread: median ms (traced)\n| part | A | B | B − A | median of the rounds' B − A | B first (sign test p) |\n| --- | --- | --- | --- | --- | --- |");
     for (const part of [...PARTS, 'total']) {
       const [a, b] = frames.map((f) => median(f.map((x) => x[part])));
-      const paired = median(frames[0].map((x, i) => frames[1][i][part] - x[part]));
-      console.log(`| ${part} | ${a.toFixed(1)} | ${b.toFixed(1)} | ${(b - a).toFixed(1)} | ${paired.toFixed(1)} |`);
+      const x = paired(frames[1].map((f) => f[part]), frames[0].map((f) => f[part]));
+      console.log(`| ${part} | ${a.toFixed(1)} | ${b.toFixed(1)} | ${(b - a).toFixed(1)} | ${x.median.toFixed(1)} | ${x.wins} of ${x.rounds} (${x.p.toFixed(3)}) |`);
     }
   } finally {
     await browser.close();
