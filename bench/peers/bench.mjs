@@ -347,6 +347,8 @@ async function warmTimes(page, queries, repeat) {
 
 const fmtBytes = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const fmtMs = (n) => (n < 1 ? `${(n * 1000).toFixed(0)} µs` : n < 10 ? `${n.toFixed(2)} ms` : `${n.toFixed(0)} ms`);
+/** A difference in ms with its sign (− plan-lookup first, + the peer first). */
+const fmtSignedMs = (v) => `${v < 0 ? '−' : '+'}${fmtMs(Math.abs(v))}`;
 const fmt3 = (x) => x.toFixed(3);
 const ratio = (x, base) => (base === 0 ? (x === 0 ? '1.0×' : '∞') : `${(x / base).toFixed(x / base < 10 ? 2 : 0)}×`);
 const cell = (x, base, f) => (x == null ? '–' : `${f(x)} (${ratio(x, base)})`);
@@ -551,12 +553,11 @@ function report(env, results, queries, rlTruth) {
     L.push('');
     L.push(`| plan-lookup page | peer | cold: median of the differences | rounds first | sign test p | CPU ${THROTTLE}×: median of the differences | rounds first | sign test p |`);
     L.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
-    const signed = (v) => `${v < 0 ? '−' : '+'}${fmtMs(Math.abs(v))}`;
     for (const a of plRows) {
       for (const b of peerRows) {
         const c = paired(a.coldTimes, b.coldTimes);
         const t = paired(a.slowTimes, b.slowTimes);
-        L.push(`| ${a.sys.label} | ${b.sys.label} | ${signed(c.median)} | ${c.wins} of ${c.rounds} | ${c.p.toFixed(3)} | ${signed(t.median)} | ${t.wins} of ${t.rounds} | ${t.p.toFixed(3)} |`);
+        L.push(`| ${a.sys.label} | ${b.sys.label} | ${fmtSignedMs(c.median)} | ${c.wins} of ${c.rounds} | ${c.p.toFixed(3)} | ${fmtSignedMs(t.median)} | ${t.wins} of ${t.rounds} | ${t.p.toFixed(3)} |`);
       }
     }
   }
@@ -629,7 +630,7 @@ function report(env, results, queries, rlTruth) {
   // Against the fastest peer, round by round (see "plan-lookup against each peer").
   const rounds = (r) => {
     const x = paired(r.coldTimes, fastestCold.coldTimes);
-    return `round by round against it, median ${x.median < 0 ? '−' : '+'}${fmtMs(Math.abs(x.median))}, first in ${x.wins} of ${x.rounds} (sign test p ${x.p.toFixed(3)})`;
+    return `round by round against it, median ${fmtSignedMs(x.median)}, first in ${x.wins} of ${x.rounds} (sign test p ${x.p.toFixed(3)})`;
   };
   goal(peers.every((r) => base.cold <= r.cold), `cold first answer no slower than any peer's: ${fmtMs(base.cold)}; fastest peer ${fastestCold.sys.label}, ${fmtMs(fastestCold.cold)}; ${rounds(base)}`);
   if (bare) {
