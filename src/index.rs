@@ -44,6 +44,15 @@ pub struct Occurrence {
     pub end: u32,
 }
 
+/// Where [`TextIndex`] looks for a phrase's occurrences.
+enum Candidates<'a> {
+    /// These positions are exactly the occurrences (a phrase of one or two characters, or none).
+    Exact(&'a [u32]),
+    /// The postings of the phrase's rarest bigram, its `k`-th: each is an occurrence only if the
+    /// whole phrase is found around it.
+    Check { list: &'a [u32], k: usize },
+}
+
 fn to_code(c: char) -> u32 {
     match fold_for_matching(c) as u32 {
         SENTINEL => 0xFFFD,
@@ -54,6 +63,11 @@ fn to_code(c: char) -> u32 {
 /// Folds a phrase the way the index folds text.
 pub fn fold_phrase(s: &str) -> Vec<u32> {
     s.chars().map(to_code).collect()
+}
+
+/// [`fold_phrase`] of a phrase held as characters.
+pub fn fold_chars(s: &[char]) -> Vec<u32> {
+    s.iter().map(|&c| to_code(c)).collect()
 }
 
 impl TextIndex {
@@ -153,42 +167,77 @@ impl TextIndex {
         }
     }
 
-    /// Start positions (in the flat array) of every occurrence of `phrase`, ascending.
-    fn find_positions(&self, phrase: &[u32]) -> Vec<u32> {
+    /// Where the occurrences of `phrase` are: every position of a slice, or the positions of a
+    /// slice where the whole phrase is found (`check`).
+    fn candidates(&self, phrase: &[u32]) -> Candidates<'_> {
         if phrase.is_empty() || phrase.contains(&SENTINEL) {
-            return Vec::new();
+            return Candidates::Exact(&[]);
         }
         if let [c] = phrase {
-            // All bigrams starting with c form one contiguous key range.
+            // All bigrams starting with c form one contiguous key range (its positions are in
+            // key order, not ascending).
             let (lo, hi) = self.range_of((*c as u64) << 32, (*c as u64 + 1) << 32);
-            let mut v = self.positions[lo..hi].to_vec();
-            v.sort_unstable();
-            return v;
+            return Candidates::Exact(&self.positions[lo..hi]);
         }
         if let [a, b] = phrase {
             // A two-character phrase is one bigram: its postings are exactly its positions.
-            return self.postings(*a, *b).to_vec();
+            return Candidates::Exact(self.postings(*a, *b));
         }
         let mut best: Option<(usize, &[u32])> = None;
         for (k, w) in phrase.windows(2).enumerate() {
             let p = self.postings(w[0], w[1]);
             if p.is_empty() {
-                return Vec::new();
+                return Candidates::Exact(&[]);
             }
             if best.is_none_or(|(_, b)| p.len() < b.len()) {
                 best = Some((k, p));
             }
         }
-        let Some((k, list)) = best else {
-            return Vec::new();
-        };
-        let n = phrase.len();
-        list.iter()
-            .filter_map(|&p| {
-                let s = (p as usize).checked_sub(k)?;
-                (self.chars.get(s..s + n)? == phrase).then_some(s as u32)
-            })
-            .collect()
+        match best {
+            Some((k, list)) => Candidates::Check { list, k },
+            None => Candidates::Exact(&[]),
+        }
+    }
+
+    /// Where the phrase starts if the rarest bigram's posting `p` (the phrase's `k`-th) is one
+    /// of its occurrences.
+    fn occurrence_at(&self, phrase: &[u32], p: u32, k: usize) -> Option<u32> {
+        let s = (p as usize).checked_sub(k)?;
+        let here = self.chars.get(s..s + phrase.len())?;
+        // Char by char, not `==` on the slices: that is a memcmp call, which the wasm build
+        // runs a byte at a time.
+        here.iter().zip(phrase).all(|(a, b)| a == b).then_some(s as u32)
+    }
+
+    /// Start positions (in the flat array) of every occurrence of `phrase`, ascending.
+    fn find_positions(&self, phrase: &[u32]) -> Vec<u32> {
+        match self.candidates(phrase) {
+            Candidates::Exact(all) => {
+                let mut v = all.to_vec();
+                if phrase.len() == 1 {
+                    v.sort_unstable();
+                }
+                v
+            }
+            Candidates::Check { list, k } => list.iter().filter_map(|&p| self.occurrence_at(phrase, p, k)).collect(),
+        }
+    }
+
+    /// How many times `phrase` (folded) occurs: [`TextIndex::find`]'s length, without building
+    /// the occurrences (a question's reading counts dozens of pieces of it).
+    pub fn count(&self, phrase: &[u32]) -> usize {
+        match self.candidates(phrase) {
+            Candidates::Exact(all) => all.len(),
+            Candidates::Check { list, k } => list.iter().filter(|&&p| self.occurrence_at(phrase, p, k).is_some()).count(),
+        }
+    }
+
+    /// Whether `phrase` (folded) occurs at all: stops at the first occurrence.
+    pub fn contains(&self, phrase: &[u32]) -> bool {
+        match self.candidates(phrase) {
+            Candidates::Exact(all) => !all.is_empty(),
+            Candidates::Check { list, k } => list.iter().any(|&p| self.occurrence_at(phrase, p, k).is_some()),
+        }
     }
 
     /// Every occurrence of `phrase` (already folded, see [`fold_phrase`]), in measure order,
@@ -628,6 +677,22 @@ mod tests {
         assert!(ix.find(&fold_phrase("议行")).is_empty());
         assert!(ix.find(&fold_phrase("改革普")).is_empty());
         assert!(ix.find(&[]).is_empty());
+    }
+
+    /// `count` and `contains` say what `find` would, for phrases of one, two and more
+    /// characters, found, overlapping, across fields and absent.
+    #[test]
+    fn count_and_contains_agree_with_find() {
+        let ms = vec![m("行政复议", "行政复议。推进行政复议体制改革"), m("普法", "法法法，ＡＢ，复议行政")];
+        let ix = TextIndex::build(&ms);
+        for p in ["行政复议", "复议", "法法", "法", "ab", "议行", "改革普", "行政复议体制", "复议行政", "无此词", "法法法法", ""]
+        {
+            let f = fold_phrase(p);
+            assert_eq!(ix.count(&f), ix.find(&f).len(), "{p}");
+            assert_eq!(ix.contains(&f), !ix.find(&f).is_empty(), "{p}");
+        }
+        assert_eq!(ix.count(&fold_phrase("法法")), 2);
+        assert_eq!(ix.count(&fold_chars(&['复', '议'])), 4);
     }
 
     #[test]

@@ -15,7 +15,7 @@
 use super::filler::{is_plan_word, is_question, strip_filler, RunFlags};
 use super::vocabulary::{Cue, Structural, PLAN_WORDS, QUOTES};
 use super::{Engine, Family, Term};
-use crate::index::fold_phrase;
+use crate::index::{fold_chars, fold_phrase};
 use crate::text::fold_for_matching;
 use crate::text::simplified;
 use crate::units::{PlaceId, UnitId};
@@ -415,16 +415,12 @@ impl Engine {
     /// Whether some measure's title or text contains `phrase`.
     fn occurs(&self, phrase: &str) -> bool {
         let f = fold_phrase(phrase);
-        !f.is_empty() && self.text_index().estimate(&f) > 0 && !self.text_index().find(&f).is_empty()
+        !f.is_empty() && self.text_index().contains(&f)
     }
 
     /// How often `phrase` occurs in the corpus's titles and texts.
     fn occurrences_of(&self, phrase: &[char]) -> usize {
-        let f = fold_phrase(&phrase.iter().collect::<String>());
-        if self.text_index().estimate(&f) == 0 {
-            return 0;
-        }
-        self.text_index().find(&f).len()
+        self.text_index().count(&fold_chars(phrase))
     }
 
     /// A topic as its words: a run the corpus holds, of up to [`MAX_ONE_WORD`] characters, is
@@ -463,7 +459,19 @@ impl Engine {
             return Some(vec![s.iter().collect()]);
         }
         // The freedom of a cut between s[..k] and s[right..] (right = k, or k + 1 past a joiner).
-        let ext = |i: usize, j: usize| if j > n || i >= j { 0 } else { self.occurrences_of(&s[i..j]) };
+        // A piece grown by one character across the cut has three characters or more: its count
+        // is in `occ` already (a zero past a row's first zero is exact, as a run holding a piece
+        // the corpus lacks occurs nowhere either), not counted again.
+        let ext = |i: usize, j: usize| {
+            if j > n || i >= j {
+                0
+            } else if j >= i + 2 {
+                debug_assert_eq!(occ[i][j], self.occurrences_of(&s[i..j]));
+                occ[i][j]
+            } else {
+                self.occurrences_of(&s[i..j])
+            }
+        };
         let cut_score = |from: usize, k: usize, right: usize, to: usize| -> f64 {
             let free_a = occ[from][k] as f64 / ext(from, k + 1).max(1) as f64;
             let free_b = occ[right][to] as f64 / ext(right - 1, to).max(1) as f64;

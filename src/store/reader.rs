@@ -459,11 +459,41 @@ fn decode_string(code: &[u8], at: usize, alphabet: &[([u8; 4], usize)], buf: &mu
 }
 
 /// The byte length of the first `n` characters of `text` (the whole text when it has exactly `n`).
+/// Counted over the bytes (a character starts at every byte that is not a UTF-8 continuation
+/// byte, 10xxxxxx) instead of decoding each character: every measure's title and text head are
+/// read this way on the browser's first load, and decoding them char by char was a tenth of
+/// the data file's decoding.
 fn prefix_end(text: &str, n: u64) -> Result<usize, Corruption> {
     let n = usize::try_from(n).unwrap_or(usize::MAX);
-    match text.char_indices().nth(n) {
-        Some((end, _)) => Ok(end),
-        None if text.chars().count() == n => Ok(text.len()),
-        None => Err(Corruption::PrefixTooLong(n)),
+    let mut seen = 0;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if b & 0xC0 != 0x80 {
+            if seen == n {
+                return Ok(i);
+            }
+            seen += 1;
+        }
+    }
+    if seen == n {
+        Ok(text.len())
+    } else {
+        Err(Corruption::PrefixTooLong(n))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefix_end_counts_characters_not_bytes() {
+        let text = "资阳a区，司法局";
+        for n in 0..=8 {
+            let want = text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
+            assert_eq!(prefix_end(text, n as u64), Ok(want), "{n}");
+        }
+        assert_eq!(prefix_end(text, 9), Err(Corruption::PrefixTooLong(9)));
+        assert_eq!(prefix_end("", 0), Ok(0));
+        assert_eq!(prefix_end("", 1), Err(Corruption::PrefixTooLong(1)));
     }
 }
