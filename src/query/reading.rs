@@ -414,8 +414,7 @@ impl Engine {
 
     /// Whether some measure's title or text contains `phrase`.
     fn occurs(&self, phrase: &str) -> bool {
-        let f = fold_phrase(phrase);
-        !f.is_empty() && self.text_index().contains(&f)
+        self.text_index().contains(&fold_phrase(phrase))
     }
 
     /// How often `phrase` occurs in the corpus's titles and texts.
