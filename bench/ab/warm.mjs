@@ -1,6 +1,6 @@
 // Two builds' warm questions, timed in Node on the query module itself (V8 with its optimising
 // compiler, as a page runs it once warm): `Lookup.find` for every question of
-// bench/peers/queries.json. The page's clock is coarsened to 0.1 ms and a warm question takes
+// bench/peers/queries.json, keyword queries quoted as bench/run asks them. The page's clock is coarsened to 0.1 ms and a warm question takes
 // microseconds, so bench/run's warm figures are means over many runs of a noisy page; here each
 // question is timed with a nanosecond clock, the builds in turns, round after round. It prints
 // each build's median and mean over the questions (of each question's median over the rounds),
@@ -12,6 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { median, paired } from '../stats.mjs';
 import { abArgs } from './args.mjs';
+import { quoted } from '../peers/truth.mjs';
 
 const QUERIES = JSON.parse(fs.readFileSync(new URL('../peers/queries.json', import.meta.url), 'utf8'));
 const REPEAT = 50;
@@ -38,7 +39,8 @@ function timeFind(lookup, q) {
 async function main() {
   const { wwwA, wwwB, rounds } = abArgs('warm.mjs', 30);
   const lookups = { a: await open(path.resolve(wwwA), 'a'), b: await open(path.resolve(wwwB), 'b') };
-  const questions = [...QUERIES.keyword.map((k) => k.q), ...QUERIES.roles.map((r) => r.question)];
+  // Keyword queries as bench/run asks them (quoted: exact text), unit questions as they are.
+  const questions = [...QUERIES.keyword.map((k) => quoted(k.q)), ...QUERIES.roles.map((r) => r.question)];
   // Warm: every question many times, so V8 has optimised what they run.
   for (const lookup of Object.values(lookups)) for (let i = 0; i < 200; i++) for (const q of questions) lookup.find(q);
   const times = { a: questions.map(() => []), b: questions.map(() => []) };

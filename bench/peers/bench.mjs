@@ -30,7 +30,7 @@ import { watchFirstAnswer, tracedFirstAnswer } from '../first-answer.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 import { launch } from '../../tests/browser/helpers.mjs';
 import { SYSTEMS, readMeasures } from './build.mjs';
-import { readQueries, keywordTruth, roleTruth, score } from './truth.mjs';
+import { readQueries, keywordTruth, roleTruth, score, quoted } from './truth.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '../..');
@@ -43,10 +43,6 @@ const WARM_REPEAT = Number(process.env.WARM_REPEAT || 5);
 const WARM_MIN_MS = Number(process.env.WARM_MIN_MS || 20);
 /** The first question, and what the peers are asked for it. */
 const FIRST = { question: '区司法局牵头哪些任务', keywords: '区司法局' };
-
-
-/** plan-lookup's keyword rendering: every term quoted, which asks for exact text. */
-const quoted = (q) => q.split(/\s+/).filter(Boolean).map((t) => `“${t}”`).join(' ');
 
 /** The files a system needs offline, relative to its directory. */
 function offlineFiles(siteDir, sys) {

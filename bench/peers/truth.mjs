@@ -23,6 +23,10 @@ export function readQueries(file) {
   return q;
 }
 
+/** How plan-lookup is asked a keyword query: every term quoted (“…”), its syntax for exact
+ * text, which is what the truth counts (bench/run and bench/ab/warm both ask it so). */
+export const quoted = (q) => q.split(/\s+/).filter(Boolean).map((t) => `“${t}”`).join(' ');
+
 export function keywordTruth(measures, query) {
   const terms = query.split(/\s+/).filter(Boolean);
   const ids = new Set();

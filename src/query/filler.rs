@@ -130,7 +130,10 @@ fn find_word(s: &[char], w: &[char]) -> Option<usize> {
 
 /// Whether two characters are a plan word (方案, 要点…).
 pub fn is_plan_word(pair: &[char]) -> bool {
-    matcher().plan_words.iter().any(|w| w[..] == *pair)
+    // Compared as [char; 2] values: a slice `==` is a memcmp call per word, and this runs per
+    // pair of characters of a question.
+    let &[a, b] = pair else { return false };
+    matcher().plan_words.contains(&[a, b])
 }
 
 /// Whether a question holds a question mark (哪, 什么, 吗…): then filler is trimmed off its

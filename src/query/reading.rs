@@ -178,12 +178,15 @@ impl Engine {
         // 《…》 names a plan when a plan title holds it.
         let mut kept_quotes = Vec::new();
         for q in quoted {
+            // Only a quote long enough and ending in a plan word is looked for among the plan
+            // titles (a search that costs more than a short keyword question's whole answer).
             let core: Vec<char> = q.iter().copied().filter(|c| !is_plan_noise(*c)).collect();
-            let plans = self.plans_holding(&core);
-            if core.len() >= 4 && PLAN_WORDS.iter().any(|w| q.iter().collect::<String>().ends_with(w)) && !plans.is_empty() {
-                r.plans.extend(plans);
-            } else {
+            let plans =
+                if core.len() >= 4 && PLAN_WORDS.iter().any(|w| ends_with_word(q, w)) { self.plans_holding(&core) } else { Vec::new() };
+            if plans.is_empty() {
                 kept_quotes.push(q);
+            } else {
+                r.plans.extend(plans);
             }
         }
         self.read_plans(&mut buf, &mut r);
@@ -316,8 +319,11 @@ impl Engine {
                     continue;
                 }
                 let core: Vec<char> = text[s..end].iter().copied().filter(|c| !is_plan_noise(*c)).collect();
+                if core.len() < 4 {
+                    continue;
+                }
                 let plans = self.plans_holding(&core);
-                if core.len() >= 4 && !plans.is_empty() {
+                if !plans.is_empty() {
                     found = Some((s, plans));
                     break;
                 }
@@ -542,6 +548,12 @@ fn add_plans(to: &mut Vec<u32>, plans: Vec<u32>) {
     }
 }
 
+/// Whether `chars` ends with `word` (compared char by char: no String built per word).
+fn ends_with_word(chars: &[char], word: &str) -> bool {
+    let mut tail = chars.iter().rev();
+    word.chars().rev().all(|w| tail.next() == Some(&w))
+}
+
 /// Whether `needle` is `title`'s text in at most `pieces` in-order pieces, each of two or more
 /// characters (the longest piece taken first at each step).
 fn holds_in_pieces(title: &[char], needle: &[char], pieces: usize) -> bool {
@@ -567,7 +579,45 @@ fn holds_in_pieces(title: &[char], needle: &[char], pieces: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::holds_in_pieces;
+    use super::{ends_with_word, holds_in_pieces};
+
+    /// A quote names plans only when it is four or more characters ending in a plan word and
+    /// some title holds it; any other quote is exact text to search for.
+    #[test]
+    fn quotes_name_plans_only_when_they_end_in_a_plan_word() {
+        let docs = crate::corpus::default_documents().expect("default corpus");
+        let engine = crate::query::Engine::new(docs.into_iter().flat_map(|d| d.measures).collect());
+        let titles = |r: &super::Reading| r.plans.iter().map(|&p| engine.plans[p as usize].as_str()).collect::<Vec<_>>();
+
+        // Four of the default plans hold 法治政府建设实施方案 (资阳区's 实施细则 quotes it).
+        let r = engine.read("《法治政府建设实施方案》里区司法局牵头哪些任务");
+        let t = titles(&r);
+        assert_eq!(t.len(), 4, "{t:?}");
+        assert!(t.iter().all(|t| t.contains("法治政府建设实施方案")), "{t:?}");
+        assert!(r.quoted.is_empty(), "{:?}", r.quoted);
+        // In pieces: 法治下陆建设规划 is 《法治下陆建设规划(2021-2025年)》重要举措分工方案.
+        let r = engine.read("“法治下陆建设分工方案”");
+        assert_eq!(titles(&r), ["《法治下陆建设规划(2021-2025年)》重要举措分工方案"]);
+
+        // No plan word, too short, or no title holds it: exact text.
+        for (q, text) in [("“法治政府建设”", "法治政府建设"), ("“方案”", "方案"), ("“营商环境优化方案”", "营商环境优化方案")]
+        {
+            let r = engine.read(q);
+            assert!(r.plans.is_empty(), "{q}: {:?}", titles(&r));
+            assert_eq!(r.quoted, [text], "{q}");
+        }
+    }
+
+    #[test]
+    fn a_word_ends_chars_only_when_every_char_matches() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        assert!(ends_with_word(&c("法治政府建设实施方案"), "方案"));
+        assert!(ends_with_word(&c("方案"), "方案"));
+        assert!(!ends_with_word(&c("案"), "方案"));
+        assert!(!ends_with_word(&c("方案草稿"), "方案"));
+        assert!(!ends_with_word(&c("实施办案"), "方案"));
+        assert!(ends_with_word(&c("任何"), ""));
+    }
 
     #[test]
     fn plan_names_may_leave_words_out() {
