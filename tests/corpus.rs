@@ -60,7 +60,8 @@ fn key(s: &str) -> String {
 /// joins them, so a label head may also start after the first one (8 characters in).
 fn same_head(mine: &str, label: &str) -> bool {
     let n = mine.chars().count().min(label.chars().count());
-    let prefix = n >= 6 && mine.chars().take(n).eq(label.chars().take(n));
+    // A short task cell (粮食总产量) matches only itself.
+    let prefix = (n >= 6 || mine == label) && mine.chars().take(n).eq(label.chars().take(n));
     let start: String = label.chars().take(8).collect();
     let after_first_cell = start.chars().count() == 8 && mine.find(&start).is_some_and(|i| mine[..i].chars().count() <= 12);
     prefix || after_first_cell

@@ -345,9 +345,21 @@ fn parse_plan(plan: &PlanCtx, lines: &[String]) -> (Vec<Measure>, Vec<Warning>) 
             Line::Header => open_measure = false,
             Line::Taken => {}
             Line::Row(r) => {
-                if let Some(note) = &r.row.note {
-                    warn(&mut warnings, format!("table row {} {note}", r.row.number.as_deref().unwrap_or("(unnumbered)")));
-                }
+                let clause = match merged_units(&kinds[..i], &r.row) {
+                    Some(above) => {
+                        warn(
+                            &mut warnings,
+                            "table row (unnumbered) has no unit cells: took the units of the row above (a merged cell)".into(),
+                        );
+                        Clause { deadline: r.row.clause.deadline.clone(), ..above.clone() }
+                    }
+                    None => {
+                        if let Some(note) = &r.row.note {
+                            warn(&mut warnings, format!("table row {} {note}", r.row.number.as_deref().unwrap_or("(unnumbered)")));
+                        }
+                        r.row.clause.clone()
+                    }
+                };
                 let parent = match &r.row.number {
                     Some(number) => {
                         check_sequence(&mut warnings, plan, &prev_number, number, r.value.unwrap_or(0));
@@ -357,15 +369,7 @@ fn parse_plan(plan: &PlanCtx, lines: &[String]) -> (Vec<Measure>, Vec<Warning>) 
                     }
                     None => last_number.as_ref().map(|(p, _)| p.clone()),
                 };
-                measures.push(build_measure(
-                    plan,
-                    &stack,
-                    r.row.number.clone(),
-                    parent,
-                    &r.row.task,
-                    Some(r.row.clause.clone()),
-                    &mut warnings,
-                ));
+                measures.push(build_measure(plan, &stack, r.row.number.clone(), parent, &r.row.task, Some(clause), &mut warnings));
                 open_measure = true;
             }
             Line::Numbered(n) if n.rank == measure_rank => {
@@ -531,6 +535,29 @@ fn short(s: &str) -> String {
     } else {
         t
     }
+}
+
+/// The units of the row above, for an unnumbered row with no unit cell at all: flattening a
+/// table loses merged cells, and a row whose number cell is merged with the one above (a
+/// second task of the same item) most often shares its unit cells too ("5 开工建设县老年养护楼
+/// 县民政局 5月底前" then "开工建设老年大学 12月底前"). Only the rows right above count.
+fn merged_units<'r>(before: &'r [Line], row: &table::Row) -> Option<&'r Clause> {
+    let c = &row.clause;
+    if row.number.is_some() || !(c.lead.is_empty() && c.support.is_empty() && c.responsible.is_empty()) {
+        return None;
+    }
+    // Rows above that took their units the same way are passed over (three rows merged).
+    for k in before.iter().rev().filter(|k| !matches!(k, Line::Taken)) {
+        let Line::Row(above) = k else { return None };
+        let a = &above.row.clause;
+        if !(a.lead.is_empty() && a.support.is_empty() && a.responsible.is_empty()) {
+            return Some(a);
+        }
+        if above.row.number.is_some() {
+            return None;
+        }
+    }
+    None
 }
 
 fn build_measure(

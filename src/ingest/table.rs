@@ -11,6 +11,7 @@
 use super::clause::{split_units, Clause, RoleWord};
 use super::outline::{numbering, strip_markdown};
 use super::unit_list::looks_like_unit_list;
+use super::verb_clause;
 use super::words::{header_label, is_time, Label};
 use crate::text::{is_han, is_space, simplify, trim};
 
@@ -233,7 +234,8 @@ fn cell_kind(cell: &str) -> Cell {
     if is_time(c) {
         return Cell::Time;
     }
-    if looks_like_unit_list(c) {
+    // A unit cell may be a verb clause ("县市场监管局牵头，各有关部门按照职责分工负责").
+    if looks_like_unit_list(c) || verb_clause::is_whole(c) {
         return Cell::Units;
     }
     if is_person(c) {
@@ -330,11 +332,15 @@ pub fn row_on_line(header: &Header, line: &str) -> Option<Row> {
             number = Some(trim(first).to_string());
             rest = &rest[1..];
         } else if let Some(n) = numbering(first) {
+            let prose = rest.iter().take_while(|c| cell_kind(c) == Cell::Prose).count();
+            // Merged section cells before the task ("一、… | （一）… | 1.加强…"): the deepest
+            // numbered cell is the row's item, the ones before it only name its sections.
+            let item = (1..prose).rev().find_map(|k| numbering(&rest[k]).filter(|m| m.rank > n.rank).map(|m| (k, m)));
+            let (k, n) = item.unwrap_or((0, n));
             number = Some(n.number.clone());
             let mut task = vec![n.rest.to_string()];
-            task.extend(rest[1..].iter().take_while(|c| cell_kind(c) == Cell::Prose).cloned());
-            let used = task.len();
-            return Some(fill(header, number, task, &rest[used..]));
+            task.extend(rest[k + 1..prose].iter().cloned());
+            return Some(fill(header, number, task, &rest[prose..]));
         }
     }
     Some(fill(header, number, Vec::new(), rest))
@@ -370,7 +376,9 @@ pub fn row_of_cells(header: &Header, lines: &[String], i: usize) -> Option<(Row,
     while j < lines.len() && matches!(cell_kind(&lines[j]), Cell::Units | Cell::Time | Cell::Person) {
         j += 1;
     }
-    if j == start_cells {
+    // Names alone are no row: a short header cell left over after the header ("是否达序",
+    // then "说明", which reads like a two-character name).
+    if !lines[start_cells..j].iter().any(|l| matches!(cell_kind(l), Cell::Units | Cell::Time)) {
         return None;
     }
     Some((fill(header, number, vec![task], &lines[start_cells..j]), j - i))
@@ -395,6 +403,20 @@ fn numbered_row(header: &Header, lines: &[String], i: usize) -> Option<(Row, usi
     // A numbered item among the cells ("1" / "主要预期目标" / "1.地区生产总值…"): the number
     // heads a group of merged rows, read row by row instead.
     if cells.len() != width || cells.iter().any(|c| numbering(c).is_some()) {
+        return None;
+    }
+    // By position every cell must fit its column: a units column holding prose or a name, or
+    // a people column holding units, means a cell of the row was empty and left no line (the
+    // cells after it moved up one): read the row by what its cells are instead.
+    let misplaced = header.columns[1..].iter().zip(cells).any(|(column, cell)| {
+        let kind = cell_kind(cell);
+        match column {
+            Column::Role(..) => !trim(cell).is_empty() && kind != Cell::Units,
+            Column::People => kind == Cell::Units,
+            _ => false,
+        }
+    });
+    if misplaced {
         return None;
     }
     let mut task = Vec::new();
@@ -449,10 +471,23 @@ fn role_clause(roles: &[(&str, RoleWord)], cells: &[Option<String>], deadline: S
         .map(|((name, _), cell)| format!("{}：{}", name, cell.as_deref().unwrap_or("")))
         .collect::<Vec<_>>()
         .join("；");
-    let has_lead =
-        roles.iter().zip(cells).any(|((_, r), c)| *r == RoleWord::Lead && c.as_deref().is_some_and(|c| !split_units(c).is_empty()));
-    for ((_, role), cell) in roles.iter().zip(cells) {
-        clause.add(*role, has_lead, split_units(cell.as_deref().unwrap_or("")));
+    // A cell that names its own roles ("X牵头，Y配合") is read as a verb clause, whose
+    // units after the last verb take the column's role.
+    let verbs: Vec<Option<Clause>> =
+        roles.iter().zip(cells).map(|((_, r), c)| c.as_deref().and_then(|c| verb_clause::parse_labelled(c, *r))).collect();
+    let has_lead = roles.iter().zip(cells).zip(&verbs).any(|(((_, r), c), v)| match v {
+        Some(v) => !v.lead.is_empty(),
+        None => *r == RoleWord::Lead && c.as_deref().is_some_and(|c| !split_units(c).is_empty()),
+    });
+    for (((_, role), cell), verb) in roles.iter().zip(cells).zip(verbs) {
+        match verb {
+            Some(v) => {
+                clause.lead.extend(v.lead);
+                clause.support.extend(v.support);
+                clause.add(RoleWord::Responsible, has_lead, v.responsible);
+            }
+            None => clause.add(*role, has_lead, split_units(cell.as_deref().unwrap_or(""))),
+        }
     }
     clause
 }

@@ -63,7 +63,9 @@ pub fn split_units(list: &str) -> Vec<String> {
     let mut carry: Option<String> = None;
     for piece in join_level_runs(pieces).iter().flat_map(|p| split_on_spaces(p)).flat_map(|p| split_on_deng(&p)) {
         // Marks before a name (★ for the lead in some tables) are not part of it.
-        let piece = trim(&piece).trim_start_matches(['★', '☆', '▲', '△', '●', '◆', '*']);
+        // A run of * is a name the site masked ("****体育局"), kept as printed.
+        let piece = trim(&piece);
+        let piece = if piece.starts_with("**") { piece } else { piece.trim_start_matches(['★', '☆', '▲', '△', '●', '◆', '*']) };
         let mut name: String = trim(piece).chars().filter(|c| !is_space(*c)).collect();
         // "市卫生健康委(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)": the note is the
         // plan's convention (read in outline), not part of the unit.
@@ -214,6 +216,16 @@ const OTHER_UNIT_ENDINGS: &[&str] = &[
     "各级",
     "国企",
     "企业",
+    // Central agencies with offices in a county or city (吴江海关), and the science association
+    // (县科协), which no ending above covers.
+    "海关",
+    "科协",
+    // State farms and their towns (各乡镇场, 县林场, 垦殖场); not 场 alone, which ends prose
+    // (市场, 现场).
+    "镇场",
+    "农场",
+    "林场",
+    "垦殖场",
 ];
 
 /// Every ending that makes a name look like a unit.

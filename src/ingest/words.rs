@@ -53,7 +53,7 @@ const ROLE_STEMS: &[(&str, RoleWord)] = &[
 ];
 
 /// Nouns that complete a role label: 牵头 + 单位.
-const ROLE_NOUNS: &[&str] = &["单位", "部门", "处室", "科室"];
+const ROLE_NOUNS: &[&str] = &["单位", "部门", "处室", "科室", "主体"];
 
 /// Role stems that are labels on their own when a colon follows ("牵头：县司法局").
 const BARE_ROLE_STEMS: &[&str] = &["牵头", "配合", "参与", "参加", "协办", "协助"];
@@ -192,8 +192,18 @@ fn colon_after(s: &str) -> Option<usize> {
 /// A label used as a table column header ("牵头单位", "责任领导", "完成时限"), without colon.
 pub fn header_label(cell: &str) -> Option<Label> {
     let cell = crate::text::trim(cell);
-    let (label, n) = label_word(cell)?;
-    (n == cell.len()).then_some(label)
+    let whole = |part: &str| label_word(part).filter(|(_, n)| *n == part.len()).map(|(label, _)| label);
+    whole(cell).or_else(|| joined_roles(cell, whole))
+}
+
+/// Two role labels heading one column ("责任主体与协同单位"): the role both name, or 责任 when
+/// they differ (support next to a lead column, as a 责任 column is).
+fn joined_roles(cell: &str, whole: impl Fn(&str) -> Option<Label>) -> Option<Label> {
+    let (a, b) = cell.split_once(['与', '和', '及', '、', '/', '／'])?;
+    match (whole(a)?, whole(b)?) {
+        (Label::Role(x), Label::Role(y)) => Some(Label::Role(if x == y { x } else { RoleWord::Responsible })),
+        _ => None,
+    }
 }
 
 /// Verbs that end a unit list in the verb form of a clause (`X牵头`, `Y、Z配合`), longest
