@@ -6,6 +6,7 @@
 //! A clause is a run of labelled segments: a label (role, people or deadline), a colon, and
 //! its text. Role segments hold unit lists ([`super::unit_list`]); people are never units.
 
+use super::unit_list::is_plausible_unit_list;
 pub use super::unit_list::{looks_like_unit_list, split_units};
 pub use super::words::RoleWord;
 use super::words::{label_at, Label};
@@ -56,7 +57,24 @@ pub fn role_keyword_at(s: &str) -> Option<(RoleWord, usize)> {
 
 /// Finds the unit clause that ends a paragraph, if any: a labelled clause, else the verb form.
 pub fn find(paragraph: &str) -> Option<Clause> {
-    find_labelled(paragraph).or_else(|| super::verb_clause::find(paragraph))
+    find_labelled(paragraph).or_else(|| super::verb_clause::find(paragraph)).or_else(|| find_inside(paragraph))
+}
+
+/// A labelled clause that ends at a full stop with more text after it: "农村道路畅通工程，牵头
+/// 部门：市交通局。建设进度相对较慢的县区为舒城县。" Only the first role label is tried, and
+/// only when every name it gives reads as a unit's, so a label word in prose never starts one.
+fn find_inside(paragraph: &str) -> Option<Clause> {
+    let k = paragraph.char_indices().map(|(k, _)| k).find(|&k| role_keyword_at(&paragraph[k..]).is_some())?;
+    let end = paragraph[k..].find('。').map_or(paragraph.len(), |i| k + i);
+    let (mut clause, _) = parse_segments(&paragraph[k..end]);
+    let lists = [&clause.lead, &clause.support, &clause.responsible];
+    if !clause.has_units() || lists.iter().any(|l| !l.is_empty() && !is_plausible_unit_list(l)) {
+        return None;
+    }
+    clause.start = k;
+    clause.end = end;
+    clause.raw = paragraph[k..end].to_string();
+    Some(clause)
 }
 
 /// The labelled clause that ends a paragraph, if any.

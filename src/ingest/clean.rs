@@ -4,6 +4,7 @@
 use super::clause::{find, looks_like_unit_list};
 use super::outline::{is_plan_title, numbering, strip_markdown};
 use super::split;
+use super::unit_list::ends_like_unit;
 use super::verb_clause;
 use super::words::label_at;
 use crate::text::{is_close_bracket, is_open_bracket, is_space, trim};
@@ -85,6 +86,9 @@ fn is_clause_line(line: &str) -> bool {
     label_at(inner).is_some() || verb_clause::is_whole(l)
 }
 
+/// The longest unit clause looked for at the end of a paragraph, in characters.
+const MAX_CLAUSE_CHARS: usize = 200;
+
 /// Should `next` be glued onto `prev` (a line broken by a page break)?
 fn continues(prev: &str, next: &str) -> bool {
     // A clause on lines of its own joins its item: after the item's text, or after the
@@ -110,6 +114,19 @@ fn continues(prev: &str, next: &str) -> bool {
     let ends_mid_list = prev.ends_with(['、', '，', ',']);
     if !ends_mid_list && (looks_like_unit_list(next) || looks_like_unit_list(prev)) {
         return false;
+    }
+    // A paragraph that ends in its unit clause is complete ("存在问题：…。责任单位：嵩阳街道",
+    // then the next block's place line), unless a bracket is still open ("（牵头单位：市政府办"
+    // then "公室，…）") or the next line goes on with its unit list.
+    // Only the last few hundred characters are read: lines glued one after another make
+    // `prev` grow, and reading all of it each time would be quadratic.
+    if !ends_mid_list && ends_like_unit(prev) {
+        let tail = &prev[prev.char_indices().rev().nth(MAX_CLAUSE_CHARS).map_or(0, |(i, _)| i)..];
+        let open = tail.chars().filter(|c| is_open_bracket(*c)).count() > tail.chars().filter(|c| is_close_bracket(*c)).count();
+        let next_continues_list = next.starts_with(['、', '，', ',']) || looks_like_unit_list(next.trim_end_matches(is_close_bracket));
+        if !open && !next_continues_list && find(tail).is_some_and(|c| c.has_units() && trim(&tail[c.end..]).is_empty()) {
+            return false;
+        }
     }
     prev.chars().nth(14).is_some() || ends_mid_list
 }

@@ -18,21 +18,24 @@ pub fn share_group_clauses(plan: &str, measures: &mut [Measure], warnings: &mut 
         }
         // measures[i..j] have no clause, measures[j] closes the run with one.
         if j > i && measures[i..j].iter().all(|m| m.raw.is_empty()) && !measures[j].raw.is_empty() {
-            let (lead, support, responsible, raw) =
-                (measures[j].lead.clone(), measures[j].support.clone(), measures[j].responsible.clone(), measures[j].raw.clone());
+            let closing = measures[j].clone();
             for m in &mut measures[i..j] {
                 // The item has its clause now: the note made when it was read is withdrawn.
                 withdrawn.insert(super::outline::no_clause_note(m.number.as_deref().unwrap_or("")));
-                m.lead = lead.clone();
-                m.support = support.clone();
-                m.responsible = responsible.clone();
-                m.raw = raw.clone();
+                m.lead = closing.lead.clone();
+                m.support = closing.support.clone();
+                m.responsible = closing.responsible.clone();
+                m.raw = closing.raw.clone();
+                // The clause's deadline is theirs too ("问题整改责任单位：X 整改时限：5天").
+                if m.deadline.is_empty() {
+                    m.deadline = closing.deadline.clone();
+                }
             }
             let first = measures[i].number.clone().unwrap_or_default();
             let last = measures[j].number.clone().unwrap_or_default();
             warnings.push(Warning {
                 plan: plan.to_string(),
-                message: format!("items {first} to {last} share the one clause printed after them: {raw}"),
+                message: format!("items {first} to {last} share the one clause printed after them: {}", closing.raw),
             });
         }
         i = j + 1;

@@ -10,7 +10,7 @@ use super::clause::{self, Clause};
 use super::conventions;
 use super::table;
 use crate::model::{Document, Measure, PlanSummary, Warning};
-use crate::text::{cn_value, is_close_bracket, is_cn_digit, is_open_bracket, trim};
+use crate::text::{cn_value, is_close_bracket, is_cn_digit, is_open_bracket, is_space, trim};
 use std::collections::HashMap;
 
 /// A numbered line: "二、…", "（三）…", "12.…", "（4）…".
@@ -324,7 +324,10 @@ fn parse_plan(plan: &PlanCtx, lines: &[String]) -> (Vec<Measure>, Vec<Warning>) 
             })
             .max()
     });
-    let Some(measure_rank) = measure_rank else {
+    // No numbered item carries units, but paragraphs do (unnumbered blocks of "存在问题：…" /
+    // "责任单位：…"): every numbered line is then a heading.
+    let paragraph_clauses = || kinds.iter().any(|k| matches!(k, Line::Other(t) if clause::find(t).is_some()));
+    let Some(measure_rank) = measure_rank.or_else(|| paragraph_clauses().then_some(u8::MAX)) else {
         return (Vec::new(), warnings);
     };
 
@@ -373,8 +376,8 @@ fn parse_plan(plan: &PlanCtx, lines: &[String]) -> (Vec<Measure>, Vec<Warning>) 
                 open_measure = true;
             }
             Line::Numbered(n) if n.rank == measure_rank => {
-                let clause = clause::find(n.rest);
                 check_sequence(&mut warnings, plan, &prev_number, &n.number, n.value);
+                let clause = clause::find(n.rest).or_else(|| units_in_text(&mut warnings, plan, &n.number, n.rest));
                 if clause.is_none() {
                     warn(&mut warnings, no_clause_note(&n.number));
                 }
@@ -457,15 +460,24 @@ fn parse_plan(plan: &PlanCtx, lines: &[String]) -> (Vec<Measure>, Vec<Warning>) 
                     let c = clause::find(text);
                     let parent = last_number.as_ref().map(|(p, _)| p.clone());
                     measures.push(build_measure(plan, &stack, None, parent, trim(text), c, &mut warnings));
-                } else if unfinished && clause::find(text).is_some() {
+                } else if unfinished && (clause::find(text).is_some() || super::verb_clause::responsible_in_text(text).is_some()) {
                     // A page break after a full stop split a numbered item from the rest of
-                    // its body and its clause: the item continues here.
+                    // its body and its clause, or a line of its own says who does it
+                    // ("整改要求：由县环卫站负责清除…"): the item continues here.
                     if let Some(m) = measures.pop() {
                         let body = format!("{}{}", m.text, trim(text));
-                        let clause = clause::find(&body);
                         withdraw_no_clause_note(&mut warnings, &m);
+                        let number = m.number.as_deref().unwrap_or("");
+                        let clause = clause::find(&body).or_else(|| units_in_text(&mut warnings, plan, number, &body));
                         measures.push(build_measure(plan, &stack, m.number, None, &body, clause, &mut warnings));
                     }
+                } else if let Some(prev) = text_before_clause_line(&kinds, i, open_measure) {
+                    // A clause on a line of its own after an unnumbered paragraph without one
+                    // ("存在问题：…" then "责任单位：…"): the two are one measure.
+                    let body = format!("{}{}", trim(prev), trim(text));
+                    let parent = last_number.as_ref().map(|(p, _)| p.clone());
+                    measures.push(build_measure(plan, &stack, None, parent, &body, clause::find(&body), &mut warnings));
+                    open_measure = true;
                 } else if let Some(c) = clause::find(text) {
                     let parent = last_number.as_ref().map(|(p, _)| p.clone());
                     measures.push(build_measure(plan, &stack, None, parent, trim(text), Some(c), &mut warnings));
@@ -489,12 +501,34 @@ fn parse_plan(plan: &PlanCtx, lines: &[String]) -> (Vec<Measure>, Vec<Warning>) 
     (measures, warnings)
 }
 
+/// The paragraph before line `i` when line `i` is a unit clause alone and that paragraph is
+/// text with no clause that no measure took.
+fn text_before_clause_line<'a>(kinds: &[Line<'a>], i: usize, open_measure: bool) -> Option<&'a str> {
+    let Line::Other(text) = kinds[i] else { return None };
+    let whole_clause = clause::find(text).is_some_and(|c| trim(&text[..c.start]).is_empty());
+    match kinds.get(i.checked_sub(1)?)? {
+        Line::Other(prev) if whole_clause && !open_measure && clause::find(prev).is_none() => Some(prev),
+        _ => None,
+    }
+}
+
 /// Is line `i` the paragraph right after a heading that names the lead of its work
 /// ("（一）省监察厅牵头的工作")?
 fn after_lead_heading(kinds: &[Line], i: usize, stack: &[Heading]) -> bool {
     let heading_before =
         i > 0 && matches!(&kinds[i - 1], Line::Numbered(n) if stack.last().is_some_and(|h| h.value == n.value && h.rank == n.rank));
     heading_before && stack.last().and_then(|h| numbering(&h.text)).is_some_and(|n| super::verb_clause::heading_lead(n.rest).is_some())
+}
+
+/// For an item without a unit clause: the units its text makes responsible ("由县环卫站负责
+/// 清除…"), said in a warning, since no label or bracket vouches for them.
+fn units_in_text(warnings: &mut Vec<Warning>, plan: &PlanCtx, number: &str, text: &str) -> Option<Clause> {
+    let clause = super::verb_clause::responsible_in_text(text)?;
+    warnings.push(Warning {
+        plan: plan.title.to_string(),
+        message: format!("item {number} has no unit clause; responsible units read from its text: {}", clause.raw),
+    });
+    Some(clause)
 }
 
 /// The warning for a numbered item read without a unit clause.
@@ -542,16 +576,14 @@ fn short(s: &str) -> String {
 /// second task of the same item) most often shares its unit cells too ("5 开工建设县老年养护楼
 /// 县民政局 5月底前" then "开工建设老年大学 12月底前"). Only the rows right above count.
 fn merged_units<'r>(before: &'r [Line], row: &table::Row) -> Option<&'r Clause> {
-    let c = &row.clause;
-    if row.number.is_some() || !(c.lead.is_empty() && c.support.is_empty() && c.responsible.is_empty()) {
+    if row.number.is_some() || row.clause.has_units() {
         return None;
     }
     // Rows above that took their units the same way are passed over (three rows merged).
     for k in before.iter().rev().filter(|k| !matches!(k, Line::Taken)) {
         let Line::Row(above) = k else { return None };
-        let a = &above.row.clause;
-        if !(a.lead.is_empty() && a.support.is_empty() && a.responsible.is_empty()) {
-            return Some(a);
+        if above.row.clause.has_units() {
+            return Some(&above.row.clause);
         }
         if above.row.number.is_some() {
             return None;
@@ -597,8 +629,17 @@ fn build_measure(
         // What follows a clause is only punctuation (see `clause::find`): it ends a sentence
         // that has no full stop of its own ("…落实（责任单位：X）。"), and is noise after one
         // ("…落实。（责任单位：X）；").
-        let after = if before.ends_with('。') { "" } else { after };
-        trim(&format!("{before}{after}")).to_string()
+        let prose_after = after.chars().any(|c| !(is_space(c) || is_close_bracket(c) || "。；;，,.、".contains(c)));
+        if prose_after {
+            // A clause inside the text ("…工程，牵头部门：X。其中，…"): the sentences either
+            // side of it.
+            let before = before.trim_end_matches(['，', ',', '；', ';', '、']);
+            let after = after.trim_start_matches(['。', '；', ';', '，', ',']);
+            trim(&format!("{before}。{after}")).to_string()
+        } else {
+            let after = if before.ends_with('。') { "" } else { after };
+            trim(&format!("{before}{after}")).to_string()
+        }
     } else {
         body.to_string()
     };

@@ -9,7 +9,7 @@
 //! as "具体工作由各部门负责" or "由县政府牵头建立联席会议" is never a clause.
 
 use super::clause::{clause_end, last_prose_stop, Clause};
-use super::unit_list::{is_plausible_unit_list, split_units};
+use super::unit_list::{ends_like_unit, is_plausible_unit_list, split_units};
 use super::words::{is_time, verb_at_end, RoleWord};
 use crate::text::{is_close_bracket, is_open_bracket, is_space, simplify, trim};
 
@@ -22,7 +22,8 @@ pub fn find(paragraph: &str) -> Option<Clause> {
         let open = matching_open(body)?;
         let inner_start = open + body[open..].chars().next().map_or(0, char::len_utf8);
         let inner_end = body.len() - body.chars().next_back().map_or(0, char::len_utf8);
-        let mut clause = parse(&paragraph[inner_start..inner_end])?;
+        let inner = &paragraph[inner_start..inner_end];
+        let mut clause = parse(inner).or_else(|| bare_units(&paragraph[..open], inner))?;
         clause.start = open;
         clause.end = body.len();
         clause.raw = paragraph[open..body.len()].to_string();
@@ -37,6 +38,27 @@ pub fn find(paragraph: &str) -> Option<Clause> {
     clause.start = at;
     clause.end = at + sentence.len();
     clause.raw = sentence.to_string();
+    Some(clause)
+}
+
+/// A bracket of bare unit names ending a task, with no label or verb: "…规划办理。（民政局）",
+/// "《监狱法》（监狱管理局）". Its units are the responsible ones.
+fn bare_units(before: &str, inner: &str) -> Option<Clause> {
+    let before = trim(before);
+    // Only after a whole sentence or a title ("…办理。（民政局）", "《禁毒法》（戒毒管理局）"):
+    // within a sentence a bracket qualifies the words before it ("示范村（社区）").
+    let after_sentence = before.ends_with(['。', '；', ';', '！', '？', '》', '〉']);
+    // Inside a title mark it is part of the title: 《…办法（试行）》.
+    let in_title = before.matches(['《', '〈']).count() > before.matches(['》', '〉']).count();
+    if !after_sentence || in_title || inner.contains(['，', ',', '；', ';']) {
+        return None;
+    }
+    let units = split_units(inner);
+    if !is_plausible_unit_list(&units) {
+        return None;
+    }
+    let mut clause = Clause::default();
+    clause.add(RoleWord::Responsible, false, units);
     Some(clause)
 }
 
@@ -71,6 +93,36 @@ pub fn lead_in_text(text: &str) -> Option<Vec<String>> {
         .filter(|f| f.starts_with('由'))
         .find_map(|f| parse(f).filter(|c| !c.lead.is_empty() && c.support.is_empty() && c.responsible.is_empty()))
         .map(|c| c.lead)
+}
+
+/// The units a task's text makes responsible for it, for a task no clause names any: the
+/// first "由X负责" whose X reads as unit names ("整改要求：由县环卫站负责清除…"). A descriptor
+/// ending in 单位 before a name is dropped ("由包片单位县气象局负责" → 县气象局). The clause
+/// stays in the text (start = end = 0); `raw` is the phrase.
+pub fn responsible_in_text(text: &str) -> Option<Clause> {
+    for (at, _) in text.match_indices('由') {
+        let rest = &text[at + '由'.len_utf8()..];
+        let Some(end) = rest.find("负责") else { break };
+        let subject = &rest[..end];
+        if subject.contains(['。', '；', ';']) {
+            continue;
+        }
+        let units: Vec<String> = split_units(subject)
+            .into_iter()
+            .map(|u| match u.rfind("单位") {
+                Some(i) if u[i + "单位".len()..].chars().count() >= 2 && ends_like_unit(&u[i + "单位".len()..]) => {
+                    u[i + "单位".len()..].to_string()
+                }
+                _ => u,
+            })
+            .collect();
+        if is_plausible_unit_list(&units) {
+            let mut clause = Clause { raw: text[at..at + '由'.len_utf8() + end + "负责".len()].to_string(), ..Clause::default() };
+            clause.add(RoleWord::Responsible, false, units);
+            return Some(clause);
+        }
+    }
+    None
 }
 
 /// Byte offset of the bracket opening the group that closes at the end of `s`.

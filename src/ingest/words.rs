@@ -65,8 +65,23 @@ const PEOPLE_ENDINGS: &[&str] = &["领导", "责任人", "牵头人", "联系人
 const DIVISION_LABELS: &[&str] = &["部门分工", "责任分工", "任务分工", "职责分工"];
 
 /// Labels of deadlines.
-const DEADLINE_LABELS: &[&str] =
-    &["完成时限", "完成时间", "完成期限", "落实时间", "落实时限", "时间节点", "时限要求", "时间要求", "进度安排", "时间安排", "时限"];
+const DEADLINE_LABELS: &[&str] = &[
+    "完成时限",
+    "完成时间",
+    "完成期限",
+    "落实时间",
+    "落实时限",
+    "整改时限",
+    "整改期限",
+    "整改时间",
+    "办结时限",
+    "时间节点",
+    "时限要求",
+    "时间要求",
+    "进度安排",
+    "时间安排",
+    "时限",
+];
 
 /// The longest a people label runs before its ending (牵头市领导 → 3).
 const MAX_PEOPLE_PREFIX: usize = 4;
