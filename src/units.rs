@@ -70,7 +70,7 @@ pub const LEVELS: &[char] = &['区', '县', '市', '州', '省'];
 
 /// Two-character starts that look like a level prefix but are words (市场监管局, 省级农科园).
 /// Only words no unit body starts with belong here: 市政府 is 市 + 政府, 市民政局 is 市 + 民政局.
-const NOT_LEVEL_PREFIX: &[&str] = &["市场", "区域", "县域", "省级", "市级", "区级", "县级", "州级"];
+const NOT_LEVEL_PREFIX: &[&str] = &["市场", "市监", "区域", "县域", "省级", "市级", "区级", "县级", "州级"];
 
 /// Curated alias rules: data/units/aliases.txt (see its header for the format), without its
 /// comment lines (build.rs).

@@ -251,7 +251,7 @@ fn templated() -> Vec<Spec> {
 /// The hand-written questions: free.jsonl (written with the templates in view) and
 /// holdout.jsonl (written blind, without the grammar's code or the other questions).
 fn free() -> Vec<Spec> {
-    ["free.jsonl", "holdout.jsonl"]
+    ["free.jsonl", "holdout.jsonl", "holdout2.jsonl"]
         .iter()
         .flat_map(|f| {
             let path = format!("{}/tests/questions/{f}", env!("CARGO_MANIFEST_DIR"));

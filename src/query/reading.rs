@@ -29,6 +29,11 @@ const MAX_ONE_WORD: usize = 6;
 const FUNCTION_CHARS: &[char] = &['这', '那', '的', '了', '呢', '吗', '啊', '么', '些', '个', '块', '里', '吧', '呀', '着', '过'];
 /// Log-ratio within which two cuts of a long topic count as equally likely.
 const CLOSE_CUTS: f64 = 0.1;
+/// Verbs a topic may be typed after (管知识产权, 做人民调解): dropped when the corpus holds the
+/// rest and not the whole.
+const TOPIC_VERBS: &[char] = &['做', '管', '搞', '抓', '干', '办'];
+/// Filler words that also end terms (证明事项, 权责清单, 负面清单).
+const TERM_ENDINGS: &[&str] = &["事项", "清单"];
 /// Characters a long topic may hold between its words (重大行政决策的合法性审查).
 const JOINERS: &[char] = &['的', '和', '与', '及', '之', '、'];
 
@@ -206,6 +211,8 @@ impl Engine {
                 k += 1;
                 continue;
             };
+            // "宁远县里…": 里 after a place is grammar, as a separator would be.
+            let len = len + usize::from(t.units.is_empty() && t.place.is_some() && compact.get(k + len) == Some(&'里'));
             let (from, to) = (at[k], at[k + len - 1] + 1);
             any_term = true;
             if !t.units.is_empty() {
@@ -232,8 +239,13 @@ impl Engine {
                         r.family.get_or_insert(Family::Lead);
                     }
                     Cue::Count => r.count = true,
+                    // "不设牵头单位、光有责任单位": only 责任单位 says more than no lead.
                     Cue::Structural(s) => {
-                        r.structural.get_or_insert(s);
+                        r.structural = match r.structural {
+                            None | Some(Structural::NoLead) if s == Structural::OnlyResponsible => Some(s),
+                            None => Some(s),
+                            kept => kept,
+                        };
                     }
                 }
             }
@@ -260,7 +272,7 @@ impl Engine {
                 (false, None) => start = Some(i),
                 (true, Some(s)) => {
                     let run = &chars[s..i];
-                    let run = if r.grammatical { strip_filler(run, &mut flags) } else { run };
+                    let run = if r.grammatical { self.with_term_ending(run, strip_filler(run, &mut flags)) } else { run };
                     if !run.is_empty() && seen.insert(run) {
                         cores.push(run.iter().collect());
                     }
@@ -272,6 +284,22 @@ impl Engine {
         r.all = flags.all;
         r.any = flags.any;
         for q in kept_quotes {
+            // “区财政局”参与的任务: a quoted unit name asked about with a role cue is that unit
+            // (a quote alone stays an exact phrase, as search boxes take it).
+            if r.family.is_some() {
+                let mut unit = None;
+                self.lexicon.prefixes_at(q, 0, |len, t| {
+                    if len == q.len() && !t.units.is_empty() {
+                        unit = Some(t.units.clone());
+                    }
+                });
+                if let Some(mut units) = unit {
+                    units.sort_unstable();
+                    units.dedup();
+                    r.groups.push(UnitGroup { text: q.iter().collect(), units });
+                    continue;
+                }
+            }
             let q: String = q.iter().collect();
             if !cores.contains(&q) && !r.topics.contains(&q) {
                 r.topics.push(q.clone());
@@ -388,6 +416,11 @@ impl Engine {
                 continue;
             }
             let occurs = self.occurs(&core);
+            // "牵头管知识产权", "做人民调解": a verb before a topic the corpus holds.
+            if !occurs && chars.len() >= 3 && TOPIC_VERBS.contains(&chars[0]) && self.occurrences_of(&chars[1..]) > 0 {
+                r.topics.push(chars[1..].iter().collect());
+                continue;
+            }
             if occurs && chars.len() <= MAX_ONE_WORD {
                 r.topics.push(core);
                 continue;
@@ -416,6 +449,25 @@ impl Engine {
                 None => r.unknown.push(core),
             }
         }
+    }
+
+    /// `core`, trimmed out of `run`, with a filler word after it that also ends terms put back
+    /// (权责清单, 证明事项) when the corpus holds the longer phrase. Only after a two-character
+    /// core: a longer one is a topic of its own (行政决策事项 asks about 行政决策).
+    fn with_term_ending<'c>(&self, run: &'c [char], core: &'c [char]) -> &'c [char] {
+        if core.len() != 2 {
+            return core;
+        }
+        // `core` is a subslice of `run` (strip_filler only narrows it).
+        let from = (core.as_ptr() as usize - run.as_ptr() as usize) / std::mem::size_of::<char>();
+        let end = from + core.len();
+        for w in TERM_ENDINGS {
+            let w: Vec<char> = w.chars().collect();
+            if run[end..].starts_with(&w) && self.occurrences_of(&run[from..end + w.len()]) > 0 {
+                return &run[from..end + w.len()];
+            }
+        }
+        core
     }
 
     /// Whether some measure's title or text contains `phrase`.

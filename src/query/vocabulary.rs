@@ -31,6 +31,17 @@ pub const LEAD_CUES: &[&str] = &[
     "归口",
     "归口管理",
     "主抓负责",
+    // Colloquial: 挑头 / 唱主角 / 打头阵 / 牵的头, and being the lead unit.
+    "挑头",
+    "挑大梁",
+    "唱主角",
+    "打头阵",
+    "牵的头",
+    "带头负责",
+    "当牵头单位",
+    "当的牵头单位",
+    "是牵头单位",
+    "担任牵头单位",
 ];
 /// Cues of the join family: the unit takes part without leading.
 pub const JOIN_CUES: &[&str] = &[
@@ -49,9 +60,22 @@ pub const JOIN_CUES: &[&str] = &[
     "协助单位",
     "辅助",
     "支持",
+    // Colloquial: helping out, playing a supporting part.
+    "打下手",
+    "跟着干",
+    "跟着做",
+    "跟着配合",
+    "做配合",
+    "搞配合",
+    "配角",
+    "当配角",
+    "是配角",
 ];
 /// Cues asking for every role.
-pub const ANY_CUES: &[&str] = &["负责", "承担", "承办", "担负", "责任单位", "负责单位", "承担单位", "落实", "对接", "经办", "涉及"];
+/// (涉及 is not one: "哪些任务涉及政务公开" asks for tasks; after a unit it is filler, and a unit
+/// question without a role cue asks for every role anyway.)
+pub const ANY_CUES: &[&str] =
+    &["负责", "承担", "承办", "担负", "责任单位", "负责单位", "承担单位", "落实", "对接", "经办", "职责范围内", "职责范围", "职责内"];
 /// Cues of "which units…" questions; with no unit named they make a topic question.
 pub const WHO_CUES: &[&str] = &[
     "谁",
@@ -158,7 +182,25 @@ const EMPTY_AFTER: &[&str] =
     &["是空的", "为空", "空着", "空白", "是空白", "缺失", "没写", "没有写", "未写", "未明确", "没明确", "没有明确", "不明确", "没有"];
 const LEAD_LISTS: &[&str] = &["牵头单位", "牵头部门", "牵头"];
 const ANY_LISTS: &[&str] = &["责任单位", "责任部门", "单位", "落实单位"];
-const ONLY: &[&str] = &["只有", "只列了", "只列", "仅有", "仅列", "只写了", "只写", "仅写", "只标了", "只给了", "仅列了"];
+const ONLY: &[&str] = &[
+    "只有",
+    "只列了",
+    "只列",
+    "仅有",
+    "仅列",
+    "只写了",
+    "只写",
+    "仅写",
+    "只标了",
+    "只给了",
+    "仅列了",
+    "只规定了",
+    "只规定",
+    "仅规定",
+    "光有",
+    "光写了",
+    "光列了",
+];
 
 /// Every structural phrase with its question (built at every load, so by `concat`, not
 /// `format!`: the formatting machinery stays off the first answer's path).
@@ -167,6 +209,10 @@ pub fn structural_phrases() -> Vec<(String, Structural)> {
     for n in NEGATIONS {
         for l in LEAD_LISTS {
             out.push(([*n, *l].concat(), Structural::NoLead));
+        }
+        // 没有明确由谁牵头, 没写谁牵头.
+        for who in ["谁牵头", "由谁牵头"] {
+            out.push(([*n, who].concat(), Structural::NoLead));
         }
         for l in ANY_LISTS {
             out.push(([*n, *l].concat(), Structural::NoUnits));
@@ -301,6 +347,10 @@ pub const PREFIX_FILLER: &[&str] = &[
     "我想问一下",
     "问一下",
     "想问一下",
+    "麻烦问一下",
+    "麻烦问下",
+    "问下",
+    "请问下",
     "请教",
     "有关",
     "有关于",
@@ -315,6 +365,20 @@ pub const PREFIX_FILLER: &[&str] = &[
     "具体负责",
     "任务中",
     "任务里",
+    "别的部门",
+    "别的单位",
+    "其他部门",
+    "其他单位",
+    "那边",
+    "这边",
+    "任务涉及",
+    "工作涉及",
+    "事项涉及",
+    "措施涉及",
+    "涉及到",
+    "县里",
+    "区里",
+    "市里",
 ];
 /// Filler trimmed off the end of a left-over phrase in a question. Single characters that end
 /// common topic words (民事, 监管, 督办, 线上, 重要…) are deliberately absent.
@@ -403,7 +467,9 @@ pub const SUFFIX_FILLER: &[&str] = &[
     "工作中",
     "工作里",
     "事项中",
+    "事项里",
     "措施中",
+    "措施里",
     "里头",
     "任务当中",
     "工作当中",
@@ -426,6 +492,10 @@ pub const SUFFIX_FILLER: &[&str] = &[
     "这一类",
     "工作吗",
     "任务吗",
+    // A tag question: 有牵头什么工作没有.
+    "没有",
+    "那边",
+    "这边",
 ];
 /// Pairs around a topic: 跟执法有关的 → 执法, 在普法上 → 普法. Taken off together only, since
 /// each half alone also begins or ends ordinary words (跟踪, 线上).
@@ -539,6 +609,9 @@ pub const WHOLE_FILLER: &[&str] = &[
     "这两个部门",
     "这几个部门",
     "各自",
+    "问",
+    "那边",
+    "这边",
 ];
 /// Measure words and numerals that follow a question word (哪几件, 多少项, 哪些).
 pub const MEASURE_CHARS: &[char] = &['几', '项', '条', '件', '个', '类', '样', '些', '块', '种'];
@@ -580,6 +653,20 @@ pub const WHO_LEADS: &[&str] = &[
     "归哪家单位管",
     "归口哪个部门",
     "归口哪个单位",
+    "由谁来管",
+    "谁来抓",
+    "由谁来抓",
+    "谁抓",
+    "由谁抓",
+    "谁挑头",
+    "谁来挑头",
+    "由谁挑头",
+    "谁唱主角",
+    "谁来牵头",
+    "由谁来牵头",
+    "归谁负责",
+    "归哪个部门负责",
+    "归哪个单位负责",
 ];
 
 /// Every cue word with what it stands for.
