@@ -169,3 +169,23 @@ fn rectification_deadlines_are_deadlines_not_units() {
     assert_eq!(roles(m), (vec![], vec![], vec!["市卫生健康委员会"]));
     assert_eq!(m.deadline, "5天");
 }
+
+#[test]
+fn main_and_assisting_unit_columns_and_a_unit_list_ending_in_a_full_stop() {
+    let doc = read(
+        "谯城区2025年政府工作报告重点工作任务分解表\n序号 重点工作任务 主要责任单位 协同配合单位\n\
+         1 地区生产总值增长6.5%左右。 区发改委 区政府各部门,各乡镇人民政府、街道办事处,谯城经开区管委会。\n\
+         4 社会消费品零售总额增长8.2%左右。 区商务局 区发改委、区市场监管局。\n",
+    );
+    let m = measure(&doc, "地区生产总值增长6.5%左右");
+    assert_eq!(roles(m), (vec!["区发改委"], vec!["区政府各部门", "各乡镇人民政府", "街道办事处", "谯城经开区管委会"], vec![]));
+    assert_eq!(roles(measure(&doc, "社会消费品零售总额")), (vec!["区商务局"], vec!["区发改委", "区市场监管局"], vec![]));
+}
+
+#[test]
+fn an_item_number_before_a_year_word_is_no_date() {
+    // "4.加强青少年…" holds 年 but is a task, not a 完成时限 cell.
+    let doc = read("分工方案\n项目\n具体项目\n牵头单位\n责任单位\n一、宪法\n3.将宪法列为学习重要内容。\n区委宣传部\n区司法局\n4.加强青少年宪法法律教育。\n区教育局\n区司法局、团区委\n");
+    assert_eq!(roles(measure(&doc, "加强青少年宪法法律教育")), (vec!["区教育局"], vec!["区司法局", "团区委"], vec![]));
+    assert_eq!(roles(measure(&doc, "将宪法列为学习重要内容")), (vec!["区委宣传部"], vec!["区司法局"], vec![]));
+}

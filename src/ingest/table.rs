@@ -226,8 +226,21 @@ enum Cell {
     Prose,
 }
 
-fn cell_kind(cell: &str) -> Cell {
+/// A cell without the full stop some tables end their unit lists with ("区政府各部门，…，魏武国控
+/// 集团。"). Only a list (two or more names) loses it: a one-name cell with a full stop is as
+/// likely a task ("迁建县政务服务中心。").
+fn cell_text(cell: &str) -> &str {
     let c = trim(cell);
+    let bare = trim(c.trim_end_matches(['。', '；', ';']));
+    if bare.len() < c.len() && bare.contains(['、', '，', ',']) {
+        bare
+    } else {
+        c
+    }
+}
+
+fn cell_kind(cell: &str) -> Cell {
+    let c = cell_text(cell);
     if !c.is_empty() && c.chars().count() <= 4 && c.chars().all(|ch| ch.is_ascii_digit()) {
         return Cell::Number;
     }
@@ -284,14 +297,14 @@ fn fill(header: &Header, number: Option<String>, task_cells: Vec<String>, cells:
     for cell in cells.iter().map(|c| trim(c)).filter(|c| !c.is_empty()) {
         match cell_kind(cell) {
             Cell::Units if next_role < roles.len() => {
-                role_cells[next_role] = Some(cell.to_string());
+                role_cells[next_role] = Some(cell_text(cell).to_string());
                 next_role += 1;
             }
             Cell::Units => {
                 // More unit cells than role columns: joined to the last, and said.
                 if let Some(Some(last)) = role_cells.last_mut() {
                     last.push('、');
-                    last.push_str(cell);
+                    last.push_str(cell_text(cell));
                 }
                 note = Some(format!("has more unit cells than its {} unit columns: extra cells joined to the last", roles.len()));
             }
@@ -451,7 +464,7 @@ fn fill_positional(header: &Header, number: Option<String>, task: Vec<String>, c
         match column {
             Column::Role(name, role) => {
                 roles.push((name, *role));
-                role_cells.push(Some(trim(cell).to_string()));
+                role_cells.push(Some(cell_text(cell).to_string()));
             }
             Column::Deadline => deadline = trim(cell).to_string(),
             _ => {}

@@ -33,6 +33,9 @@ pub enum Label {
 /// Role stems that take a noun (单位 / 部门 …) to make a label, longest first.
 const ROLE_STEMS: &[(&str, RoleWord)] = &[
     ("牵头责任", RoleWord::Lead),
+    // 主要责任单位 beside 协同配合单位: the main unit leads.
+    ("主要责任", RoleWord::Lead),
+    ("协同配合", RoleWord::Support),
     ("协同责任", RoleWord::Support),
     ("配合责任", RoleWord::Support),
     ("参与责任", RoleWord::Support),
@@ -281,7 +284,16 @@ pub fn is_time(s: &str) -> bool {
         return false;
     }
     // A date opens the cell ("2022年12月底前"); a year inside a task ("出台2010年度…意见") is prose.
-    let dated = key.starts_with(|c: char| c.is_ascii_digit()) && key.contains(['年', '月', '日', '季']);
+    // The digits must be a date's: followed by 年/月/日/季 or by a date separator and a digit
+    // ("2022.12"), not by an item's full stop ("4.加强青少年…").
+    let digits = key.chars().take_while(char::is_ascii_digit).count();
+    let mut after = key.chars().skip(digits);
+    let date_digits = match after.next() {
+        Some('年' | '月' | '日' | '季') => true,
+        Some('.' | '-' | '/' | '—') => after.next().is_some_and(|c| c.is_ascii_digit()),
+        _ => false,
+    };
+    let dated = digits > 0 && date_digits && key.contains(['年', '月', '日', '季']);
     // "四月份", "二季度", "6月底前"
     let spoken =
         key.chars().count() <= 8 && (key.ends_with("月份") || key.contains("季度") || key.ends_with("月底") || key.ends_with("月底前"));

@@ -213,6 +213,13 @@ impl Engine {
             };
             // "宁远县里…": 里 after a place is grammar, as a separator would be.
             let len = len + usize::from(t.units.is_empty() && t.place.is_some() && compact.get(k + len) == Some(&'里'));
+            // "下陆区委宣传部", "中共宁远县委组织部": the place's level character also begins a
+            // unit's name (区委宣传部); the place is read, and the unit from that character on.
+            let shared = t.units.is_empty() && t.place.is_some() && len > 1 && {
+                let mut unit = false;
+                self.lexicon.prefixes_at(&compact, k + len - 1, |n, u| unit |= n > 1 && !u.units.is_empty());
+                unit
+            };
             let (from, to) = (at[k], at[k + len - 1] + 1);
             any_term = true;
             if !t.units.is_empty() {
@@ -250,7 +257,7 @@ impl Engine {
                 }
             }
             covered[from..to].iter_mut().for_each(|c| *c = true);
-            k += len;
+            k += if shared { len - 1 } else { len };
         }
         // A level-less name may list hundreds of units; dedupe each group once.
         for g in &mut r.groups {

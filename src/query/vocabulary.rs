@@ -98,6 +98,8 @@ pub const WHO_CUES: &[&str] = &[
     "哪几个部门",
     "哪个局",
     "哪些局",
+    "哪家",
+    "哪一家",
 ];
 /// Words asking how many.
 pub const COUNT_CUES: &[&str] = &[
@@ -117,6 +119,8 @@ pub const COUNT_CUES: &[&str] = &[
     "总共",
     "共计",
     "合计",
+    "条数",
+    "数目",
 ];
 /// Conjunctions asking for the measures every unit shares (intersection).
 pub const ALL_WORDS: &[&str] =
@@ -221,6 +225,9 @@ pub fn structural_phrases() -> Vec<(String, Structural)> {
     for e in EMPTY_AFTER {
         for l in LEAD_LISTS.iter().take(2) {
             out.push(([*l, *e].concat(), Structural::NoLead));
+            // 牵头单位一栏是空的.
+            out.push(([*l, "一栏", *e].concat(), Structural::NoLead));
+            out.push(([*l, "栏", *e].concat(), Structural::NoLead));
         }
         out.push((["责任单位", *e].concat(), Structural::NoUnits));
     }
@@ -371,6 +378,28 @@ pub const PREFIX_FILLER: &[&str] = &[
     "其他单位",
     "那边",
     "这边",
+    "统计一下",
+    "请统计",
+    "统计",
+    "数一下",
+    "算一下",
+    "一下",
+    "本局",
+    "本单位",
+    "我局",
+    "我们单位",
+    "中共",
+    "我想了解一下",
+    "想了解一下",
+    "了解一下",
+    "我想了解",
+    "任务",
+    "讲到了",
+    "讲到",
+    "提到了",
+    "提到",
+    "说到",
+    "写到",
     "任务涉及",
     "工作涉及",
     "事项涉及",
@@ -454,6 +483,8 @@ pub const SUFFIX_FILLER: &[&str] = &[
     "和",
     "与",
     "及",
+    "以及",
+    "还有",
     "归",
     "由谁",
     "列出来",
@@ -494,6 +525,19 @@ pub const SUFFIX_FILLER: &[&str] = &[
     "任务吗",
     // A tag question: 有牵头什么工作没有.
     "没有",
+    "需要",
+    "列个单子",
+    "列个清单",
+    "列个表",
+    "列一列",
+    "方面做",
+    "方面干",
+    "方面搞",
+    "这块做",
+    "...",
+    "…",
+    "……",
+    "。。。",
     "那边",
     "这边",
 ];
@@ -610,6 +654,9 @@ pub const WHOLE_FILLER: &[&str] = &[
     "这几个部门",
     "各自",
     "问",
+    "类",
+    "本局",
+    "中共",
     "那边",
     "这边",
 ];
@@ -667,6 +714,9 @@ pub const WHO_LEADS: &[&str] = &[
     "归谁负责",
     "归哪个部门负责",
     "归哪个单位负责",
+    "谁在管",
+    "哪个部门在管",
+    "哪个单位在管",
 ];
 
 /// Every cue word with what it stands for.
