@@ -596,6 +596,17 @@ impl<T> Lexicon<T> {
         Lexicon { first, edges, value, values }
     }
 
+    /// The value of the term that is all of `text`, if any.
+    pub fn get(&self, text: &[char]) -> Option<&T> {
+        let mut found = None;
+        self.prefixes_at(text, 0, |n, v| {
+            if n == text.len() {
+                found = Some(v);
+            }
+        });
+        found
+    }
+
     /// Calls `f(len, value)` for every term that starts at `text[at..]`, shortest first.
     pub fn prefixes_at<'a>(&'a self, text: &[char], at: usize, f: impl FnMut(usize, &'a T)) {
         self.walk(text.iter().skip(at).copied(), f);

@@ -386,12 +386,18 @@ pub fn row_of_cells(header: &Header, lines: &[String], i: usize) -> Option<(Row,
         _ => return None,
     };
     let start_cells = j;
-    while j < lines.len() && matches!(cell_kind(&lines[j]), Cell::Units | Cell::Time | Cell::Person) {
-        j += 1;
-    }
     // Names alone are no row: a short header cell left over after the header ("是否达序",
     // then "说明", which reads like a two-character name).
-    if !lines[start_cells..j].iter().any(|l| matches!(cell_kind(l), Cell::Units | Cell::Time)) {
+    let mut names_only = true;
+    while j < lines.len() {
+        match cell_kind(&lines[j]) {
+            Cell::Units | Cell::Time => names_only = false,
+            Cell::Person => {}
+            _ => break,
+        }
+        j += 1;
+    }
+    if names_only {
         return None;
     }
     Some((fill(header, number, vec![task], &lines[start_cells..j]), j - i))

@@ -107,15 +107,11 @@ pub fn responsible_in_text(text: &str) -> Option<Clause> {
         if subject.contains(['。', '；', ';']) {
             continue;
         }
-        let units: Vec<String> = split_units(subject)
-            .into_iter()
-            .map(|u| match u.rfind("单位") {
-                Some(i) if u[i + "单位".len()..].chars().count() >= 2 && ends_like_unit(&u[i + "单位".len()..]) => {
-                    u[i + "单位".len()..].to_string()
-                }
-                _ => u,
-            })
-            .collect();
+        let after_descriptor = |u: &str| -> Option<String> {
+            let name = &u[u.rfind("单位")? + "单位".len()..];
+            (name.chars().count() >= 2 && ends_like_unit(name)).then(|| name.to_string())
+        };
+        let units: Vec<String> = split_units(subject).into_iter().map(|u| after_descriptor(&u).unwrap_or(u)).collect();
         if is_plausible_unit_list(&units) {
             let mut clause = Clause { raw: text[at..at + '由'.len_utf8() + end + "负责".len()].to_string(), ..Clause::default() };
             clause.add(RoleWord::Responsible, false, units);

@@ -96,9 +96,7 @@ impl Matcher {
     }
 
     fn is_whole(&self, s: &[char]) -> bool {
-        let mut hit = false;
-        self.whole.prefixes_at(s, 0, |n, _| hit |= n == s.len());
-        hit
+        self.whole.get(s).is_some()
     }
 
     /// Takes filler and conjunctions off both ends once; notes conjunctions in `flags`.

@@ -310,13 +310,7 @@ mod tests {
         let engine = Engine::new(docs.into_iter().flat_map(|d| d.measures).collect());
         let term = |w: &str| {
             let chars: Vec<char> = w.chars().collect();
-            let mut found = None;
-            engine.lexicon.prefixes_at(&chars, 0, |n, t| {
-                if n == chars.len() {
-                    found = Some(t.clone());
-                }
-            });
-            found.unwrap_or_else(|| panic!("{w} is a term"))
+            engine.lexicon.get(&chars).cloned().unwrap_or_else(|| panic!("{w} is a term"))
         };
         let sfj = term("区司法局");
         assert!(sfj.units.len() >= 2 && sfj.units.is_sorted(), "{:?}", sfj.units);

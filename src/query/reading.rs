@@ -32,8 +32,9 @@ const CLOSE_CUTS: f64 = 0.1;
 /// Verbs a topic may be typed after (管知识产权, 做人民调解): dropped when the corpus holds the
 /// rest and not the whole.
 const TOPIC_VERBS: &[char] = &['做', '管', '搞', '抓', '干', '办'];
-/// Filler words that also end terms (证明事项, 权责清单, 负面清单).
-const TERM_ENDINGS: &[&str] = &["事项", "清单"];
+/// Filler words that also end terms (证明事项, 权责清单, 负面清单), as chars: compared per run of
+/// every question, with no String or Vec built.
+const TERM_ENDINGS: &[[char; 2]] = &[['事', '项'], ['清', '单']];
 /// Characters a long topic may hold between its words (重大行政决策的合法性审查).
 const JOINERS: &[char] = &['的', '和', '与', '及', '之', '、'];
 
@@ -293,19 +294,12 @@ impl Engine {
         for q in kept_quotes {
             // “区财政局”参与的任务: a quoted unit name asked about with a role cue is that unit
             // (a quote alone stays an exact phrase, as search boxes take it).
-            if r.family.is_some() {
-                let mut unit = None;
-                self.lexicon.prefixes_at(q, 0, |len, t| {
-                    if len == q.len() && !t.units.is_empty() {
-                        unit = Some(t.units.clone());
-                    }
-                });
-                if let Some(mut units) = unit {
-                    units.sort_unstable();
-                    units.dedup();
-                    r.groups.push(UnitGroup { text: q.iter().collect(), units });
-                    continue;
-                }
+            if let Some(t) = self.lexicon.get(q).filter(|t| r.family.is_some() && !t.units.is_empty()) {
+                let mut units = t.units.clone();
+                units.sort_unstable();
+                units.dedup();
+                r.groups.push(UnitGroup { text: q.iter().collect(), units });
+                continue;
             }
             let q: String = q.iter().collect();
             if !cores.contains(&q) && !r.topics.contains(&q) {
@@ -469,8 +463,7 @@ impl Engine {
         let from = (core.as_ptr() as usize - run.as_ptr() as usize) / std::mem::size_of::<char>();
         let end = from + core.len();
         for w in TERM_ENDINGS {
-            let w: Vec<char> = w.chars().collect();
-            if run[end..].starts_with(&w) && self.occurrences_of(&run[from..end + w.len()]) > 0 {
+            if run[end..].starts_with(w) && self.occurrences_of(&run[from..end + w.len()]) > 0 {
                 return &run[from..end + w.len()];
             }
         }
