@@ -261,26 +261,32 @@ fn questions(file: &str) -> Vec<Spec> {
     text.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).expect("a hand-written question line")).collect()
 }
 
-/// The newest blind set, holdout3.jsonl, kept as a measure rather than a list to pass: written
-/// blind, 78 of its 100 were exact when it came; words it showed missing (统计一下, 哪家, 条数,
-/// 下陆区委宣传部…) were then added, and the rest are left as they are. How many are exact may
-/// only go up (raise the floor with it).
-const BLIND_FLOOR: usize = 91;
+/// The newest blind sets, kept as a measure rather than a list to pass: each was written blind
+/// and scored as it came (holdout3.jsonl: 78 of 100 exact; holdout4.jsonl: 61 of 100); the
+/// families of phrasing it showed missing were then read by rule, and the rest are left as
+/// they are. How many are exact may only go up (raise a floor with it).
+const BLIND_FLOORS: &[(&str, usize)] = &[("holdout3.jsonl", 98), ("holdout4.jsonl", 96)];
 
 #[test]
 fn the_newest_blind_questions_score_at_least_their_floor() {
     let fx = fx();
-    let specs = questions("holdout3.jsonl");
-    let wrong: Vec<String> = specs
-        .iter()
-        .filter_map(|s| {
-            let errs = check(s, &fx.engine.ask(&s.q));
-            (!errs.is_empty()).then(|| format!("[{}] {}: {}", s.family, s.q, errs.join("; ")))
-        })
-        .collect();
-    let exact = specs.len() - wrong.len();
-    println!("holdout3.jsonl: {exact} / {} exact\n{}", specs.len(), wrong.join("\n"));
-    assert!(exact >= BLIND_FLOOR, "{exact} of {} blind questions exact, below the floor {BLIND_FLOOR}:\n{}", specs.len(), wrong.join("\n"));
+    let mut below = Vec::new();
+    for &(file, floor) in BLIND_FLOORS {
+        let specs = questions(file);
+        let wrong: Vec<String> = specs
+            .iter()
+            .filter_map(|s| {
+                let errs = check(s, &fx.engine.ask(&s.q));
+                (!errs.is_empty()).then(|| format!("[{}] {}: {}", s.family, s.q, errs.join("; ")))
+            })
+            .collect();
+        let exact = specs.len() - wrong.len();
+        println!("{file}: {exact} / {} exact (floor {floor})\n{}", specs.len(), wrong.join("\n"));
+        if exact < floor {
+            below.push(format!("{file}: {exact} of {} exact, below the floor {floor}:\n{}", specs.len(), wrong.join("\n")));
+        }
+    }
+    assert!(below.is_empty(), "{}", below.join("\n"));
 }
 
 /// What is wrong with the answer to `s`, if anything.

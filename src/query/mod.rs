@@ -416,6 +416,9 @@ fn lexicon_terms(dir: &Directory) -> Vec<(String, Term)> {
             entries.push((name.clone(), Meaning::Place(pid as PlaceId)));
         }
     }
+    for (word, pid) in places_by_level_word(dir) {
+        entries.push((word, Meaning::Place(pid)));
+    }
     entries.extend(vocabulary::cues().map(|(w, cue)| (w, Meaning::Cue(cue))));
     let add = |term: &mut Term, meaning: Meaning| match meaning {
         Meaning::Unit(id) => term.units.push(id),
@@ -431,6 +434,21 @@ fn lexicon_terms(dir: &Directory) -> Vec<(String, Term)> {
         },
         add,
     )
+}
+
+/// "县里", "全区", "我市": a place named by its level alone, where the corpus holds one place
+/// of that level (a county's portal asks about its own county so). With two districts, "区里"
+/// names neither and stays filler.
+fn places_by_level_word(dir: &Directory) -> Vec<(String, PlaceId)> {
+    let mut out = Vec::new();
+    for &level in crate::units::LEVELS {
+        let mut of_level = dir.places.iter().enumerate().filter(|(_, p)| p.level == Some(level));
+        let (Some((pid, _)), None) = (of_level.next(), of_level.next()) else { continue };
+        for word in vocabulary::LEVEL_DEIXIS {
+            out.push((word.replace('L', &level.to_string()), pid as PlaceId));
+        }
+    }
+    out
 }
 
 /// Sorts `entries` by key and folds each run of equal keys into its first entry with `merge`

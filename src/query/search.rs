@@ -118,6 +118,9 @@ impl Engine {
             unknown: std::mem::take(&mut r.unknown),
             ..Hits::default()
         };
+        // A count with a place and nothing else (下陆区一共有多少条任务) counts the place's
+        // measures: the text answer with no keyword lists every measure in scope.
+        let counts_a_place = r.count && !r.places.is_empty();
         if !r.groups.is_empty() {
             self.unit_answer(&mut h, &r);
             // "人大代表" holds the name 人大 but is a phrase: when a cue-less unit + keyword
@@ -132,7 +135,7 @@ impl Engine {
             }
         } else if let Some(s) = r.structural {
             self.structural_answer(&mut h, s, &r.topics);
-        } else if r.topics.is_empty() && r.plans.is_empty() {
+        } else if r.topics.is_empty() && r.plans.is_empty() && !counts_a_place {
             h.message = Some(if r.has_cue() || !r.places.is_empty() {
                 "请说明要查的单位（如“区司法局”）或主题（如“行政复议”）。".to_string()
             } else {
@@ -163,6 +166,9 @@ impl Engine {
             if via > 0 {
                 add_note(&mut h, format!("另有 {via} 条是通过统称（如“区直各单位”）涉及的，未计入。"));
             }
+        }
+        for (dropped, kept) in &r.relaxed {
+            add_note(&mut h, format!("没有任务同时含“{}”和“{}”，按“{}”回答。", kept.join("”“"), dropped.join("”“"), kept.join("”“")));
         }
         for (typed, read) in r.corrected.iter().rev() {
             let note = format!("没有找到“{typed}”，按“{read}”回答。");
@@ -470,7 +476,7 @@ impl Engine {
 
     /// Every measure whose title or text contains every phrase (in the given places and plans,
     /// if any), ranked (see the ranking knobs above), each with all its matches as highlights.
-    fn keyword_search(&self, phrases: &[String], places: &[PlaceId], plans: &[u32]) -> KeywordHits {
+    pub(super) fn keyword_search(&self, phrases: &[String], places: &[PlaceId], plans: &[u32]) -> KeywordHits {
         let mut folded: Vec<Vec<u32>> = Vec::new();
         for p in phrases {
             let f = fold_phrase(p);
@@ -565,13 +571,13 @@ fn mark_order(mk: &Mark) -> (bool, u32, u32) {
 }
 
 #[derive(Debug, Default)]
-struct KeywordHits {
-    rows: Vec<KeywordRow>,
+pub(super) struct KeywordHits {
+    pub(super) rows: Vec<KeywordRow>,
     marks: Vec<Mark>,
 }
 
 #[derive(Debug, Clone, Copy)]
-struct KeywordRow {
+pub(super) struct KeywordRow {
     measure: u32,
     title_hits: u32,
     density: u64,
