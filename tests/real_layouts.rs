@@ -189,3 +189,17 @@ fn an_item_number_before_a_year_word_is_no_date() {
     assert_eq!(roles(measure(&doc, "加强青少年宪法法律教育")), (vec!["区教育局"], vec!["区司法局", "团区委"], vec![]));
     assert_eq!(roles(measure(&doc, "将宪法列为学习重要内容")), (vec!["区委宣传部"], vec!["区司法局"], vec![]));
 }
+
+#[test]
+fn a_clause_left_over_from_the_page_before_is_no_measure() {
+    // An extract starting after its first task: the clause alone on the first line has no task
+    // here to belong to; it is left out, and said.
+    let doc = read(
+        "责任单位:各行政执法单位、市政府法制办。\n\
+         (六)加强政府法制建设,发挥法律顾问职能。\n责任单位:市政府法制办。\n\
+         (七)加强行政复议和行政应诉工作。\n责任单位:市司法局。\n",
+    );
+    assert_eq!(doc.measures.len(), 2, "{:?}", doc.measures.iter().map(|m| &m.text).collect::<Vec<_>>());
+    assert_eq!(roles(measure(&doc, "加强政府法制建设")), (vec![], vec![], vec!["市政府法制办"]));
+    assert!(warned(&doc, "a unit clause with no task before it was left out"));
+}

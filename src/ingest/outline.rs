@@ -478,6 +478,11 @@ fn parse_plan(plan: &PlanCtx, lines: &[String]) -> (Vec<Measure>, Vec<Warning>) 
                     let parent = last_number.as_ref().map(|(p, _)| p.clone());
                     measures.push(build_measure(plan, &stack, None, parent, &body, clause::find(&body), &mut warnings));
                     open_measure = true;
+                } else if let Some(c) = clause::find(text).filter(|c| trim(&text[..c.start]).is_empty()) {
+                    // A clause alone with no task before it that is still open (an extract that
+                    // starts after its task, on the page before): no measure to give it to.
+                    warn(&mut warnings, format!("a unit clause with no task before it was left out: {}", c.raw));
+                    open_measure = false;
                 } else if let Some(c) = clause::find(text) {
                     let parent = last_number.as_ref().map(|(p, _)| p.clone());
                     measures.push(build_measure(plan, &stack, None, parent, trim(text), Some(c), &mut warnings));

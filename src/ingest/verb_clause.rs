@@ -160,6 +160,7 @@ fn parse_with(inner: &str, trailing_role: Option<RoleWord>) -> Option<Clause> {
     let mut parts: Vec<(Option<RoleWord>, Vec<String>)> = Vec::new();
     let mut pending: Vec<String> = Vec::new();
     let mut deadline = String::new();
+    let mut companions = false;
     for part in split_parts(inner) {
         let part = trim(part).trim_end_matches(['。', '.']);
         if part.is_empty() {
@@ -175,7 +176,14 @@ fn parse_with(inner: &str, trailing_role: Option<RoleWord>) -> Option<Clause> {
         }
         // Line-wrap spaces inside a part ("市司法局牵 头") are layout, not words.
         let squeezed: String = part.chars().filter(|c| !is_space(*c)).collect();
-        let part = squeezed.strip_prefix('由').unwrap_or(&squeezed);
+        let mut part = squeezed.strip_prefix('由').unwrap_or(&squeezed);
+        // "X会同Y、Z", "X组织有关单位": X leads, the units it brings in take part.
+        if let Some((leader, rest)) = leader_with_companions(part) {
+            pending.extend(leader);
+            parts.push((Some(RoleWord::Lead), std::mem::take(&mut pending)));
+            companions = true;
+            part = rest;
+        }
         match verb_at_end(part) {
             Some((role, len)) => {
                 let units = split_units(&part[..part.len() - len]);
@@ -194,19 +202,46 @@ fn parse_with(inner: &str, trailing_role: Option<RoleWord>) -> Option<Clause> {
             }
         }
     }
-    // A list with no verb after it, or no verb at all: not a verb clause.
+    // A list with no verb after it, or no verb at all: not a verb clause (after 会同, the
+    // units brought in).
     if !pending.is_empty() {
-        parts.push((Some(trailing_role?), std::mem::take(&mut pending)));
+        let role = if companions { RoleWord::Support } else { trailing_role? };
+        parts.push((Some(role), std::mem::take(&mut pending)));
     }
     if parts.is_empty() {
         return None;
     }
     let has_lead = parts.iter().any(|(r, _)| *r == Some(RoleWord::Lead));
+    // "X负责，Y配合", "X、Y共同负责，Z配合": with no 牵头, the units answering for the task
+    // beside units that help are its leads.
+    let answering_leads = !has_lead && parts.iter().any(|(r, _)| *r == Some(RoleWord::Support));
     let mut clause = Clause { deadline, ..Clause::default() };
     for (role, units) in parts {
-        clause.add(role.unwrap_or(RoleWord::Responsible), has_lead, units);
+        let role = match role.unwrap_or(RoleWord::Responsible) {
+            RoleWord::Responsible if answering_leads => RoleWord::Lead,
+            r => r,
+        };
+        clause.add(role, has_lead, units);
     }
     Some(clause)
+}
+
+/// "X会同Y", "X组织有关单位", "X协调相关部门": the units before the verb (X) and the text
+/// after it, when X reads as unit names. 组织 and 协调 only bring in a collective (有关单位,
+/// 相关部门, 各…): before a name they are prose ("县委组织部" holds 组织).
+fn leader_with_companions(part: &str) -> Option<(Vec<String>, &str)> {
+    for verb in ["会同", "组织", "协调"] {
+        let Some(at) = part.find(verb) else { continue };
+        let rest = &part[at + verb.len()..];
+        if verb != "会同" && !rest.starts_with(['有', '相', '各']) {
+            continue;
+        }
+        let leader = split_units(&part[..at]);
+        if !rest.is_empty() && is_plausible_unit_list(&leader) {
+            return Some((leader, rest));
+        }
+    }
+    None
 }
 
 /// Splits on ，,；; outside brackets.
@@ -243,6 +278,25 @@ mod tests {
         let c = find("落实。（县司法局、县法院牵头，各有关部门按职责分工负责）").unwrap();
         assert_eq!(c.lead, ["县司法局", "县法院"]);
         assert_eq!(c.support, ["各有关部门"]);
+    }
+
+    /// 会同 / 组织 bring units in under a lead; 负责 beside 配合 (no 牵头) is the lead; 各负其责
+    /// after a lead is taking part.
+    #[test]
+    fn joint_verbs() {
+        let c = find("建立机制。(市监察局会同市府办,市信访局、法制局)").unwrap();
+        assert_eq!((c.lead, c.support), (vec!["市监察局".to_string()], vec!["市府办".to_string(), "市信访局".into(), "法制局".into()]));
+        let c = find("追究责任。(市法制局组织有关单位)").unwrap();
+        assert_eq!((c.lead, c.support), (vec!["市法制局".to_string()], vec!["有关单位".to_string()]));
+        let c = find("改革执法体制。(市编办、市政府法制办共同负责,市财政局及相关部门配合)").unwrap();
+        assert_eq!(c.lead, ["市编办", "市政府法制办"]);
+        assert_eq!(c.support, ["市财政局", "相关部门"]);
+        assert!(c.responsible.is_empty());
+        let c = find("加强解释。(市政府法制办牵头,市政府办公厅、市信息办各负其责)").unwrap();
+        assert_eq!((c.lead, c.support), (vec!["市政府法制办".to_string()], vec!["市政府办公厅".to_string(), "市信息办".into()]));
+        // 组织 before a name is prose or part of a name, not a joint verb.
+        assert!(find("加强培训。(县委组织部)").is_some_and(|c| c.responsible == ["县委组织部"]));
+        assert!(find("由县司法局组织县法院开展培训。").is_none());
     }
 
     #[test]

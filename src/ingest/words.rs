@@ -237,6 +237,7 @@ pub const VERBS: &[(&str, RoleWord)] = &[
     ("共同负责", RoleWord::Responsible),
     ("分别负责", RoleWord::Responsible),
     ("具体负责", RoleWord::Responsible),
+    ("各负其责", RoleWord::Responsible),
     ("负责落实", RoleWord::Responsible),
     ("负责实施", RoleWord::Responsible),
     ("分别牵头", RoleWord::Lead),
