@@ -48,6 +48,25 @@ fn role_word_one_off(typed: &[char]) -> Option<(&'static str, Family)> {
     found.all(|(_, f)| f == first.1).then_some(first)
 }
 
+/// A year, or a year's span: "2024年", "2024年度", "今年" is filler already.
+fn is_year(s: &[char]) -> bool {
+    let digits = s.iter().take_while(|c| c.is_ascii_digit()).count();
+    digits == 4 && matches!(&s[4..], ['年'] | ['年', '度'])
+}
+
+/// Whether the cue at `k` follows a negation (不是牵头, 没参与, 并非牵头).
+fn negated_at(compact: &[char], k: usize) -> bool {
+    let before = &compact[..k];
+    // 是不是牵头单位, 是否牵头: asking, not denying.
+    if ["是不是", "是否", "是非"].iter().any(|w| before.ends_with(&w.chars().collect::<Vec<_>>())) {
+        return false;
+    }
+    ["不是", "并非", "不", "没", "未", "非"].iter().any(|w| {
+        let w: Vec<char> = w.chars().collect();
+        before.ends_with(&w)
+    })
+}
+
 /// Last characters of the unit names people shorten (人社局 → 人社).
 const UNIT_ENDINGS: &[char] = &['局', '委', '办'];
 /// General verbs people add to a topic (推广枫桥经验, 行政复议规范化推进): a topic's word only while
@@ -227,9 +246,16 @@ fn plan_words_typed(typed: &[char]) -> Vec<char> {
     let mut core = Vec::with_capacity(typed.len());
     let mut i = 0;
     while i < typed.len() {
-        if i + 1 < typed.len() && matches!(typed[i], '那' | '这') && matches!(typed[i + 1], '个' | '份' | '部' | '篇' | '项') {
-            i += 2;
-            continue;
+        // 那个, 这份, 那两个, 这几部: a pointing word, a numeral maybe, a measure word.
+        if matches!(typed[i], '那' | '这') {
+            let mut j = i + 1;
+            if j < typed.len() && matches!(typed[j], '一' | '两' | '几' | '三' | '二') {
+                j += 1;
+            }
+            if j < typed.len() && matches!(typed[j], '个' | '份' | '部' | '篇' | '项') {
+                i = j + 1;
+                continue;
+            }
         }
         if !is_plan_noise(typed[i]) {
             core.push(typed[i]);
@@ -309,6 +335,7 @@ impl Engine {
         let mut covered = vec![false; buf.len()];
         let mut raw = buf.clone();
         let mut any_term = false;
+        let mut share = false;
         let mut k = 0;
         while k < compact.len() {
             let mut best: Option<(usize, &Term)> = None;
@@ -317,6 +344,11 @@ impl Engine {
                 k += 1;
                 continue;
             };
+            // "人大代表", "政协委员": a person's title holding a unit's name is no unit.
+            if !t.units.is_empty() && ["代表", "委员"].iter().any(|w| compact[k + len..].starts_with(&w.chars().collect::<Vec<_>>())) {
+                k += len;
+                continue;
+            }
             // "宁远县里…": 里 after a place is grammar, as a separator would be.
             let len = len + usize::from(t.units.is_empty() && t.place.is_some() && compact.get(k + len) == Some(&'里'));
             // "下陆区委宣传部", "中共宁远县委组织部": the place's level character also begins a
@@ -341,10 +373,20 @@ impl Engine {
                 }
             } else if let Some(cue) = t.cue {
                 match cue {
-                    // The first role cue decides (牵头…还是参与 is rare; the first is the ask).
+                    // "不是牵头、只是配合": a negated role word asks nothing.
+                    Cue::Role(_) if negated_at(&compact, k) => {}
+                    // The first role cue decides, but the lead and join families asked side by
+                    // side (牵头哪些？配合哪些？) ask for every role.
                     Cue::Role(f) => {
-                        r.family.get_or_insert(f);
+                        r.family = Some(match (r.family, f) {
+                            (None, f) => f,
+                            (Some(Family::Lead), Family::Join) | (Some(Family::Join), Family::Lead) => Family::Any,
+                            (Some(kept), _) => kept,
+                        });
                     }
+                    // 排在第一位, 责任单位首位: the first-listed unit, which the lead family holds.
+                    Cue::Position => r.family = Some(Family::Lead),
+                    Cue::Share => share = true,
                     Cue::Who => r.who = true,
                     Cue::Ask => {}
                     Cue::WhoLeads => {
@@ -364,6 +406,9 @@ impl Engine {
             }
             covered[from..to].iter_mut().for_each(|c| *c = true);
             k += if shared { len - 1 } else { len };
+        }
+        if share {
+            r.family.get_or_insert(Family::Any);
         }
         // A level-less name may list hundreds of units; dedupe each group once.
         for g in &mut r.groups {
@@ -523,7 +568,20 @@ impl Engine {
                 }
                 continue;
             }
+            // "2024年区司法局牵头的工作": a year asked about in a question filters nothing (the
+            // plans are not split by year); a bare search for it stays as typed (above).
+            if is_year(&chars) {
+                continue;
+            }
             let occurs = self.occurs(&core);
+            // "行政复议上，…": a place word after a topic the corpus holds.
+            if !occurs && chars.len() >= 3 && matches!(chars.last(), Some('上' | '中' | '里')) {
+                let topic = &chars[..chars.len() - 1];
+                if self.occurrences_of(topic) > 0 {
+                    r.topics.push(topic.iter().collect());
+                    continue;
+                }
+            }
             // "牵头管知识产权", "做人民调解": a verb before a topic the corpus holds.
             if !occurs && chars.len() >= 3 && TOPIC_VERBS.contains(&chars[0]) && self.occurrences_of(&chars[1..]) > 0 {
                 r.topics.push(chars[1..].iter().collect());
@@ -883,6 +941,18 @@ mod tests {
             let r = engine.read(q);
             assert!(r.unknown.is_empty() && r.topics.is_empty(), "{q}: {:?} {:?}", r.unknown, r.topics);
         }
+        // A negated role word asks nothing; lead and join side by side ask every role; a place
+        // in the list (排在第一位) is the lead family; 分工 is every role unless a role word says.
+        assert_eq!(engine.read("区财政局不是牵头、只是配合的任务").family, Some(Family::Join));
+        assert_eq!(engine.read("区民政局牵头哪些?配合哪些?").family, Some(Family::Any));
+        assert_eq!(engine.read("责任单位排第一位的是区司法局的任务").family, Some(Family::Lead));
+        assert_eq!(engine.read("县财政局的分工情况").family, Some(Family::Any));
+        assert_eq!(engine.read("法治下陆建设规划的分工中，区委政法委牵头的").family, Some(Family::Lead));
+        assert_eq!(engine.read("网络安全方面区委网信办是不是牵头单位").family, Some(Family::Lead));
+        // A year filters nothing; a person's title holding a unit name names no unit.
+        let r = engine.read("２０２４年区司法局牵头的工作");
+        assert!(r.topics.is_empty() && r.unknown.is_empty(), "{:?} {:?}", r.topics, r.unknown);
+        assert!(engine.read("政协委员提问：知识产权的事有哪些单位在配合").groups.is_empty());
         // A typed plan name with its years in full-width digits, or pointed at (那个细则).
         assert_eq!(engine.read("宁远县法治政府建设实施方案（２０２１－２０２５年）里县公安局牵头的").plans.len(), 1);
         assert_eq!(engine.read("法治湖南那个细则里区人民检察院配合了啥").plans.len(), 1);

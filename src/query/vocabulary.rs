@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 /// The first of each list is the plain verb questions are rebuilt with (labels::family_verb).
 pub const LEAD_CUES: &[&str] = &[
     "牵头",
+    "主办单位",
+    "主办了",
+    "抓总单位",
     // Portal staff type English role words too.
     "lead",
     "leads",
@@ -50,6 +53,8 @@ pub const LEAD_CUES: &[&str] = &[
 /// Cues of the join family: the unit takes part without leading.
 pub const JOIN_CUES: &[&str] = &[
     "参与",
+    "打配合",
+    "配合单位",
     "support",
     "supports",
     "参加",
@@ -80,8 +85,41 @@ pub const JOIN_CUES: &[&str] = &[
 /// Cues asking for every role.
 /// (涉及 is not one: "哪些任务涉及政务公开" asks for tasks; after a unit it is filler, and a unit
 /// question without a role cue asks for every role anyway.)
-pub const ANY_CUES: &[&str] =
-    &["负责", "承担", "承办", "担负", "责任单位", "负责单位", "承担单位", "落实", "对接", "经办", "职责范围内", "职责范围", "职责内"];
+pub const ANY_CUES: &[&str] = &[
+    "负责",
+    "承担",
+    "承办",
+    "担负",
+    "责任单位",
+    "负责单位",
+    "承担单位",
+    "落实",
+    "对接",
+    "经办",
+    "职责范围内",
+    "职责范围",
+    "职责内",
+    "列为责任单位",
+    "列入责任单位",
+];
+/// A unit's share of the work (分工情况, 挂了名, 出现在哪些任务里): every role, unless a role
+/// word says which (法治下陆建设规划的分工中，区委政法委牵头的).
+pub const SHARE_CUES: &[&str] = &[
+    "分工",
+    "分工情况",
+    "职责分工",
+    "责任分工",
+    "分工情况如何",
+    "分工如何",
+    "挂了名",
+    "挂名",
+    "挂了名字",
+    "出现",
+    "出现在",
+    "出现了",
+    "出现过",
+    "名字出现",
+];
 /// Cues of "which units…" questions; with no unit named they make a topic question.
 pub const WHO_CUES: &[&str] = &[
     "谁",
@@ -128,6 +166,13 @@ pub const COUNT_CUES: &[&str] = &[
     "条数",
     "数目",
     "数一下",
+    "总计",
+    "总计是",
+    "加起来",
+    "一共是",
+    "出现了几次",
+    "几次",
+    "多少次",
     "数一数",
     "任务数",
     "任务数量",
@@ -162,9 +207,17 @@ pub const ALL_WORDS: &[&str] = &[
     "也有",
     "既",
     "又",
+    "同为",
+    "均为",
+    "联合",
+    "同时出现",
+    "两个部门同时",
+    "两家同时",
+    "都列为",
 ];
 /// Conjunctions asking for the measures of any of the units (union).
-pub const ANY_WORDS: &[&str] = &["或", "或者", "或是", "还是"];
+pub const ANY_WORDS: &[&str] =
+    &["或", "或者", "或是", "还是", "任何一家", "任一", "任意一家", "其中一家", "其中之一", "中任何一家", "两家中任何一家", "都算"];
 /// Joining words between unit names that neither ask for "shared" nor "either".
 pub const PLAIN_JOINS: &[&str] = &["和", "与", "及", "以及", "跟", "同", "还有", "、", "分别"];
 
@@ -182,6 +235,12 @@ pub enum Structural {
 
 /// Structural questions are a negation and a unit list: 没有/没写/未明确… + 牵头单位/牵头部门…
 const NEGATIONS: &[&str] = &[
+    "找不到",
+    "看不到",
+    "把没写",
+    "没填",
+    "未填",
+    "没有填",
     "没有",
     "没",
     "无",
@@ -225,6 +284,14 @@ const EMPTY_AFTER: &[&str] =
 const LEAD_LISTS: &[&str] = &["牵头单位", "牵头部门", "牵头"];
 const ANY_LISTS: &[&str] = &["责任单位", "责任部门", "单位", "落实单位"];
 const ONLY: &[&str] = &[
+    "只挂了",
+    "只挂",
+    "光写",
+    "只填了",
+    "只填",
+    "仅填",
+    "只是列了",
+    "只列出",
     "只有",
     "只列了",
     "只列",
@@ -272,6 +339,31 @@ pub fn structural_phrases() -> Vec<(String, Structural)> {
     for o in ONLY {
         out.push(([*o, "责任单位"].concat(), Structural::OnlyResponsible));
     }
+    out
+}
+
+/// "排在第一位", "排在责任单位头一个", "责任单位首位", "排头一个": where in a unit list a unit
+/// stands, when it stands first. Built from their parts, as the structural phrases are.
+pub fn position_phrases() -> Vec<String> {
+    const VERBS: &[&str] = &["排", "排在", "列", "列在", "位列", "位居", "是", "为", ""];
+    const LISTS: &[&str] = &["责任单位", "责任单位的", "责任单位中", "责任单位里"];
+    const FIRST: &[&str] = &["第一位", "首位", "头一个", "第一个", "头一位", "最前面", "最前"];
+    let mut out = Vec::new();
+    for f in FIRST {
+        for v in VERBS {
+            if !v.is_empty() {
+                out.push([*v, *f].concat());
+            }
+            for l in LISTS {
+                out.push([*v, *l, *f].concat());
+                if !v.is_empty() {
+                    out.push([*l, *v, *f].concat());
+                }
+            }
+        }
+    }
+    out.push("排头一个".to_string());
+    out.push("排头".to_string());
     out
 }
 
@@ -405,7 +497,41 @@ pub const PREFIX_FILLER: &[&str] = &[
     "麻烦问一下",
     "麻烦问下",
     // Greetings, wants and self-reference around the question (您好，想咨询一下…; 我是县司法局的，我们局…).
+    "嗯",
+    "呃",
+    "额",
+    "那个",
+    "就是",
+    "然后",
+    "截至目前",
+    "截止目前",
+    "截至",
+    "截止",
+    "目前",
+    "现在",
+    "当前",
+    "眼下",
+    "今年",
+    "今年度",
+    "本年度",
+    "近期",
+    "迄今",
+    "至今",
+    "就",
+    "那些",
+    "这些",
+    "请予",
+    "请予列明",
+    "帮我查下",
+    "查下",
+    "有关系",
+    "有没有关系",
     "您好",
+    "只是",
+    "想了解",
+    "想了解下",
+    "了解下",
+    "提问",
     "你好",
     "你们好",
     "hi",
@@ -644,6 +770,48 @@ pub const SUFFIX_FILLER: &[&str] = &[
     "那边",
     "这边",
     "那块",
+    "如何",
+    "怎样",
+    "怎么样",
+    "情况如何",
+    "分解了",
+    "跟",
+    "有关系",
+    "有关系吗",
+    "提问",
+    "涉及",
+    "的事涉及",
+    "提问",
+    "来着",
+    "而言",
+    "没",
+    "不",
+    "过",
+    "来看看",
+    "看看",
+    "列明",
+    "予列明",
+    "请予列明",
+    "查下",
+    "帮我查下",
+    "的那些",
+    "那些活儿",
+    "活儿",
+    "一栏",
+    "有内容",
+    "一栏有内容",
+    "这项工作上",
+    "工作上",
+    "这项工作",
+    "这项",
+    "这一块儿",
+    "都有啥",
+    "有啥",
+    "总计",
+    "加起来",
+    "合计",
+    "各",
+    "上班",
     "那一块",
     "那方面",
     "这块儿",
@@ -790,6 +958,58 @@ pub const WHOLE_FILLER: &[&str] = &[
     "那边",
     "这边",
     "您好",
+    "如何",
+    "怎样",
+    "怎么样",
+    "情况如何",
+    "分解",
+    "分解了",
+    "有关系",
+    "有关系吗",
+    "有没有关系",
+    "政协委员提问",
+    "人大代表提问",
+    "代表提问",
+    "委员提问",
+    "我是人大代表",
+    "我是政协委员",
+    "只",
+    "只是",
+    "仅",
+    "光",
+    "也不设",
+    "也没有",
+    "也没",
+    "把没写",
+    "把没写的",
+    "提问",
+    "嗯",
+    "呃",
+    "那个",
+    "就是",
+    "目前",
+    "现在",
+    "今年",
+    "当前",
+    "截至目前",
+    "截止目前",
+    "来着",
+    "而言",
+    "各",
+    "总计",
+    "加起来",
+    "没",
+    "不",
+    "过",
+    "下",
+    "是的话",
+    "有的话",
+    "的话",
+    "也",
+    "再",
+    "把",
+    "刚",
+    "先",
     "你好",
     "急",
     "在线等",
@@ -830,6 +1050,11 @@ pub enum Cue {
     Structural(Structural),
     /// 归谁管: who, and the lead family.
     WhoLeads,
+    /// 分工情况, 挂名: every role, when no role word says otherwise.
+    Share,
+    /// 排在第一位, 责任单位首位: the first-listed unit, so the lead family, whatever role word
+    /// came before.
+    Position,
     /// 有没有, 是否: asks, and keeps 没有 from reading as "no lead" in 有没有牵头的任务.
     Ask,
 }
@@ -884,12 +1109,14 @@ pub fn cues() -> impl Iterator<Item = (String, Cue)> {
         .map(|w| (*w, Cue::Role(Family::Lead)))
         .chain(JOIN_CUES.iter().map(|w| (*w, Cue::Role(Family::Join))))
         .chain(ANY_CUES.iter().map(|w| (*w, Cue::Role(Family::Any))))
+        .chain(SHARE_CUES.iter().map(|w| (*w, Cue::Share)))
         .chain(WHO_CUES.iter().map(|w| (*w, Cue::Who)))
         .chain(COUNT_CUES.iter().map(|w| (*w, Cue::Count)))
         .chain(WHO_LEADS.iter().map(|w| (*w, Cue::WhoLeads)))
         .chain(ASK_WORDS.iter().map(|w| (*w, Cue::Ask)))
         .map(|(w, c)| (w.to_string(), c))
         .chain(structural_phrases().into_iter().map(|(w, s)| (w, Cue::Structural(s))))
+        .chain(position_phrases().into_iter().map(|w| (w, Cue::Position)))
 }
 
 /// How several named units combine, as a run of filler between or after them said it.
