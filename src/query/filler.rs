@@ -45,7 +45,7 @@ fn matcher() -> &'static Matcher {
     MATCHER.get_or_init(|| {
         // Sorted Vecs with each spelling once (later entries win), not BTreeMaps: this runs at
         // the first question, and the maps' code cost that answer ~1 ms of compiling.
-        let trie = |filler: &[&str], reversed: bool| {
+        let trie = |filler: super::vocabulary::Words, reversed: bool| {
             let key = |w: &str| -> Vec<char> {
                 if reversed {
                     w.chars().rev().collect()
@@ -67,8 +67,8 @@ fn matcher() -> &'static Matcher {
         Matcher {
             starts: trie(PREFIX_FILLER, false),
             ends: trie(SUFFIX_FILLER, true),
-            whole: set(WHOLE_FILLER.iter().chain(PLAIN_JOINS).chain(QUESTION_WORDS).copied().collect()),
-            marks: set(QUESTION_MARKS.to_vec()),
+            whole: set(WHOLE_FILLER.iter().chain(PLAIN_JOINS.iter()).chain(QUESTION_WORDS.iter()).collect()),
+            marks: set(QUESTION_MARKS.iter().collect()),
             circumfixes: CIRCUMFIXES.iter().map(|(a, b)| (a.chars().collect(), b.chars().collect())).collect(),
             question_words: QUESTION_WORDS.iter().map(|w| w.chars().collect()).collect(),
             plan_words: PLAN_WORDS

@@ -97,9 +97,9 @@ pub struct Labels {
 /// The verb a question asks a role family with: 牵头 / 参与 / 负责.
 pub fn family_verb(family: Family) -> &'static str {
     match family {
-        Family::Lead => vocabulary::LEAD_CUES[0],
-        Family::Join => vocabulary::JOIN_CUES[0],
-        Family::Any => vocabulary::ANY_CUES[0],
+        Family::Lead => vocabulary::LEAD_CUES.first(),
+        Family::Join => vocabulary::JOIN_CUES.first(),
+        Family::Any => vocabulary::ANY_CUES.first(),
     }
 }
 

@@ -419,7 +419,7 @@ fn lexicon_terms(dir: &Directory) -> Vec<(String, Term)> {
     for (word, pid) in places_by_level_word(dir) {
         entries.push((word, Meaning::Place(pid)));
     }
-    entries.extend(vocabulary::cues().map(|(w, cue)| (w, Meaning::Cue(cue))));
+    entries.extend(vocabulary::cues().into_iter().map(|(w, cue)| (w, Meaning::Cue(cue))));
     let add = |term: &mut Term, meaning: Meaning| match meaning {
         Meaning::Unit(id) => term.units.push(id),
         Meaning::Place(pid) => term.place = Some(pid),
@@ -444,8 +444,11 @@ fn places_by_level_word(dir: &Directory) -> Vec<(String, PlaceId)> {
     for &level in crate::units::LEVELS {
         let mut of_level = dir.places.iter().enumerate().filter(|(_, p)| p.level == Some(level));
         let (Some((pid, _)), None) = (of_level.next(), of_level.next()) else { continue };
-        for word in vocabulary::LEVEL_DEIXIS {
-            out.push((word.replace('L', &level.to_string()), pid as PlaceId));
+        for (before, after) in vocabulary::LEVEL_DEIXIS {
+            let mut word = String::from(*before);
+            word.push(level);
+            word.push_str(after);
+            out.push((word, pid as PlaceId));
         }
     }
     out

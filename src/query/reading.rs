@@ -39,13 +39,20 @@ const TERM_ENDINGS: &[[char; 2]] = &[['事', '项'], ['清', '单']];
 /// 牵头), with its family.
 fn role_word_one_off(typed: &[char]) -> Option<(&'static str, Family)> {
     use super::vocabulary::{ANY_CUES, JOIN_CUES, LEAD_CUES};
-    let lists = [(LEAD_CUES, Family::Lead), (JOIN_CUES, Family::Join), (ANY_CUES, Family::Any)];
-    let mut found = lists.iter().flat_map(|&(words, f)| words.iter().map(move |w| (*w, f))).filter(|(w, _)| {
-        let mut c = w.chars();
-        c.next() == Some(typed[0]) && c.next().is_some_and(|b| b != typed[1]) && c.next().is_none()
-    });
-    let first = found.next()?;
-    found.all(|(_, f)| f == first.1).then_some(first)
+    let mut found: Option<(&'static str, Family)> = None;
+    for (words, family) in [(LEAD_CUES, Family::Lead), (JOIN_CUES, Family::Join), (ANY_CUES, Family::Any)] {
+        for w in words.iter() {
+            let mut c = w.chars();
+            if c.next() == Some(typed[0]) && c.next().is_some_and(|b| b != typed[1]) && c.next().is_none() {
+                match found {
+                    Some((_, f)) if f != family => return None,
+                    Some(_) => {}
+                    None => found = Some((w, family)),
+                }
+            }
+        }
+    }
+    found
 }
 
 /// A year, or a year's span: "2024年", "2024年度", "今年" is filler already.
@@ -76,39 +83,40 @@ const IDLE_VERBS: &[&str] = &[
     "办理",
 ];
 /// Frames that put two topics in one phrase (既涉及人民调解又涉及行政复议): the opening and the
-/// joining word, and the relation words each topic may start with.
+/// joining word.
 const TOPIC_FRAMES: &[(&str, &str)] = &[("既", "又"), ("既", "也"), ("不仅", "还"), ("不仅", "也"), ("不但", "也"), ("不但", "还")];
-const RELATION_WORDS: &[&str] = &["涉及到", "涉及", "包括", "包含", "关于", "有关", "讲", "有", "是"];
 /// Joining words between two topics that say both (人民调解同时涉及行政复议).
 const BOTH_JOINS: &[&str] = &["同时涉及", "又涉及", "也涉及", "还涉及", "并涉及", "以及涉及", "和涉及"];
+/// Relation words a framed topic may start with (既涉及…).
+const RELATION_WORDS: &[&str] = &["涉及到", "涉及", "包括", "包含", "关于", "有关", "讲", "有", "是"];
 
-/// A left-over phrase as the topics it frames (既A又B, A同时涉及B → A, B), each without a
-/// leading relation word; the phrase itself when it frames none.
-fn topic_frame_parts(core: &str) -> Vec<String> {
-    let strip = |s: &str| -> String {
-        let s = RELATION_WORDS.iter().find_map(|w| s.strip_prefix(w)).unwrap_or(s);
-        s.trim_end_matches('的').to_string()
+/// A left-over phrase as the two topics it frames (既A又B, A同时涉及B → A, B), each without a
+/// leading relation word or a trailing 的; `None` when it frames none.
+fn topic_frame_parts(core: &[char]) -> Option<[Vec<char>; 2]> {
+    let chars = |w: &str| w.chars().collect::<Vec<char>>();
+    let part = |s: &[char]| -> Option<Vec<char>> {
+        let mut s = s;
+        if let Some(w) = RELATION_WORDS.iter().map(|w| chars(w)).find(|w| s.starts_with(w)) {
+            s = &s[w.len()..];
+        }
+        while let [rest @ .., '的'] = s {
+            s = rest;
+        }
+        (s.len() >= 2).then(|| s.to_vec())
     };
-    let usable = |s: &String| s.chars().count() >= 2;
+    let split = |s: &[char], join: &[char]| -> Option<[Vec<char>; 2]> {
+        let at = s.windows(join.len()).position(|w| w == join)?;
+        Some([part(&s[..at])?, part(&s[at + join.len()..])?])
+    };
     for (open, join) in TOPIC_FRAMES {
-        if let Some(rest) = core.strip_prefix(open) {
-            if let Some((a, b)) = rest.split_once(join) {
-                let parts = [strip(a), strip(b)];
-                if parts.iter().all(usable) {
-                    return parts.to_vec();
-                }
+        let open = chars(open);
+        if core.starts_with(&open) {
+            if let Some(parts) = split(&core[open.len()..], &chars(join)) {
+                return Some(parts);
             }
         }
     }
-    for join in BOTH_JOINS {
-        if let Some((a, b)) = core.split_once(join) {
-            let parts = [strip(a), strip(b)];
-            if parts.iter().all(usable) {
-                return parts.to_vec();
-            }
-        }
-    }
-    vec![core.to_string()]
+    BOTH_JOINS.iter().find_map(|join| split(core, &chars(join)))
 }
 
 /// Characters a long topic may hold between its words (重大行政决策的合法性审查).
@@ -186,7 +194,24 @@ pub fn is_separator(c: char) -> bool {
     is_phrase_break(c)
         || matches!(
             c,
-            '(' | ')' | '[' | ']' | '【' | '】' | '/' | '&' | '+' | '|' | '\\' | '#' | '*' | '=' | '<' | '>' | '\u{200D}' | '\u{FE0F}'
+            '(' | ')'
+                | '['
+                | ']'
+                | '【'
+                | '】'
+                | '/'
+                | '&'
+                | '+'
+                | '|'
+                | '\\'
+                | '#'
+                | '*'
+                | '='
+                | '<'
+                | '>'
+                | '@'
+                | '\u{200D}'
+                | '\u{FE0F}'
         )
         || is_symbol(c)
 }
@@ -551,7 +576,15 @@ impl Engine {
     /// name, or a word not understood.
     #[inline(never)]
     fn place_cores(&self, cores: Vec<String>, r: &mut Reading) {
-        let cores: Vec<String> = if r.grammatical { cores.iter().flat_map(|c| topic_frame_parts(c)).collect() } else { cores };
+        let mut framed = Vec::with_capacity(cores.len());
+        for core in cores {
+            let chars: Vec<char> = core.chars().collect();
+            match topic_frame_parts(&chars).filter(|_| r.grammatical) {
+                Some(parts) => framed.extend(parts.iter().map(|p| p.iter().collect::<String>())),
+                None => framed.push(core),
+            }
+        }
+        let cores = framed;
         let lone = cores.len() == 1;
         for core in cores {
             let chars: Vec<char> = core.chars().collect();
@@ -817,20 +850,27 @@ impl Engine {
         if tail.len() < 3 || !tail.last().is_some_and(|c| UNIT_ENDINGS.contains(c)) {
             return None;
         }
-        let close: Vec<&(Vec<char>, String, Vec<UnitId>)> =
-            self.unit_forms().forms.iter().filter(|(f, _, _)| f.len() > tail.len() && f.ends_with(tail)).collect();
-        let first = close.first()?;
-        close.iter().all(|(_, _, u)| *u == first.2).then(|| (first.1.clone(), first.2.clone()))
+        self.one_unit_form(&|f| f.len() > tail.len() && f.ends_with(tail))
     }
 
     fn one_typo_away(&self, s: &[char]) -> Option<(String, Vec<UnitId>)> {
         if s.len() < 3 || s.len() > super::suggest::MAX_NAME_CHARS {
             return None;
         }
-        let close: Vec<&(Vec<char>, String, Vec<UnitId>)> =
-            self.unit_forms().forms.iter().filter(|(f, _, _)| super::suggest::within_one_edit(f, s)).collect();
-        let first = close.first()?;
-        close.iter().all(|(_, _, u)| *u == first.2).then(|| (first.1.clone(), first.2.clone()))
+        self.one_unit_form(&|f| super::suggest::within_one_edit(f, s))
+    }
+
+    /// The form and units of the unit forms `matches` picks, when they all name the same units.
+    fn one_unit_form(&self, matches: &dyn Fn(&[char]) -> bool) -> Option<(String, Vec<UnitId>)> {
+        let mut found: Option<&(Vec<char>, String, Vec<UnitId>)> = None;
+        for form in self.unit_forms().forms.iter().filter(|(f, _, _)| matches(f)) {
+            match found {
+                Some(first) if first.2 != form.2 => return None,
+                Some(_) => {}
+                None => found = Some(form),
+            }
+        }
+        found.map(|(_, name, units)| (name.clone(), units.clone()))
     }
 }
 
