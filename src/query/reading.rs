@@ -61,17 +61,27 @@ fn is_year(s: &[char]) -> bool {
     digits == 4 && matches!(&s[4..], ['年'] | ['年', '度'])
 }
 
+/// Whether `s` starts with the word `w`, compared char by char (no Vec built per word: the
+/// reading asks this of every role cue and unit name it meets).
+fn starts_with_word(s: &[char], w: &str) -> bool {
+    let mut at = s.iter();
+    w.chars().all(|c| at.next() == Some(&c))
+}
+
+/// [`starts_with_word`] at the end of `s`.
+fn ends_with_word(s: &[char], w: &str) -> bool {
+    let mut at = s.iter().rev();
+    w.chars().rev().all(|c| at.next() == Some(&c))
+}
+
 /// Whether the cue at `k` follows a negation (不是牵头, 没参与, 并非牵头).
 fn negated_at(compact: &[char], k: usize) -> bool {
     let before = &compact[..k];
     // 是不是牵头单位, 是否牵头: asking, not denying.
-    if ["是不是", "是否", "是非"].iter().any(|w| before.ends_with(&w.chars().collect::<Vec<_>>())) {
+    if ["是不是", "是否", "是非"].iter().any(|w| ends_with_word(before, w)) {
         return false;
     }
-    ["不是", "并非", "不", "没", "未", "非"].iter().any(|w| {
-        let w: Vec<char> = w.chars().collect();
-        before.ends_with(&w)
-    })
+    ["不是", "并非", "不", "没", "未", "非"].iter().any(|w| ends_with_word(before, w))
 }
 
 /// Last characters of the unit names people shorten (人社局 → 人社).
@@ -96,8 +106,8 @@ fn topic_frame_parts(core: &[char]) -> Option<[Vec<char>; 2]> {
     let chars = |w: &str| w.chars().collect::<Vec<char>>();
     let part = |s: &[char]| -> Option<Vec<char>> {
         let mut s = s;
-        if let Some(w) = RELATION_WORDS.iter().map(|w| chars(w)).find(|w| s.starts_with(w)) {
-            s = &s[w.len()..];
+        if let Some(w) = RELATION_WORDS.iter().find(|w| starts_with_word(s, w)) {
+            s = &s[w.chars().count()..];
         }
         while let [rest @ .., '的'] = s {
             s = rest;
@@ -370,7 +380,7 @@ impl Engine {
                 continue;
             };
             // "人大代表", "政协委员": a person's title holding a unit's name is no unit.
-            if !t.units.is_empty() && ["代表", "委员"].iter().any(|w| compact[k + len..].starts_with(&w.chars().collect::<Vec<_>>())) {
+            if !t.units.is_empty() && ["代表", "委员"].iter().any(|w| starts_with_word(&compact[k + len..], w)) {
                 k += len;
                 continue;
             }
@@ -538,12 +548,9 @@ impl Engine {
             };
             // The years printed after a title, typed too: 方案（２０２１－２０２５年）里.
             let mut to = end + years_after(&text[end..]);
-            for tail in ["里面", "之中", "中的", "里的", "里", "中", "内"] {
-                let t: Vec<char> = tail.chars().collect();
-                if text[to..].starts_with(&t) {
-                    to += t.len();
-                    break;
-                }
+            if let Some(tail) = ["里面", "之中", "中的", "里的", "里", "中", "内"].iter().find(|t| starts_with_word(&text[to..], t))
+            {
+                to += tail.chars().count();
             }
             buf[s..to].iter_mut().for_each(|c| *c = ' ');
             last = match last {
@@ -576,18 +583,17 @@ impl Engine {
     /// name, or a word not understood.
     #[inline(never)]
     fn place_cores(&self, cores: Vec<String>, r: &mut Reading) {
-        let mut framed = Vec::with_capacity(cores.len());
+        let mut framed: Vec<Vec<char>> = Vec::with_capacity(cores.len());
         for core in cores {
             let chars: Vec<char> = core.chars().collect();
             match topic_frame_parts(&chars).filter(|_| r.grammatical) {
-                Some(parts) => framed.extend(parts.iter().map(|p| p.iter().collect::<String>())),
-                None => framed.push(core),
+                Some(parts) => framed.extend(parts),
+                None => framed.push(chars),
             }
         }
-        let cores = framed;
-        let lone = cores.len() == 1;
-        for core in cores {
-            let chars: Vec<char> = core.chars().collect();
+        let lone = framed.len() == 1;
+        for chars in framed {
+            let core: String = chars.iter().collect();
             if !r.grammatical {
                 r.topics.push(core);
                 continue;

@@ -168,7 +168,8 @@ impl Engine {
             }
         }
         for (dropped, kept) in &r.relaxed {
-            add_note(&mut h, format!("没有任务同时含“{}”和“{}”，按“{}”回答。", kept.join("”“"), dropped.join("”“"), kept.join("”“")));
+            let kept = kept.join("”“");
+            add_note(&mut h, format!("没有任务同时含“{kept}”和“{}”，按“{kept}”回答。", dropped.join("”“")));
         }
         for (typed, read) in r.corrected.iter().rev() {
             let note = format!("没有找到“{typed}”，按“{read}”回答。");

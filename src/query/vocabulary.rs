@@ -14,14 +14,14 @@ pub const LEAD_CUES: Words = Words(concat!(
     "lead leads leading 牵头负责 牵头抓总 牵头单位 牵头部门 主抓 主责 主责单位 主办 主导 负总责 领衔 ",
     "主要负责 带头 挂帅 领头 抓总 主管 分管 归口 归口管理 主抓负责 ",
     // Colloquial: 挑头 / 唱主角 / 打头阵 / 牵的头, and being the lead unit.
-    "挑头 挑大梁 唱主角 打头阵 牵的头 带头负责 当牵头单位 当的牵头单位 是牵头单位 担任牵头单位 统筹 担纲 领办 主导 领衔 牵头方 作为牵头方 为主责 主责",
+    "挑头 挑大梁 唱主角 打头阵 牵的头 带头负责 当牵头单位 当的牵头单位 是牵头单位 担任牵头单位 统筹 担纲 领办 牵头方 作为牵头方 为主责",
 ));
 /// Cues of the join family: the unit takes part without leading.
 pub const JOIN_CUES: Words = Words(concat!(
-    "参与 打配合 配合单位 support supports 参加 配合 协助 协办 协同 协作 配合参与 配合单位 参加单位 ",
+    "参与 打配合 配合单位 support supports 参加 配合 协助 协办 协同 协作 配合参与 参加单位 ",
     "参与单位 协办单位 协助单位 辅助 支持 ",
     // Colloquial: helping out, playing a supporting part.
-    "打下手 跟着干 跟着做 跟着配合 做配合 搞配合 配角 当配角 是配角 从旁配合 起辅助作用 辅助作用 参与进来 协作 配合方 作为配合方 协同配合",
+    "打下手 跟着干 跟着做 跟着配合 做配合 搞配合 配角 当配角 是配角 从旁配合 起辅助作用 辅助作用 参与进来 配合方 作为配合方 协同配合",
 ));
 /// Cues asking for every role.
 /// (涉及 is not one: "哪些任务涉及政务公开" asks for tasks; after a unit it is filler, and a unit
@@ -43,7 +43,7 @@ pub const WHO_CUES: Words = Words(concat!(
 pub const COUNT_CUES: Words = Words(concat!(
     "多少 几项 几条 几个 几件 几类 多少项 多少条 多少个 多少件 数量 总数 一共 总共 ",
     "共计 合计 条数 数目 数一下 总计 总计是 加起来 一共是 出现了几次 几次 多少次 数一数 任务数 ",
-    "任务数量 事项数 事项数量 工作数 项数 件数 total 几桩 总量 条目数 算一下 合起来 共计 总数是 有几桩",
+    "任务数量 事项数 事项数量 工作数 项数 件数 total 几桩 总量 条目数 算一下 合起来 总数是 有几桩",
 ));
 /// Conjunctions asking for the measures every unit shares (intersection).
 pub const ALL_WORDS: Words = Words(concat!(
@@ -77,7 +77,7 @@ const NEGATIONS: Words = Words(concat!(
 ));
 /// Structural phrases that name the list first: 牵头单位是空的, 牵头单位为空.
 const EMPTY_AFTER: Words =
-    Words("是空的 为空 空着 空白 是空白 缺失 没写 没有写 未写 未明确 没明确 没有明确 不明确 没有 空缺 未明确 未写明 没写明");
+    Words("是空的 为空 空着 空白 是空白 缺失 没写 没有写 未写 未明确 没明确 没有明确 不明确 没有 空缺 未写明 没写明");
 const LEAD_LISTS: &[&str] = &["牵头单位", "牵头部门", "牵头"];
 const ANY_LISTS: &[&str] = &["责任单位", "责任部门", "单位", "落实单位"];
 const ONLY: Words = Words(concat!(
@@ -193,7 +193,7 @@ pub const SUFFIX_FILLER: Words = Words(concat!(
     // A tag question: 有牵头什么工作没有.
     "需要 列个单子 列个清单 列个表 列一列 方面做 方面干 方面搞 这块做 ... … 。。。 ",
     "那边 这边 那块 如何 怎样 怎么样 分解了 跟 有关系 提问 涉及 ",
-    "提问 来着 而言 没 不 过 来看看 看看 列明 予列明 请予列明 查下 帮我查下 的那些 ",
+    "来着 而言 没 不 过 来看看 看看 列明 予列明 请予列明 查下 帮我查下 的那些 ",
     "那些活儿 活儿 一栏 工作上 这项 这一块儿 总计 加起来 ",
     "合计 各 上班 那一块 那方面 这块儿 那块儿 有份 thx thanks task tasks list ",
     "list里 清单里 谢谢啦 谢了 在线等 本单位 本局 我单位 我局 我们局 我们单位 逐条列出 请逐条列出 一条条列出 帮忙",
@@ -228,7 +228,7 @@ pub const WHOLE_FILLER: Words = Words(concat!(
     "两个单位 三个单位 几个单位 这两个单位 这三个单位 这几个单位 两个部门 三个部门 这两个部门 这几个部门 问 类 ",
     "分解 政协委员提问 ",
     "人大代表提问 代表提问 委员提问 我是人大代表 我是政协委员 只 仅 光 也不设 把没写 ",
-    "下 是的话 有的话 的话 也 再 把 刚 先 ",
+    "下 是的话 有的话 的话 也 再 刚 先 ",
     "急 q 份 ",
     "数 方 以外 除了",
 ));
