@@ -147,7 +147,7 @@ test('a second question before the rest is rendered cancels it; printing or read
   await context.close();
 });
 
-test('the unit directory is read after the first answer, or at once when a suggestion needs it', async () => {
+test('the unit directory and the suggestions\' code come after the first answer, or at once when a suggestion needs them', async () => {
   // Read in idle time after the answer.
   const { context, page } = await open('?q=' + encodeURIComponent(LONG));
   const first = await firstAnswer(page);
@@ -155,6 +155,11 @@ test('the unit directory is read after the first answer, or at once when a sugge
   const { unitsAt } = await page.evaluate(() => window.__probe);
   assert.ok(unitsAt[0] > first.at, `units() read at ${unitsAt[0]} ms, answer at ${first.at} ms`);
   assert.equal(unitsAt.length, 1, 'read once');
+  // on-demand.js (suggestions, CSV, counts across places) is fetched then too, not before.
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/on-demand.js')), null, { timeout: 5000 });
+  const fetchedAt = await page.evaluate(() => performance.getEntriesByType('resource').filter((r) => r.name.endsWith('/on-demand.js')).map((r) => r.startTime));
+  assert.equal(fetchedAt.length, 1, 'fetched once');
+  assert.ok(fetchedAt[0] > first.at, `on-demand.js fetched at ${fetchedAt[0]} ms, answer at ${first.at} ms`);
   await context.close();
 
   // Asked for before that idle time: built on demand, and the suggestions work.
@@ -168,14 +173,15 @@ test('the unit directory is read after the first answer, or at once when a sugge
         const input = e.target.shadowRoot.querySelector('input[type="search"]');
         input.value = '下陆区财政';
         input.dispatchEvent(new Event('input'));
-        window.__early = [...e.target.shadowRoot.querySelectorAll('[role="option"]')].map((o) => o.textContent);
       },
       { once: true },
     );
   });
   await p2.goto(env.server.url);
   assert.equal(await widgetReady(p2), 'ready');
-  const early = await p2.evaluate(() => window.__early);
+  // The suggestions' code (on-demand.js) is fetched for this first keystroke.
+  await p2.waitForFunction(() => document.querySelector('plan-lookup').shadowRoot.querySelector('[role="option"]'), null, { timeout: 5000 });
+  const early = await p2.evaluate(() => [...document.querySelector('plan-lookup').shadowRoot.querySelectorAll('[role="option"]')].map((o) => o.textContent));
   assert.ok(early.some((o) => o.includes('区财政局')), early.join(' / '));
   const w = p2.locator('plan-lookup');
   assert.equal(await w.locator('input[type="search"]').getAttribute('aria-expanded'), 'true');

@@ -1,7 +1,5 @@
 // The answer as CSV for spreadsheet programs, with formula injection defused.
 
-import { PlanLookup } from '../plan-lookup.js';
-
 /** Leading characters that make Excel, LibreOffice or Google Sheets read a cell as a formula
  * (OWASP "CSV injection"), plus line breaks and the full-width forms a CJK input method may
  * turn into them. */
@@ -14,18 +12,10 @@ export function csvCell(value) {
   return '"' + s.replace(/"/g, '""') + '"';
 }
 
-/** The short role labels, or none (roles then stay machine names) when this copy of the module
- * has not loaded a lookup yet, as when a script imports answerToCsv on its own. */
-function roleLabelsIfLoaded() {
-  try {
-    return PlanLookup.LABELS.roleShort;
-  } catch {
-    return {};
-  }
-}
-
-/** The answer as CSV text (UTF-8 BOM, CRLF) that Excel opens with the Chinese intact. */
-export function answerToCsv(answer, roleLabels = roleLabelsIfLoaded()) {
+/** The answer as CSV text (UTF-8 BOM, CRLF) that Excel opens with the Chinese intact;
+ * `roleLabels` (PlanLookup.LABELS.roleShort) names the roles, which are otherwise left as
+ * machine names. */
+export function answerToCsv(answer, roleLabels = {}) {
   const header = ['地区', '角色', '单位', '计划', '章节', '编号', '序号', '标题', '全文', '牵头单位', '参加/配合单位', '责任单位', '通过统称'];
   const rows = [header];
   for (const r of answer.results) {

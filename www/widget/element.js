@@ -33,12 +33,20 @@ import { PlanLookup, markStep } from '../plan-lookup.js';
 import { renderReading } from './reading.js';
 import { adoptStyles } from './styles.js';
 import { afterPaint, el, saveFile, whenIdle } from './dom.js';
-import { answerToCsv, csvFileName } from './csv.js';
-import { UnitSuggestions } from './suggest.js';
 import { loadProblem } from './messages.js';
 import { renderSummary } from './summary.js';
 import { resultSteps, statusLine } from './results.js';
-import { showAcross } from './across.js';
+
+/** The parts no first answer needs (suggestions, CSV, counts across places): on-demand.js,
+ * imported once, when first used or when the page is idle after its first answer. */
+let onDemandParts = null;
+function onDemand() {
+  onDemandParts ??= import('./on-demand.js').catch((e) => {
+    onDemandParts = null; // try again next time (e.g. back online)
+    throw e;
+  });
+  return onDemandParts;
+}
 
 const DEFAULT_EXAMPLES = ['区司法局牵头哪些任务？', '行政复议由谁牵头？', '下陆区财政局参与哪些任务？', '营商环境'];
 
@@ -172,22 +180,27 @@ export class PlanLookupElement extends HTMLElement {
     root.append(form, examples, toolbar, status, error, message, summary, across, results, footer);
     shadow.append(root);
 
-    this._suggest = new UnitSuggestions(input, list, id, () => this._directory(), (q) => this.ask(q, { push: true }));
+    this._suggest = null; // the UnitSuggestions, once on-demand.js is in (_suggestions())
     Object.assign(this, { _input: input, _list: list, _submit: submit, _examples: examples, _elder: elder, _csv: csv, _print: print, _status: status, _error: error, _errorText: errorText, _errorDetail: errorDetail, _retry: retry, _message: message, _summary: summary, _across: across, _results: results, _footer: footer });
 
     form.addEventListener('submit', (e) => {
       e.preventDefault();
-      this._suggest.close();
+      this._suggest?.close();
       this.ask(input.value, { push: true });
     });
-    input.addEventListener('input', () => this._suggest.update());
-    input.addEventListener('focus', () => whenIdle(() => this._directory()));
-    input.addEventListener('keydown', (e) => this._suggest.onKey(e));
-    input.addEventListener('blur', () => setTimeout(() => this._suggest.close(), 150));
+    input.addEventListener('input', () => {
+      const typed = input.value;
+      // (If on-demand.js was still on its way: only for what is still typed and not yet asked.)
+      this._suggestions().then((s) => typed === input.value && this._answer?.question !== typed.trim() && s?.update());
+    });
+    input.addEventListener('focus', () => whenIdle(() => this._prepareSuggestions()));
+    // (Before on-demand.js is in, no list is open for the keys to move in.)
+    input.addEventListener('keydown', (e) => this._suggest?.onKey(e));
+    input.addEventListener('blur', () => setTimeout(() => this._suggest?.close(), 150));
     list.addEventListener('mousedown', (e) => e.preventDefault()); // keep focus in the input
     list.addEventListener('click', (e) => {
       const li = e.target.closest('[role="option"]');
-      if (li) this._suggest.pick(Number(li.dataset.index));
+      if (li) this._suggest?.pick(Number(li.dataset.index));
     });
     retry.addEventListener('click', () => this._load());
     elder.addEventListener('click', () => this._setElder(elder.getAttribute('aria-pressed') !== 'true'));
@@ -285,8 +298,8 @@ export class PlanLookupElement extends HTMLElement {
       this.dispatchEvent(new CustomEvent('plan-lookup-ready', { detail: info, bubbles: true, composed: true }));
       this._askFromUrl();
       if (!this._answer && again != null) this.ask(again);
-      // The suggestions' directory, read while the reader looks at the answer.
-      whenIdle(() => this._directory());
+      // The suggestions and their directory, read while the reader looks at the answer.
+      whenIdle(() => this._prepareSuggestions());
     } catch (e) {
       if (seq !== this._loadSeq) return;
       this._fail(e, retrying);
@@ -301,6 +314,24 @@ export class PlanLookupElement extends HTMLElement {
     const places = [...new Set(info.documents.flatMap((d) => d.plans.map((p) => p.jurisdiction)))];
     this._footer.textContent = `数据版本 ${info.dataVersion ?? '（本地添加）'} · ${info.documents.length} 份文件 · ${info.measures} 条任务 · ${places.join('、')}`;
     return { info, places };
+  }
+
+  /** The unit suggestions under the question box, once on-demand.js is in (null if it could
+   * not be fetched: the box then works without them). */
+  _suggestions() {
+    return onDemand().then(
+      ({ UnitSuggestions }) =>
+        (this._suggest ??= new UnitSuggestions(this._input, this._list, this._id, () => this._directory(), (q) => this.ask(q, { push: true }))),
+      (e) => {
+        console.warn('plan-lookup: the unit suggestions could not be loaded', e);
+        return null;
+      },
+    );
+  }
+
+  _prepareSuggestions() {
+    this._directory();
+    this._suggestions();
   }
 
   /** The unit directory of the current lookup, for the suggestions: {units, nameCount} (how
@@ -323,7 +354,7 @@ export class PlanLookupElement extends HTMLElement {
     this._answer = null;
     this._dir = null;
     this._cancelRender();
-    this._suggest.close();
+    this._suggest?.close();
     for (const part of [this._message, this._summary, this._across, this._results]) part.replaceChildren();
     this._summary.hidden = true;
     this._across.hidden = true;
@@ -400,10 +431,22 @@ export class PlanLookupElement extends HTMLElement {
   /** For a unit question naming no place, on a sharded build: the counts in every place. */
   _showAcross(a) {
     const lookup = this.lookup;
-    showAcross(lookup, a, this._across, this._id, () => this.lookup === lookup && this._answer === a, (q) => {
-      this._input.value = q;
-      this.ask(q, { push: true });
-    });
+    this._across.hidden = true;
+    this._across.replaceChildren();
+    if (!lookup || !lookup.sharded || a.intent !== 'unit') return;
+    const current = () => this.lookup === lookup && this._answer === a;
+    onDemand().then(
+      ({ showAcross }) => {
+        if (!current()) return;
+        showAcross(lookup, a, this._across, this._id, current, (q) => {
+          this._input.value = q;
+          this.ask(q, { push: true });
+        });
+      },
+      () => {
+        // Not fetched: the answer from the loaded places stands alone, as when the summaries fail.
+      },
+    );
   }
 
   _render(a) {
@@ -498,11 +541,17 @@ export class PlanLookupElement extends HTMLElement {
 
   // --- export -----------------------------------------------------------------------------
 
-  /** Downloads the current answer as CSV (UTF-8 with BOM, opens in Excel). */
-  downloadCsv() {
+  /** Downloads the current answer as CSV (UTF-8 with BOM, opens in Excel). Resolves once the
+   * download is offered; a failure (csv.js could not be fetched) is shown, not thrown. */
+  async downloadCsv() {
     const answer = this._answer;
     if (!answer || !answer.results.length) return;
-    saveFile(new Blob([answerToCsv(answer)], { type: 'text/csv;charset=utf-8' }), csvFileName(answer.question));
+    try {
+      const { answerToCsv, csvFileName } = await onDemand();
+      saveFile(new Blob([answerToCsv(answer, labels().roleShort)], { type: 'text/csv;charset=utf-8' }), csvFileName(answer.question));
+    } catch (e) {
+      this._message.append(el('p', { class: 'error', role: 'alert' }, `无法导出 CSV：${e && e.message ? e.message : e}。请检查网络后重试。`));
+    }
   }
 }
 
