@@ -33,7 +33,6 @@ pub use vocabulary::{Combine, Structural};
 use crate::index::{Lexicon, RoleIndex, RowRole, TextIndex};
 use crate::model::Measure;
 use crate::units::{Directory, PlaceId, UnitId};
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 use suggest::dedup;
 use vocabulary::Cue;
@@ -366,16 +365,27 @@ impl UnitForms {
     fn build(dir: &Directory) -> UnitForms {
         let forms: Vec<(Vec<char>, String, Vec<UnitId>)> =
             unit_forms_by_text(dir).into_iter().map(|(f, units)| (f.chars().collect(), f, units)).collect();
-        let mut grams: BTreeMap<(char, char), Vec<u32>> = BTreeMap::new();
+        // Every (bigram, form) as one sortable u128, not a BTreeMap: the [u128] sort is in the
+        // module already (the ranking's), a BTreeMap of this key type would be ~0.5 KB gz more.
+        let mut keys: Vec<u128> = Vec::new();
         for (i, (chars, _, _)) in forms.iter().enumerate() {
-            for w in chars.windows(2) {
-                let v = grams.entry((w[0], w[1])).or_default();
-                if v.last() != Some(&(i as u32)) {
-                    v.push(i as u32);
+            keys.extend(chars.windows(2).map(|w| u128::from(w[0]) << 64 | u128::from(w[1]) << 32 | i as u128));
+        }
+        keys.sort_unstable();
+        let mut grams: Vec<((char, char), Vec<u32>)> = Vec::new();
+        for k in keys {
+            let char_at = |shift: u32| char::from_u32((k >> shift) as u32).unwrap_or_default();
+            let (gram, form) = ((char_at(64), char_at(32)), k as u32);
+            match grams.last_mut() {
+                Some((g, v)) if *g == gram => {
+                    if v.last() != Some(&form) {
+                        v.push(form);
+                    }
                 }
+                _ => grams.push((gram, vec![form])),
             }
         }
-        UnitForms { forms, grams: grams.into_iter().collect() }
+        UnitForms { forms, grams }
     }
 }
 

@@ -13,13 +13,12 @@
 //! - **unknown words**: anything else, named in the answer and never used as a filter.
 
 use super::filler::{is_plan_word, is_question, strip_filler, RunFlags};
-use super::vocabulary::{Cue, Structural, QUOTES};
+use super::vocabulary::{Cue, Structural, EVERYDAY_TERMS, INTRO_WORDS, QUOTES};
 use super::{Engine, Family, Term};
 use crate::index::{fold_chars, fold_phrase};
 use crate::text::fold_for_matching;
 use crate::text::simplified;
-use crate::units::{PlaceId, UnitId};
-use std::collections::BTreeSet;
+use crate::units::{FastMap, PlaceId, UnitId};
 
 /// Longest topic (in chars) that is segmented into words; longer runs are kept as typed.
 const MAX_SEGMENTED: usize = 24;
@@ -90,7 +89,7 @@ const UNIT_ENDINGS: &[char] = &['局', '委', '办'];
 /// some measure holds it together with the topic's other words.
 const IDLE_VERBS: &[&str] = &[
     "推广", "推进", "推动", "加强", "开展", "落实", "完善", "做好", "深化", "健全", "建立", "实施", "提升", "强化", "抓好", "贯彻", "执行",
-    "办理",
+    "办理", "处理",
 ];
 /// Frames that put two topics in one phrase (既涉及人民调解又涉及行政复议): the opening and the
 /// joining word.
@@ -159,6 +158,9 @@ pub struct Reading {
     pub quoted: Vec<String>,
     /// Words the grammar could not place.
     pub unknown: Vec<String>,
+    /// A lead-in the question opens with, set off by a comma or colon, that names nothing the
+    /// corpus holds (考核用：…, 我们督查室要核一下，…): context, not a filter, and said so.
+    pub lead_in: Vec<String>,
     /// Mistyped unit names read as a known name: (as typed, as read).
     pub corrected: Vec<(String, String)>,
     /// Topic words dropped because no measure holds them with the rest: (dropped, kept).
@@ -182,10 +184,10 @@ impl Reading {
     /// whole), for the keyword fallback of "人大代表" (a phrase holding the unit name 人大).
     pub fn raw_tokens(&self) -> Vec<String> {
         // A seen-set keeps deduplication linear for pathological questions (thousands of tokens).
-        let mut seen: BTreeSet<&[char]> = BTreeSet::new();
+        let mut seen = SeenWords::default();
         let mut out: Vec<String> = Vec::new();
         for token in self.raw.split(|&c| is_separator(c)).filter(|t| !t.is_empty()) {
-            if seen.insert(token) {
+            if seen.first_time(token) {
                 out.push(token.iter().collect());
             }
         }
@@ -196,6 +198,17 @@ impl Reading {
     /// Whether the question asks anything beyond its scope and topic words.
     pub fn has_cue(&self) -> bool {
         self.family.is_some() || self.who || self.count || self.structural.is_some()
+    }
+}
+
+/// A set of the words met so far. A map the query module has anyway (`FastMap<String, u32>`),
+/// not a `BTreeSet<&[char]>`: each new collection type is ~1 KB gz more code to download.
+#[derive(Default)]
+struct SeenWords(FastMap<String, u32>);
+
+impl SeenWords {
+    fn first_time(&mut self, word: &[char]) -> bool {
+        self.0.insert(word.iter().collect(), 0).is_none()
     }
 }
 
@@ -229,7 +242,28 @@ pub fn is_separator(c: char) -> bool {
 /// Whitespace and sentence punctuation: what a plan title typed in a question never spans
 /// (brackets it may: 方案(2021-2025年)).
 fn is_phrase_break(c: char) -> bool {
-    c.is_whitespace() || matches!(c, ',' | '?' | '!' | ';' | ':' | '。' | '、' | '…' | '～' | '~' | '，' | '？' | '！' | '；' | '：')
+    c.is_whitespace() || is_clause_break(c) || matches!(c, '、' | '…' | '～' | '~')
+}
+
+/// Where the self-introduction a question opens with ends (0 for none): the clauses, up to a
+/// comma or colon each, that begin with an introducing word (我是做课题的，…; 领导要个数：…) and
+/// hold no cue word.
+fn intro_end(buf: &[char], cue_at: &[bool]) -> usize {
+    let mut end = 0;
+    while let Some(len) = buf[end..].iter().position(|&c| is_clause_break(c)) {
+        let clause = &buf[end..end + len];
+        let from = clause.iter().position(|c| !c.is_whitespace()).unwrap_or(len);
+        if !INTRO_WORDS.iter().any(|w| starts_with_word(&clause[from..], w)) || cue_at[end..end + len].contains(&true) {
+            break;
+        }
+        end += len + 1;
+    }
+    end
+}
+
+/// The punctuation that ends a clause (after width folding): not 、, which lists.
+fn is_clause_break(c: char) -> bool {
+    matches!(c, ',' | '?' | '!' | ';' | ':' | '。' | '，' | '？' | '！' | '；' | '：')
 }
 
 /// Pictographs and signs people type around a question (🙏, ★, →): never part of a word.
@@ -368,6 +402,8 @@ impl Engine {
         let at: Vec<usize> = (0..buf.len()).filter(|&k| !buf[k].is_whitespace()).collect();
         let compact: Vec<char> = at.iter().map(|&k| buf[k]).collect();
         let mut covered = vec![false; buf.len()];
+        // Where a cue word stands (a unit name or place does not make a clause ask).
+        let mut cue_at = vec![false; buf.len()];
         let mut raw = buf.clone();
         let mut any_term = false;
         let mut share = false;
@@ -440,6 +476,9 @@ impl Engine {
                 }
             }
             covered[from..to].iter_mut().for_each(|c| *c = true);
+            if t.cue.is_some() {
+                cue_at[from..to].iter_mut().for_each(|c| *c = true);
+            }
             k += if shared { len - 1 } else { len };
         }
         if share {
@@ -457,7 +496,9 @@ impl Engine {
         r.grammatical = is_question || any_term || !r.plans.is_empty();
         let mut flags = RunFlags::default();
         let mut cores: Vec<String> = Vec::new();
-        let mut seen: BTreeSet<&[char]> = BTreeSet::new();
+        let mut lead_in: Option<String> = None;
+        let intro_end = intro_end(&buf, &cue_at);
+        let mut seen = SeenWords::default();
         let mut start = None;
         for i in 0..=buf.len() {
             let boundary = i == buf.len() || covered[i] || is_separator(buf[i]);
@@ -466,7 +507,18 @@ impl Engine {
                 (true, Some(s)) => {
                     let run = &chars[s..i];
                     let run = if r.grammatical { self.with_term_ending(run, strip_filler(run, &mut flags)) } else { run };
-                    if !run.is_empty() && seen.insert(run) {
+                    if s < intro_end {
+                        // Words of a self-introduction are context (names in it still count).
+                        if !run.is_empty() && !r.lead_in.iter().any(|w| w.chars().eq(run.iter().copied())) {
+                            r.lead_in.push(run.iter().collect());
+                        }
+                    } else if !run.is_empty() && seen.first_time(run) {
+                        // The question's opening clause, before any name or cue, ending at a
+                        // comma or colon with a name or cue after it.
+                        if any_term && cores.is_empty() && !covered[..s].contains(&true) && buf.get(i).is_some_and(|&c| is_clause_break(c))
+                        {
+                            lead_in = Some(run.iter().collect());
+                        }
                         cores.push(run.iter().collect());
                     }
                     start = None;
@@ -493,7 +545,7 @@ impl Engine {
             r.quoted.push(q);
         }
         if !cores.is_empty() {
-            self.place_cores(cores, &mut r);
+            self.place_cores(cores, lead_in, &mut r);
         }
         r
     }
@@ -582,7 +634,7 @@ impl Engine {
     /// Places each left-over run: a topic (the corpus holds it, or its words), a mistyped unit
     /// name, or a word not understood.
     #[inline(never)]
-    fn place_cores(&self, cores: Vec<String>, r: &mut Reading) {
+    fn place_cores(&self, cores: Vec<String>, lead_in: Option<String>, r: &mut Reading) {
         let mut framed: Vec<Vec<char>> = Vec::with_capacity(cores.len());
         for core in cores {
             let chars: Vec<char> = core.chars().collect();
@@ -610,6 +662,11 @@ impl Engine {
             // "2024年区司法局牵头的工作": a year asked about in a question filters nothing (the
             // plans are not split by year); a bare search for it stays as typed (above).
             if is_year(&chars) {
+                continue;
+            }
+            // "哪个部门牵头处理", "负责落实的": a general verb standing alone beside a role or who
+            // word is that word's verb, no topic.
+            if (r.family.is_some() || r.who) && IDLE_VERBS.contains(&core.as_str()) {
                 continue;
             }
             let occurs = self.occurs(&core);
@@ -645,6 +702,11 @@ impl Engine {
                     }
                     continue;
                 }
+                if let Some((form, units)) = self.unit_by_abbreviation(&chars, &r.places) {
+                    r.corrected.push((core.clone(), form.clone()));
+                    r.groups.push(UnitGroup { text: form, units });
+                    continue;
+                }
             }
             if occurs && chars.len() <= MAX_ONE_WORD {
                 r.topics.push(core);
@@ -657,6 +719,16 @@ impl Engine {
                 if let Some((form, units)) = self.one_typo_away(&chars) {
                     r.corrected.push((core.clone(), form.clone()));
                     r.groups.push(UnitGroup { text: form, units });
+                    continue;
+                }
+            }
+            // 上访, 免费法律帮助: everyday words for a term the plans use (EVERYDAY_TERMS).
+            if !occurs {
+                if let Some(term) = self.everyday_term(&chars) {
+                    r.corrected.push((core.clone(), term.to_string()));
+                    if !r.topics.iter().any(|t| t == term) {
+                        r.topics.push(term.to_string());
+                    }
                     continue;
                 }
             }
@@ -674,9 +746,25 @@ impl Engine {
                 // (With a structural cue, a run the corpus never holds is not a filter either:
                 // 做台账发现…没有明确牵头单位 asks for the measures without a lead.)
                 None if occurs || (r.groups.is_empty() && r.structural.is_none()) => r.topics.push(core),
+                None if lead_in.as_ref() == Some(&core) => r.lead_in.push(core),
                 None => r.unknown.push(core),
             }
         }
+    }
+
+    /// The plans' term for the longest everyday word in `run` (EVERYDAY_TERMS) that the corpus
+    /// does not hold itself, when the corpus holds the term.
+    fn everyday_term(&self, run: &[char]) -> Option<&'static str> {
+        let mut best: Option<(usize, &'static str)> = None;
+        for pair in EVERYDAY_TERMS.iter() {
+            let Some((typed, term)) = pair.split_once(':') else { continue };
+            let typed: Vec<char> = typed.chars().collect();
+            let longer = best.is_none_or(|(n, _)| typed.len() > n);
+            if longer && run.windows(typed.len()).any(|w| w == typed.as_slice()) && self.occurrences_of(&typed) == 0 && self.occurs(term) {
+                best = Some((typed.len(), term));
+            }
+        }
+        best.map(|(_, term)| term)
     }
 
     /// The words of one typed topic without the general verbs no measure holds together with
@@ -822,8 +910,6 @@ impl Engine {
         Some(words)
     }
 
-    /// The one unit name form within one edit of `s` (3 chars or more), when every such form
-    /// denotes the same units.
     /// Units named by their stem (人社 → 人社局), or several joined (人社和财政): each part the
     /// name of a unit without its last character (局, 委, 办), as (typed, form read, units).
     /// Or a unit named by the tail of its name (大数据局 → 政务服务和大数据局) when one unit's
@@ -859,11 +945,57 @@ impl Engine {
         self.one_unit_form(&|f| f.len() > tail.len() && f.ends_with(tail))
     }
 
+    /// The one unit name form within one edit of `s` (3 chars or more), when every such form
+    /// denotes the same units.
     fn one_typo_away(&self, s: &[char]) -> Option<(String, Vec<UnitId>)> {
         if s.len() < 3 || s.len() > super::suggest::MAX_NAME_CHARS {
             return None;
         }
         self.one_unit_form(&|f| super::suggest::within_one_edit(f, s))
+    }
+
+    /// The units (in `places`, when the question names any) that `s` abbreviates as Chinese
+    /// names are shortened: some of the name's characters, in order, ending as it ends (政数局 →
+    /// 区政务服务和大数据局, 文旅局 → 区文化旅游广电体育局, 发研中心 → 县政府发展研究中心). At most
+    /// one unit per place: with no place named, 审批局 is every place's 行政审批局, as a name
+    /// without its level is. Returns the form read (the units' names for several places).
+    fn unit_by_abbreviation(&self, s: &[char], places: &[PlaceId]) -> Option<(String, Vec<UnitId>)> {
+        if s.len() < 2 || s.len() > super::suggest::MAX_NAME_CHARS {
+            return None;
+        }
+        let abbreviates = |f: &[char]| {
+            let mut rest = f.iter();
+            f.len() > s.len() && f.last() == s.last() && s.iter().all(|c| rest.any(|x| x == c))
+        };
+        let mut name = None;
+        let mut units: Vec<UnitId> = Vec::new();
+        for (_, form, ids) in self.unit_forms().forms.iter().filter(|(f, _, _)| abbreviates(f)) {
+            let before = units.len();
+            units.extend(ids.iter().filter(|&&u| places.is_empty() || places.contains(&self.dir.units[u as usize].place)));
+            if units.len() > before {
+                name.get_or_insert(form);
+            }
+        }
+        let name = name?;
+        units.sort_unstable();
+        units.dedup();
+        // (Linear checks, not sorts: each sort of a new element type is code the browser loads.)
+        let mut seen: Vec<PlaceId> = Vec::new();
+        let mut names: Vec<&str> = Vec::new();
+        for &u in &units {
+            let unit = &self.dir.units[u as usize];
+            if seen.contains(&unit.place) {
+                return None;
+            }
+            seen.push(unit.place);
+            if !names.contains(&unit.name.as_str()) {
+                names.push(&unit.name);
+            }
+        }
+        if units.len() == 1 {
+            return Some((name.clone(), units));
+        }
+        Some((names.join("、"), units))
     }
 
     /// The form and units of the unit forms `matches` picks, when they all name the same units.
@@ -1002,6 +1134,29 @@ mod tests {
         // A typed plan name with its years in full-width digits, or pointed at (那个细则).
         assert_eq!(engine.read("宁远县法治政府建设实施方案（２０２１－２０２５年）里县公安局牵头的").plans.len(), 1);
         assert_eq!(engine.read("法治湖南那个细则里区人民检察院配合了啥").plans.len(), 1);
+        // Everyday words for a plan term (上访 → 信访) are read as the term, and said; a word the
+        // corpus holds itself is never replaced.
+        let r = engine.read("老百姓上访的事情是哪个部门牵头");
+        assert_eq!((r.topics.as_slice(), r.corrected.len()), (["信访".to_string()].as_slice(), 1));
+        assert_eq!(engine.read("信息共享谁牵头").topics, ["信息共享"]);
+        // A general verb beside a role word is its verb; an opening clause naming nothing the
+        // corpus holds is a lead-in, said but not a filter.
+        assert!(engine.read("行政复议由哪个部门牵头处理").topics == ["行政复议"]);
+        let r = engine.read("考核用：县委依法治县办牵头的任务有多少项");
+        assert_eq!((r.lead_in.as_slice(), r.unknown.len()), (["考核用".to_string()].as_slice(), 0));
+        // (Not when a name or cue comes first: then it is a word not understood.)
+        assert_eq!(engine.read("县委依法治县办，考核用：牵头的任务").unknown, ["考核用"]);
+        // A self-introduction is context, its names still count.
+        let r = engine.read("我是做课题的，想看看宁远县哪些任务跟政府信息公开有关");
+        assert_eq!((r.topics.as_slice(), places(&r)), (["政府信息公开".to_string()].as_slice(), vec!["宁远县"]));
+        assert_eq!(engine.read("我在区司法局上班，我们局牵头哪些任务").groups.len(), 1);
+        // A unit named by some of its name's characters, in order, in the place asked about.
+        assert_eq!(engine.read("下陆区政数局牵头啥").groups[0].text, "区政务服务和大数据局");
+        assert_eq!(engine.read("宁远发研中心配合哪些工作").groups[0].text, "县政府发展研究中心");
+        // With no place named: every place's unit so abbreviated, one each (never 审计局, a typo
+        // reading).
+        let g = &engine.read("审批局牵头多少项").groups[0];
+        assert_eq!((g.text.as_str(), g.units.len()), ("区行政审批局、市行政审批服务局、县行政审批局", 4));
     }
 
     #[test]

@@ -167,6 +167,9 @@ impl Engine {
                 add_note(&mut h, format!("另有 {via} 条是通过统称（如“区直各单位”）涉及的，未计入。"));
             }
         }
+        if !r.lead_in.is_empty() {
+            add_note(&mut h, format!("开头的“{}”是说明，没有用作筛选。", r.lead_in.join("”“")));
+        }
         for (dropped, kept) in &r.relaxed {
             let kept = kept.join("”“");
             add_note(&mut h, format!("没有任务同时含“{kept}”和“{}”，按“{kept}”回答。", dropped.join("”“")));

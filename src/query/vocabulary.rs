@@ -28,7 +28,7 @@ pub const JOIN_CUES: Words = Words(concat!(
 /// question without a role cue asks for every role anyway.)
 pub const ANY_CUES: Words = Words(concat!(
     "负责 承担 承办 担负 责任单位 负责单位 承担单位 落实 对接 经办 职责范围内 职责范围 职责内 列为责任单位 ",
-    "列入责任单位",
+    "列入责任单位 列名 列了名",
 ));
 /// A unit's share of the work (分工情况, 挂了名, 出现在哪些任务里): every role, unless a role
 /// word says which (法治下陆建设规划的分工中，区委政法委牵头的).
@@ -43,7 +43,7 @@ pub const WHO_CUES: Words = Words(concat!(
 pub const COUNT_CUES: Words = Words(concat!(
     "多少 几项 几条 几个 几件 几类 多少项 多少条 多少个 多少件 数量 总数 一共 总共 ",
     "共计 合计 条数 数目 数一下 总计 总计是 加起来 一共是 出现了几次 几次 多少次 数一数 任务数 ",
-    "任务数量 事项数 事项数量 工作数 项数 件数 total 几桩 总量 条目数 算一下 合起来 总数是 有几桩",
+    "任务数量 事项数 事项数量 工作数 项数 件数 total 几桩 总量 条目数 算一下 合起来 总数是 有几桩 拢共 统共 一总",
 ));
 /// Conjunctions asking for the measures every unit shares (intersection).
 pub const ALL_WORDS: Words = Words(concat!(
@@ -52,8 +52,9 @@ pub const ALL_WORDS: Words = Words(concat!(
     "既有 又有 既是 又是 也有 既 又 同为 均为 联合 同时出现 两个部门同时 两家同时 都列为 联手 合力 连同 三方共同 三方 双双 携手 三家都 两家都 三个单位都 一并",
 ));
 /// Conjunctions asking for the measures of any of the units (union).
-pub const ANY_WORDS: Words =
-    Words("或 或者 或是 还是 任何一家 任一 任意一家 其中一家 其中之一 中任何一家 两家中任何一家 都算 随便哪个 随便哪家 不论哪家 无论哪家");
+pub const ANY_WORDS: Words = Words(
+    "或 或者 或是 还是 任何一家 任一 任意一家 其中一家 其中之一 中任何一家 两家中任何一家 都算 随便哪个 随便哪家 不论哪家 无论哪家 要么",
+);
 /// Joining words between unit names that neither ask for "shared" nor "either".
 pub const PLAIN_JOINS: Words = Words("和 与 及 以及 跟 同 还有 、 分别");
 
@@ -73,7 +74,9 @@ pub enum Structural {
 const NEGATIONS: Words = Words(concat!(
     "找不到 看不到 把没写 没填 未填 没有填 没有 没 无 未 没写 没有写 未写 没列 ",
     "没有列 没有列出 未列 未列出 没明确 没有明确 未明确 缺少 缺 不设 没设 没有设 未设 没有指定 ",
-    "未指定 没指定 没定 未定 没有定 没确定 未确定 没有确定 未设置 没设置 没有设置 没有安排 未安排 不明确 未写明 没写明 没有写明 没有标注 未标注 没标注 未注明 没注明 都没写 均未写 均未",
+    "未指定 没指定 没定 未定 没有定 没确定 未确定 没有确定 未设置 没设置 没有设置 没有安排 未安排 不明确 未写明 没写明 没有写明 没有标注 未标注 没标注 未注明 没注明 都没写 均未写 均未 ",
+    // 没人牵头, 无人牵头: nobody named.
+    "没人 无人 没有人 没点名 未点名 没点名谁",
 ));
 /// Structural phrases that name the list first: 牵头单位是空的, 牵头单位为空.
 const EMPTY_AFTER: Words =
@@ -82,7 +85,8 @@ const LEAD_LISTS: &[&str] = &["牵头单位", "牵头部门", "牵头"];
 const ANY_LISTS: &[&str] = &["责任单位", "责任部门", "单位", "落实单位"];
 const ONLY: Words = Words(concat!(
     "只挂了 只挂 光写 只填了 只填 仅填 只是列了 只列出 只有 只列了 只列 仅有 仅列 只写了 ",
-    "只写 仅写 只标了 只给了 仅列了 只规定了 只规定 仅规定 光有 光写了 光列了 只注明 只写明 仅注明 仅写明 只标注 只标明",
+    "只写 仅写 只标了 只给了 仅列了 只规定了 只规定 仅规定 光有 光写了 光列了 只注明 只写明 仅注明 仅写明 只标注 只标明 ",
+    "只点了 只点 就列了 就写了 就列 就写",
 ));
 
 /// Every structural phrase with its question (built at every load, so by `concat`, not
@@ -153,7 +157,7 @@ pub const QUESTION_MARKS: Words = Words("哪 什么 吗 谁 ? 呢 有没有 如�
 /// Filler trimmed off the start of a left-over phrase in a question. Single characters that
 /// begin common topic words (和解, 有效, 就业, 当事人, 中小企业…) are deliberately absent.
 pub const PREFIX_FILLER: Words = Words(concat!(
-    "请问 帮我找 帮我 我想知道 ",
+    "核对一下 核对 核实一下 核实 请问 帮我找 帮我 我想知道 ",
     // The whole of a level where the corpus has several places of it (else the place).
     "全区 全县 全市 全省 全州 ",
     // A citizen's want before the topic: 想投诉行政执法方面的问题.
@@ -196,7 +200,7 @@ pub const SUFFIX_FILLER: Words = Words(concat!(
     "来着 而言 没 不 过 来看看 看看 列明 予列明 请予列明 查下 帮我查下 的那些 ",
     "那些活儿 活儿 一栏 工作上 这项 这一块儿 总计 加起来 ",
     "合计 各 上班 那一块 那方面 这块儿 那块儿 有份 thx thanks task tasks list ",
-    "list里 清单里 谢谢啦 谢了 在线等 本单位 本局 我单位 我局 我们局 我们单位 逐条列出 请逐条列出 一条条列出 帮忙",
+    "list里 清单里 谢谢啦 谢了 在线等 本单位 本局 我单位 我局 我们局 我们单位 逐条列出 请逐条列出 一条条列出 帮忙 急用 急需 拉出来 全部拉出来 这些事 这些事情 在 那一条 哪一条 那条",
 ));
 /// Pairs around a topic: 跟执法有关的 → 执法, 在普法上 → 普法. Taken off together only, since
 /// each half alone also begins or ends ordinary words (跟踪, 线上).
@@ -261,6 +265,33 @@ impl Words {
         self.iter().next().unwrap_or("")
     }
 }
+
+/// Everyday words for what plans name with their own term, as `typed:term` pairs: a citizen
+/// asks about 上访, the plans say 信访. Read only in a run the corpus does not hold, and only when
+/// the corpus holds the term; the answer then says which term it answered for. Kept to words
+/// with one plain meaning in these plans (吵架 is a 矛盾纠纷; 学生 could be 青少年 or a school's
+/// staff, so it is not here).
+pub const EVERYDAY_TERMS: Words = Words(concat!(
+    "上访:信访 来信来访:信访 信访件:信访 越级上访:信访 ",
+    "免费法律帮助:法律援助 法律帮助:法律援助 免费律师:法律援助 请不起律师:法律援助 打不起官司:法律援助 ",
+    "免费打官司:法律援助 民告官:行政诉讼 告政府:行政诉讼 打官司:诉讼 ",
+    "吵架:矛盾纠纷 闹矛盾:矛盾纠纷 扯皮:矛盾纠纷 劝架:调解 ",
+    "社区服刑:社区矫正 缓刑:社区矫正 假释:社区矫正 刑满释放:安置帮教 出狱:安置帮教 ",
+    "吸毒:禁毒 贩毒:禁毒 黑社会:扫黑除恶 涉黑:扫黑除恶 电诈:电信网络诈骗 网络诈骗:电信网络诈骗 电话诈骗:电信网络诈骗 ",
+    "食品卫生:食品安全 火灾:消防 环保:生态环境 环境保护:生态环境 信息公开:政务公开 ",
+    "办事大厅:政务服务 网上办事:政务服务 办证:政务服务 开证明:证明事项 奇葩证明:证明事项 ",
+    "做生意:营商环境 办企业:营商环境 红头文件:规范性文件 政府决策:重大行政决策 ",
+    "执法人员:行政执法 执法者:行政执法 乱执法:行政执法 罚款:行政处罚 乱罚款:行政处罚 ",
+    "法律宣传:普法 宣传法律:普法 法律知识:普法 学法律:学法 官员学法:学法 ",
+    "小孩:未成年人 孩子:未成年人 老人:老年人 讨薪:欠薪 拖欠工资:欠薪 欠工资:欠薪 老赖:失信 ",
+    "法律咨询:公共法律服务 陪审:人民陪审员 劳动争议:仲裁 专利:知识产权 商标:知识产权 盗版:知识产权 ",
+    "民法:民法典 市长热线:12345 电子证件:电子证照 信息共享:数据共享 简政放权:放管服",
+));
+
+/// Words a self-introduction opens with, in a clause before the question (我是开厂的，…;
+/// 我在区应急管理局上班，…; 领导要个数：…; 网友留言：…).
+pub const INTRO_WORDS: Words =
+    Words("我是 我在 我们是 我们在 本人是 本人在 本人 我刚 刚调到 刚来 新来的 作为 领导 问个事 问个事儿 网友 请问一下 打听一下");
 
 /// Quote pairs: text inside is one exact phrase, never read as a unit or cue.
 pub const QUOTES: &[(char, char)] =
