@@ -498,7 +498,7 @@ impl Engine {
         let mut cores: Vec<String> = Vec::new();
         let mut lead_in: Option<String> = None;
         let intro_end = intro_end(&buf, &cue_at);
-        let mut seen = SeenWords::default();
+        let (mut seen, mut intro_seen) = (SeenWords::default(), SeenWords::default());
         let mut start = None;
         for i in 0..=buf.len() {
             let boundary = i == buf.len() || covered[i] || is_separator(buf[i]);
@@ -509,7 +509,7 @@ impl Engine {
                     let run = if r.grammatical { self.with_term_ending(run, strip_filler(run, &mut flags)) } else { run };
                     if s < intro_end {
                         // Words of a self-introduction are context (names in it still count).
-                        if !run.is_empty() && !r.lead_in.iter().any(|w| w.chars().eq(run.iter().copied())) {
+                        if !run.is_empty() && intro_seen.first_time(run) {
                             r.lead_in.push(run.iter().collect());
                         }
                     } else if !run.is_empty() && seen.first_time(run) {

@@ -8,15 +8,13 @@ import { el } from './dom.js';
 const FIRST_ROWS = 20;
 
 /**
- * Shows in `section` the counts in every place for answer `a` when it is a unit question that
- * names no place, on a sharded build (else leaves it hidden). `current()` says whether the answer is
- * still on screen when the summaries arrive; `ask(question)` asks in one place.
+ * Shows in `section` (emptied and hidden by the caller) the counts in every place for answer `a`,
+ * a unit question on a sharded build: element.js checks that before it fetches this file.
+ * `current()` says whether the answer is still on screen when the summaries arrive;
+ * `ask(question)` asks in one place.
  */
 export function showAcross(lookup, a, section, id, current, ask) {
-  section.hidden = true;
-  section.replaceChildren();
   // (acrossPlaces() answers [] for a question that names a place.)
-  if (!lookup || !lookup.sharded || a.intent !== 'unit') return;
   lookup.acrossPlaces(a.question).then(
     (units) => {
       if (!current()) return;
