@@ -121,6 +121,19 @@ pub fn responsible_in_text(text: &str) -> Option<Clause> {
     None
 }
 
+/// A part without the work it speaks of before 由: "此项工作由X牵头", "该项任务由X负责",
+/// "以上工作由X牵头" (the item's own work; nothing else precedes the units).
+fn without_subject(part: &str) -> &str {
+    let Some(at) = part.find('由') else { return part };
+    let subject = &part[..at];
+    let pointer = ["此", "该", "本", "这", "以上", "上述"].iter().find_map(|p| subject.strip_prefix(p));
+    let rest = pointer.map(|r| r.strip_prefix('项').unwrap_or(r));
+    match rest {
+        Some("" | "工作" | "任务" | "措施" | "事项" | "项目") => &part[at..],
+        _ => part,
+    }
+}
+
 /// Byte offset of the bracket opening the group that closes at the end of `s`.
 fn matching_open(s: &str) -> Option<usize> {
     let mut depth = 0usize;
@@ -176,7 +189,8 @@ fn parse_with(inner: &str, trailing_role: Option<RoleWord>) -> Option<Clause> {
         }
         // Line-wrap spaces inside a part ("市司法局牵 头") are layout, not words.
         let squeezed: String = part.chars().filter(|c| !is_space(*c)).collect();
-        let mut part = squeezed.strip_prefix('由').unwrap_or(&squeezed);
+        let mut part = without_subject(&squeezed);
+        part = part.strip_prefix('由').unwrap_or(part);
         // "X会同Y、Z", "X组织有关单位": X leads, the units it brings in take part.
         if let Some((leader, rest)) = leader_with_companions(part) {
             pending.extend(leader);
