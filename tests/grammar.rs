@@ -265,8 +265,14 @@ fn questions(file: &str) -> Vec<Spec> {
 /// and scored as it came (holdout3.jsonl: 78 of 100 exact; holdout4.jsonl: 61; holdout5.jsonl: 31; holdout6.jsonl: 66); the
 /// families of phrasing it showed missing were then read by rule, and the rest are left as
 /// they are. How many are exact may only go up (raise a floor with it).
-const BLIND_FLOORS: &[(&str, usize)] =
-    &[("holdout3.jsonl", 98), ("holdout4.jsonl", 98), ("holdout5.jsonl", 93), ("holdout6.jsonl", 92), ("holdout7.jsonl", 62)];
+const BLIND_FLOORS: &[(&str, usize)] = &[
+    ("holdout3.jsonl", 98),
+    ("holdout4.jsonl", 98),
+    ("holdout5.jsonl", 93),
+    ("holdout6.jsonl", 93),
+    ("holdout7.jsonl", 67),
+    ("holdout8.jsonl", 40),
+];
 
 #[test]
 fn the_newest_blind_questions_score_at_least_their_floor() {

@@ -7,9 +7,6 @@ const offline = () => import('./offline.js');
 const widget = document.getElementById('lookup');
 const versionEl = document.getElementById('data-version');
 const offlineEl = document.getElementById('offline-state');
-const banner = document.getElementById('update');
-const bannerText = document.getElementById('update-text');
-const bannerButton = document.getElementById('update-button');
 
 widget.addEventListener('plan-lookup-ready', (e) => {
   const info = e.detail;
@@ -19,24 +16,6 @@ widget.addEventListener('plan-lookup-ready', (e) => {
 widget.addEventListener('plan-lookup-error', () => {
   versionEl.textContent = '未能加载';
 });
-
-async function offerUpdate(worker) {
-  const { askVersion } = await offline();
-  const v = await askVersion(worker);
-  bannerText.textContent = v ? `新的数据（版本 ${v.dataVersion}）已下载，可离线使用。` : '新的数据已下载。';
-  banner.hidden = false;
-  document.documentElement.dataset.updateReady = v ? v.dataVersion : 'yes';
-  bannerButton.onclick = () => {
-    bannerButton.disabled = true;
-    let reloaded = false;
-    navigator.serviceWorker.addEventListener('controllerchange', () => {
-      if (reloaded) return;
-      reloaded = true;
-      location.reload();
-    });
-    worker.postMessage({ type: 'skip-waiting' });
-  };
-}
 
 // The service worker is registered once the widget has its data (or has failed to get it), in
 // idle time: registering and asking the worker for its version cost the main thread several ms,
@@ -49,7 +28,7 @@ function startOffline() {
   offlineStarted = true;
   whenIdle(() =>
     offline().then(
-      ({ setUpOffline }) => setUpOffline(offlineEl, offerUpdate),
+      ({ setUpOffline, offerUpdate }) => setUpOffline(offlineEl, offerUpdate),
       () => {
         offlineEl.textContent = '离线功能未能启动（脚本未能下载）；刷新页面可重试。';
       },

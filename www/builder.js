@@ -327,6 +327,8 @@ async function updatePreview(lk) {
   if (!widget) {
     widget = document.createElement('plan-lookup');
     widget.setAttribute('url-param', '');
+    // Its data comes from setData, not a file: the everyday words are the site's.
+    widget.setAttribute('terms', 'data/terms.txt');
     widget.setData(bytes);
     $('preview').append(widget);
   } else {

@@ -26,6 +26,27 @@ function workerScriptUrl() {
   return policy.createScriptURL(url);
 }
 
+/** The offline page's banner (#update, #update-text, #update-button) offering a newer build
+ * that `worker` has installed: its button hands over to it and reloads. */
+export async function offerUpdate(worker) {
+  const banner = document.getElementById('update');
+  const button = document.getElementById('update-button');
+  const v = await askVersion(worker);
+  document.getElementById('update-text').textContent = v ? `新的数据（版本 ${v.dataVersion}）已下载，可离线使用。` : '新的数据已下载。';
+  banner.hidden = false;
+  document.documentElement.dataset.updateReady = v ? v.dataVersion : 'yes';
+  button.onclick = () => {
+    button.disabled = true;
+    let reloaded = false;
+    navigator.serviceWorker.addEventListener('controllerchange', () => {
+      if (reloaded) return;
+      reloaded = true;
+      location.reload();
+    });
+    worker.postMessage({ type: 'skip-waiting' });
+  };
+}
+
 /**
  * Registers sw.js and writes the offline state into `status` (an element). `onUpdate(worker)`
  * is called when a newer build is installed and waiting. Sets `data-offline-ready` on <html>

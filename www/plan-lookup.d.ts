@@ -149,6 +149,13 @@ export interface MeasureRef {
   title: string;
 }
 
+/** What reading a terms file found: terms and words kept, and each skipped line in a sentence. */
+export interface TermsReport {
+  terms: number;
+  words: number;
+  problems: string[];
+}
+
 /** Corrections to what was read, as www/builder.html saves them (`plan-lookup build --edits`). */
 export interface Edits {
   format: 'plan-lookup-edits';
@@ -299,6 +306,12 @@ export class PlanLookup {
   units(): UnitEntry[];
   /** Frozen, and cached until the data changes. */
   measure(id: number): Readonly<Measure> | null;
+  /** Reads everyday words in questions (上访, 摄像头) as the plans' terms (信访, 雪亮工程),
+   * from the text of a terms file (data/terms.txt: 信访：上访 来信来访), replacing any given
+   * before. Each problem is a sentence naming a line that was skipped. */
+  setEverydayTerms(text: string): Promise<TermsReport>;
+  /** Downloads a terms file and uses it (setEverydayTerms). */
+  loadEverydayTerms(url: string | URL, fetchFn?: typeof fetch): Promise<TermsReport>;
   /** Fetches the full module on the first call. */
   /** Reads a plan document in the browser. `options.place` sets the place of every plan in it
    * (for a document whose title and issuer do not name it; the document's warnings say so). */

@@ -366,6 +366,7 @@ export class PlanLookup {
             }
             return l;
           });
+          if (this._terms != null) wrap('input', () => inner.setEverydayTerms(this._terms));
           this._inner.free();
           this._inner = inner;
           this._changed();
@@ -377,6 +378,29 @@ export class PlanLookup {
       );
     }
     return this._upgrade;
+  }
+
+  /**
+   * Reads everyday words in questions (上访, 摄像头) as the plans' terms (信访, 雪亮工程) with
+   * the text of a terms file (data/terms.txt: one line per term, 信访：上访 来信来访), in place
+   * of any given before. Resolves to {terms, words, problems}: each problem a sentence naming a
+   * line that was skipped (the other lines are used). The file's reader (terms.js) is fetched
+   * on first use.
+   */
+  async setEverydayTerms(text) {
+    if (typeof text !== 'string') throw new PlanLookupError('input', 'plan-lookup: setEverydayTerms(text) needs the text of a terms file');
+    const { parseTerms } = await import('./terms.js');
+    const { flat, ...report } = parseTerms(text);
+    wrap('input', () => this._inner.setEverydayTerms(flat));
+    this._terms = flat; // for the full module, if addDocument() moves this lookup there
+    return report;
+  }
+
+  /** Downloads a terms file (see setEverydayTerms) and uses it; resolves to {terms, words,
+   * problems}. Rejects with a PlanLookupError ('network') when it cannot be downloaded. */
+  async loadEverydayTerms(url, fetchFn = globalThis.fetch.bind(globalThis)) {
+    const bytes = await fetchBytes(url, fetchFn, 'the everyday-words file');
+    return this.setEverydayTerms(new TextDecoder().decode(bytes));
   }
 
   /** Answers a question: {question, intent, unit, place, role, topic, keywords, results, summary, suggestions, message, units}. */

@@ -14,8 +14,10 @@
 //! trie) plus the size of the answer.
 
 pub mod answer;
+pub mod everyday;
 pub mod filler;
 pub mod labels;
+pub mod official;
 pub mod reading;
 pub mod search;
 pub mod suggest;
@@ -33,6 +35,7 @@ pub use vocabulary::{Combine, Structural};
 use crate::index::{Lexicon, RoleIndex, RowRole, TextIndex};
 use crate::model::Measure;
 use crate::units::{Directory, PlaceId, UnitId};
+use everyday::EverydayTerms;
 use std::sync::OnceLock;
 use suggest::dedup;
 use vocabulary::Cue;
@@ -63,6 +66,8 @@ pub struct Engine {
     plan_cores: Vec<Vec<char>>,
     /// Measure → index into `plans`.
     measure_plan: Vec<u32>,
+    /// Everyday words for the plans' terms (none until set: [`Engine::set_everyday_terms`]).
+    everyday: EverydayTerms,
 }
 
 impl Engine {
@@ -87,7 +92,18 @@ impl Engine {
             measure_plan.push(p as u32);
         }
         let plan_cores = plans.iter().map(|p| reading::plan_core(p)).collect();
-        Engine { measures, dir, text: OnceLock::new(), roles, lexicon, forms: OnceLock::new(), plans, plan_cores, measure_plan }
+        Engine {
+            measures,
+            dir,
+            text: OnceLock::new(),
+            roles,
+            lexicon,
+            forms: OnceLock::new(),
+            plans,
+            plan_cores,
+            measure_plan,
+            everyday: EverydayTerms::default(),
+        }
     }
 
     /// Takes the measures out, to change them and build a new engine from them: this engine
@@ -95,6 +111,17 @@ impl Engine {
     /// the old measures).
     pub fn take_measures(&mut self) -> Vec<Measure> {
         std::mem::take(&mut self.measures)
+    }
+
+    /// Uses `terms` for everyday words in questions (上访 → 信访): the shipped list
+    /// ([`EverydayTerms::default_list`]) and any county's additions. An engine starts with none.
+    pub fn set_everyday_terms(&mut self, terms: EverydayTerms) {
+        self.everyday = terms;
+    }
+
+    /// The everyday words in use, to extend them or carry them over to a rebuilt engine.
+    pub fn everyday_terms_mut(&mut self) -> &mut EverydayTerms {
+        &mut self.everyday
     }
 
     /// All measures, in corpus order; a result's `id` indexes this slice.

@@ -13,7 +13,7 @@
 //! - **unknown words**: anything else, named in the answer and never used as a filter.
 
 use super::filler::{is_plan_word, is_question, strip_filler, RunFlags};
-use super::vocabulary::{Cue, Structural, EVERYDAY_TERMS, INTRO_WORDS, QUOTES};
+use super::vocabulary::{Cue, Structural, INTRO_WORDS, QUOTES};
 use super::{Engine, Family, Term};
 use crate::index::{fold_chars, fold_phrase};
 use crate::text::fold_for_matching;
@@ -359,6 +359,21 @@ impl Engine {
     /// Reads a question (see the module comment). Topic words are checked against the corpus
     /// text, so a reading with left-over words builds the phrase index.
     pub(super) fn read(&self, question: &str) -> Reading {
+        let r = self.read_as_typed(question);
+        // A unit's full official name (中共…委员会, …人民政府办公室): read again with the forms
+        // plans print, kept where that names more units or leaves fewer words unread.
+        let typed: Vec<char> = question.chars().collect();
+        let Some(short) = super::official::shortened(&typed, &self.dir) else { return r };
+        let mut s = self.read_as_typed(&short.iter().collect::<String>());
+        let left = |r: &Reading| r.topics.len() + r.unknown.len();
+        if s.groups.is_empty() || s.groups.len() < r.groups.len() || (s.units().len() <= r.units().len() && left(&s) >= left(&r)) {
+            return r;
+        }
+        s.corrected.insert(0, super::official::differing_span(&typed, &short));
+        s
+    }
+
+    fn read_as_typed(&self, question: &str) -> Reading {
         let chars = without_soft_spaces(question.chars().map(|c| fold_for_matching(simplified(c))).collect());
         let mut buf = chars.clone();
         let mut r = Reading::default();
@@ -722,7 +737,7 @@ impl Engine {
                     continue;
                 }
             }
-            // 上访, 免费法律帮助: everyday words for a term the plans use (EVERYDAY_TERMS).
+            // 上访, 免费法律帮助: everyday words for a term the plans use (data/terms.txt).
             if !occurs {
                 if let Some(term) = self.everyday_term(&chars) {
                     r.corrected.push((core.clone(), term.to_string()));
@@ -750,21 +765,26 @@ impl Engine {
                 None => r.unknown.push(core),
             }
         }
-    }
-
-    /// The plans' term for the longest everyday word in `run` (EVERYDAY_TERMS) that the corpus
-    /// does not hold itself, when the corpus holds the term.
-    fn everyday_term(&self, run: &[char]) -> Option<&'static str> {
-        let mut best: Option<(usize, &'static str)> = None;
-        for pair in EVERYDAY_TERMS.iter() {
-            let Some((typed, term)) = pair.split_once(':') else { continue };
-            let typed: Vec<char> = typed.chars().collect();
-            let longer = best.is_none_or(|(n, _)| typed.len() > n);
-            if longer && run.windows(typed.len()).any(|w| w == typed.as_slice()) && self.occurrences_of(&typed) == 0 && self.occurs(term) {
-                best = Some((typed.len(), term));
+        // A run the corpus never holds filters nothing once another topic word does (出了车祸
+        // …，这种事找哪个部门 read as 交通损害赔偿 keeps its 这种事 out): it could only empty
+        // the answer, so it is a word not understood, said as such. Alone it stays the topic,
+        // and the answer says nothing contains it.
+        if r.topics.len() > 1 {
+            let (kept, never): (Vec<String>, Vec<String>) =
+                std::mem::take(&mut r.topics).into_iter().partition(|t| r.quoted.contains(t) || self.occurs(t));
+            if kept.is_empty() {
+                r.topics = never;
+            } else {
+                r.topics = kept;
+                r.unknown.extend(never);
             }
         }
-        best.map(|(_, term)| term)
+    }
+
+    /// The plans' term for the everyday words in `run` ([`EverydayTerms`](super::everyday)):
+    /// words the corpus does not hold itself, for a term it holds.
+    fn everyday_term(&self, run: &[char]) -> Option<&str> {
+        self.everyday.best(run, |word, term| self.occurrences_of(word) == 0 && self.occurs(term))
     }
 
     /// The words of one typed topic without the general verbs no measure holds together with
@@ -1098,7 +1118,8 @@ mod tests {
     #[test]
     fn everyday_wording_reads_by_rule() {
         let docs = crate::corpus::default_documents().expect("default corpus");
-        let engine = crate::query::Engine::new(docs.into_iter().flat_map(|d| d.measures).collect());
+        let mut engine = crate::query::Engine::new(docs.into_iter().flat_map(|d| d.measures).collect());
+        engine.set_everyday_terms(crate::query::everyday::EverydayTerms::default_list());
         let places = |r: &super::Reading| r.places.iter().map(|&p| engine.place_name(p)).collect::<Vec<_>>();
         // The one county is 县里; two districts make 区里 name neither.
         assert_eq!(places(&engine.read("县里普法这事儿归哪个部门")), ["宁远县"]);

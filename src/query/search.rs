@@ -8,7 +8,6 @@ use super::vocabulary::{Combine, Structural};
 use super::{Engine, Family, Intent};
 use crate::index::{fold_phrase, Occurrence, RowRole};
 use crate::units::{PlaceId, UnitId};
-use std::collections::BTreeMap;
 
 // Ranking knobs (keyword and topic answers). Results are ordered by, in turn:
 // 1. how many of the phrases occur in the title (more first): a title names what a measure is;
@@ -333,33 +332,47 @@ impl Engine {
     #[inline(never)]
     fn shared_rows(&self, h: &mut Hits, groups: &[Vec<UnitId>], family: Family, filter: &Filter, s: Option<Structural>) {
         let plans = h.plans.clone();
-        // Per group: measure → (unit, best role of the family).
-        let per_group: Vec<BTreeMap<u32, (UnitId, RowRole)>> = groups
+        // Per group: each measure with the unit and role it was first met with (roles in the
+        // family's order), as keys `measure << 32 | n` into `met`, sorted, one per measure. Sorted
+        // u128s and linear tallies, not BTreeMaps: the u128 sort is in the browser module already,
+        // each BTreeMap type would be ~0.5 KB gz more of it.
+        let mut met: Vec<(UnitId, RowRole)> = Vec::new();
+        let per_group: Vec<Vec<u128>> = groups
             .iter()
             .map(|g| {
-                let mut best: BTreeMap<u32, (UnitId, RowRole)> = BTreeMap::new();
+                let mut keys: Vec<u128> = Vec::new();
                 for &role in family.named_roles() {
                     for &u in g {
                         for &m in self.roles.units[u as usize].named(role) {
-                            best.entry(m).or_insert((u, role));
+                            keys.push(u128::from(m) << 32 | met.len() as u128);
+                            met.push((u, role));
                         }
                     }
                 }
-                best
+                keys.sort_unstable();
+                keys.dedup_by(|later, first| *later >> 32 == *first >> 32);
+                keys
             })
             .collect();
-        let mut tallies: BTreeMap<UnitId, [usize; 5]> = BTreeMap::new();
-        for (&m, &(u0, role0)) in &per_group[0] {
-            if !per_group[1..].iter().all(|g| g.contains_key(&m)) || !self.in_scope(m, &[], &plans) || !self.holds(s, m) {
+        let find = |g: &[u128], m: u32| g.binary_search_by(|k| ((*k >> 32) as u32).cmp(&m)).ok().map(|i| met[g[i] as u32 as usize]);
+        for &key in &per_group[0] {
+            let m = (key >> 32) as u32;
+            if !per_group[1..].iter().all(|g| find(g, m).is_some()) || !self.in_scope(m, &[], &plans) || !self.holds(s, m) {
                 continue;
             }
             let Some(marks) = filter_marks(filter, m) else { continue };
             let from = h.shared.len() as u32;
             for g in &per_group {
-                let (u, role) = g[&m];
+                let Some((u, role)) = find(g, m) else { continue };
                 h.shared.push((u, role));
-                tallies.entry(u).or_insert([0; 5])[role.slot()] += 1;
+                // The summary in unit order, as the units' ids sort.
+                let at = h.summary.iter().position(|t| t.unit >= u).unwrap_or(h.summary.len());
+                if h.summary.get(at).is_none_or(|t| t.unit != u) {
+                    h.summary.insert(at, Tally { unit: u, counts: [0; 5] });
+                }
+                h.summary[at].counts[role.slot()] += 1;
             }
+            let (u0, role0) = met[key as u32 as usize];
             h.rows.push(Row {
                 measure: m,
                 role: role0,
@@ -370,7 +383,6 @@ impl Engine {
                 shared: (from, h.shared.len() as u32),
             });
         }
-        h.summary = tallies.into_iter().map(|(unit, counts)| Tally { unit, counts }).collect();
     }
 
     fn unit_total(&self, u: UnitId) -> usize {

@@ -14,21 +14,30 @@ pub const LEAD_CUES: Words = Words(concat!(
     "lead leads leading 牵头负责 牵头抓总 牵头单位 牵头部门 主抓 主责 主责单位 主办 主导 负总责 领衔 ",
     "主要负责 带头 挂帅 领头 抓总 主管 分管 归口 归口管理 主抓负责 ",
     // Colloquial: 挑头 / 唱主角 / 打头阵 / 牵的头, and being the lead unit.
-    "挑头 挑大梁 唱主角 打头阵 牵的头 带头负责 当牵头单位 当的牵头单位 是牵头单位 担任牵头单位 统筹 担纲 领办 牵头方 作为牵头方 为主责",
+    "挑头 挑大梁 唱主角 打头阵 牵的头 带头负责 当牵头单位 当的牵头单位 是牵头单位 担任牵头单位 统筹 担纲 领办 牵头方 作为牵头方 为主责 ",
+    // More spoken ways of being the one in charge: the dragon's head, the big flag, centre stage.
+    "当龙头 龙头 龙头单位 扛大旗 扛旗 站C位 C位 c位 当家 做主 说了算 拍板 掌舵 操盘 主攻 主推 唱大戏 ",
+    "打主力 当主力 一号位 首责 首责单位 负主要责任 负主责 主要责任单位 领跑 带队 打头 当头 当头的 排头 头雁 总负责 ",
+    "总牵头 牵总 抓总负责 in-charge owner",
 ));
 /// Cues of the join family: the unit takes part without leading.
 pub const JOIN_CUES: Words = Words(concat!(
     "参与 打配合 配合单位 support supports 参加 配合 协助 协办 协同 协作 配合参与 参加单位 ",
     "参与单位 协办单位 协助单位 辅助 支持 ",
     // Colloquial: helping out, playing a supporting part.
-    "打下手 跟着干 跟着做 跟着配合 做配合 搞配合 配角 当配角 是配角 从旁配合 起辅助作用 辅助作用 参与进来 配合方 作为配合方 协同配合",
+    "打下手 跟着干 跟着做 跟着配合 做配合 搞配合 配角 当配角 是配角 从旁配合 起辅助作用 辅助作用 参与进来 配合方 作为配合方 协同配合 ",
+    // More spoken ways of helping: lending a hand, beating the side drum, the green leaves.
+    "帮衬 搭把手 搭手 帮把手 帮一把 敲边鼓 陪跑 打帮手 当帮手 帮手 当绿叶 绿叶 跑龙套 出人出力 出把力 帮着干 帮着做 ",
+    "打辅助 助攻 协从 跟班 协助配合 配合着 assist assists assisting helps helping supporting",
 ));
 /// Cues asking for every role.
 /// (涉及 is not one: "哪些任务涉及政务公开" asks for tasks; after a unit it is filler, and a unit
 /// question without a role cue asks for every role anyway.)
 pub const ANY_CUES: Words = Words(concat!(
     "负责 承担 承办 担负 责任单位 负责单位 承担单位 落实 对接 经办 职责范围内 职责范围 职责内 列为责任单位 ",
-    "列入责任单位 列名 列了名",
+    "列入责任单位 列名 列了名 ",
+    // Work that fell to a unit, whatever its part.
+    "经手 摊上 摊到 分到 被分到 分到了 派给 派到 落到 接了 接手 沾边 沾上边 有份 担子 all involved involve responsible",
 ));
 /// A unit's share of the work (分工情况, 挂了名, 出现在哪些任务里): every role, unless a role
 /// word says which (法治下陆建设规划的分工中，区委政法委牵头的).
@@ -189,7 +198,7 @@ pub const SUFFIX_FILLER: Words = Words(concat!(
     "是 都 些 里面 之中 以内 一下 全部 所有 具体 分别 各自 和 与 ",
     "及 以及 还有 归 由谁 列出来 列一下 给我列出来 任务里 任务中 工作中 ",
     "工作里 事项中 事项里 措施中 措施里 里头 任务当中 工作当中 谢谢 谢谢你 谢谢您 多谢 感谢 的事 ",
-    "的活 这事 这件事 这事儿 这方面 这一项 ",
+    "的活 这事 这件事 这事儿 这方面 这一项 这个 这种事 这种事情 这类事 这个事 这个事情 这个问题 那件事 ",
     // "…方面的问题", "…的问题": what a citizen brings, around the topic.
     "的问题 相关问题 ",
     // What a plan calls its measures, counted or listed: 多少条重要举措, 重点任务有哪些.
@@ -265,28 +274,6 @@ impl Words {
         self.iter().next().unwrap_or("")
     }
 }
-
-/// Everyday words for what plans name with their own term, as `typed:term` pairs: a citizen
-/// asks about 上访, the plans say 信访. Read only in a run the corpus does not hold, and only when
-/// the corpus holds the term; the answer then says which term it answered for. Kept to words
-/// with one plain meaning in these plans (吵架 is a 矛盾纠纷; 学生 could be 青少年 or a school's
-/// staff, so it is not here).
-pub const EVERYDAY_TERMS: Words = Words(concat!(
-    "上访:信访 来信来访:信访 信访件:信访 越级上访:信访 ",
-    "免费法律帮助:法律援助 法律帮助:法律援助 免费律师:法律援助 请不起律师:法律援助 打不起官司:法律援助 ",
-    "免费打官司:法律援助 民告官:行政诉讼 告政府:行政诉讼 打官司:诉讼 ",
-    "吵架:矛盾纠纷 闹矛盾:矛盾纠纷 扯皮:矛盾纠纷 劝架:调解 ",
-    "社区服刑:社区矫正 缓刑:社区矫正 假释:社区矫正 刑满释放:安置帮教 出狱:安置帮教 ",
-    "吸毒:禁毒 贩毒:禁毒 黑社会:扫黑除恶 涉黑:扫黑除恶 电诈:电信网络诈骗 网络诈骗:电信网络诈骗 电话诈骗:电信网络诈骗 ",
-    "食品卫生:食品安全 火灾:消防 环保:生态环境 环境保护:生态环境 信息公开:政务公开 ",
-    "办事大厅:政务服务 网上办事:政务服务 办证:政务服务 开证明:证明事项 奇葩证明:证明事项 ",
-    "做生意:营商环境 办企业:营商环境 红头文件:规范性文件 政府决策:重大行政决策 ",
-    "执法人员:行政执法 执法者:行政执法 乱执法:行政执法 罚款:行政处罚 乱罚款:行政处罚 ",
-    "法律宣传:普法 宣传法律:普法 法律知识:普法 学法律:学法 官员学法:学法 ",
-    "小孩:未成年人 孩子:未成年人 老人:老年人 讨薪:欠薪 拖欠工资:欠薪 欠工资:欠薪 老赖:失信 ",
-    "法律咨询:公共法律服务 陪审:人民陪审员 劳动争议:仲裁 专利:知识产权 商标:知识产权 盗版:知识产权 ",
-    "民法:民法典 市长热线:12345 电子证件:电子证照 信息共享:数据共享 简政放权:放管服",
-));
 
 /// Words a self-introduction opens with, in a clause before the question (我是开厂的，…;
 /// 我在区应急管理局上班，…; 领导要个数：…; 网友留言：…).

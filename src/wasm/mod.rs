@@ -15,6 +15,7 @@ mod builder;
 mod shards;
 
 use crate::model::{Document, PlanSummary};
+use crate::query::everyday::EverydayTerms;
 use crate::query::{Engine, Intent};
 use crate::store::{self, FORMAT_VERSION};
 use serde::Serialize;
@@ -123,6 +124,14 @@ impl Lookup {
     pub fn from_data(bytes: &[u8]) -> Result<Lookup, JsValue> {
         let data = store::decode(bytes).map_err(data_error)?;
         Ok(Lookup::assemble(data.documents, Some(data.version)))
+    }
+
+    /// Reads questions' everyday words (上访 → 信访) with a terms list in the form
+    /// `plan-lookup.js` hands over (`EverydayTerms::from_flat`: a line per term, tab-separated
+    /// words), in place of any given before.
+    #[wasm_bindgen(js_name = setEverydayTerms)]
+    pub fn set_everyday_terms(&mut self, flat: &str) {
+        self.engine.set_everyday_terms(EverydayTerms::from_flat(flat));
     }
 
     /// Whether this lookup was opened from a manifest.
@@ -261,7 +270,9 @@ impl Lookup {
     /// Keeps `docs` and builds the engine over their measures, which it takes.
     #[cfg(any(feature = "ingest", feature = "shards"))]
     fn set_docs(&mut self, docs: Vec<Document>) {
+        let everyday = std::mem::take(self.engine.everyday_terms_mut());
         (self.docs, self.counts, self.engine) = split_docs(docs);
+        self.engine.set_everyday_terms(everyday);
     }
 
     /// The documents with copies of their measures (to write a data file).

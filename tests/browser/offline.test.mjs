@@ -165,8 +165,9 @@ test('a sharded deploy works offline for every place fetched while online, and s
   const index = path.join(dir, 'index.html');
   fs.writeFileSync(
     index,
-    fs.readFileSync(index, 'utf8').replace('<plan-lookup id="lookup" src="data/plans.bin">', '<plan-lookup id="lookup" src="data/shards/manifest.bin" place="资阳区">'),
+    fs.readFileSync(index, 'utf8').replace('<plan-lookup id="lookup" src="data/plans.bin"', '<plan-lookup id="lookup" src="data/shards/manifest.bin" place="资阳区"'),
   );
+  assert.match(fs.readFileSync(index, 'utf8'), /manifest\.bin/, 'the page now opens the sharded build');
   writeManifest(dir);
   const server = await startServer({ root: dir });
   const context = await browser.newContext();

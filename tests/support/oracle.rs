@@ -64,7 +64,9 @@ pub fn fx() -> &'static Fixture {
     static FX: OnceLock<Fixture> = OnceLock::new();
     FX.get_or_init(|| {
         let docs = plan_lookup::corpus::default_documents().expect("the default corpus ingests");
-        let engine = Engine::new(docs.into_iter().flat_map(|d| d.measures).collect());
+        let mut engine = Engine::new(docs.into_iter().flat_map(|d| d.measures).collect());
+        // As the CLI and the offline page answer: with the shipped everyday words.
+        engine.set_everyday_terms(plan_lookup::query::everyday::EverydayTerms::default_list());
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/gold/");
         let mut gold = Vec::new();
         let mut groups = BTreeMap::new();

@@ -7,7 +7,9 @@
 // Attributes (www/README.md has them in full): src (the data file, or a sharded build's
 // manifest.bin), examples ("问题一|问题二"), url-param (default "q"; "" turns it off), wasm,
 // sharded-wasm and full-wasm (the three modules' URLs, default pkg/ next to this file), place (sharded builds: the
-// place(s) to load, "资阳区|下陆区"; other places are fetched when a question names them).
+// place(s) to load, "资阳区|下陆区"; other places are fetched when a question names them), terms
+// (the everyday-words file, e.g. "data/terms.txt": 上访 read as 信访; without it questions are
+// read with the plans' own words only).
 //
 // Theming: CSS custom properties --plan-lookup-font, -font-size, -fg, -muted, -bg, -surface,
 // -border, -accent, -accent-text, -mark, -radius, set on plan-lookup or any ancestor (www/README.md).
@@ -74,7 +76,7 @@ let instances = 0;
 
 export class PlanLookupElement extends HTMLElement {
   static get observedAttributes() {
-    return ['src', 'place'];
+    return ['src', 'place', 'terms'];
   }
 
   constructor() {
@@ -116,6 +118,7 @@ export class PlanLookupElement extends HTMLElement {
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
+    if (name === 'terms' && oldValue !== newValue) this._terms = null;
     if ((name === 'src' || name === 'place') && this._started && oldValue !== newValue) this._load();
   }
 
@@ -298,8 +301,10 @@ export class PlanLookupElement extends HTMLElement {
       this.dispatchEvent(new CustomEvent('plan-lookup-ready', { detail: info, bubbles: true, composed: true }));
       this._askFromUrl();
       if (!this._answer && again != null) this.ask(again);
-      // The suggestions and their directory, read while the reader looks at the answer.
+      // The suggestions and their directory, and the everyday words, read while the reader
+      // looks at the answer.
       whenIdle(() => this._prepareSuggestions());
+      if (this.hasAttribute('terms')) whenIdle(() => onDemand().then(({ everydayTerms }) => everydayTerms(this), () => {}));
     } catch (e) {
       if (seq !== this._loadSeq) return;
       this._fail(e, retrying);
@@ -414,6 +419,11 @@ export class PlanLookupElement extends HTMLElement {
     }
     markStep('asked');
     this._answer = answer;
+    // Nothing found before the everyday words (everyday.js) were read: read them, ask again.
+    const terms = this._terms;
+    if (!answer.results.length && this.hasAttribute('terms') && !(terms && terms.lookup === this.lookup && terms.settled)) {
+      onDemand().then(({ askAgainWithTerms }) => askAgainWithTerms(this, q), () => {});
+    }
     this._render(answer);
     this._showAcross(answer);
     markStep('rendered');

@@ -33,6 +33,10 @@ OPTIONS:
                     plan titles, units, measures dropped; applied as the page applies them, so
                     `build --edits` writes the file the page downloads. An edit that no longer
                     finds its measure is an error (exit 1, nothing written)
+    --terms FILE    (ask) everyday words for plan terms, added to the built-in list
+                    (data/terms.txt; one line per term: 信访：上访 来信来访). The browser reads
+                    the same file from data/terms.txt next to the data file. A line that
+                    cannot be used is an error (exit 1, nothing answered)
 
 With no FILE, the embedded default plans are used. A FILE is a plan document (text, HTML,
 Word .docx/.doc, PDF with a text layer, .xlsx/.xls/.ods), a data file written by
@@ -61,7 +65,7 @@ pub enum Target {
 
 pub enum Command {
     Export(Inputs),
-    Ask { json: bool, question: String, inputs: Inputs },
+    Ask { json: bool, question: String, inputs: Inputs, terms: Option<String> },
     Units { json: bool, inputs: Inputs },
     Build { target: Target, inputs: Inputs },
     Help,
@@ -77,7 +81,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, CliErr
         Some(other) => return Err(other.unexpected().into()),
     };
     let builds = command == "build";
-    let (mut json, mut output, mut shards, mut module) = (false, None, None, None);
+    let (mut json, mut output, mut shards, mut module, mut terms) = (false, None, None, None, None);
     let mut inputs = Inputs { files: Vec::new(), place: None, edits: None };
     while let Some(arg) = p.next()? {
         match arg {
@@ -92,6 +96,9 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, CliErr
             Short('o') | Long("output") if builds => output = Some(value(&mut p, "-o needs a file name, e.g. -o www/data/plans.bin")?),
             Long("module") if builds => {
                 module = Some(value(&mut p, "--module needs the query module, e.g. --module www/pkg/plan_lookup_query_bg.wasm")?)
+            }
+            Long("terms") if command == "ask" => {
+                terms = Some(value(&mut p, "--terms needs a file of everyday words, e.g. --terms data/terms.txt")?)
             }
             Long("shards") if builds => shards = Some(value(&mut p, "--shards needs a folder, e.g. --shards www/data/shards")?),
             Value(v) => inputs.files.push(text(v)?),
@@ -109,7 +116,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, CliErr
             if question.trim().is_empty() {
                 return Err(CliError::Usage("the question is blank: ask about a unit or a topic, e.g. \"谁牵头行政复议\"".into()));
             }
-            Ok(Command::Ask { json, question, inputs })
+            Ok(Command::Ask { json, question, inputs, terms })
         }
         "build" => {
             let target = match (output, shards) {

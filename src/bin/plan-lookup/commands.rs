@@ -4,6 +4,7 @@
 use crate::args::{Command, Inputs, Target, USAGE};
 use crate::error::CliError;
 use crate::{build, load, render};
+use plan_lookup::query::everyday::EverydayTerms;
 use plan_lookup::query::Engine;
 use plan_lookup::Document;
 use serde::Serialize;
@@ -18,7 +19,7 @@ pub fn run(command: Command) -> Result<ExitCode, CliError> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Export(inputs) => export(&inputs),
-        Command::Ask { json, question, inputs } => ask(json, &question, &inputs),
+        Command::Ask { json, question, inputs, terms } => ask(json, &question, &inputs, terms.as_deref()),
         Command::Units { json, inputs } => units(json, &inputs),
         Command::Build { target, inputs } => build(&target, &inputs),
     }
@@ -71,12 +72,31 @@ fn export(inputs: &Inputs) -> Result<ExitCode, CliError> {
     Ok(exit_code(loaded.all_ok))
 }
 
-fn ask(json: bool, question: &str, inputs: &Inputs) -> Result<ExitCode, CliError> {
+/// The built-in everyday words, with those of `--terms FILE` added; any line of the file that
+/// cannot be used is an error naming it.
+fn everyday_terms(file: Option<&str>) -> Result<EverydayTerms, CliError> {
+    let mut terms = EverydayTerms::default_list();
+    let Some(file) = file else { return Ok(terms) };
+    let text = std::fs::read_to_string(file).map_err(|e| CliError::Failed(format!("could not read --terms {file}: {e}")))?;
+    let report = terms.extend(&text);
+    if !report.problems.is_empty() {
+        return Err(CliError::Failed(format!(
+            "--terms {file}: {}\nFix these lines (one line per term: 方案用语：俗称1 俗称2) or remove them.",
+            report.problems.join(" ")
+        )));
+    }
+    Ok(terms)
+}
+
+fn ask(json: bool, question: &str, inputs: &Inputs, terms: Option<&str>) -> Result<ExitCode, CliError> {
+    let terms = everyday_terms(terms)?;
     let loaded = load::load(inputs)?;
     if loaded.docs.is_empty() {
         return Err(CliError::Failed("no plans loaded, nothing to answer from".into()));
     }
-    let answer = engine_for(loaded.docs).ask(question);
+    let mut engine = engine_for(loaded.docs);
+    engine.set_everyday_terms(terms);
+    let answer = engine.ask(question);
     print(&if json { pretty_json(&answer, "the answer")? } else { render::answer_text(&answer) });
     Ok(exit_code(loaded.all_ok))
 }

@@ -1,0 +1,99 @@
+//! A unit's full official name, as on its letterhead (中共益阳市资阳区委政法委员会, 宁远县人民
+//! 政府办公室, 中国人民银行宁远县支行), shortened to the forms plans print (资阳区委政法委,
+//! 宁远县政府办, 人民银行宁远支行). The reading tries the question as typed first and keeps the
+//! shortened reading only where it names more units or leaves fewer words unread
+//! ([`Engine::read`](super::Engine)); the answer then says which name it read.
+
+use crate::units::Directory;
+
+/// Long forms and what plans write instead, longest first within each family (each is tried
+/// at every position, the first that fits wins).
+const SHORTER: &[(&str, &str)] = &[
+    ("中国共产党", ""),
+    ("中国人民政治协商会议", "政协"),
+    ("政治协商会议", "政协"),
+    ("人民代表大会常务委员会", "人大常委会"),
+    ("人民代表大会", "人大"),
+    ("机构编制委员会办公室", "编办"),
+    ("全面依法治", "依法治"),
+    ("人民政府办公室", "政府办"),
+    ("委员会办公室", "办"),
+    ("委员会", "委"),
+    ("中国人民银行", "人民银行"),
+];
+
+/// The question with official long forms shortened, or None when it holds none.
+pub fn shortened(question: &[char], dir: &Directory) -> Option<Vec<char>> {
+    let rules: Vec<(Vec<char>, Vec<char>)> = SHORTER.iter().map(|(a, b)| (a.chars().collect(), b.chars().collect())).collect();
+    let places: Vec<(Vec<char>, Option<Vec<char>>)> =
+        dir.places.iter().map(|p| (p.name.chars().collect(), p.short.as_ref().map(|s| s.chars().collect()))).collect();
+    let mut out: Vec<char> = Vec::with_capacity(question.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < question.len() {
+        let rest = &question[i..];
+        // 中共资阳区委…: the party prefix before a place's committee.
+        if rest.starts_with(&['中', '共']) && !rest[2..].starts_with(&['中', '央']) {
+            i += 2;
+            changed = true;
+            continue;
+        }
+        // 益阳市资阳区…: the city a place belongs to, before the place.
+        if let Some(n) = city_before_place(rest, &places) {
+            i += n;
+            changed = true;
+            continue;
+        }
+        // 共青团资阳区委 → 资阳区团区委 (plans write 团区委).
+        if rest.starts_with(&['共', '青', '团']) {
+            if let Some((name, _)) = places.iter().find(|(name, _)| rest[3..].starts_with(name) && rest.get(3 + name.len()) == Some(&'委'))
+            {
+                out.extend(name);
+                out.push('团');
+                out.extend(name.last());
+                out.push('委');
+                i += 3 + name.len() + 1;
+                changed = true;
+                continue;
+            }
+        }
+        // 宁远县支行 → 宁远支行: a branch named after the place, by its short name.
+        if let Some((name, short)) = places.iter().find_map(|(name, short)| {
+            let short = short.as_ref()?;
+            (rest.starts_with(name) && rest[name.len()..].starts_with(&['支', '行'])).then_some((name, short))
+        }) {
+            out.extend(short);
+            i += name.len();
+            changed = true;
+            continue;
+        }
+        if let Some((from, to)) = rules.iter().find(|(from, _)| rest.starts_with(from)) {
+            out.extend(to);
+            i += from.len();
+            changed = true;
+            continue;
+        }
+        out.push(question[i]);
+        i += 1;
+    }
+    changed.then_some(out)
+}
+
+/// How many characters of `rest` are a city's name (two or three characters and 市) right
+/// before one of `places`.
+fn city_before_place(rest: &[char], places: &[(Vec<char>, Option<Vec<char>>)]) -> Option<usize> {
+    (3..=4).find(|&n| {
+        rest.len() > n
+            && rest[n - 1] == '市'
+            && rest[..n - 1].iter().all(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+            && places.iter().any(|(name, short)| rest[n..].starts_with(name) || short.as_ref().is_some_and(|s| rest[n..].starts_with(s)))
+    })
+}
+
+/// Where `a` and `b` differ: the shortest span of each outside their common start and end,
+/// for the answer's note (typed, read).
+pub fn differing_span(a: &[char], b: &[char]) -> (String, String) {
+    let start = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let end = a[start..].iter().rev().zip(b[start..].iter().rev()).take_while(|(x, y)| x == y).count();
+    (a[start..a.len() - end].iter().collect(), b[start..b.len() - end].iter().collect())
+}
