@@ -483,6 +483,16 @@ fn parse_plan(plan: &PlanCtx, lines: &[String]) -> (Vec<Measure>, Vec<Warning>) 
                     // starts after its task, on the page before): no measure to give it to.
                     warn(&mut warnings, format!("a unit clause with no task before it was left out: {}", c.raw));
                     open_measure = false;
+                } else if let Some(h) = only_paragraph_of_heading(&kinds, i, measure_rank).filter(|_| clause::find(text).is_some()) {
+                    // "(二)健全预警和应急机制" then one paragraph ending in its clause, then the
+                    // next heading: the heading is the task's title, the paragraph its text.
+                    let path = &stack[..stack.len().saturating_sub(1)];
+                    let body = format!("{}\n{}", h.rest, trim(text));
+                    let c = clause::find(&body);
+                    let mut m = build_measure(plan, path, Some(h.number.clone()), None, &body, c, &mut warnings);
+                    m.title = h.rest.trim_end_matches('。').to_string();
+                    measures.push(m);
+                    open_measure = true;
                 } else if let Some(c) = clause::find(text) {
                     let parent = last_number.as_ref().map(|(p, _)| p.clone());
                     measures.push(build_measure(plan, &stack, None, parent, trim(text), Some(c), &mut warnings));
@@ -515,6 +525,17 @@ fn text_before_clause_line<'a>(kinds: &[Line<'a>], i: usize, open_measure: bool)
         Line::Other(prev) if whole_clause && !open_measure && clause::find(prev).is_none() => Some(prev),
         _ => None,
     }
+}
+
+/// The section heading line `i` is the only paragraph of: the line before is a heading above
+/// the measure rank with no clause of its own and naming no lead, and the line after is none
+/// of its text (a heading, a numbered line, or the end).
+fn only_paragraph_of_heading<'k, 'a>(kinds: &'k [Line<'a>], i: usize, measure_rank: u8) -> Option<&'k Numbering<'a>> {
+    let Some(Line::Numbered(h)) = kinds.get(i.checked_sub(1)?) else { return None };
+    let alone = !matches!(kinds.get(i + 1), Some(Line::Other(_)));
+    // (A heading that names the lead of its work, "(二)省审计厅牵头的工作", groups tasks.)
+    let group = clause::find(h.rest).is_some() || super::verb_clause::heading_lead(h.rest).is_some();
+    (h.rank < measure_rank && alone && !group).then_some(h)
 }
 
 /// Is line `i` the paragraph right after a heading that names the lead of its work
