@@ -346,40 +346,6 @@ export class PlanLookup {
     );
   }
 
-  /** Moves this lookup into the full module (once), rebuilt from what it was loaded from. */
-  _toFullModule() {
-    if (this._inner.canAddDocuments) return Promise.resolve();
-    if (!this._upgrade) {
-      this._upgrade = loadFullWasm(this._fullWasmUrl).then(
-        ({ Lookup }) => {
-          // No await from here on: shards arriving meanwhile went into the old lookup and into
-          // `loaded`, so the replay below holds all of them.
-          const inner = wrap('data', () => {
-            if (this._source.data) return Lookup.fromData(this._source.data);
-            const l = Lookup.fromManifest(this._source.manifest);
-            try {
-              for (const [shard, bytes] of this._shards.loaded) l.addShard(shard, bytes);
-              // Summary files are re-read by acrossPlaces() from their settled downloads.
-            } catch (e) {
-              l.free();
-              throw e;
-            }
-            return l;
-          });
-          if (this._terms != null) wrap('input', () => inner.setEverydayTerms(this._terms));
-          this._inner.free();
-          this._inner = inner;
-          this._changed();
-        },
-        (e) => {
-          this._upgrade = null;
-          throw e;
-        },
-      );
-    }
-    return this._upgrade;
-  }
-
   /**
    * Reads everyday words in questions (上访, 摄像头) as the plans' terms (信访, 雪亮工程) with
    * the text of a terms file (data/terms.txt: one line per term, 信访：上访 来信来访), in place
@@ -458,17 +424,7 @@ export class PlanLookup {
    * with the document, 'wasm' if the full module (fetched on the first call) cannot be loaded.
    */
   async addDocument(name, textOrBytes, options = {}) {
-    let data = textOrBytes;
-    // The place every plan of the document is for, when the reader cannot find it (or finds
-    // the wrong one): {place: '某某县'}.
-    const place = options && options.place != null && String(options.place).trim() !== '' ? String(options.place) : undefined;
-    if (ArrayBuffer.isView(data) && !(data instanceof Uint8Array)) {
-      data = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    }
-    await this._toFullModule();
-    const result = wrap('input', () => this._inner.addDocument(String(name), data, place));
-    this._changed();
-    return result;
+    return (await authoring()).addDocument(this, INTERNALS, name, textOrBytes, options);
   }
 
   /** The largest plan document addDocument() takes, in bytes (null until the full module is
@@ -479,10 +435,7 @@ export class PlanLookup {
 
   /** Removes a document added with addDocument() (by name); resolves to whether there was one. */
   async removeDocument(name) {
-    await this._toFullModule();
-    const removed = this._inner.removeDocument(String(name));
-    this._changed();
-    return removed;
+    return (await authoring()).removeDocument(this, INTERNALS, name);
   }
 
   /**
@@ -494,10 +447,7 @@ export class PlanLookup {
    * changing nothing.
    */
   async setEdits(edits) {
-    await this._toFullModule();
-    const info = wrap('input', () => this._inner.setEdits(edits));
-    this._changed();
-    return info;
+    return (await authoring()).setEdits(this, INTERNALS, edits);
   }
 
   /** An added document's measures as read, with the edits applied, for review: {name, plans,
@@ -530,8 +480,7 @@ export class PlanLookup {
    * module (which writes data files) is fetched first, as for addDocument(). */
   async exportData() {
     if (!this._inner.canAddDocuments && this._source.data) return this._source.data.slice();
-    await this._toFullModule();
-    return this._inner.exportData();
+    return (await authoring()).exportData(this, INTERNALS);
   }
 
   /** A bundle (Uint8Array) of exportData(): the query module this page loads (fetched again,
@@ -542,16 +491,10 @@ export class PlanLookup {
     const data = await this.exportData();
     const url = this._wasmUrl ?? new URL(QUERY_WASM, import.meta.url);
     const moduleBytes = await fetchBytes(url, globalThis.fetch.bind(globalThis), 'the query module');
-    let module;
-    try {
-      module = await WebAssembly.compile(moduleBytes);
-    } catch (e) {
-      throw new PlanLookupError('wasm', `plan-lookup: ${url} is not a WebAssembly module (${e && e.message ? e.message : e}): deploy pkg/ next to plan-lookup.js.`, { cause: e });
-    }
-    if (!isQueryModule(module) || WebAssembly.Module.customSections(module, BUNDLE_SECTION).length > 0) {
-      throw new PlanLookupError('wasm', `plan-lookup: ${url} is not the query module as built: deploy pkg/plan_lookup_query_bg.wasm from scripts/build-web.`);
-    }
-    return bundleBytes(moduleBytes, data);
+    // The bundle writer is a file of its own (bundle-export.js), fetched on first use: no page's
+    // first answer needs it.
+    const { bundleOf } = await import('./bundle-export.js');
+    return bundleOf(moduleBytes, data, url, { PlanLookupError, isQueryModule, section: BUNDLE_SECTION });
   }
 
   /** Frees the WebAssembly memory held by this lookup. */
@@ -559,6 +502,14 @@ export class PlanLookup {
     this._inner.free();
   }
 }
+
+/** The methods that add and change documents (authoring.js: addDocument, removeDocument,
+ * setEdits, exportData's full-module path), imported on first use: no page's first answer
+ * needs them, and the offline page's bundle leaves them out. They get this module's internals
+ * as an argument, not by importing it (a second copy of this module would have its own error
+ * class and module cache). */
+const authoring = () => import('./authoring.js');
+const INTERNALS = { wrap, loadFullWasm };
 
 /** The custom section a bundle holds its data file in (`plan-lookup build -o X.wasm --module`,
  * src/bin/plan-lookup/bundle.rs). */
@@ -570,29 +521,6 @@ const BUNDLE_SECTION = 'plan-lookup-data';
 function isQueryModule(module) {
   const exported = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
   return exported.has('lookup_fromData') && !exported.has('lookup_fromManifest');
-}
-
-/** `moduleBytes` (the query module) with `data` (a data file) appended as the bundle's custom
- * section: a section id (0), its size, the name's length and the name, then the data, sizes as
- * unsigned LEB128. The same bytes as `plan-lookup build -o plans.wasm --module` writes. */
-function bundleBytes(moduleBytes, data) {
-  const leb = (n) => {
-    const out = [];
-    do {
-      out.push((n & 0x7f) | (n >= 0x80 ? 0x80 : 0));
-      n = Math.floor(n / 0x80);
-    } while (n > 0);
-    return out;
-  };
-  const name = new TextEncoder().encode(BUNDLE_SECTION);
-  const head = [...leb(name.length), ...name];
-  const size = [0, ...leb(head.length + data.length)];
-  const out = new Uint8Array(moduleBytes.length + size.length + head.length + data.length);
-  out.set(moduleBytes, 0);
-  out.set(size, moduleBytes.length);
-  out.set(head, moduleBytes.length + size.length);
-  out.set(data, moduleBytes.length + size.length + head.length);
-  return out;
 }
 
 /** How a bundle is made, for error messages. */

@@ -79,21 +79,60 @@ pub fn shortened(question: &[char], dir: &Directory) -> Option<Vec<char>> {
     changed.then_some(out)
 }
 
-/// How many characters of `rest` are a city's name (two or three characters and 市) right
-/// before one of `places`.
+/// How many characters of `rest` are a city's name: two or three Chinese characters and 市.
+fn city_len(rest: &[char]) -> Option<usize> {
+    let n = rest.iter().take(4).position(|&c| c == '市')? + 1;
+    (n >= 3 && rest[..n - 1].iter().all(|c| ('\u{4e00}'..='\u{9fff}').contains(c))).then_some(n)
+}
+
+/// How many characters of `rest` are a city's name right before one of `places`.
 fn city_before_place(rest: &[char], places: &[(Vec<char>, Option<Vec<char>>)]) -> Option<usize> {
-    (3..=4).find(|&n| {
-        rest.len() > n
-            && rest[n - 1] == '市'
-            && rest[..n - 1].iter().all(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
-            && places.iter().any(|(name, short)| rest[n..].starts_with(name) || short.as_ref().is_some_and(|s| rest[n..].starts_with(s)))
-    })
+    let n = city_len(rest)?;
+    let after = &rest[n..];
+    places.iter().any(|(name, short)| after.starts_with(name) || short.as_ref().is_some_and(|s| after.starts_with(s))).then_some(n)
 }
 
 /// Where `a` and `b` differ: the shortest span of each outside their common start and end,
 /// for the answer's note (typed, read).
 pub fn differing_span(a: &[char], b: &[char]) -> (String, String) {
     let start = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let end = a[start..].iter().rev().zip(b[start..].iter().rev()).take_while(|(x, y)| x == y).count();
+    let mut end = a[start..].iter().rev().zip(b[start..].iter().rev()).take_while(|(x, y)| x == y).count();
+    // The name's own tail, common to both (分局, 委, 支行), belongs to the name said.
+    let tail = |c: &char| ['局', '委', '办', '会', '室', '行', '院', '部', '厅', '支', '分'].contains(c);
+    while end > 0 && a.len() - end > start && tail(&a[a.len() - end]) && b.len() - end > start {
+        end -= 1;
+    }
     (a[start..a.len() - end].iter().collect(), b[start..b.len() - end].iter().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shortened;
+
+    #[test]
+    fn letterhead_names_read_as_the_plans_print_them() {
+        let docs = crate::corpus::default_documents().expect("default corpus");
+        let engine = crate::query::Engine::new(docs.into_iter().flat_map(|d| d.measures).collect());
+        for (q, unit) in [
+            ("中共益阳市资阳区委政法委员会摊上了哪些工作", "区委政法委"),
+            ("宁远县人民政府办公室牵头的事项", "县政府办"),
+            ("中国人民银行宁远县支行牵头的任务", "人民银行宁远支行"),
+            ("资阳区委机构编制委员会办公室参与的任务", "区委编办"),
+            ("下陆区委全面依法治区委员会办公室牵头的事项", "区委依法治区办"),
+        ] {
+            let r = engine.reading(q);
+            let read: Vec<&str> = r.groups.iter().map(|g| g.text.as_str()).collect();
+            assert_eq!(read, [unit], "{q}");
+            assert!(r.topics.is_empty() && r.unknown.is_empty(), "{q}: {:?} {:?}", r.topics, r.unknown);
+            // Said on screen: the name as typed, and as read.
+            assert_eq!(r.corrected.len(), 1, "{q}: {:?}", r.corrected);
+        }
+        // Nothing to shorten, or 中共中央 (no place's committee): the question as typed.
+        let chars = |s: &str| s.chars().collect::<Vec<_>>();
+        assert!(shortened(&chars("区司法局牵头哪些任务"), engine.directory()).is_none());
+        assert_eq!(shortened(&chars("中共中央的文件"), engine.directory()), None);
+        // A shortening that names no more units is not kept: 村民委员会 stays a topic word.
+        let r = engine.reading("村民委员会有哪些任务");
+        assert!(r.groups.is_empty() && r.corrected.is_empty(), "{:?} {:?}", r.topics, r.corrected);
+    }
 }

@@ -18,7 +18,9 @@ pub const LEAD_CUES: Words = Words(concat!(
     // More spoken ways of being the one in charge: the dragon's head, the big flag, centre stage.
     "当龙头 龙头 龙头单位 扛大旗 扛旗 站C位 C位 c位 当家 做主 说了算 拍板 掌舵 操盘 主攻 主推 唱大戏 ",
     "打主力 当主力 一号位 首责 首责单位 负主要责任 负主责 主要责任单位 领跑 带队 打头 当头 当头的 排头 头雁 总负责 ",
-    "总牵头 牵总 抓总负责 in-charge owner",
+    "总牵头 牵总 抓总负责 in-charge owner 为主的 为主导 主力 是主力 当主力的 ",
+    // Pinyin typed unconverted, and IME slips of 牵头 (签头, 迁头).
+    "qiantou 签头 迁头 欠头",
 ));
 /// Cues of the join family: the unit takes part without leading.
 pub const JOIN_CUES: Words = Words(concat!(
@@ -28,7 +30,8 @@ pub const JOIN_CUES: Words = Words(concat!(
     "打下手 跟着干 跟着做 跟着配合 做配合 搞配合 配角 当配角 是配角 从旁配合 起辅助作用 辅助作用 参与进来 配合方 作为配合方 协同配合 ",
     // More spoken ways of helping: lending a hand, beating the side drum, the green leaves.
     "帮衬 搭把手 搭手 帮把手 帮一把 敲边鼓 陪跑 打帮手 当帮手 帮手 当绿叶 绿叶 跑龙套 出人出力 出把力 帮着干 帮着做 ",
-    "打辅助 助攻 协从 跟班 协助配合 配合着 assist assists assisting helps helping supporting",
+    "打辅助 助攻 协从 跟班 协助配合 配合着 assist assists assisting helps helping supporting 帮别人 帮别人干 ",
+    "peihe canyu 配和 陪合",
 ));
 /// Cues asking for every role.
 /// (涉及 is not one: "哪些任务涉及政务公开" asks for tasks; after a unit it is filler, and a unit
@@ -37,7 +40,8 @@ pub const ANY_CUES: Words = Words(concat!(
     "负责 承担 承办 担负 责任单位 负责单位 承担单位 落实 对接 经办 职责范围内 职责范围 职责内 列为责任单位 ",
     "列入责任单位 列名 列了名 ",
     // Work that fell to a unit, whatever its part.
-    "经手 摊上 摊到 分到 被分到 分到了 派给 派到 落到 接了 接手 沾边 沾上边 有份 担子 all involved involve responsible",
+    "经手 摊上 摊到 分到 被分到 分到了 派给 派到 落到 接了 接手 沾边 沾上边 有份 担子 all involved involve responsible ",
+    "名列其中 名列 责任田 fuze",
 ));
 /// A unit's share of the work (分工情况, 挂了名, 出现在哪些任务里): every role, unless a role
 /// word says which (法治下陆建设规划的分工中，区委政法委牵头的).
@@ -46,23 +50,25 @@ pub const SHARE_CUES: Words =
 /// Cues of "which units…" questions; with no unit named they make a topic question.
 pub const WHO_CUES: Words = Words(concat!(
     "谁 由谁 哪些单位 哪个单位 哪家单位 什么单位 哪些部门 哪个部门 哪家部门 什么部门 哪些机构 哪个机构 哪些机关 哪个机关 ",
-    "哪一个单位 哪一个部门 哪几个单位 哪几个部门 哪个局 哪些局 哪家 哪一家",
+    "哪一个单位 哪一个部门 哪几个单位 哪几个部门 哪个局 哪些局 哪家 哪一家 ",
+    "何部门 何单位 哪个局委办 哪些局委办 哪个委办局 哪几家 谁家 哪个口子 哪些口子 哪个科室 哪个机关单位",
 ));
 /// Words asking how many.
 pub const COUNT_CUES: Words = Words(concat!(
     "多少 几项 几条 几个 几件 几类 多少项 多少条 多少个 多少件 数量 总数 一共 总共 ",
     "共计 合计 条数 数目 数一下 总计 总计是 加起来 一共是 出现了几次 几次 多少次 数一数 任务数 ",
-    "任务数量 事项数 事项数量 工作数 项数 件数 total 几桩 总量 条目数 算一下 合起来 总数是 有几桩 拢共 统共 一总",
+    "任务数量 事项数 事项数量 工作数 项数 件数 total 几桩 总量 条目数 算一下 合起来 总数是 有几桩 拢共 统共 一总 ",
+    "几宗 几码事 几多 几多条 几何 数目几何 多少宗 几档 几摊",
 ));
 /// Conjunctions asking for the measures every unit shares (intersection).
 pub const ALL_WORDS: Words = Words(concat!(
     "共同 一起 一块儿 一块 一齐 一同 同时 都 全都 一道 都有 都是 共有的 同时是 ",
     // 既有A又有B: both.
-    "既有 又有 既是 又是 也有 既 又 同为 均为 联合 同时出现 两个部门同时 两家同时 都列为 联手 合力 连同 三方共同 三方 双双 携手 三家都 两家都 三个单位都 一并",
+    "既有 又有 既是 又是 也有 既 又 同为 均为 联合 同时出现 两个部门同时 两家同时 都列为 联手 合力 连同 三方共同 三方 双双 携手 三家都 两家都 三个单位都 一并 并列 一并名列 and both",
 ));
 /// Conjunctions asking for the measures of any of the units (union).
 pub const ANY_WORDS: Words = Words(
-    "或 或者 或是 还是 任何一家 任一 任意一家 其中一家 其中之一 中任何一家 两家中任何一家 都算 随便哪个 随便哪家 不论哪家 无论哪家 要么",
+    "或 或者 或是 还是 任何一家 任一 任意一家 其中一家 其中之一 中任何一家 两家中任何一家 都算 随便哪个 随便哪家 不论哪家 无论哪家 要么 抑或 or 不管是 无论是",
 );
 /// Joining words between unit names that neither ask for "shared" nor "either".
 pub const PLAIN_JOINS: Words = Words("和 与 及 以及 跟 同 还有 、 分别");
@@ -186,7 +192,7 @@ pub const PREFIX_FILLER: Words = Words(concat!(
     "有关 有关于 做哪些 干哪些 做些 干些 做点 干点 负责的 具体负责 任务中 任务里 别的部门 ",
     "别的单位 其他部门 其他单位 那边 这边 统计 数一下 算一下 一下 本局 本单位 我局 ",
     "我们单位 中共 了解一下 我想了解 任务 讲到 提到 说到 写到 ",
-    "工作涉及 事项涉及 措施涉及 涉及到 县里 区里 市里 帮忙 小助手 请逐条列出",
+    "工作涉及 事项涉及 措施涉及 涉及到 县里 区里 市里 帮忙 小助手 请逐条列出 pls please 帮我check下 帮我check ",
 ));
 /// Filler trimmed off the end of a left-over phrase in a question. Single characters that end
 /// common topic words (民事, 监管, 督办, 线上, 重要…) are deliberately absent.
@@ -209,6 +215,7 @@ pub const SUFFIX_FILLER: Words = Words(concat!(
     "来着 而言 没 不 过 来看看 看看 列明 予列明 请予列明 查下 帮我查下 的那些 ",
     "那些活儿 活儿 一栏 工作上 这项 这一块儿 总计 加起来 ",
     "合计 各 上班 那一块 那方面 这块儿 那块儿 有份 thx thanks task tasks list ",
+    "事宜 事务 差事 活计 工作项 这一摊 那一摊 一摊 这一套 那一套 一套 头上 上头 那一套里 哪一些 有哪一些 pls check check下 tasks ",
     "list里 清单里 谢谢啦 谢了 在线等 本单位 本局 我单位 我局 我们局 我们单位 逐条列出 请逐条列出 一条条列出 帮忙 急用 急需 拉出来 全部拉出来 这些事 这些事情 在 那一条 哪一条 那条",
 ));
 /// Pairs around a topic: 跟执法有关的 → 执法, 在普法上 → 普法. Taken off together only, since

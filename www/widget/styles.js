@@ -49,15 +49,8 @@ input[type="search"] {
   border-radius: var(--plan-lookup-radius, 8px); background: var(--plan-lookup-bg, #ffffff); margin: 0; box-shadow: none;
 }
 input[type="search"]:focus { border-color: var(--plan-lookup-accent, #0b57d0); }
-[role="listbox"] {
-  position: absolute; z-index: 10; left: 0; right: 0; top: 100%; margin: .2em 0 0; padding: .2em; list-style: none;
-  background: var(--plan-lookup-bg, #ffffff); border: 1px solid var(--plan-lookup-border, #8c959f);
-  border-radius: var(--plan-lookup-radius, 8px); box-shadow: 0 6px 18px rgba(0,0,0,.15); max-height: 18em; overflow-y: auto;
-}
+/* The suggestions' list box has its own sheet (suggest.js), adopted when they first show. */
 [role="listbox"][hidden] { display: none; }
-.option { padding: .4em .6em; border-radius: 6px; cursor: pointer; display: flex; flex-wrap: wrap; gap: 0 .6em; }
-.option:hover { background: var(--plan-lookup-surface, #f6f8fa); }
-.option .place, .option .count { color: var(--plan-lookup-muted, #4d5561); font-size: .9em; }
 .examples { margin: .6em 0 0; display: flex; flex-wrap: wrap; gap: .4em; align-items: center; }
 .examples span { color: var(--plan-lookup-muted, #4d5561); }
 .examples button { font-size: .9em; min-height: 2.2em; }

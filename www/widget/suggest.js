@@ -2,6 +2,34 @@
 
 import { el } from './dom.js';
 
+/** The list box's styles: here, not in styles.js, so the widget's first answer downloads none
+ * of them (this file comes with on-demand.js). `.option.active`'s outline is styles.js's. */
+const LISTBOX_CSS = `
+[role="listbox"] {
+  position: absolute; z-index: 10; left: 0; right: 0; top: 100%; margin: .2em 0 0; padding: .2em; list-style: none;
+  background: var(--plan-lookup-bg, #ffffff); border: 1px solid var(--plan-lookup-border, #8c959f);
+  border-radius: var(--plan-lookup-radius, 8px); box-shadow: 0 6px 18px rgba(0,0,0,.15); max-height: 18em; overflow-y: auto;
+}
+[role="listbox"][hidden] { display: none; }
+.option { padding: .4em .6em; border-radius: 6px; cursor: pointer; display: flex; flex-wrap: wrap; gap: 0 .6em; }
+.option:hover { background: var(--plan-lookup-surface, #f6f8fa); }
+.option .place, .option .count { color: var(--plan-lookup-muted, #4d5561); font-size: .9em; }
+`;
+let listboxSheet = null;
+
+/** Adds the list box's styles to the widget's shadow root `root` (once per root), as styles.js
+ * adds the widget's: a constructed sheet, or a <style> element in older browsers. */
+function adoptListboxStyles(root) {
+  if (!(root instanceof ShadowRoot)) return;
+  if ('adoptedStyleSheets' in root && typeof CSSStyleSheet.prototype.replaceSync === 'function') {
+    listboxSheet ??= new CSSStyleSheet();
+    if (!listboxSheet.cssRules.length) listboxSheet.replaceSync(LISTBOX_CSS);
+    if (!root.adoptedStyleSheets.includes(listboxSheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, listboxSheet];
+  } else if (!root.querySelector('style[data-listbox]')) {
+    root.append(el('style', { 'data-listbox': '' }, LISTBOX_CSS));
+  }
+}
+
 /** A place name without its level character: 下陆区 → 下陆 (as people type it). */
 export function placeStem(place) {
   const chars = Array.from(place);
@@ -54,6 +82,7 @@ export class UnitSuggestions {
     Object.assign(this, { input, list, id, directory, onPick });
     this.options = [];
     this.active = -1;
+    adoptListboxStyles(input.getRootNode());
   }
 
   update() {
