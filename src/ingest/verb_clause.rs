@@ -42,7 +42,7 @@ pub fn find(paragraph: &str) -> Option<Clause> {
 }
 
 /// A bracket of bare unit names ending a task, with no label or verb: "…规划办理。（民政局）",
-/// "《监狱法》（监狱管理局）". Its units are the responsible ones.
+/// "《监狱法》（监狱管理局）", "…。(市法制办、市档案局,各部门)". Its units are the responsible ones.
 fn bare_units(before: &str, inner: &str) -> Option<Clause> {
     let before = trim(before);
     // Only after a whole sentence or a title ("…办理。（民政局）", "《禁毒法》（戒毒管理局）"):
@@ -50,10 +50,11 @@ fn bare_units(before: &str, inner: &str) -> Option<Clause> {
     let after_sentence = before.ends_with(['。', '；', ';', '！', '？', '》', '〉']);
     // Inside a title mark it is part of the title: 《…办法（试行）》.
     let in_title = before.matches(['《', '〈']).count() > before.matches(['》', '〉']).count();
-    if !after_sentence || in_title || inner.contains(['，', ',', '；', ';']) {
+    if !after_sentence || in_title || inner.contains(['；', ';']) {
         return None;
     }
-    let units = split_units(inner);
+    // "(市法制办、市档案局,各部门)": a comma may group the list; every part must read as units.
+    let units: Vec<String> = inner.split(['，', ',']).flat_map(split_units).collect();
     if !is_plausible_unit_list(&units) {
         return None;
     }
