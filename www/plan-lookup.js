@@ -355,7 +355,7 @@ export class PlanLookup {
    */
   async setEverydayTerms(text) {
     if (typeof text !== 'string') throw new PlanLookupError('input', 'plan-lookup: setEverydayTerms(text) needs the text of a terms file');
-    const { parseTerms } = await import('./terms.js');
+    const { parseTerms } = await onDemandFile(() => import('./terms.js'), 'terms.js');
     const { flat, ...report } = parseTerms(text);
     wrap('input', () => this._inner.setEverydayTerms(flat));
     this._terms = flat; // for the full module, if addDocument() moves this lookup there
@@ -366,7 +366,14 @@ export class PlanLookup {
    * problems}. Rejects with a PlanLookupError ('network') when it cannot be downloaded. */
   async loadEverydayTerms(url, fetchFn = globalThis.fetch.bind(globalThis)) {
     const bytes = await fetchBytes(url, fetchFn, 'the everyday-words file');
-    return this.setEverydayTerms(new TextDecoder().decode(bytes));
+    // UTF-8 as written by most editors; a file saved as GBK (Windows Notepad's ANSI) reads too.
+    let text;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      text = new TextDecoder('gb18030').decode(bytes);
+    }
+    return this.setEverydayTerms(text);
   }
 
   /** Answers a question: {question, intent, unit, place, role, topic, keywords, results, summary, suggestions, message, units}. */
@@ -493,7 +500,7 @@ export class PlanLookup {
     const moduleBytes = await fetchBytes(url, globalThis.fetch.bind(globalThis), 'the query module');
     // The bundle writer is a file of its own (bundle-export.js), fetched on first use: no page's
     // first answer needs it.
-    const { bundleOf } = await import('./bundle-export.js');
+    const { bundleOf } = await onDemandFile(() => import('./bundle-export.js'), 'bundle-export.js');
     return bundleOf(moduleBytes, data, url, { PlanLookupError, isQueryModule, section: BUNDLE_SECTION });
   }
 
@@ -508,7 +515,14 @@ export class PlanLookup {
  * needs them, and the offline page's bundle leaves them out. They get this module's internals
  * as an argument, not by importing it (a second copy of this module would have its own error
  * class and module cache). */
-const authoring = () => import('./authoring.js');
+const authoring = () => onDemandFile(() => import('./authoring.js'), 'authoring.js');
+
+/** A script of this API's imported on first use, its failure a PlanLookupError as every other. */
+function onDemandFile(load, name) {
+  return load().catch((e) => {
+    throw new PlanLookupError('network', `plan-lookup: could not load ${name} (deploy it next to plan-lookup.js): ${e && e.message ? e.message : e}`, { cause: e });
+  });
+}
 const INTERNALS = { wrap, loadFullWasm };
 
 /** The custom section a bundle holds its data file in (`plan-lookup build -o X.wasm --module`,

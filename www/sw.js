@@ -22,6 +22,8 @@ const PREFIX = 'plan-lookup-';
 const CACHE = PREFIX + BUILD.id;
 const INDEX = new URL('index.html', self.registration.scope).href;
 const SHARDS = PREFIX + 'shards';
+/** The last everyday-words file fetched (not part of a build: portal staff edit it in place). */
+const TERMS = PREFIX + 'terms';
 /** Shards (p00003-…) and unit summaries (u007-…) of a sharded build: immutable, named by checksum. */
 const SHARD_NAME = /\/(p\d{5,}|u\d{3,})-[0-9a-f]{8}\.bin$/;
 
@@ -94,7 +96,7 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
       for (const name of await caches.keys()) {
-        if (name.startsWith(PREFIX) && name !== CACHE && name !== SHARDS) await caches.delete(name);
+        if (name.startsWith(PREFIX) && name !== CACHE && name !== SHARDS && name !== TERMS) await caches.delete(name);
       }
       // Drop cached shards no shard listing of this build names (only if the build has one).
       // Never fatal: a listing this worker cannot read keeps every cached shard (they are
@@ -126,6 +128,23 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return;
   if (SHARD_NAME.test(url.pathname)) {
     event.respondWith(shardResponse(request));
+    return;
+  }
+  // The everyday-words file is the one file portal staff edit in place (data/terms.txt), so it
+  // is not in the build's hashed list: fetched fresh when online, the last copy offline.
+  if (url.pathname.endsWith('/terms.txt')) {
+    event.respondWith(
+      (async () => {
+        const cache = await caches.open(TERMS);
+        try {
+          const response = await fetch(request);
+          if (response.ok) await cache.put(request, response.clone());
+          return response;
+        } catch (e) {
+          return (await cache.match(request)) || Promise.reject(e);
+        }
+      })(),
+    );
     return;
   }
   event.respondWith(

@@ -69,5 +69,8 @@ export function parseTerms(text) {
       termCount += 1;
       kept += added.length;
     });
-  return { flat: terms.map(([t, ws]) => [t, ...ws].join('\t')).join('\n'), terms: termCount, words: kept, problems };
+  // The words folded as questions are matched (the module folds only the question): full-width
+  // letters and digits half-width, letters lower case (ＫＴＶ, KTV → ktv).
+  const fold = (w) => w.normalize('NFKC').toLowerCase();
+  return { flat: terms.map(([t, ws]) => [t, ...ws.map(fold)].join('\t')).join('\n'), terms: termCount, words: kept, problems };
 }

@@ -490,6 +490,8 @@ fn parse_plan(plan: &PlanCtx, lines: &[String]) -> (Vec<Measure>, Vec<Warning>) 
                     let body = format!("{}\n{}", h.rest, trim(text));
                     let c = clause::find(&body);
                     let mut m = build_measure(plan, path, Some(h.number.clone()), None, &body, c, &mut warnings);
+                    // It is a task now, no clause-less sibling for a later section's clause.
+                    leaves.retain(|(number, _)| *number != h.number);
                     m.title = h.rest.trim_end_matches('。').to_string();
                     measures.push(m);
                     open_measure = true;

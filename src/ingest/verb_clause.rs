@@ -127,11 +127,12 @@ pub fn responsible_in_text(text: &str) -> Option<Clause> {
 fn without_subject(part: &str) -> &str {
     let Some(at) = part.find('由') else { return part };
     let subject = &part[..at];
-    let pointer = ["此", "该", "本", "这", "以上", "上述"].iter().find_map(|p| subject.strip_prefix(p));
-    let rest = pointer.map(|r| r.strip_prefix('项').unwrap_or(r));
-    match rest {
-        Some("" | "工作" | "任务" | "措施" | "事项" | "项目") => &part[at..],
-        _ => part,
+    let Some(rest) = ["此", "该", "本", "这", "以上", "上述"].iter().find_map(|p| subject.strip_prefix(p)) else { return part };
+    let work = |w: &str| matches!(w, "" | "工作" | "任务" | "措施" | "事项" | "项目");
+    if work(rest) || rest.strip_prefix('项').is_some_and(work) {
+        &part[at..]
+    } else {
+        part
     }
 }
 

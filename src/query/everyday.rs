@@ -18,6 +18,12 @@ pub struct EverydayTerms {
     terms: Vec<String>,
 }
 
+/// A word as questions are matched: simplified characters, ASCII lower case, half-width
+/// (KTV and ＡＰＰ in the file meet ktv and app typed).
+fn folded(word: &str) -> Vec<char> {
+    word.chars().map(|c| crate::text::fold_for_matching(crate::text::simplified(c))).collect()
+}
+
 /// The longest term and everyday word a line may hold (longer is a line that lost its breaks).
 const MAX_TERM_CHARS: usize = 30;
 const MAX_WORD_CHARS: usize = 20;
@@ -116,7 +122,7 @@ impl EverydayTerms {
                 if word == term {
                     continue;
                 }
-                let chars: Vec<char> = word.chars().collect();
+                let chars = folded(&word);
                 if chars.len() > MAX_WORD_CHARS {
                     report.problems.push(format!("第 {n} 行的“{word}”太长（最多 {MAX_WORD_CHARS} 个字），没有采用。"));
                     continue;
@@ -157,6 +163,7 @@ impl EverydayTerms {
             let Some(term) = parts.next().filter(|t| !t.is_empty()) else { continue };
             let index = list.terms.len() as u32;
             list.terms.push(term.to_string());
+            // (www/terms.js folds the words as questions are: lower case, half-width.)
             for word in parts.filter(|w| !w.is_empty()) {
                 list.words.push((word.chars().collect(), index));
             }
@@ -236,6 +243,14 @@ mod tests {
         // A word or term the caller cannot use is skipped.
         assert_eq!(list.best(&chars("孩子被欺负"), |_, term| term != "未成年人"), Some("校园欺凌"));
         assert_eq!(list.best(&chars("没有关系"), |_, _| true), None);
+    }
+
+    #[test]
+    fn words_match_as_questions_are_folded() {
+        // Questions are matched lower-cased, half-width and simplified; so are the words.
+        let (list, _) = EverydayTerms::parse("文化市场：KTV 網吧\n");
+        assert_eq!(list.best(&chars("ktv"), |_, _| true), Some("文化市场"));
+        assert_eq!(list.best(&chars("网吧"), |_, _| true), Some("文化市场"));
     }
 
     #[test]

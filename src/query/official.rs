@@ -25,8 +25,13 @@ const SHORTER: &[(&str, &str)] = &[
 /// The question with official long forms shortened, or None when it holds none.
 pub fn shortened(question: &[char], dir: &Directory) -> Option<Vec<char>> {
     let rules: Vec<(Vec<char>, Vec<char>)> = SHORTER.iter().map(|(a, b)| (a.chars().collect(), b.chars().collect())).collect();
-    let places: Vec<(Vec<char>, Option<Vec<char>>)> =
-        dir.places.iter().map(|p| (p.name.chars().collect(), p.short.as_ref().map(|s| s.chars().collect()))).collect();
+    // (A plan whose place was not found has a place with no name: it names nothing here.)
+    let places: Vec<(Vec<char>, Option<Vec<char>>)> = dir
+        .places
+        .iter()
+        .filter(|p| !p.name.is_empty())
+        .map(|p| (p.name.chars().collect(), p.short.as_ref().filter(|s| !s.is_empty()).map(|s| s.chars().collect())))
+        .collect();
     let mut out: Vec<char> = Vec::with_capacity(question.len());
     let mut changed = false;
     let mut i = 0;

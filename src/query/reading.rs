@@ -769,7 +769,7 @@ impl Engine {
         // …，这种事找哪个部门 read as 交通损害赔偿 keeps its 这种事 out): it could only empty
         // the answer, so it is a word not understood, said as such. Alone it stays the topic,
         // and the answer says nothing contains it.
-        if r.topics.len() > 1 {
+        if r.grammatical && r.topics.len() > 1 {
             let (kept, never): (Vec<String>, Vec<String>) =
                 std::mem::take(&mut r.topics).into_iter().partition(|t| r.quoted.contains(t) || self.occurs(t));
             if kept.is_empty() {

@@ -16,11 +16,11 @@ pub const LEAD_CUES: Words = Words(concat!(
     // Colloquial: 挑头 / 唱主角 / 打头阵 / 牵的头, and being the lead unit.
     "挑头 挑大梁 唱主角 打头阵 牵的头 带头负责 当牵头单位 当的牵头单位 是牵头单位 担任牵头单位 统筹 担纲 领办 牵头方 作为牵头方 为主责 ",
     // More spoken ways of being the one in charge: the dragon's head, the big flag, centre stage.
-    "当龙头 龙头 龙头单位 扛大旗 扛旗 站C位 C位 c位 当家 做主 说了算 拍板 掌舵 操盘 主攻 主推 唱大戏 ",
-    "打主力 当主力 一号位 首责 首责单位 负主要责任 负主责 主要责任单位 领跑 带队 打头 当头 当头的 排头 头雁 总负责 ",
-    "总牵头 牵总 抓总负责 in-charge owner 为主的 为主导 主力 是主力 当主力的 ",
+    "当龙头 龙头 龙头单位 扛大旗 扛旗 站C位 C位 c位 当家 做主 说了算 拍板 掌舵 操盘 主攻 主推 ",
+    "打主力 当主力 首责 首责单位 负主要责任 负主责 主要责任单位 带队 打头 当头 当头的 总负责 ",
+    "总牵头 牵总 抓总负责 为主的 为主导 主力 是主力 当主力的 ",
     // Pinyin typed unconverted, and IME slips of 牵头 (签头, 迁头).
-    "qiantou 签头 迁头 欠头",
+    "qiantou 签头 迁头",
 ));
 /// Cues of the join family: the unit takes part without leading.
 pub const JOIN_CUES: Words = Words(concat!(
@@ -30,8 +30,8 @@ pub const JOIN_CUES: Words = Words(concat!(
     "打下手 跟着干 跟着做 跟着配合 做配合 搞配合 配角 当配角 是配角 从旁配合 起辅助作用 辅助作用 参与进来 配合方 作为配合方 协同配合 ",
     // More spoken ways of helping: lending a hand, beating the side drum, the green leaves.
     "帮衬 搭把手 搭手 帮把手 帮一把 敲边鼓 陪跑 打帮手 当帮手 帮手 当绿叶 绿叶 跑龙套 出人出力 出把力 帮着干 帮着做 ",
-    "打辅助 助攻 协从 跟班 协助配合 配合着 assist assists assisting helps helping supporting 帮别人 帮别人干 ",
-    "peihe canyu 配和 陪合",
+    "打辅助 助攻 协从 跟班 协助配合 配合着 assist assisting helping 帮别人 帮别人干 ",
+    "peihe canyu 配和",
 ));
 /// Cues asking for every role.
 /// (涉及 is not one: "哪些任务涉及政务公开" asks for tasks; after a unit it is filler, and a unit
@@ -51,14 +51,14 @@ pub const SHARE_CUES: Words =
 pub const WHO_CUES: Words = Words(concat!(
     "谁 由谁 哪些单位 哪个单位 哪家单位 什么单位 哪些部门 哪个部门 哪家部门 什么部门 哪些机构 哪个机构 哪些机关 哪个机关 ",
     "哪一个单位 哪一个部门 哪几个单位 哪几个部门 哪个局 哪些局 哪家 哪一家 ",
-    "何部门 何单位 哪个局委办 哪些局委办 哪个委办局 哪几家 谁家 哪个口子 哪些口子 哪个科室 哪个机关单位",
+    "何部门 何单位 哪个局委办 哪些局委办 哪个委办局 哪几家 谁家 哪个口子 哪些口子",
 ));
 /// Words asking how many.
 pub const COUNT_CUES: Words = Words(concat!(
     "多少 几项 几条 几个 几件 几类 多少项 多少条 多少个 多少件 数量 总数 一共 总共 ",
     "共计 合计 条数 数目 数一下 总计 总计是 加起来 一共是 出现了几次 几次 多少次 数一数 任务数 ",
     "任务数量 事项数 事项数量 工作数 项数 件数 total 几桩 总量 条目数 算一下 合起来 总数是 有几桩 拢共 统共 一总 ",
-    "几宗 几码事 几多 几多条 几何 数目几何 多少宗 几档 几摊",
+    "几宗 几码事 几多 几多条 几何 数目几何 多少宗",
 ));
 /// Conjunctions asking for the measures every unit shares (intersection).
 pub const ALL_WORDS: Words = Words(concat!(

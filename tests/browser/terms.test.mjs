@@ -21,6 +21,8 @@ test('the JS reader reads lines as the CLI does, and says which lines it skipped
     '第 7 行“空的”后面没有可用的俗称。',
   ]);
   assert.equal(r.flat, '信访\t上访\t越级上访\t来信来访\n法律援助\t免费律师');
+  // Words go to the module folded as questions are (ＫＴＶ, KTV → ktv).
+  assert.equal(parseTerms('文化市场：ＫＴＶ App').flat, '文化市场\tktv\tapp');
   // A term's second line adds to it; a word twice in one line is kept once.
   assert.equal(parseTerms('信访：上访\n信访：上访 找政府 找政府').flat, '信访\t上访\t找政府');
   // The shipped file reads whole.

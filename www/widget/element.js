@@ -421,7 +421,8 @@ export class PlanLookupElement extends HTMLElement {
     this._answer = answer;
     // Nothing found before the everyday words (everyday.js) were read: read them, ask again.
     const terms = this._terms;
-    if (!answer.results.length && this.hasAttribute('terms') && !(terms && terms.lookup === this.lookup && terms.settled)) {
+    const unread = !answer.results.length || (answer.unknown && answer.unknown.length > 0);
+    if (unread && this.hasAttribute('terms') && !(terms && terms.lookup === this.lookup && terms.settled)) {
       onDemand().then(({ askAgainWithTerms }) => askAgainWithTerms(this, q), () => {});
     }
     this._render(answer);

@@ -10,8 +10,17 @@ export function everydayTerms(widget) {
   const attr = widget.getAttribute('terms');
   if (!lookup || !attr) return Promise.resolve(false);
   if (widget._terms && widget._terms.lookup === lookup) return widget._terms.read;
-  const url = new URL(attr, document.baseURI);
   const terms = { lookup, settled: false };
+  let url;
+  try {
+    url = new URL(attr, document.baseURI);
+  } catch {
+    console.warn(`plan-lookup: the terms attribute "${attr}" is no URL; questions are read with the plans’ own words only.`);
+    terms.settled = true;
+    terms.read = Promise.resolve(false);
+    widget._terms = terms;
+    return terms.read;
+  }
   terms.read = lookup.loadEverydayTerms(url).then(
     (report) => {
       if (report.problems.length) console.warn(`plan-lookup: ${url}: ${report.problems.join(' ')}`);
@@ -27,9 +36,9 @@ export function everydayTerms(widget) {
   return terms.read;
 }
 
-/** A question that found nothing before the everyday words were read: reads them, then
- * answers it again if it is still the one on screen and the words changed its answer (not
- * for a unit with no tasks). */
+/** A question that found nothing, or left words unread, before the everyday words were read:
+ * reads them, then answers it again if it is still the one on screen and the words changed
+ * its answer (not for a unit with no tasks). */
 export function askAgainWithTerms(widget, q) {
   const lookup = widget.lookup;
   return everydayTerms(widget).then((read) => {
@@ -40,6 +49,7 @@ export function askAgainWithTerms(widget, q) {
     } catch {
       return; // the answer on screen stands (asking again would show this error)
     }
-    if (again.results.length || again.message !== widget._answer.message) widget.ask(q);
+    const now = widget._answer;
+    if (again.results.length !== now.results.length || again.message !== now.message || again.topic !== now.topic) widget.ask(q);
   });
 }
