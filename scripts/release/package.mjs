@@ -41,6 +41,8 @@ const files = [
   'pkg/plan_lookup.d.ts',
   'embed-example.html',
   'embed-example.css',
+  // Not in the service worker's hashed list (portal staff edit it in place), shipped all the same.
+  'data/terms.txt',
 ];
 // One fixed time for every entry, so the same build gives the same zip.
 const mtime = new Date('2026-01-01T00:00:00Z');
