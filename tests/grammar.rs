@@ -271,7 +271,7 @@ const BLIND_FLOORS: &[(&str, usize)] = &[
     ("holdout5.jsonl", 93),
     ("holdout6.jsonl", 93),
     ("holdout7.jsonl", 67),
-    ("holdout8.jsonl", 40),
+    ("holdout8.jsonl", 73),
 ];
 
 #[test]

@@ -22,79 +22,88 @@ const SHORTER: &[(&str, &str)] = &[
     ("中国人民银行", "人民银行"),
 ];
 
-/// The question with official long forms shortened, or None when it holds none.
+/// The question with official long forms shortened, or None when it holds none. Every
+/// question passes here, so nothing is allocated until a long form is found.
 pub fn shortened(question: &[char], dir: &Directory) -> Option<Vec<char>> {
-    let rules: Vec<(Vec<char>, Vec<char>)> = SHORTER.iter().map(|(a, b)| (a.chars().collect(), b.chars().collect())).collect();
     // (A plan whose place was not found has a place with no name: it names nothing here.)
-    let places: Vec<(Vec<char>, Option<Vec<char>>)> = dir
-        .places
-        .iter()
-        .filter(|p| !p.name.is_empty())
-        .map(|p| (p.name.chars().collect(), p.short.as_ref().filter(|s| !s.is_empty()).map(|s| s.chars().collect())))
-        .collect();
-    let mut out: Vec<char> = Vec::with_capacity(question.len());
+    let places = || dir.places.iter().filter(|p| !p.name.is_empty());
+    let mut out: Vec<char> = Vec::new();
     let mut changed = false;
     let mut i = 0;
     while i < question.len() {
         let rest = &question[i..];
         // 中共资阳区委…: the party prefix before a place's committee.
         if rest.starts_with(&['中', '共']) && !rest[2..].starts_with(&['中', '央']) {
+            begin(&mut out, &mut changed, &question[..i]);
             i += 2;
-            changed = true;
             continue;
         }
         // 益阳市资阳区…: the city a place belongs to, before the place.
-        if let Some(n) = city_before_place(rest, &places) {
+        if let Some(n) = city_len(rest)
+            .filter(|&n| places().any(|p| at(&rest[n..], &p.name) || p.short.as_ref().is_some_and(|s| !s.is_empty() && at(&rest[n..], s))))
+        {
+            begin(&mut out, &mut changed, &question[..i]);
             i += n;
-            changed = true;
             continue;
         }
         // 共青团资阳区委 → 资阳区团区委 (plans write 团区委).
         if rest.starts_with(&['共', '青', '团']) {
-            if let Some((name, _)) = places.iter().find(|(name, _)| rest[3..].starts_with(name) && rest.get(3 + name.len()) == Some(&'委'))
-            {
-                out.extend(name);
+            if let Some(p) = places().find(|p| at(&rest[3..], &p.name) && rest.get(3 + p.name.chars().count()) == Some(&'委')) {
+                begin(&mut out, &mut changed, &question[..i]);
+                out.extend(p.name.chars());
                 out.push('团');
-                out.extend(name.last());
+                out.extend(p.name.chars().last());
                 out.push('委');
-                i += 3 + name.len() + 1;
-                changed = true;
+                i += 3 + p.name.chars().count() + 1;
                 continue;
             }
         }
         // 宁远县支行 → 宁远支行: a branch named after the place, by its short name.
-        if let Some((name, short)) = places.iter().find_map(|(name, short)| {
-            let short = short.as_ref()?;
-            (rest.starts_with(name) && rest[name.len()..].starts_with(&['支', '行'])).then_some((name, short))
+        if let Some((n, short)) = places().find_map(|p| {
+            let short = p.short.as_ref().filter(|s| !s.is_empty())?;
+            let n = p.name.chars().count();
+            (at(rest, &p.name) && rest[n..].starts_with(&['支', '行'])).then_some((n, short))
         }) {
-            out.extend(short);
-            i += name.len();
-            changed = true;
+            begin(&mut out, &mut changed, &question[..i]);
+            out.extend(short.chars());
+            i += n;
             continue;
         }
-        if let Some((from, to)) = rules.iter().find(|(from, _)| rest.starts_with(from)) {
-            out.extend(to);
-            i += from.len();
-            changed = true;
+        if let Some((from, to)) = SHORTER.iter().find(|(from, _)| at(rest, from)) {
+            begin(&mut out, &mut changed, &question[..i]);
+            out.extend(to.chars());
+            i += from.chars().count();
             continue;
         }
-        out.push(question[i]);
+        if changed {
+            out.push(question[i]);
+        }
         i += 1;
     }
     changed.then_some(out)
+}
+
+/// The first change: the question up to it is copied into `out`.
+fn begin(out: &mut Vec<char>, changed: &mut bool, before: &[char]) {
+    if !*changed {
+        out.extend_from_slice(before);
+        *changed = true;
+    }
+}
+
+/// Whether `rest` starts with `s`.
+fn at(rest: &[char], s: &str) -> bool {
+    let mut k = 0;
+    s.chars().all(|c| {
+        k += 1;
+        rest.get(k - 1) == Some(&c)
+    })
 }
 
 /// How many characters of `rest` are a city's name: two or three Chinese characters and 市.
 fn city_len(rest: &[char]) -> Option<usize> {
     let n = rest.iter().take(4).position(|&c| c == '市')? + 1;
     (n >= 3 && rest[..n - 1].iter().all(|c| ('\u{4e00}'..='\u{9fff}').contains(c))).then_some(n)
-}
-
-/// How many characters of `rest` are a city's name right before one of `places`.
-fn city_before_place(rest: &[char], places: &[(Vec<char>, Option<Vec<char>>)]) -> Option<usize> {
-    let n = city_len(rest)?;
-    let after = &rest[n..];
-    places.iter().any(|(name, short)| after.starts_with(name) || short.as_ref().is_some_and(|s| after.starts_with(s))).then_some(n)
 }
 
 /// Where `a` and `b` differ: the shortest span of each outside their common start and end,
