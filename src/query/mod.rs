@@ -106,6 +106,13 @@ impl Engine {
         }
     }
 
+    /// An engine over the embedded default corpus, for the query layer's tests.
+    #[cfg(test)]
+    pub(crate) fn over_default_corpus() -> Engine {
+        let docs = crate::corpus::default_documents().expect("default corpus");
+        Engine::new(docs.into_iter().flat_map(|d| d.measures).collect())
+    }
+
     /// Takes the measures out, to change them and build a new engine from them: this engine
     /// then holds none and must be replaced before it answers again (its indexes still count
     /// the old measures).
@@ -332,8 +339,7 @@ mod tests {
     /// spelling merged into one term: a form several places' units print holds all of them.
     #[test]
     fn lexicon_terms_merge_units_places_and_cues() {
-        let docs = crate::corpus::default_documents().expect("default corpus");
-        let engine = Engine::new(docs.into_iter().flat_map(|d| d.measures).collect());
+        let engine = crate::query::Engine::over_default_corpus();
         let term = |w: &str| {
             let chars: Vec<char> = w.chars().collect();
             engine.lexicon.get(&chars).cloned().unwrap_or_else(|| panic!("{w} is a term"))
@@ -355,8 +361,7 @@ mod tests {
     /// The browser serialises the borrowed view, the CLI the owned answer: same JSON.
     #[test]
     fn answer_view_serialises_as_the_answer() {
-        let docs = crate::corpus::default_documents().expect("default corpus");
-        let engine = Engine::new(docs.into_iter().flat_map(|d| d.measures).collect());
+        let engine = crate::query::Engine::over_default_corpus();
         for q in [
             "区司法局牵头哪些任务？",
             "下陆区的区司法局参与哪些任务",

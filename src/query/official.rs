@@ -125,8 +125,7 @@ mod tests {
 
     #[test]
     fn letterhead_names_read_as_the_plans_print_them() {
-        let docs = crate::corpus::default_documents().expect("default corpus");
-        let engine = crate::query::Engine::new(docs.into_iter().flat_map(|d| d.measures).collect());
+        let engine = crate::query::Engine::over_default_corpus();
         for (q, unit) in [
             ("中共益阳市资阳区委政法委员会摊上了哪些工作", "区委政法委"),
             ("宁远县人民政府办公室牵头的事项", "县政府办"),

@@ -1090,8 +1090,7 @@ mod tests {
     /// some title holds it; any other quote is exact text to search for.
     #[test]
     fn quotes_name_plans_only_when_they_end_in_a_plan_word() {
-        let docs = crate::corpus::default_documents().expect("default corpus");
-        let engine = crate::query::Engine::new(docs.into_iter().flat_map(|d| d.measures).collect());
+        let engine = crate::query::Engine::over_default_corpus();
         let titles = |r: &super::Reading| r.plans.iter().map(|&p| engine.plans[p as usize].as_str()).collect::<Vec<_>>();
 
         // Four of the default plans hold 法治政府建设实施方案 (资阳区's 实施细则 quotes it).
@@ -1117,8 +1116,7 @@ mod tests {
     /// corpus (one county, two districts, one city).
     #[test]
     fn everyday_wording_reads_by_rule() {
-        let docs = crate::corpus::default_documents().expect("default corpus");
-        let mut engine = crate::query::Engine::new(docs.into_iter().flat_map(|d| d.measures).collect());
+        let mut engine = crate::query::Engine::over_default_corpus();
         engine.set_everyday_terms(crate::query::everyday::EverydayTerms::default_list());
         let places = |r: &super::Reading| r.places.iter().map(|&p| engine.place_name(p)).collect::<Vec<_>>();
         // The one county is 县里; two districts make 区里 name neither.

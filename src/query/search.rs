@@ -624,8 +624,7 @@ mod tests {
     /// come titles first, by offset (one phrase, and several whose marks interleave).
     #[test]
     fn keyword_rows_rank_by_title_hits_then_density_then_measure() {
-        let docs = crate::corpus::default_documents().expect("default corpus");
-        let engine = Engine::new(docs.into_iter().flat_map(|d| d.measures).collect());
+        let engine = crate::query::Engine::over_default_corpus();
         for q in [&["执法"][..], &["行政复议"], &["法治", "建设"], &["重大行政决策", "听证"], &["公示", "执法"]] {
             let phrases: Vec<String> = q.iter().map(|s| s.to_string()).collect();
             let kw = engine.keyword_search(&phrases, &[], &[]);
