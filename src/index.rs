@@ -240,6 +240,50 @@ impl TextIndex {
         }
     }
 
+    /// The phrase the corpus holds most often that differs from `phrase` (folded, three
+    /// characters or more) in exactly one Chinese character: (index of that character, the
+    /// character the corpus has there, occurrences). `None` when there is none, or when two
+    /// such phrases occur equally often (no way to tell which was meant). A mistyped topic
+    /// (行政付议, 公益诉松) is one wrong character of a phrase the plans print.
+    pub fn best_substitution(&self, phrase: &[u32]) -> Option<(usize, u32, usize)> {
+        let n = phrase.len();
+        if n < 3 || phrase.contains(&SENTINEL) {
+            return None;
+        }
+        let is_cjk = |c: u32| (0x4E00..=0x9FFF).contains(&c);
+        let mut seen: Vec<(usize, u32, usize)> = Vec::new();
+        for i in 0..n {
+            // Found by the longer side of the replaced character (its rarest bigram), then
+            // checked whole.
+            let from = if 2 * i + 1 >= n { 0 } else { i + 1 };
+            let anchor = if from == 0 { &phrase[..i] } else { &phrase[from..] };
+            let (list, k) = match self.candidates(anchor) {
+                Candidates::Exact(list) => (list, 0),
+                Candidates::Check { list, k } => (list, k),
+            };
+            for &p in list {
+                let Some(here) = (p as usize).checked_sub(k + from).and_then(|s| self.chars.get(s..s + n)) else { continue };
+                let c = here[i];
+                let rest_same = here.iter().zip(phrase).enumerate().all(|(k, (a, b))| k == i || a == b);
+                if c != phrase[i] && is_cjk(c) && rest_same {
+                    match seen.iter_mut().find(|(k, x, _)| *k == i && *x == c) {
+                        Some(e) => e.2 += 1,
+                        None => seen.push((i, c, 1)),
+                    }
+                }
+            }
+        }
+        let (mut best, mut tie) = (None, false);
+        for e in seen {
+            match best {
+                Some((_, _, b)) if e.2 < b => {}
+                Some((_, _, b)) if e.2 == b => tie = true,
+                _ => (best, tie) = (Some(e), false),
+            }
+        }
+        best.filter(|_| !tie)
+    }
+
     /// Every occurrence of `phrase` (already folded, see [`fold_phrase`]), in measure order,
     /// titles before texts, by offset.
     pub fn find(&self, phrase: &[u32]) -> Vec<Occurrence> {

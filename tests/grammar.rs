@@ -269,9 +269,10 @@ const BLIND_FLOORS: &[(&str, usize)] = &[
     ("holdout3.jsonl", 98),
     ("holdout4.jsonl", 98),
     ("holdout5.jsonl", 93),
-    ("holdout6.jsonl", 93),
+    ("holdout6.jsonl", 94),
     ("holdout7.jsonl", 67),
-    ("holdout8.jsonl", 73),
+    ("holdout8.jsonl", 77),
+    ("holdout9.jsonl", 71),
 ];
 
 #[test]

@@ -315,6 +315,11 @@ fn plan_words_typed(typed: &[char]) -> Vec<char> {
     let mut core = Vec::with_capacity(typed.len());
     let mut i = 0;
     while i < typed.len() {
+        // 五年规划, 十四五规划 for (2021-2025年); 2023年印发的: when and how it came out.
+        if let Some(w) = PLAN_ASIDES.iter().find(|w| starts_with_word(&typed[i..], w)) {
+            i += w.chars().count();
+            continue;
+        }
         // 那个, 这份, 那两个, 这几部: a pointing word, a numeral maybe, a measure word.
         if matches!(typed[i], '那' | '这') {
             let mut j = i + 1;
@@ -332,6 +337,20 @@ fn plan_words_typed(typed: &[char]) -> Vec<char> {
         i += 1;
     }
     core
+}
+
+/// Length of the word after a plan's name that puts the question inside it (里, 中的…), else 0.
+fn plan_tail(rest: &[char]) -> usize {
+    ["里面", "之中", "中的", "里的", "里", "中", "内"].iter().find(|t| starts_with_word(rest, t)).map_or(0, |t| t.chars().count())
+}
+
+/// Words about a plan's period and issue that its title does not print.
+const PLAN_ASIDES: &[&str] = &["十四五", "五年", "印发", "出台", "发布"];
+
+/// A pointing word and measure word after a plan's name, standing for its plan word
+/// (法治湖南那份, 法治社会那个); or, with no name before it, for a plan named already.
+fn is_plan_pointer(pair: &[char]) -> bool {
+    matches!(pair, ['那' | '这', '份' | '个' | '部' | '篇'])
 }
 
 /// Length of a bracketed run of years right after a plan word ("(2021-2025年)"), else 0.
@@ -573,7 +592,7 @@ impl Engine {
         }
         // Candidates are read from the question as typed, so a plan word right after a plan
         // already found extends it (…实施方案的实施细则): the longer name then decides.
-        if !buf.windows(2).any(is_plan_word) {
+        if !buf.windows(2).any(|w| is_plan_word(w) || is_plan_pointer(w)) {
             return;
         }
         self.read_named_plans(buf, r);
@@ -588,18 +607,28 @@ impl Engine {
         let mut last: Option<(usize, usize, Vec<u32>)> = None;
         let mut e = 0;
         while e < text.len() {
-            if e + 2 > text.len() || !is_plan_word(&text[e..e + 2]) {
+            let pointer = e + 2 <= text.len() && is_plan_pointer(&text[e..e + 2]);
+            if e + 2 > text.len() || !(pointer || is_plan_word(&text[e..e + 2])) {
                 e += 1;
                 continue;
             }
-            let end = e + 2;
+            let mut end = e + 2;
+            // 法治社会那份分工表: the pointing word, then the plan word.
+            if pointer && end + 2 <= text.len() && is_plan_word(&text[end..end + 2]) {
+                end += 2;
+            }
+            // 分工方案 typed 分工表, 任务清单表.
+            let name_end = end;
+            if text.get(end) == Some(&'表') {
+                end += 1;
+            }
             // The longest run before the plan word that some plan title holds.
             let mut found = None;
-            for s in end.saturating_sub(40)..end.saturating_sub(3) {
-                if text[s..end].iter().any(|&c| is_phrase_break(c)) {
+            for s in name_end.saturating_sub(40)..name_end.saturating_sub(3) {
+                if text[s..name_end].iter().any(|&c| is_phrase_break(c)) {
                     continue;
                 }
-                let core = plan_words_typed(&text[s..end]);
+                let core = plan_words_typed(&text[s..name_end]);
                 if core.len() < 4 {
                     continue;
                 }
@@ -610,15 +639,20 @@ impl Engine {
                 }
             }
             let Some((s, plans)) = found else {
-                e = end;
+                // 《湖南省法治政府建设实施方案》那份细则里: a pointing word before a plan word,
+                // after a plan named already, points back at it.
+                if pointer && end > e + 2 && (!r.plans.is_empty() || last.is_some()) {
+                    let to = end + plan_tail(&text[end..]);
+                    buf[e..to].iter_mut().for_each(|c| *c = ' ');
+                    e = to;
+                } else {
+                    e = end;
+                }
                 continue;
             };
             // The years printed after a title, typed too: 方案（２０２１－２０２５年）里.
             let mut to = end + years_after(&text[end..]);
-            if let Some(tail) = ["里面", "之中", "中的", "里的", "里", "中", "内"].iter().find(|t| starts_with_word(&text[to..], t))
-            {
-                to += tail.chars().count();
-            }
+            to += plan_tail(&text[to..]);
             buf[s..to].iter_mut().for_each(|c| *c = ' ');
             last = match last {
                 // Extends the plan found before: the longer name replaces it.
@@ -662,7 +696,14 @@ impl Engine {
         for chars in framed {
             let core: String = chars.iter().collect();
             if !r.grammatical {
-                r.topics.push(core);
+                // A search phrase as typed, unless it mistypes one the plans print.
+                match self.mistyped_topic(&chars).filter(|_| !self.occurs(&core)) {
+                    Some(fixed) => {
+                        r.corrected.push((core, fixed.clone()));
+                        r.topics.push(fixed);
+                    }
+                    None => r.topics.push(core),
+                }
                 continue;
             }
             if chars.len() == 1 {
@@ -747,7 +788,16 @@ impl Engine {
                     continue;
                 }
             }
-            match self.segment(&chars) {
+            let segmented = self.segment(&chars);
+            if segmented.is_none() && !occurs && lead_in.as_ref() != Some(&core) {
+                // 行政付议: one character off a phrase the plans print.
+                if let Some(fixed) = self.mistyped_topic(&chars) {
+                    r.corrected.push((core.clone(), fixed.clone()));
+                    r.topics.push(fixed);
+                    continue;
+                }
+            }
+            match segmented {
                 Some(words) => {
                     let words = self.without_idle_verbs(words, r);
                     for w in words {
@@ -785,6 +835,35 @@ impl Engine {
     /// words the corpus does not hold itself, for a term it holds.
     fn everyday_term(&self, run: &[char]) -> Option<&str> {
         self.everyday.best(run, |word, term| self.occurrences_of(word) == 0 && self.occurs(term))
+    }
+
+    /// The phrase the plans print that `run` mistypes in one character (行政付议 → 行政复议,
+    /// 人民条解 → 人民调解): three to eight characters, the corpus holding the run nowhere.
+    fn mistyped_topic(&self, run: &[char]) -> Option<String> {
+        if !(3..=8).contains(&run.len()) {
+            return None;
+        }
+        let folded = fold_chars(run);
+        let (i, c, _) = self.text_index().best_substitution(&folded)?;
+        // Three characters are a word of two with a character beside it (考核用, 领导问) as
+        // often as a mistyped word: only a wrong middle character is read as a slip.
+        if run.len() == 3 && i != 1 {
+            return None;
+        }
+        // At an edge, a character beside a word (上黑名单: 上 + 黑名单) rather than a slip when
+        // the rest stands alone more often than inside the corrected phrase (公益诉 only ever
+        // in 公益诉讼).
+        if i == 0 || i == run.len() - 1 {
+            let rest = if i == 0 { &run[1..] } else { &run[..run.len() - 1] };
+            let mut fixed = folded.clone();
+            fixed[i] = c;
+            if self.occurrences_of(rest) > self.text_index().count(&fixed) {
+                return None;
+            }
+        }
+        let mut fixed = run.to_vec();
+        fixed[i] = char::from_u32(c)?;
+        Some(fixed.into_iter().collect())
     }
 
     /// The words of one typed topic without the general verbs no measure holds together with
@@ -1176,6 +1255,48 @@ mod tests {
         // reading).
         let g = &engine.read("审批局牵头多少项").groups[0];
         assert_eq!((g.text.as_str(), g.units.len()), ("区行政审批局、市行政审批服务局、县行政审批局", 4));
+    }
+
+    #[test]
+    fn a_topic_one_character_off_is_read_as_the_printed_one() {
+        let engine = crate::query::Engine::over_default_corpus();
+        // Homophone slips inside a term, and at its end where the rest never stands alone.
+        for (typed, printed) in [("行政付议", "行政复议"), ("人民条解", "人民调解"), ("公益诉松", "公益诉讼"), ("权责青单", "权责清单")]
+        {
+            let r = engine.read(&format!("{typed}谁牵头"));
+            assert_eq!(r.topics, [printed], "{typed}");
+            assert_eq!(r.corrected, [(typed.to_string(), printed.to_string())], "{typed}: said on screen");
+        }
+        // A bare search too, though it is otherwise taken as typed.
+        assert_eq!(engine.read("法律原助").topics, ["法律援助"]);
+        // 上 + 黑名单, not 红黑名单: 黑名单 stands alone more often than inside 红黑名单.
+        assert!(engine.read("上黑名单的事是谁在牵头").corrected.is_empty());
+        // Three characters: only a middle slip (考核用 is 考核 + 用, not 考核评).
+        assert!(engine.read("考核用：县委依法治县办牵头的任务有多少项").topics.is_empty());
+        // A phrase the corpus holds is never corrected.
+        assert_eq!(engine.read("行政复议谁牵头").corrected, []);
+    }
+
+    #[test]
+    fn plans_named_loosely_are_read() {
+        let engine = crate::query::Engine::over_default_corpus();
+        let titles = |r: &super::Reading| r.plans.iter().map(|&p| engine.plans[p as usize].clone()).collect::<Vec<_>>();
+        // 五年规划 for 规划(2021-2025年); 2023年印发的 is when it came out, not its title.
+        let r = engine.read("法治下陆五年规划中区检察院当龙头的任务");
+        assert_eq!(titles(&r), ["《法治下陆建设规划(2021-2025年)》重要举措分工方案"]);
+        assert!(r.unknown.is_empty() && r.topics.is_empty(), "{r:?}");
+        let r = engine.read("下陆区2023年印发的法治社会方案里，区委政法委牵头了哪些");
+        assert_eq!(titles(&r).len(), 1, "{r:?}");
+        assert!(r.topics.is_empty(), "{:?}", r.topics);
+        // A name and a pointing word (那份) in place of the plan word; 分工表 for 分工方案.
+        let r = engine.read("下陆区法治社会那份分工表里区民政局帮衬的");
+        assert_eq!(titles(&r).len(), 1, "{r:?}");
+        assert!(titles(&r)[0].contains("法治社会"), "{r:?}");
+        assert!(r.unknown.is_empty(), "{:?}", r.unknown);
+        // 那份细则 after a quoted plan points back at it.
+        let r = engine.read("资阳区落实《湖南省法治政府建设实施方案》那份细则里，区委编办名下的任务");
+        assert_eq!(titles(&r).len(), 1, "{r:?}");
+        assert!(r.unknown.is_empty() && r.topics.is_empty(), "{r:?}");
     }
 
     #[test]

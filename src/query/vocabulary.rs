@@ -163,7 +163,7 @@ pub fn position_phrases() -> Vec<String> {
 /// Words that end the name of a plan (法治政府建设实施方案, 工作要点…): a run ending with one of
 /// them may name a plan of the corpus.
 /// Two characters each (reading.rs compares them two characters at a time).
-pub const PLAN_WORDS: &[&str] = &["方案", "要点", "规划", "细则", "计划", "意见", "报告", "清单", "分解", "办法"];
+pub const PLAN_WORDS: &[&str] = &["方案", "要点", "规划", "细则", "计划", "意见", "报告", "清单", "分解", "办法", "分工"];
 
 /// Marks of a question (as opposed to a bare search phrase). In a question, filler words are
 /// trimmed off the ends of the left-over phrases; a bare search phrase is taken exactly.
