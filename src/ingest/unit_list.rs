@@ -42,9 +42,9 @@ pub fn split_units(list: &str) -> Vec<String> {
     let mut cur = String::new();
     let chars: Vec<char> = list.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
-        if is_open_bracket(c) {
+        if opens_inside_name(c) {
             depth += 1;
-        } else if is_close_bracket(c) {
+        } else if closes_inside_name(c) {
             depth = depth.saturating_sub(1);
         }
         let sep = depth == 0
@@ -111,10 +111,22 @@ fn next_piece_is_unit(rest: &[char]) -> bool {
 /// The longest unit name looked ahead for.
 const MAX_UNIT_CHARS: usize = 40;
 
+/// Brackets a unit list is never split inside: the clause brackets and 〈〉 ("各县〈市、区〉政府";
+/// 〈〉 is no clause bracket, so not in [`is_open_bracket`]).
+fn opens_inside_name(c: char) -> bool {
+    is_open_bracket(c) || c == '〈'
+}
+
+fn closes_inside_name(c: char) -> bool {
+    is_close_bracket(c) || c == '〉'
+}
+
 /// "各县、市、区政府" is one collective: a piece that is a bare level (市, 区) joins the pieces
-/// around it.
+/// around it; and "各县" joins the name after it ("各县、区政府": each county's and district's).
 fn join_level_runs(pieces: Vec<String>) -> Vec<String> {
-    let bare = |p: &str| matches!(trim(p), "市" | "区" | "县" | "乡" | "镇" | "縣" | "區" | "鄉" | "鎮");
+    let level = |p: &str| matches!(p, "市" | "区" | "县" | "乡" | "镇" | "縣" | "區" | "鄉" | "鎮");
+    let bare = |p: &str| level(trim(p));
+    let each_level = |p: &str| trim(p).strip_prefix('各').is_some_and(level);
     let mut out: Vec<String> = Vec::new();
     let mut join_next = false;
     for p in pieces {
@@ -126,7 +138,7 @@ fn join_level_runs(pieces: Vec<String>) -> Vec<String> {
                 continue;
             }
         }
-        join_next = bare(&p);
+        join_next = bare(&p) || each_level(&p);
         out.push(p);
     }
     out
@@ -294,9 +306,9 @@ pub fn looks_like_unit_list(line: &str) -> bool {
     }
     let mut depth = 0i32;
     for c in line.chars() {
-        if is_open_bracket(c) {
+        if opens_inside_name(c) {
             depth += 1;
-        } else if is_close_bracket(c) {
+        } else if closes_inside_name(c) {
             depth -= 1;
             if depth < 0 {
                 return false;
@@ -339,6 +351,9 @@ mod tests {
         assert_eq!(split_units("省人事厅、省农业厅等省直有关部门"), ["省人事厅", "省农业厅", "省直有关部门"]);
         assert_eq!(split_units("县发展和改革局、县住房和城乡建设局"), ["县发展和改革局", "县住房和城乡建设局"]);
         assert_eq!(split_units("市税务局、各县、市、区政府,咸宁高新区管委会"), ["市税务局", "各县、市、区政府", "咸宁高新区管委会"]);
+        // Shared endings: each county's and district's government, in 、 or in 〈〉.
+        assert_eq!(split_units("各县、区政府,市政府各部门"), ["各县、区政府", "市政府各部门"]);
+        assert_eq!(split_units("市政府办公厅、各县〈市、区〉政府"), ["市政府办公厅", "各县〈市、区〉政府"]);
     }
 
     #[test]

@@ -310,6 +310,9 @@ mod tests {
         assert!(c.responsible.is_empty());
         let c = find("加强解释。(市政府法制办牵头,市政府办公厅、市信息办各负其责)").unwrap();
         assert_eq!((c.lead, c.support), (vec!["市政府法制办".to_string()], vec!["市政府办公厅".to_string(), "市信息办".into()]));
+        // 会同 … 办理: the unit before 会同 leads (a 2008 city plan of 依法行政).
+        let c = find("健全制度。(市政务公开办、市保密局会同市有关部门办理)").unwrap();
+        assert_eq!((c.lead, c.support), (vec!["市政务公开办".to_string(), "市保密局".into()], vec!["市有关部门".to_string()]));
         // 组织 before a name is prose or part of a name, not a joint verb.
         assert!(find("加强培训。(县委组织部)").is_some_and(|c| c.responsible == ["县委组织部"]));
         assert!(find("由县司法局组织县法院开展培训。").is_none());

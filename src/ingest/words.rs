@@ -259,6 +259,8 @@ pub const VERBS: &[(&str, RoleWord)] = &[
     ("协同", RoleWord::Support),
     ("负责", RoleWord::Responsible),
     ("落实", RoleWord::Responsible),
+    // "(市政府法制办会同市有关部门办理)", "(市政府法制办、市政府各部门办理)".
+    ("办理", RoleWord::Responsible),
 ];
 
 /// The verb that ends `s` (simplified), if any: its role and byte length.
@@ -341,6 +343,7 @@ mod tests {
         assert_eq!(verb_at_end("县司法局牵头").map(|v| v.0), Some(RoleWord::Lead));
         assert_eq!(verb_at_end("各部门按职责分工负责"), Some((RoleWord::Responsible, "按职责分工负责".len())));
         assert_eq!(verb_at_end("縣財政局負責"), Some((RoleWord::Responsible, "负责".len())));
+        assert_eq!(verb_at_end("市政府法制办、市政府各部门办理"), Some((RoleWord::Responsible, "办理".len())));
         assert!(states_first_listed_lead("(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)"));
         assert!(states_first_listed_lead("列第一位的為牽頭部門,下同"));
         assert!(!states_first_listed_lead("市发改委牵头"));
