@@ -268,11 +268,11 @@ fn questions(file: &str) -> Vec<Spec> {
 const BLIND_FLOORS: &[(&str, usize)] = &[
     ("holdout3.jsonl", 98),
     ("holdout4.jsonl", 98),
-    ("holdout5.jsonl", 93),
+    ("holdout5.jsonl", 94),
     ("holdout6.jsonl", 94),
     ("holdout7.jsonl", 67),
     ("holdout8.jsonl", 77),
-    ("holdout9.jsonl", 71),
+    ("holdout9.jsonl", 80),
 ];
 
 #[test]

@@ -828,7 +828,33 @@ impl Engine {
                 r.topics = kept;
                 r.unknown.extend(never);
             }
+            if r.groups.is_empty() && r.structural.is_none() && r.topics.len() > 1 {
+                self.relax_topics(r);
+            }
         }
+    }
+
+    /// A topic question whose words no measure holds together (居民公约 … 制定, 人民法庭的布局
+    /// 调整): the longest word decides, and each other joins while some measure still holds them
+    /// all; the answer says which were left out. (A unit's question keeps every word: its
+    /// answer may rightly be empty.)
+    #[inline(never)]
+    fn relax_topics(&self, r: &mut Reading) {
+        if r.topics.iter().any(|t| r.quoted.contains(t)) || !self.keyword_search(&r.topics, &r.places, &r.plans).rows.is_empty() {
+            return;
+        }
+        let mut words = std::mem::take(&mut r.topics);
+        let longest = (0..words.len()).max_by_key(|&k| words[k].chars().count()).unwrap_or(0);
+        let mut kept = vec![words.remove(longest)];
+        let mut dropped = Vec::new();
+        for w in words {
+            kept.push(w);
+            if self.keyword_search(&kept, &r.places, &r.plans).rows.is_empty() {
+                dropped.extend(kept.pop());
+            }
+        }
+        r.relaxed.push((dropped, kept.clone()));
+        r.topics = kept;
     }
 
     /// The plans' term for the everyday words in `run` ([`EverydayTerms`](super::everyday)):
@@ -1275,6 +1301,21 @@ mod tests {
         assert!(engine.read("考核用：县委依法治县办牵头的任务有多少项").topics.is_empty());
         // A phrase the corpus holds is never corrected.
         assert_eq!(engine.read("行政复议谁牵头").corrected, []);
+    }
+
+    #[test]
+    fn topic_words_no_measure_holds_together_are_relaxed_and_said() {
+        let engine = crate::query::Engine::over_default_corpus();
+        // 居民公约 is printed; no measure says 制定 beside it.
+        let r = engine.read("居民公约由哪个部门牵头制定");
+        assert_eq!(r.topics, ["居民公约"]);
+        assert_eq!(r.relaxed, [(vec!["制定".to_string()], vec!["居民公约".to_string()])]);
+        // Words some measure holds together stay together.
+        let r = engine.read("行政复议和行政应诉由谁牵头");
+        assert!(r.relaxed.is_empty(), "{r:?}");
+        // A unit's question keeps its words: the unit may rightly have no such measure.
+        let r = engine.read("区司法局牵头的居民公约制定工作");
+        assert!(r.relaxed.is_empty(), "{r:?}");
     }
 
     #[test]

@@ -192,6 +192,8 @@ pub const PREFIX_FILLER: Words = Words(concat!(
     "有关 有关于 做哪些 干哪些 做些 干些 做点 干点 负责的 具体负责 任务中 任务里 别的部门 ",
     "别的单位 其他部门 其他单位 那边 这边 统计 数一下 算一下 一下 本局 本单位 我局 ",
     "我们单位 中共 了解一下 我想了解 任务 讲到 提到 说到 写到 ",
+    // Asking for the list in a form (汇总一下, 导出来, 做成一张表) and over a time (这几年).
+    "汇总一下 汇总 导出 整理一下 整理 我们部 我们委 我们办 这几年 近几年 近年来 这些年 ",
     "工作涉及 事项涉及 措施涉及 涉及到 县里 区里 市里 帮忙 小助手 请逐条列出 pls please 帮我check下 帮我check ",
 ));
 /// Filler trimmed off the end of a left-over phrase in a question. Single characters that end
@@ -216,6 +218,7 @@ pub const SUFFIX_FILLER: Words = Words(concat!(
     "那些活儿 活儿 一栏 工作上 这项 这一块儿 总计 加起来 ",
     "合计 各 上班 那一块 那方面 这块儿 那块儿 有份 thx thanks task tasks list ",
     "事宜 事务 差事 活计 工作项 这一摊 那一摊 一摊 这一套 那一套 一套 头上 上头 那一套里 哪一些 有哪一些 pls check check下 tasks ",
+    "导出来 导出 整理出来 整理一下 汇总一下 汇总 能做成一张表 做成一张表 做成表格 做个表 发我一下 发给我 发我 一些 属于 ",
     "list里 清单里 谢谢啦 谢了 在线等 本单位 本局 我单位 我局 我们局 我们单位 逐条列出 请逐条列出 一条条列出 帮忙 急用 急需 拉出来 全部拉出来 这些事 这些事情 在 那一条 哪一条 那条",
 ));
 /// Pairs around a topic: 跟执法有关的 → 执法, 在普法上 → 普法. Taken off together only, since
