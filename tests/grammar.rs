@@ -273,7 +273,7 @@ const BLIND_FLOORS: &[(&str, usize)] = &[
     ("holdout7.jsonl", 67),
     ("holdout8.jsonl", 77),
     ("holdout9.jsonl", 80),
-    ("holdout10.jsonl", 52),
+    ("holdout10.jsonl", 55),
 ];
 
 #[test]

@@ -55,6 +55,16 @@ fn role_word_one_off(typed: &[char]) -> Option<(&'static str, Family)> {
 }
 
 /// A year, or a year's span: "2024年", "2024年度", "今年" is filler already.
+/// A count of places or plans (三个地方, 哪几个方案, 两份方案): beside a unit it says how many the
+/// asker expects, not what the measures are about.
+fn is_quantity_of_places_or_plans(s: &[char]) -> bool {
+    let n = s.iter().take_while(|c| c.is_ascii_digit() || "一二两三四五六七八九十几多哪".contains(**c)).count();
+    let rest = &s[n..];
+    let rest = if n > 0 { rest.strip_prefix(&['个'][..]).or(rest.strip_prefix(&['份'][..])).unwrap_or(rest) } else { rest };
+    let plan = rest.len() == 2 && is_plan_word(rest);
+    plan || (n > 0 && (rest.is_empty() || rest == ['地', '方'] || rest == ['地', '区']))
+}
+
 fn is_year(s: &[char]) -> bool {
     let digits = s.iter().take_while(|c| c.is_ascii_digit()).count();
     digits == 4 && matches!(&s[4..], ['年'] | ['年', '度'])
@@ -725,6 +735,9 @@ impl Engine {
             if (r.family.is_some() || r.who) && IDLE_VERBS.contains(&core.as_str()) {
                 continue;
             }
+            if !r.groups.is_empty() && is_quantity_of_places_or_plans(&chars) {
+                continue;
+            }
             let occurs = self.occurs(&core);
             // "行政复议上，…": a place word after a topic the corpus holds.
             if !occurs && chars.len() >= 3 && matches!(chars.last(), Some('上' | '中' | '里')) {
@@ -1297,6 +1310,9 @@ mod tests {
         assert_eq!(engine.read("法律原助").topics, ["法律援助"]);
         // 上 + 黑名单, not 红黑名单: 黑名单 stands alone more often than inside 红黑名单.
         assert!(engine.read("上黑名单的事是谁在牵头").corrected.is_empty());
+        // 三个地方的司法局, 分别在哪几个方案: how many places or plans, beside a unit, filters nothing.
+        assert!(engine.read("三个地方的司法局牵头的任务加起来多少").topics.is_empty());
+        assert!(engine.read("区政务服务和大数据局牵头的任务分别在哪几个方案").topics.is_empty());
         // Three characters: only a middle slip (考核用 is 考核 + 用, not 考核评).
         assert!(engine.read("考核用：县委依法治县办牵头的任务有多少项").topics.is_empty());
         // A phrase the corpus holds is never corrected.
