@@ -127,10 +127,18 @@ fn join_level_runs(pieces: Vec<String>) -> Vec<String> {
     let level = |p: &str| matches!(p, "市" | "区" | "县" | "乡" | "镇" | "縣" | "區" | "鄉" | "鎮");
     let bare = |p: &str| level(trim(p));
     let each_level = |p: &str| trim(p).strip_prefix('各').is_some_and(level);
+    // What "各县" shares its ending with: a level's government or party committee, not 区直/市直.
+    let shares_ending = |p: &str| {
+        let p = trim(p);
+        p.chars().next().is_some_and(|c| level(c.encode_utf8(&mut [0; 4])))
+            && !p.contains('直')
+            && (p.ends_with("政府") || p.ends_with("党委"))
+    };
     let mut out: Vec<String> = Vec::new();
     let mut join_next = false;
+    let mut after_each = false;
     for p in pieces {
-        if join_next || bare(&p) {
+        if join_next || bare(&p) || (after_each && shares_ending(&p)) {
             if let Some(last) = out.last_mut() {
                 last.push('、');
                 last.push_str(&p);
@@ -138,7 +146,8 @@ fn join_level_runs(pieces: Vec<String>) -> Vec<String> {
                 continue;
             }
         }
-        join_next = bare(&p) || each_level(&p);
+        join_next = bare(&p);
+        after_each = each_level(&p);
         out.push(p);
     }
     out
@@ -354,6 +363,8 @@ mod tests {
         // Shared endings: each county's and district's government, in 、 or in 〈〉.
         assert_eq!(split_units("各县、区政府,市政府各部门"), ["各县、区政府", "市政府各部门"]);
         assert_eq!(split_units("市政府办公厅、各县〈市、区〉政府"), ["市政府办公厅", "各县〈市、区〉政府"]);
+        assert_eq!(split_units("各县、区直各单位"), ["各县", "区直各单位"]);
+        assert_eq!(split_units("各县,市发改委"), ["各县", "市发改委"]);
     }
 
     #[test]

@@ -206,6 +206,14 @@ fn parse_with(inner: &str, trailing_role: Option<RoleWord>) -> Option<Clause> {
                 if !is_plausible_unit_list(&units) {
                     return None;
                 }
+                // A bare 办理 ends a unit list only of names that start at their level
+                // ("市政府法制办、市政府各部门办理"); "(转县司法局办理)" is prose.
+                let bare_banli = len == "办理".len() && part.ends_with("办理");
+                if bare_banli
+                    && !units.iter().all(|u| u.starts_with(['市', '县', '区', '省', '州', '各', '乡', '镇', '縣', '區', '有', '相']))
+                {
+                    return None;
+                }
                 pending.extend(units);
                 parts.push((Some(role), std::mem::take(&mut pending)));
             }
@@ -313,6 +321,11 @@ mod tests {
         // 会同 … 办理: the unit before 会同 leads (a 2008 city plan of 依法行政).
         let c = find("健全制度。(市政务公开办、市保密局会同市有关部门办理)").unwrap();
         assert_eq!((c.lead, c.support), (vec!["市政务公开办".to_string(), "市保密局".into()], vec!["市有关部门".to_string()]));
+        // A bare 办理 after prose is no clause.
+        assert!(find("依法受理。(转县司法局办理)").is_none());
+        assert!(find("方便群众。(群众可到区政务服务中心办理)").is_none());
+        let c = find("依法受理。(县司法局牵头办理,县信访局配合办理)").unwrap();
+        assert_eq!((c.lead, c.support), (vec!["县司法局".to_string()], vec!["县信访局".to_string()]));
         // 组织 before a name is prose or part of a name, not a joint verb.
         assert!(find("加强培训。(县委组织部)").is_some_and(|c| c.responsible == ["县委组织部"]));
         assert!(find("由县司法局组织县法院开展培训。").is_none());

@@ -58,11 +58,15 @@ fn role_word_one_off(typed: &[char]) -> Option<(&'static str, Family)> {
 /// A count of places or plans (三个地方, 哪几个方案, 两份方案): beside a unit it says how many the
 /// asker expects, not what the measures are about.
 fn is_quantity_of_places_or_plans(s: &[char]) -> bool {
-    let n = s.iter().take_while(|c| c.is_ascii_digit() || "一二两三四五六七八九十几多哪".contains(**c)).count();
-    let rest = &s[n..];
-    let rest = if n > 0 { rest.strip_prefix(&['个'][..]).or(rest.strip_prefix(&['份'][..])).unwrap_or(rest) } else { rest };
-    let plan = rest.len() == 2 && is_plan_word(rest);
-    plan || (n > 0 && (rest.is_empty() || rest == ['地', '方'] || rest == ['地', '区']))
+    let numeral = |c: &&char| {
+        c.is_ascii_digit() || matches!(c, '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '几' | '多' | '哪')
+    };
+    let n = s.iter().take_while(numeral).count();
+    let mut rest = &s[n..];
+    if n > 0 && matches!(rest.first(), Some('个' | '份')) {
+        rest = &rest[1..];
+    }
+    (rest.len() == 2 && is_plan_word(rest)) || (n > 0 && matches!(rest, [] | ['地', '方' | '区']))
 }
 
 fn is_year(s: &[char]) -> bool {
@@ -360,7 +364,7 @@ const PLAN_ASIDES: &[&str] = &["十四五", "五年", "印发", "出台", "发�
 /// A pointing word and measure word after a plan's name, standing for its plan word
 /// (法治湖南那份, 法治社会那个); or, with no name before it, for a plan named already.
 fn is_plan_pointer(pair: &[char]) -> bool {
-    matches!(pair, ['那' | '这', '份' | '个' | '部' | '篇'])
+    matches!(pair, ['那' | '这', '份' | '个' | '篇'])
 }
 
 /// Length of a bracketed run of years right after a plan word ("(2021-2025年)"), else 0.
@@ -618,14 +622,23 @@ impl Engine {
         let mut e = 0;
         while e < text.len() {
             let pointer = e + 2 <= text.len() && is_plan_pointer(&text[e..e + 2]);
-            if e + 2 > text.len() || !(pointer || is_plan_word(&text[e..e + 2])) {
+            // 部分工作 holds 分工 across two words.
+            let split_word = text[e..].starts_with(&['分', '工']) && (text.get(e + 2) == Some(&'作') || e > 0 && text[e - 1] == '部');
+            if e + 2 > text.len() || split_word || !(pointer || is_plan_word(&text[e..e + 2])) {
                 e += 1;
                 continue;
             }
             let mut end = e + 2;
             // 法治社会那份分工表: the pointing word, then the plan word.
-            if pointer && end + 2 <= text.len() && is_plan_word(&text[end..end + 2]) {
+            let plan_word_after = pointer && end + 2 <= text.len() && is_plan_word(&text[end..end + 2]);
+            if plan_word_after {
                 end += 2;
+            }
+            // 这个/那个 points at a plan only before a plan word or 里/中 (法治社会那个方案里,
+            // 法治湖南那个里面); 法治建设这个工作 is a topic.
+            if pointer && text[e + 1] == '个' && !plan_word_after && plan_tail(&text[end..]) == 0 {
+                e = end;
+                continue;
             }
             // 分工方案 typed 分工表, 任务清单表.
             let name_end = end;
@@ -1350,6 +1363,9 @@ mod tests {
         assert_eq!(titles(&r).len(), 1, "{r:?}");
         assert!(titles(&r)[0].contains("法治社会"), "{r:?}");
         assert!(r.unknown.is_empty(), "{:?}", r.unknown);
+        // 这个 before a topic word is no plan name, nor is 这部分.
+        assert!(engine.read("法治建设这个工作区司法局牵头哪些").plans.is_empty());
+        assert!(engine.read("法治政府建设这部分工作谁牵头").plans.is_empty());
         // 那份细则 after a quoted plan points back at it.
         let r = engine.read("资阳区落实《湖南省法治政府建设实施方案》那份细则里，区委编办名下的任务");
         assert_eq!(titles(&r).len(), 1, "{r:?}");
