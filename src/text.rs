@@ -195,8 +195,10 @@ const fn pack<const N: usize>(pairs: &[(char, char)]) -> [u8; N] {
     }
     i = 0;
     while i < pairs.len() {
-        let d = (pairs[i].1 as i32 - pairs[i].0 as i32) as i16;
-        let b = d.to_le_bytes();
+        let d = pairs[i].1 as i32 - pairs[i].0 as i32;
+        // A pair whose distance an i16 cannot hold stops the build, never packs truncated.
+        assert!(d >= i16::MIN as i32 && d <= i16::MAX as i32, "a TRADITIONAL pair is too far apart to pack");
+        let b = (d as i16).to_le_bytes();
         out[at] = b[0];
         out[at + 1] = b[1];
         at += 2;

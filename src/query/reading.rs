@@ -719,8 +719,10 @@ impl Engine {
         for chars in framed {
             let core: String = chars.iter().collect();
             if !r.grammatical {
-                // A search phrase as typed, unless it mistypes one the plans print.
-                match self.mistyped_topic(&chars).filter(|_| !self.occurs(&core)) {
+                // A search phrase as typed, unless it mistypes one the plans print (looked for
+                // only when the plans lack the phrase: every bare search passes here).
+                let mistyped = if self.occurs(&core) { None } else { self.mistyped_topic(&chars) };
+                match mistyped {
                     Some(fixed) => {
                         r.corrected.push((core, fixed.clone()));
                         r.topics.push(fixed);
@@ -896,7 +898,7 @@ impl Engine {
             return None;
         }
         let folded = fold_chars(run);
-        let (i, c, _) = self.text_index().best_substitution(&folded)?;
+        let (i, c, fixed_count) = self.text_index().best_substitution(&folded)?;
         // Three characters are a word of two with a character beside it (考核用, 领导问) as
         // often as a mistyped word: only a wrong middle character is read as a slip.
         if run.len() == 3 && i != 1 {
@@ -907,9 +909,7 @@ impl Engine {
         // in 公益诉讼).
         if i == 0 || i == run.len() - 1 {
             let rest = if i == 0 { &run[1..] } else { &run[..run.len() - 1] };
-            let mut fixed = folded.clone();
-            fixed[i] = c;
-            if self.occurrences_of(rest) > self.text_index().count(&fixed) {
+            if self.occurrences_of(rest) > fixed_count {
                 return None;
             }
         }
