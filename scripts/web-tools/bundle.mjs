@@ -1,11 +1,17 @@
-// esbuild with one addition, for scripts/build-web: the widget's style sheets, kept in the
-// sources as readable template literals (`const CSS = \`…\``, no `${}` in them), are minified
-// as CSS in the bundles. esbuild's --minify leaves a string's contents as written, comments
-// and indentation included: ~0.35 KB gz of the offline page's first answer.
+// esbuild with two additions, for scripts/build-web:
+// - the widget's style sheets, kept in the sources as readable template literals (`const CSS =
+//   \`…\``, no `${}` in them), are minified as CSS in the bundles. esbuild's --minify leaves a
+//   string's contents as written, comments and indentation included: ~0.35 KB gz of the offline
+//   page's first answer.
+// - terser minifies esbuild's bundle again (two compress passes, names mangled): 0.6 KB gz less
+//   of app.bundle.js (16.2 → 15.6 KB), bytes the first answer's 150 KB budget needs. esbuild
+//   alone stays the bundler (terser bundles nothing) and keeps the source map terser carries on.
 //
 // Usage: node bundle.mjs ENTRY --outfile=FILE [--external:PATH ...] (the CLI's flag syntax).
 import { build, transformSync } from 'esbuild';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { minify } from 'terser';
 
 const [entry, ...flags] = process.argv.slice(2);
 const outfile = flags.find((f) => f.startsWith('--outfile='))?.slice('--outfile='.length);
@@ -32,8 +38,9 @@ const minifyCss = {
   },
 };
 
+let bundled;
 try {
-  await build({
+  bundled = await build({
     entryPoints: [entry],
     outfile,
     bundle: true,
@@ -45,8 +52,26 @@ try {
     logLevel: 'warning',
     external,
     plugins: [minifyCss],
+    write: false,
   });
 } catch (e) {
   // esbuild has printed the errors.
+  process.exit(1);
+}
+const output = (suffix) => bundled.outputFiles.find((f) => f.path.endsWith(suffix)).text;
+const name = basename(outfile);
+try {
+  const min = await minify(output('.js').replace(/\n\/\/# sourceMappingURL=.*\n?$/, '\n'), {
+    module: true,
+    ecma: 2020,
+    compress: { passes: 2 },
+    mangle: true,
+    format: { ascii_only: false },
+    sourceMap: { content: output('.js.map'), url: `${name}.map` },
+  });
+  await writeFile(outfile, min.code);
+  await writeFile(`${outfile}.map`, min.map);
+} catch (e) {
+  console.error(`terser could not minify ${name}: ${e.message ?? e}`);
   process.exit(1);
 }

@@ -455,6 +455,9 @@ impl Engine {
         let mut raw = buf.clone();
         let mut any_term = false;
         let mut share = false;
+        let mut family_clause = 0;
+        // Where the last cue of a who-question ends (由哪些部门|调解).
+        let mut who_cue_end = usize::MAX;
         let mut k = 0;
         while k < compact.len() {
             let mut best: Option<(usize, &Term)> = None;
@@ -496,21 +499,30 @@ impl Engine {
                     Cue::Role(_) if negated_at(&compact, k) => {}
                     // The first role cue decides, but the lead and join families asked side by
                     // side (牵头哪些？配合哪些？) ask for every role.
+                    // A narrower role asked in a later clause than an every-role word (经查X承担
+                    // 相关职责，请列出其牵头事项; 负责哪些，其中牵头的呢) is the one asked.
                     Cue::Role(f) => {
+                        let clause = buf[..from].iter().filter(|&&c| is_clause_break(c)).count();
                         r.family = Some(match (r.family, f) {
                             (None, f) => f,
                             (Some(Family::Lead), Family::Join) | (Some(Family::Join), Family::Lead) => Family::Any,
+                            (Some(Family::Any), f) if clause > family_clause => f,
                             (Some(kept), _) => kept,
                         });
+                        family_clause = clause;
                     }
                     // 排在第一位, 责任单位首位: the first-listed unit, which the lead family holds.
                     Cue::Position => r.family = Some(Family::Lead),
                     Cue::Share => share = true,
                     Cue::Who => r.who = true,
                     Cue::Ask => {}
+                    // 国家赔偿制度落实由谁牵头: who leads, whatever role word the topic held.
                     Cue::WhoLeads => {
                         r.who = true;
-                        r.family.get_or_insert(Family::Lead);
+                        r.family = Some(match r.family {
+                            Some(Family::Join) => Family::Join,
+                            _ => Family::Lead,
+                        });
                     }
                     Cue::Count => r.count = true,
                     // "不设牵头单位、光有责任单位": only 责任单位 says more than no lead.
@@ -526,6 +538,9 @@ impl Engine {
             covered[from..to].iter_mut().for_each(|c| *c = true);
             if t.cue.is_some() {
                 cue_at[from..to].iter_mut().for_each(|c| *c = true);
+                if r.who {
+                    who_cue_end = to;
+                }
             }
             k += if shared { len - 1 } else { len };
         }
@@ -555,6 +570,13 @@ impl Engine {
                 (true, Some(s)) => {
                     let run = &chars[s..i];
                     let run = if r.grammatical { self.with_term_ending(run, strip_filler(run, &mut flags)) } else { run };
+                    // 纠纷由哪些部门调解, 开放日活动谁来办, 示范社区是哪些部门在创建: a short verb
+                    // ending a who-question after a topic is what the units do, no topic.
+                    let verb = run.strip_prefix(&['来']).or_else(|| run.strip_prefix(&['去'])).unwrap_or(run);
+                    if s == who_cue_end && !cores.is_empty() && verb.len() <= 2 && buf[i..].iter().all(|&c| is_separator(c)) {
+                        start = None;
+                        continue;
+                    }
                     if s < intro_end {
                         // Words of a self-introduction are context (names in it still count).
                         if !run.is_empty() && intro_seen.first_time(run) {
@@ -825,8 +847,19 @@ impl Engine {
                     continue;
                 }
             }
+            // 网上有人传播邪教信息: a run the plans hold neither whole nor in pieces is read as
+            // the word it is about (邪教), said as such.
+            let segmented = match segmented {
+                None if !occurs && lead_in.as_ref() != Some(&core) => self.held_word(&chars).map(|word| {
+                    r.corrected.push((core.clone(), word.clone()));
+                    vec![word]
+                }),
+                found => found,
+            };
             match segmented {
-                Some(words) => {
+                Some(mut words) => {
+                    // 债务融资领域的政务失信: a piece that is filler alone is no topic word.
+                    words.retain(|w| !strip_filler(&w.chars().collect::<Vec<_>>(), &mut RunFlags::default()).is_empty());
                     let words = self.without_idle_verbs(words, r);
                     for w in words {
                         if !r.topics.contains(&w) {
@@ -863,7 +896,7 @@ impl Engine {
     }
 
     /// A topic question whose words no measure holds together (居民公约 … 制定, 人民法庭的布局
-    /// 调整): the longest word decides, and each other joins while some measure still holds them
+    /// 调整): the longest word (the rarest of those) decides, and each other joins while some measure still holds them
     /// all; the answer says which were left out. (A unit's question keeps every word: its
     /// answer may rightly be empty.)
     #[inline(never)]
@@ -872,7 +905,7 @@ impl Engine {
             return;
         }
         let mut words = std::mem::take(&mut r.topics);
-        let longest = (0..words.len()).max_by_key(|&k| words[k].chars().count()).unwrap_or(0);
+        let longest = (0..words.len()).max_by_key(|&k| self.weight(&words[k])).unwrap_or(0);
         let mut kept = vec![words.remove(longest)];
         let mut dropped = Vec::new();
         for w in words {
@@ -918,6 +951,44 @@ impl Engine {
         Some(fixed.into_iter().collect())
     }
 
+    /// The word a sentence about a topic is about (网上有人传播邪教信息 → 邪教): of the words of
+    /// `run` the corpus holds (each the longest from where the last ended, skipping characters
+    /// no such word begins with), the longest and then the rarest; the others are the sentence's
+    /// own (网上, 传播, 信息) and would only narrow the answer. `None` unless there are two or
+    /// more covering half the run or more: a name the plans lack is no question about a part of
+    /// it (村民委员会 none about 委员会, 考核用 none about 考核).
+    fn held_word(&self, run: &[char]) -> Option<String> {
+        // (Nor is a body's name the plans lack: 区大数据中心 is a unit, said as not found.)
+        let ends_like_a_body = |e: &&str| run.ends_with(&e.chars().collect::<Vec<_>>());
+        if crate::units::BODY_ENDINGS.iter().any(ends_like_a_body) {
+            return None;
+        }
+        let (mut words, mut covered, mut i): (Vec<String>, _, _) = (Vec::new(), 0, 0);
+        while i + 1 < run.len() {
+            let mut j = i + 1;
+            while j < run.len() && j - i < MAX_ONE_WORD && self.occurrences_of(&run[i..=j]) > 0 {
+                j += 1;
+            }
+            if j > i + 1 {
+                words.push(run[i..j].iter().collect());
+                covered += j - i;
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+        if words.len() < 2 || covered * 2 < run.len() {
+            return None;
+        }
+        words.into_iter().max_by_key(|w| self.weight(w))
+    }
+
+    /// How specific a topic word is: its length, then how rarely the corpus holds it.
+    fn weight(&self, word: &String) -> (usize, usize) {
+        let c: Vec<char> = word.chars().collect();
+        (c.len(), usize::MAX - self.occurrences_of(&c))
+    }
+
     /// The words of one typed topic without the general verbs no measure holds together with
     /// the rest (枫桥经验推广: the plans say 坚持和发展“枫桥经验”, never 推广 beside it). A verb
     /// dropped so is said in the answer, never silently.
@@ -934,9 +1005,10 @@ impl Engine {
         kept
     }
 
-    /// `core`, trimmed out of `run`, with a filler word after it that also ends terms put back
-    /// (权责清单, 证明事项) when the corpus holds the longer phrase. Only after a two-character
-    /// core: a longer one is a topic of its own (行政决策事项 asks about 行政决策).
+    /// `core`, trimmed out of `run`, with the filler after it put back up to a word that also
+    /// ends terms (权责清单, 证明事项, 社会责任清单: 责任 and 清单 are filler too) when the corpus
+    /// holds the longer phrase. Only after a two-character core: a longer one is a topic of its
+    /// own (行政决策事项 asks about 行政决策).
     fn with_term_ending<'c>(&self, run: &'c [char], core: &'c [char]) -> &'c [char] {
         if core.len() != 2 {
             return core;
@@ -944,9 +1016,9 @@ impl Engine {
         // `core` is a subslice of `run` (strip_filler only narrows it).
         let from = (core.as_ptr() as usize - run.as_ptr() as usize) / std::mem::size_of::<char>();
         let end = from + core.len();
-        for w in TERM_ENDINGS {
-            if run[end..].starts_with(w) && self.occurrences_of(&run[from..end + w.len()]) > 0 {
-                return &run[from..end + w.len()];
+        for e in (end + 2..=run.len()).rev() {
+            if TERM_ENDINGS.iter().any(|w| run[e - 2..e] == *w) && self.occurrences_of(&run[from..e]) > 0 {
+                return &run[from..e];
             }
         }
         core
@@ -1022,7 +1094,10 @@ impl Engine {
         best[0] = Some((0, 0.0, 0, 0));
         for j in 2..=n {
             for (i, row) in occ.iter().enumerate().take(j - 1) {
-                if row[j] == 0 || (i == 0 && j == n && !whole_ok) || j - i > max_piece {
+                // (A piece of several holds no 的: 劳动争议的行政调解 is 劳动争议 + 行政调解, and
+                // 长江保护法的学习宣传 no 长江保护 + 法的学习宣传, though the plans print both.)
+                let whole = i == 0 && j == n;
+                if row[j] == 0 || (whole && !whole_ok) || j - i > max_piece || (!whole && s[i..j].contains(&'的')) {
                     continue;
                 }
                 // The piece s[i..j] follows a piece ending at i, or at i - 1 with a joiner between.
@@ -1336,7 +1411,7 @@ mod tests {
     fn topic_words_no_measure_holds_together_are_relaxed_and_said() {
         let engine = crate::query::Engine::over_default_corpus();
         // 居民公约 is printed; no measure says 制定 beside it.
-        let r = engine.read("居民公约由哪个部门牵头制定");
+        let r = engine.read("居民公约制定由哪个部门牵头");
         assert_eq!(r.topics, ["居民公约"]);
         assert_eq!(r.relaxed, [(vec!["制定".to_string()], vec!["居民公约".to_string()])]);
         // Words some measure holds together stay together.
@@ -1345,6 +1420,49 @@ mod tests {
         // A unit's question keeps its words: the unit may rightly have no such measure.
         let r = engine.read("区司法局牵头的居民公约制定工作");
         assert!(r.relaxed.is_empty(), "{r:?}");
+    }
+
+    #[test]
+    fn sentences_about_a_topic_read_as_the_topic() {
+        let engine = crate::query::Engine::over_default_corpus();
+        let said = |q: &str| {
+            let r = engine.read(q);
+            (r.topics.clone(), r.corrected.iter().map(|(_, read)| read.clone()).collect::<Vec<_>>())
+        };
+        // A sentence the plans hold neither whole nor in pieces: its longest, rarest word, said.
+        for (q, topic) in [("网上有人传播邪教信息谁来管", "邪教"), ("在外地想跨省通办业务 是哪个部门负责", "跨省通办")] {
+            assert_eq!(said(q), (vec![topic.to_string()], vec![topic.to_string()]), "{q}");
+        }
+        // A name the plans lack is no question about one of its words.
+        assert_eq!(said("村民委员会有哪些任务").1, Vec::<String>::new());
+        assert_eq!(said("区大数据中心牵头哪些任务").1, Vec::<String>::new());
+        // The verb ending a who-question is what the units do (纠纷由哪些部门调解); alone it is
+        // still the topic.
+        let r = engine.read("拖欠农民工工资的纠纷由哪些部门调解");
+        assert_eq!(r.relaxed, [(vec!["拖欠".to_string(), "纠纷".to_string()], vec!["农民工工资".to_string()])]);
+        assert_eq!(engine.read("人大代表相关的事谁牵头组织").topics, ["人大代表"]);
+        assert_eq!(engine.read("谁负责调解").topics, ["调解"]);
+        // Pieces of a long topic: none holds 的, and a piece that is filler alone is dropped.
+        assert_eq!(engine.read("劳动争议的行政调解是哪些部门在做").topics, ["劳动争议", "行政调解"]);
+        assert_eq!(engine.read("债务融资领域的政务失信由谁牵头").topics, ["债务融资", "政务失信"]);
+        // Filler after a two-character word is put back up to a term ending the plans print.
+        assert_eq!(engine.read("区国资局在社会责任清单这件事上是牵头吗").topics, ["社会责任清单"]);
+    }
+
+    #[test]
+    fn the_role_asked_is_the_clause_that_asks() {
+        let engine = crate::query::Engine::over_default_corpus();
+        let family = |q: &str| engine.read(q).family;
+        // An every-role word in an opening statement, a narrower one in the request.
+        assert_eq!(family("经查县网信办承担相关职责，请列出其牵头事项"), Some(Family::Lead));
+        assert_eq!(family("区司法局负责哪些，其中配合的呢"), Some(Family::Join));
+        // In one clause the every-role word stands (承担和牵头 asks for both).
+        assert_eq!(family("区司法局承担和牵头的任务"), Some(Family::Any));
+        // Who leads, whatever role word the topic held (制度落实由谁牵头).
+        assert_eq!(family("国家赔偿制度落实由谁牵头"), Some(Family::Lead));
+        // Yes-or-no questions about a unit's part.
+        assert_eq!(family("区人社局管不管农民工工资的事"), Some(Family::Any));
+        assert_eq!(engine.read("区人社局管不管农民工工资的事").topics, ["农民工工资"]);
     }
 
     #[test]

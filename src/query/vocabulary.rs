@@ -20,7 +20,7 @@ pub const LEAD_CUES: Words = Words(concat!(
     "打主力 当主力 首责 首责单位 负主要责任 负主责 主要责任单位 带队 打头 当头 当头的 总负责 ",
     "总牵头 牵总 抓总负责 为主的 为主导 主力 是主力 当主力的 ",
     // Pinyin typed unconverted, and IME slips of 牵头 (签头, 迁头).
-    "qiantou 签头 迁头",
+    "qiantou 签头 迁头 牵不牵头",
 ));
 /// Cues of the join family: the unit takes part without leading.
 pub const JOIN_CUES: Words = Words(concat!(
@@ -31,7 +31,7 @@ pub const JOIN_CUES: Words = Words(concat!(
     // More spoken ways of helping: lending a hand, beating the side drum, the green leaves.
     "帮衬 搭把手 搭手 帮把手 帮一把 敲边鼓 陪跑 打帮手 当帮手 帮手 当绿叶 绿叶 跑龙套 出人出力 出把力 帮着干 帮着做 ",
     "打辅助 助攻 协从 跟班 协助配合 配合着 assist assisting helping 帮别人 帮别人干 ",
-    "peihe canyu 配和",
+    "peihe canyu 配和 参不参与 配不配合",
 ));
 /// Cues asking for every role.
 /// (涉及 is not one: "哪些任务涉及政务公开" asks for tasks; after a unit it is filler, and a unit
@@ -41,12 +41,14 @@ pub const ANY_CUES: Words = Words(concat!(
     "列入责任单位 列名 列了名 ",
     // Work that fell to a unit, whatever its part.
     "经手 摊上 摊到 分到 被分到 分到了 派给 派到 落到 接了 接手 沾边 沾上边 有份 担子 all involved involve responsible ",
-    "名列其中 名列 责任田 fuze",
+    "名列其中 名列 责任田 fuze 落在 被分了 被分 ",
+    // A yes-or-no question about a unit's part: 管不管, 负不负责.
+    "管不管 管没管 负不负责 管吗",
 ));
 /// A unit's share of the work (分工情况, 挂了名, 出现在哪些任务里): every role, unless a role
 /// word says which (法治下陆建设规划的分工中，区委政法委牵头的).
 pub const SHARE_CUES: Words =
-    Words("分工 分工情况 职责分工 责任分工 分工情况如何 分工如何 挂了名 挂名 挂了名字 出现 出现在 出现了 出现过 名字出现");
+    Words("分工 分工情况 职责分工 责任分工 分工情况如何 分工如何 挂了名 挂名 挂了名字 挂了 出现 出现在 出现了 出现过 名字出现");
 /// Cues of "which units…" questions; with no unit named they make a topic question.
 pub const WHO_CUES: Words = Words(concat!(
     "谁 由谁 哪些单位 哪个单位 哪家单位 什么单位 哪些部门 哪个部门 哪家部门 什么部门 哪些机构 哪个机构 哪些机关 哪个机关 ",
@@ -64,7 +66,7 @@ pub const COUNT_CUES: Words = Words(concat!(
 pub const ALL_WORDS: Words = Words(concat!(
     "共同 一起 一块儿 一块 一齐 一同 同时 都 全都 一道 都有 都是 共有的 同时是 ",
     // 既有A又有B: both.
-    "既有 又有 既是 又是 也有 既 又 同为 均为 联合 同时出现 两个部门同时 两家同时 都列为 联手 合力 连同 三方共同 三方 双双 携手 三家都 两家都 三个单位都 一并 并列 一并名列 and both",
+    "均 三家均 两家均 均列为 既有 又有 既是 又是 也有 既 又 同为 均为 联合 同时出现 两个部门同时 两家同时 都列为 联手 合力 连同 三方共同 三方 双双 携手 三家都 两家都 三个单位都 一并 并列 一并名列 and both",
 ));
 /// Conjunctions asking for the measures of any of the units (union).
 pub const ANY_WORDS: Words = Words(
@@ -157,6 +159,8 @@ pub fn position_phrases() -> Vec<String> {
     }
     out.push("排头一个".to_string());
     out.push("排头".to_string());
+    out.push("排第一".to_string());
+    out.push("排名第一".to_string());
     out
 }
 
@@ -182,7 +186,11 @@ pub const PREFIX_FILLER: Words = Words(concat!(
     "总共 请 能否 可以 作为 担任 身为 对于 那么 各项 具体有 分别 方面 哪些 ",
     "什么 有哪些 有什么 开展 推进 推动 做好 抓好 完成 执行 办理 从事 做的 ",
     "干的 抓的 管的 办的 搞 手上 手里 手头 名下 麻烦 ",
-    "能不能告诉我 我想问 问一下 ",
+    "能不能告诉我 我想问 问一下 看下 本办 本委 本室 本中心 ",
+    // A written request from another office (烦请提供…, 现需核实…, 经查…，请列出其…).
+    "烦请提供 烦请 请提供 提供 现需核实 现需 需核实 经查 请列出 请统计 其 ",
+    // The plans in general, not one of them (方案里提到约谈的, 凡是讲到新媒体的, 讲的是…).
+    "方案里 方案中 细则里 细则中 规划里 文件里 文件中 凡是 讲到 讲的是 说的是 提到了 里提到 哪些条目 条目 ",
     // Greetings, wants and self-reference around the question (您好，想咨询一下…; 我是县司法局的，我们局…).
     "嗯 呃 额 那个 就是 然后 截至 截止 目前 现在 当前 眼下 ",
     "今年 今年度 本年度 近期 迄今 至今 就 那些 这些 请予 请予列明 帮我查下 查下 有关系 ",
@@ -217,9 +225,9 @@ pub const SUFFIX_FILLER: Words = Words(concat!(
     "来着 而言 没 不 过 来看看 看看 列明 予列明 请予列明 查下 帮我查下 的那些 ",
     "那些活儿 活儿 一栏 工作上 这项 这一块儿 总计 加起来 ",
     "合计 各 上班 那一块 那方面 这块儿 那块儿 有份 thx thanks task tasks list ",
-    "事宜 事务 差事 活计 工作项 这一摊 那一摊 一摊 这一套 那一套 一套 头上 上头 那一套里 哪一些 有哪一些 pls check check下 tasks ",
+    "这摊事 这摊 那摊 这件事上 这事上 事宜 事务 差事 活计 工作项 这一摊 那一摊 一摊 这一套 那一套 一套 头上 上头 那一套里 哪一些 有哪一些 pls check check下 tasks ",
     "导出来 导出 整理出来 整理一下 汇总一下 汇总 能做成一张表 做成一张表 做成表格 做个表 发我一下 发给我 发我 一些 属于 ",
-    "list里 清单里 谢谢啦 谢了 在线等 本单位 本局 我单位 我局 我们局 我们单位 逐条列出 请逐条列出 一条条列出 帮忙 急用 急需 拉出来 全部拉出来 这些事 这些事情 在 那一条 哪一条 那条",
+    "list里 清单里 条目中 条目里 谢谢啦 谢了 在线等 本单位 本局 我单位 我局 我们局 我们单位 逐条列出 请逐条列出 一条条列出 帮忙 急用 急需 拉出来 全部拉出来 这些事 这些事情 在 那一条 哪一条 那条",
 ));
 /// Pairs around a topic: 跟执法有关的 → 执法, 在普法上 → 普法. Taken off together only, since
 /// each half alone also begins or ends ordinary words (跟踪, 线上).
@@ -253,7 +261,7 @@ pub const WHOLE_FILLER: Words = Words(concat!(
     "人大代表提问 代表提问 委员提问 我是人大代表 我是政协委员 只 仅 光 也不设 把没写 ",
     "下 是的话 有的话 的话 也 再 刚 先 ",
     "急 q 份 ",
-    "数 方 以外 除了",
+    "数 方 以外 除了 共 别人 别的单位",
 ));
 /// Measure words and numerals that follow a question word (哪几件, 多少项, 哪些).
 pub const MEASURE_CHARS: &[char] = &['几', '项', '条', '件', '个', '类', '样', '些', '块', '种'];
@@ -286,9 +294,9 @@ impl Words {
 }
 
 /// Words a self-introduction opens with, in a clause before the question (我是开厂的，…;
-/// 我在区应急管理局上班，…; 领导要个数：…; 网友留言：…).
+/// 我在区应急管理局上班，…; 领导要个数：…; 网友留言：…; 政协委员提问：…).
 pub const INTRO_WORDS: Words =
-    Words("我是 我在 我们是 我们在 本人是 本人在 本人 我刚 刚调到 刚来 新来的 作为 领导 问个事 问个事儿 网友 请问一下 打听一下");
+    Words("我是 我在 我们是 我们在 本人是 本人在 本人 我刚 刚调到 刚来 新来的 作为 领导 问个事 问个事儿 网友 请问一下 打听一下 政协委员 人大代表 代表 委员");
 
 /// Quote pairs: text inside is one exact phrase, never read as a unit or cue.
 pub const QUOTES: &[(char, char)] =
@@ -319,7 +327,7 @@ pub const ASK_WORDS: Words = Words("有没有 是不是 是否 有无");
 pub const WHO_LEADS: Words = Words(concat!(
     "归谁管 谁管 谁来管 谁主管 由谁管 归哪个单位管 归哪个部门管 由哪个部门管 由哪个单位管 归哪家单位管 归口哪个部门 归口哪个单位 由谁来管 谁来抓 ",
     "由谁来抓 谁抓 由谁抓 谁挑头 谁来挑头 由谁挑头 谁唱主角 谁来牵头 由谁来牵头 归谁负责 归哪个部门 归哪个单位 归哪家 归哪家单位 ",
-    "归哪家部门 归哪个局 归口哪家 归哪个部门负责 归哪个单位负责 谁在管 哪个部门在管 哪个单位在管 哪家管 哪个部门管 哪个单位管 谁来统筹 谁统筹",
+    "归哪家部门 归哪个局 归口哪家 归哪个部门负责 归哪个单位负责 谁在管 哪个部门在管 哪个单位在管 哪家管 哪个部门管 哪个单位管 谁来统筹 谁统筹 谁在抓 由谁在抓 哪个部门在抓 哪个单位在抓 谁牵头 由谁牵头",
 ));
 
 /// Every cue word with what it stands for.

@@ -142,6 +142,12 @@ pub enum Corruption {
 
 impl fmt::Display for Corruption {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The browser's module says only that the contents do not decode, and where to read
+        // why: each message below is a writer's bug or crafted bytes, never a reader's doing,
+        // and their text was 0.6 KB gz of the page's first answer (budget 150 KB).
+        if cfg!(target_arch = "wasm32") {
+            return f.write_str("its contents do not decode; `plan-lookup export FILE` says where and why");
+        }
         match self {
             Corruption::TrailingBytes(n) => write!(f, "{n} unexpected bytes after the payload"),
             Corruption::UnreadBytes(n) => write!(f, "{n} unread bytes at the end of the payload"),
