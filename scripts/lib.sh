@@ -152,7 +152,7 @@ ensure_bench_deps() {
 
 # esbuild: bundles and minifies the offline page's JS (scripts/build-web).
 ensure_web_tools() {
-  npm_packages "$ROOT/scripts/web-tools" "scripts/web-tools: esbuild, fflate"
+  npm_packages "$ROOT/scripts/web-tools" "scripts/web-tools: esbuild, terser, fflate"
 }
 
 # Everything scripts/build-web needs.
