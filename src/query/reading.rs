@@ -13,7 +13,7 @@
 //! - **unknown words**: anything else, named in the answer and never used as a filter.
 
 use super::filler::{is_plan_word, is_question, strip_filler, RunFlags};
-use super::vocabulary::{Cue, Structural, INTRO_WORDS, QUOTES};
+use super::vocabulary::{Cue, Structural, CONTEXT_OPENERS, INTRO_WORDS, PURPOSE_OPENERS, QUOTES};
 use super::{Engine, Family, Term};
 use crate::index::{fold_chars, fold_phrase};
 use crate::text::fold_for_matching;
@@ -275,6 +275,35 @@ fn intro_end(buf: &[char], cue_at: &[bool]) -> usize {
     end
 }
 
+/// The clauses of `buf` that explain rather than ask, as (start, end, opening): an opening one
+/// starts with a [`CONTEXT_OPENERS`] word (or is 从…角度/从…看) and has a clause after it, a
+/// closing one starts with a [`PURPOSE_OPENERS`] word and has one before it.
+fn context_clauses(buf: &[char]) -> Vec<(usize, usize, bool)> {
+    let mut clauses = Vec::new();
+    let mut start = 0;
+    for (i, &c) in buf.iter().enumerate().chain([(buf.len(), &'。')]) {
+        if is_clause_break(c) {
+            let from = start + buf[start..i].iter().take_while(|c| c.is_whitespace()).count();
+            if from < i {
+                clauses.push((from, i));
+            }
+            start = i + 1;
+        }
+    }
+    let last = clauses.len().saturating_sub(1);
+    let mut out = Vec::new();
+    for (n, &(from, to)) in clauses.iter().enumerate() {
+        let clause = &buf[from..to];
+        let seen_from = clause.first() == Some(&'从') && (clause.ends_with(&['看']) || clause.windows(2).any(|w| w == ['角', '度']));
+        if n < last && (seen_from || CONTEXT_OPENERS.iter().any(|w| starts_with_word(clause, w))) {
+            out.push((from, to, true));
+        } else if n > 0 && PURPOSE_OPENERS.iter().any(|w| starts_with_word(clause, w)) {
+            out.push((from, to, false));
+        }
+    }
+    out
+}
+
 /// The punctuation that ends a clause (after width folding): not 、, which lists.
 fn is_clause_break(c: char) -> bool {
     matches!(c, ',' | '?' | '!' | ';' | ':' | '。' | '，' | '？' | '！' | '；' | '：')
@@ -443,6 +472,7 @@ impl Engine {
                 r.plans.extend(plans);
             }
         }
+        self.set_context_aside(&mut buf, &mut r);
         self.read_plans(&mut buf, &mut r);
 
         // One greedy longest-match pass over names, places and cues, on the question with its
@@ -456,6 +486,7 @@ impl Engine {
         let mut any_term = false;
         let mut share = false;
         let mut family_clause = 0;
+        let mut any_by_list_name = false;
         // Where the last cue of a who-question ends (由哪些部门|调解).
         let mut who_cue_end = usize::MAX;
         let mut k = 0;
@@ -500,16 +531,20 @@ impl Engine {
                     // The first role cue decides, but the lead and join families asked side by
                     // side (牵头哪些？配合哪些？) ask for every role.
                     // A narrower role asked in a later clause than an every-role word (经查X承担
-                    // 相关职责，请列出其牵头事项; 负责哪些，其中牵头的呢) is the one asked.
+                    // 相关职责，请列出其牵头事项; 负责哪些，其中牵头的呢), or after the list's name
+                    // (作为责任单位参与的), or right after the who word (…参与纠纷化解的那一项，由
+                    // 哪个部门牵头) is the one asked.
                     Cue::Role(f) => {
                         let clause = buf[..from].iter().filter(|&&c| is_clause_break(c)).count();
                         r.family = Some(match (r.family, f) {
+                            (_, Family::Lead | Family::Join) if who_cue_end == from => f,
                             (None, f) => f,
                             (Some(Family::Lead), Family::Join) | (Some(Family::Join), Family::Lead) => Family::Any,
-                            (Some(Family::Any), f) if clause > family_clause => f,
+                            (Some(Family::Any), f) if clause > family_clause || any_by_list_name => f,
                             (Some(kept), _) => kept,
                         });
                         family_clause = clause;
+                        any_by_list_name = f == Family::Any && compact[..k + len].ends_with(&['单', '位']);
                     }
                     // 排在第一位, 责任单位首位: the first-listed unit, which the lead family holds.
                     Cue::Position => r.family = Some(Family::Lead),
@@ -618,6 +653,35 @@ impl Engine {
             self.place_cores(cores, lead_in, &mut r);
         }
         r
+    }
+
+    /// Sets aside the clauses a question explains itself in rather than asks (为了比较…，请问…;
+    /// 考虑到A是协调机构，…; …，以便和资阳区比较): blanked out of `buf` and said as context. The
+    /// places an opening one names still scope the question (为了比较资阳区和下陆区…，请问区民政局
+    /// 在两地…); its units, role words and topics do not, nor anything of a closing one.
+    fn set_context_aside(&self, buf: &mut [char], r: &mut Reading) {
+        for (from, to, opening) in context_clauses(buf) {
+            let mut k = from;
+            while opening && k < to {
+                let mut place = None;
+                self.lexicon.prefixes_at(&buf[..to], k, |len, t| {
+                    if let Some(p) = t.place.filter(|_| t.units.is_empty()) {
+                        place = Some((len, p));
+                    }
+                });
+                match place {
+                    Some((len, p)) => {
+                        if !r.places.contains(&p) {
+                            r.places.push(p);
+                        }
+                        k += len;
+                    }
+                    None => k += 1,
+                }
+            }
+            r.lead_in.push(buf[from..to].iter().collect());
+            buf[from..to].iter_mut().for_each(|c| *c = ' ');
+        }
     }
 
     /// Finds plan titles the question names by their plan word (…方案, …要点), blanks them out
@@ -822,8 +886,13 @@ impl Engine {
             // not a word ending in a function character (信访这 is 信访 + 这, not 信访局).
             let ends_in_function_char = chars.last().is_some_and(|c| FUNCTION_CHARS.contains(c));
             if !occurs && !r.who && !ends_in_function_char {
-                if let Some((form, units)) = self.one_typo_away(&chars) {
-                    r.corrected.push((core.clone(), form.clone()));
+                // (县民正局管哪些事: a verb after the name is the question's, not the name's.)
+                let name = match chars.split_last() {
+                    Some((c, name)) if TOPIC_VERBS.contains(c) && self.one_typo_away(&chars).is_none() => name,
+                    _ => &chars,
+                };
+                if let Some((form, units)) = self.one_typo_away(name) {
+                    r.corrected.push((name.iter().collect(), form.clone()));
                     r.groups.push(UnitGroup { text: form, units });
                     continue;
                 }
@@ -839,7 +908,11 @@ impl Engine {
                 }
             }
             let segmented = self.segment(&chars);
-            if segmented.is_none() && !occurs && lead_in.as_ref() != Some(&core) {
+            // 人民调节: a short run the plans lack whose pieces no measure holds together is
+            // looked at as a slip too (人民调解), not only one that splits into no pieces.
+            let apart =
+                |words: &Vec<String>| chars.len() <= MAX_ONE_WORD && self.keyword_search(words, &r.places, &r.plans).rows.is_empty();
+            if segmented.as_ref().is_none_or(apart) && !occurs && lead_in.as_ref() != Some(&core) {
                 // 行政付议: one character off a phrase the plans print.
                 if let Some(fixed) = self.mistyped_topic(&chars) {
                     r.corrected.push((core.clone(), fixed.clone()));
@@ -848,12 +921,15 @@ impl Engine {
                 }
             }
             // 网上有人传播邪教信息: a run the plans hold neither whole nor in pieces is read as
-            // the word it is about (邪教), said as such.
+            // the word it is about (邪教), said as such; only as a topic question's topic (beside
+            // a unit or a structural cue such a run is a word not understood, below).
             let segmented = match segmented {
-                None if !occurs && lead_in.as_ref() != Some(&core) => self.held_word(&chars).map(|word| {
-                    r.corrected.push((core.clone(), word.clone()));
-                    vec![word]
-                }),
+                None if !occurs && lead_in.as_ref() != Some(&core) && r.groups.is_empty() && r.structural.is_none() => {
+                    self.held_word(&chars).map(|word| {
+                        r.corrected.push((core.clone(), word.clone()));
+                        vec![word]
+                    })
+                }
                 found => found,
             };
             match segmented {
@@ -969,7 +1045,16 @@ impl Engine {
             while j < run.len() && j - i < MAX_ONE_WORD && self.occurrences_of(&run[i..=j]) > 0 {
                 j += 1;
             }
-            if j > i + 1 {
+            // 自然灾还防治: a word of three characters or more cut short by a slip in the next
+            // one (自然灾害), when that is no grammar (流动人口的 stays 流动人口 + 的).
+            let slip = j >= i + 3 && j < run.len() && !FUNCTION_CHARS.contains(&run[j]) && !JOINERS.contains(&run[j]);
+            let fixed =
+                if slip { self.mistyped_topic(&run[i..=j]).filter(|f| f.chars().zip(&run[i..j]).all(|(a, b)| a == *b)) } else { None };
+            if let Some(fixed) = fixed {
+                words.push(fixed);
+                covered += j + 1 - i;
+                i = j + 1;
+            } else if j > i + 1 {
                 words.push(run[i..j].iter().collect());
                 covered += j - i;
                 i = j;
@@ -1430,7 +1515,11 @@ mod tests {
             (r.topics.clone(), r.corrected.iter().map(|(_, read)| read.clone()).collect::<Vec<_>>())
         };
         // A sentence the plans hold neither whole nor in pieces: its longest, rarest word, said.
-        for (q, topic) in [("网上有人传播邪教信息谁来管", "邪教"), ("在外地想跨省通办业务 是哪个部门负责", "跨省通办")] {
+        for (q, topic) in [
+            ("网上有人传播邪教信息谁来管", "邪教"),
+            ("在外地想跨省通办业务 是哪个部门负责", "跨省通办"),
+            ("就是那个自然灾还防治谁牵头", "自然灾害"),
+        ] {
             assert_eq!(said(q), (vec![topic.to_string()], vec![topic.to_string()]), "{q}");
         }
         // A name the plans lack is no question about one of its words.
@@ -1450,6 +1539,25 @@ mod tests {
     }
 
     #[test]
+    fn clauses_that_explain_the_question_are_set_aside() {
+        let engine = crate::query::Engine::over_default_corpus();
+        let places = |r: &super::Reading| r.places.iter().map(|&p| engine.place_name(p).to_string()).collect::<Vec<_>>();
+        // An opening clause: its places scope the question, its units and words do not.
+        let r = engine.read("为了比较资阳区和下陆区两个区的民政部门，请问区民政局在两地分别负责哪些任务？");
+        assert_eq!(
+            (places(&r), r.groups.len(), r.topics.len(), r.lead_in.len()),
+            (vec!["资阳区".to_string(), "下陆区".to_string()], 1, 0, 1)
+        );
+        let r = engine.read("考虑到依法治县办是协调机构、组织部管考核，县委依法治县办和县委组织部同时牵头的事项有哪些？");
+        assert_eq!((r.groups.len(), r.all, r.family), (2, true, Some(Family::Lead)));
+        // A closing one: nothing of it counts (以便和资阳区比较 is no scope).
+        let r = engine.read("宁远县县行政审批局在方案里总共牵头了多少项，以便和资阳区比较？");
+        assert_eq!((places(&r), r.lead_in.len()), (vec!["宁远县".to_string()], 1));
+        // A question of one clause is never set aside.
+        assert!(engine.read("为了群众的行政复议谁牵头").lead_in.is_empty());
+    }
+
+    #[test]
     fn the_role_asked_is_the_clause_that_asks() {
         let engine = crate::query::Engine::over_default_corpus();
         let family = |q: &str| engine.read(q).family;
@@ -1460,6 +1568,11 @@ mod tests {
         assert_eq!(family("区司法局承担和牵头的任务"), Some(Family::Any));
         // Who leads, whatever role word the topic held (制度落实由谁牵头).
         assert_eq!(family("国家赔偿制度落实由谁牵头"), Some(Family::Lead));
+        // The list's name gives way to the verb after it; the role right after the who word is
+        // the one asked, whatever the topic said before it.
+        assert_eq!(family("区检察院作为责任单位参与的公益诉讼事项有哪些"), Some(Family::Join));
+        assert_eq!(family("宁远县方案里公证机构参与纠纷化解的那一项，由哪个部门牵头"), Some(Family::Lead));
+        assert_eq!(family("誰牽頭負責重大行政決策"), Some(Family::Lead));
         // Yes-or-no questions about a unit's part.
         assert_eq!(family("区人社局管不管农民工工资的事"), Some(Family::Any));
         assert_eq!(engine.read("区人社局管不管农民工工资的事").topics, ["农民工工资"]);

@@ -167,7 +167,7 @@ impl Engine {
             }
         }
         if !r.lead_in.is_empty() {
-            add_note(&mut h, format!("开头的“{}”是说明，没有用作筛选。", r.lead_in.join("”“")));
+            add_note(&mut h, format!("“{}”是说明，没有用作筛选。", r.lead_in.join("”“")));
         }
         for (dropped, kept) in &r.relaxed {
             let kept = kept.join("”“");

@@ -160,6 +160,10 @@ pub fn position_phrases() -> Vec<String> {
     out.push("排头一个".to_string());
     out.push("排头".to_string());
     out.push("排第一".to_string());
+    // 列为第一责任单位: the first of the 责任单位.
+    for v in ["", "列为", "是", "为", "作为"] {
+        out.push([v, "第一责任单位"].concat());
+    }
     out.push("排名第一".to_string());
     out
 }
@@ -186,7 +190,7 @@ pub const PREFIX_FILLER: Words = Words(concat!(
     "总共 请 能否 可以 作为 担任 身为 对于 那么 各项 具体有 分别 方面 哪些 ",
     "什么 有哪些 有什么 开展 推进 推动 做好 抓好 完成 执行 办理 从事 做的 ",
     "干的 抓的 管的 办的 搞 手上 手里 手头 名下 麻烦 ",
-    "能不能告诉我 我想问 问一下 看下 本办 本委 本室 本中心 ",
+    "能不能告诉我 我想问 问一下 看下 本办 本委 本室 本中心 按方案分列 按方案 分列 麻烦问下 麻烦问一下 ",
     // A written request from another office (烦请提供…, 现需核实…, 经查…，请列出其…).
     "烦请提供 烦请 请提供 提供 现需核实 现需 需核实 经查 请列出 请统计 其 ",
     // The plans in general, not one of them (方案里提到约谈的, 凡是讲到新媒体的, 讲的是…).
@@ -225,7 +229,7 @@ pub const SUFFIX_FILLER: Words = Words(concat!(
     "来着 而言 没 不 过 来看看 看看 列明 予列明 请予列明 查下 帮我查下 的那些 ",
     "那些活儿 活儿 一栏 工作上 这项 这一块儿 总计 加起来 ",
     "合计 各 上班 那一块 那方面 这块儿 那块儿 有份 thx thanks task tasks list ",
-    "这摊事 这摊 那摊 这件事上 这事上 事宜 事务 差事 活计 工作项 这一摊 那一摊 一摊 这一套 那一套 一套 头上 上头 那一套里 哪一些 有哪一些 pls check check下 tasks ",
+    "这摊事 这摊 那摊 这件事上 这事上 身上 要做 要干 要负责 怎么申请 如何申请 是干什么的 是做什么的 干什么的 做什么的 事宜 事务 差事 活计 工作项 这一摊 那一摊 一摊 这一套 那一套 一套 头上 上头 那一套里 哪一些 有哪一些 pls check check下 tasks ",
     "导出来 导出 整理出来 整理一下 汇总一下 汇总 能做成一张表 做成一张表 做成表格 做个表 发我一下 发给我 发我 一些 属于 ",
     "list里 清单里 条目中 条目里 谢谢啦 谢了 在线等 本单位 本局 我单位 我局 我们局 我们单位 逐条列出 请逐条列出 一条条列出 帮忙 急用 急需 拉出来 全部拉出来 这些事 这些事情 在 那一条 哪一条 那条",
 ));
@@ -261,7 +265,9 @@ pub const WHOLE_FILLER: Words = Words(concat!(
     "人大代表提问 代表提问 委员提问 我是人大代表 我是政协委员 只 仅 光 也不设 把没写 ",
     "下 是的话 有的话 的话 也 再 刚 先 ",
     "急 q 份 ",
-    "数 方 以外 除了 共 别人 别的单位",
+    "数 方 以外 除了 共 别人 别的单位 两区 两县 两地 三地 两个区 两个县 是干 是做 是管 ",
+    // How to apply, asked beside who handles it (司法救助怎么申请，归哪个部门管).
+    "怎么申请 如何申请 怎么办理 如何办理 怎么办",
 ));
 /// Measure words and numerals that follow a question word (哪几件, 多少项, 哪些).
 pub const MEASURE_CHARS: &[char] = &['几', '项', '条', '件', '个', '类', '样', '些', '块', '种'];
@@ -297,6 +303,11 @@ impl Words {
 /// 我在区应急管理局上班，…; 领导要个数：…; 网友留言：…; 政协委员提问：…).
 pub const INTRO_WORDS: Words =
     Words("我是 我在 我们是 我们在 本人是 本人在 本人 我刚 刚调到 刚来 新来的 作为 领导 问个事 问个事儿 网友 请问一下 打听一下 政协委员 人大代表 代表 委员");
+
+/// Words that open a clause explaining why the question is asked (为了比较…, 考虑到…, 从…角度看)
+/// when a clause that asks follows, and words that open one after it (以便和…比较, 我好找…).
+pub const CONTEXT_OPENERS: Words = Words("为了 在研究 研究 考虑到 鉴于 如果 假如 学界 作为对照组 我想看 我注意到 据了解 听说 出于");
+pub const PURPOSE_OPENERS: Words = Words("以便 便于 方便 好让 我好 我想和 我想跟 我要和 我们要 用来 用于");
 
 /// Quote pairs: text inside is one exact phrase, never read as a unit or cue.
 pub const QUOTES: &[(char, char)] =
