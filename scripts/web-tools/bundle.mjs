@@ -6,18 +6,27 @@
 // - terser minifies esbuild's bundle again (two compress passes, names mangled): 0.6 KB gz less
 //   of app.bundle.js (16.2 → 15.6 KB), bytes the first answer's 150 KB budget needs. esbuild
 //   alone stays the bundler (terser bundles nothing) and keeps the source map terser carries on.
+// - with --mangle-private=CACHE, terser also shortens the private properties (`_name`, the
+//   sources' convention) of bundles that share the cache file: the offline page's app.bundle.js
+//   and on-demand.js (~0.4 KB gz). A property the external scripts read (`x._inner` in
+//   authoring.js, which gets the API's internals) keeps its name, as do the wasm glue's
+//   `__wbg_…`. The portal bundles keep every name: pages may read them.
 //
-// Usage: node bundle.mjs ENTRY --outfile=FILE [--external:PATH ...] (the CLI's flag syntax).
+// Usage: node bundle.mjs ENTRY --outfile=FILE [--external:PATH ...] [--mangle-private=CACHE]
+// (The CLI's flag syntax.)
 import { build, transformSync } from 'esbuild';
 import { readFile, writeFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { minify } from 'terser';
 
 const [entry, ...flags] = process.argv.slice(2);
 const outfile = flags.find((f) => f.startsWith('--outfile='))?.slice('--outfile='.length);
 const external = flags.filter((f) => f.startsWith('--external:')).map((f) => f.slice('--external:'.length));
-if (!entry || !outfile || flags.some((f) => !f.startsWith('--outfile=') && !f.startsWith('--external:'))) {
-  console.error('usage: node bundle.mjs ENTRY --outfile=FILE [--external:PATH ...]');
+const mangleCache = flags.find((f) => f.startsWith('--mangle-private='))?.slice('--mangle-private='.length);
+const known = ['--outfile=', '--external:', '--mangle-private='];
+if (!entry || !outfile || flags.some((f) => !known.some((k) => f.startsWith(k)))) {
+  console.error('usage: node bundle.mjs ENTRY --outfile=FILE [--external:PATH ...] [--mangle-private=CACHE]');
   process.exit(2);
 }
 
@@ -60,17 +69,32 @@ try {
 }
 const output = (suffix) => bundled.outputFiles.find((f) => f.path.endsWith(suffix)).text;
 const name = basename(outfile);
+
+// The private properties an external script reads, kept as named (with those an earlier bundle
+// of the same cache kept), and the names given so far.
+let privateNames = null;
+if (mangleCache) {
+  const cache = existsSync(mangleCache) ? JSON.parse(readFileSync(mangleCache, 'utf8')) : { reserved: [], names: {} };
+  const reserved = new Set(cache.reserved);
+  for (const ext of external) {
+    const file = [dirname(entry), dirname(outfile)].map((d) => resolve(d, ext)).find((f) => existsSync(f));
+    for (const m of file ? readFileSync(file, 'utf8').matchAll(/\._([a-z]\w*)/g) : []) reserved.add(`_${m[1]}`);
+  }
+  privateNames = { reserved: [...reserved].sort(), names: cache.names };
+}
 try {
   const min = await minify(output('.js').replace(/\n\/\/# sourceMappingURL=.*\n?$/, '\n'), {
     module: true,
     ecma: 2020,
     compress: { passes: 2 },
-    mangle: true,
+    mangle: privateNames ? { properties: { regex: /^_[a-z]/, reserved: privateNames.reserved } } : true,
+    nameCache: privateNames ? privateNames.names : undefined,
     format: { ascii_only: false },
     sourceMap: { content: output('.js.map'), url: `${name}.map` },
   });
   await writeFile(outfile, min.code);
   await writeFile(`${outfile}.map`, min.map);
+  if (mangleCache) await writeFile(mangleCache, JSON.stringify(privateNames));
 } catch (e) {
   console.error(`terser could not minify ${name}: ${e.message ?? e}`);
   process.exit(1);

@@ -138,6 +138,8 @@ pub enum Corruption {
     CountOutOfRange,
     /// A unit clause marks a unit name its measure does not have (see `clause.rs`).
     NoSuchClauseName { index: usize, names: usize },
+    /// The documents' positions are not each of 0..count once (see `order.rs`).
+    NotAnOrder,
 }
 
 impl fmt::Display for Corruption {
@@ -170,6 +172,7 @@ impl fmt::Display for Corruption {
             }
             Corruption::NoSuchPlace { index, places } => write!(f, "a unit summary names place {index} of {places}"),
             Corruption::CountOutOfRange => write!(f, "a count out of range"),
+            Corruption::NotAnOrder => write!(f, "the documents' positions are not an order of them"),
             Corruption::NoSuchClauseName { index, names } => {
                 write!(f, "a unit clause names unit {index} of a measure with {names} units")
             }

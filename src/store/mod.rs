@@ -16,8 +16,11 @@
 //! The payload is a string table followed by documents, plans and measures that refer to it:
 //!
 //! ```text
-//! payload   = table varint(#docs) doc*
+//! payload   = table varint(#docs) varint(position)* doc*
 //! doc       = str(name) varint(#plans) plan* varint(#measures) measure*
+//! position  = where the stored document stands among the documents the file was built from
+//!             (each of 0..#docs once): `plan-lookup build` stores them in the order that
+//!             compresses smallest (order.rs), and every reader gives them back as built
 //! plan      = str(title) str(jurisdiction) varint(measures)
 //! measure   = str(plan) str(jurisdiction) seq number opt(parent) path
 //!             str(text) prefix(title) prefix(text_head) list(lead) list(support) list(responsible)
@@ -34,17 +37,20 @@
 //!             clause holding U+E000–U+E0FF itself is U+E0FF + the clause (see clause.rs)
 //!
 //! table     = varint(len) utf8(alphabet)  varint(#strings) { varint(len) code* }*
-//! code      = byte b < 0xC0                      → alphabet[b]
-//!           | byte b in 0xC0..0xFF, byte c       → alphabet[0xC0 + (b - 0xC0) · 256 + c]
+//! code      = byte b < one                       → alphabet[b]
+//!           | byte b in one..0xFF, byte c        → alphabet[one + (b - one) · 256 + c]
 //!           | byte 0xFF, 3 bytes little-endian   → that Unicode scalar value
+//! one       = 0xFF − max(1, ⌈(#alphabet − 255) / 255⌉), at least 0xC0: the most one-byte
+//!             codes that leave two-byte codes for the rest of the alphabet (strings.rs)
 //! ```
 //!
 //! Every distinct string is stored once (unit names, plan titles and section paths repeat across
 //! hundreds of measures). Characters are coded by frequency rank in the alphabet (every
-//! character the strings use, most frequent first): the 192 commonest take one byte and the
-//! next 16,128 two, where UTF-8 spends three on every Chinese character. gzip models the
-//! shorter codes much better: the default corpus's data file is 55 KB gzipped instead of 83 KB
-//! in UTF-8 (version 1 of this format).
+//! character the strings use, most frequent first): the commonest take one byte (192 to 254 of
+//! them, as many as the alphabet's size leaves room for) and the next, up to 16,320 in all, two,
+//! where UTF-8 spends three on every Chinese character. gzip models the shorter codes much
+//! better: the default corpus's data file is 55 KB gzipped instead of 83 KB in UTF-8 (version 1
+//! of this format), 50 KB with 251 one-byte codes (version 5).
 //! A measure's `doc` is its document's name. Ingestion warnings are not stored.
 //!
 //! The data version shown to users is the payload checksum in hex: two files with the same
@@ -91,6 +97,8 @@
 mod clause;
 mod error;
 mod frame;
+#[cfg(feature = "ingest")]
+mod order;
 mod parallel;
 mod reader;
 mod shards;
@@ -121,7 +129,7 @@ use strings::{zigzag, Strings};
 pub const MAGIC: [u8; 4] = *b"PLKP";
 /// Version of the layout above. Bump it whenever the layout or the meaning of a field changes;
 /// readers reject every other version, so a stale file is never misread.
-pub const FORMAT_VERSION: u16 = 4;
+pub const FORMAT_VERSION: u16 = 5;
 /// Bytes before the payload.
 pub const HEADER_LEN: usize = 16;
 
@@ -142,16 +150,31 @@ impl DataFile {
 }
 
 /// Writes the data file for `docs`: what `plan-lookup build` saves and the browser loads.
+/// The documents are stored in the order that compresses best (see `order.rs`; the CLI and the
+/// builder page alike, so both write the same bytes); every reader gives them back in the
+/// order given. (The query module, which writes no data file, holds no compressor.)
 pub fn build_data_file(docs: &[Document]) -> Vec<u8> {
+    #[cfg(feature = "ingest")]
+    if let Some(order) = order::smallest(docs.len(), |order| encode_in_order(docs, order)) {
+        return encode_in_order(docs, &order);
+    }
     encode(docs)
 }
 
-/// Encodes `docs` as a data file (header + payload). Warnings are dropped.
+/// Encodes `docs` as a data file (header + payload), in their order. Warnings are dropped.
 pub fn encode(docs: &[Document]) -> Vec<u8> {
+    encode_in_order(docs, &(0..docs.len()).collect::<Vec<_>>())
+}
+
+/// Encodes `docs` with the document `order[k]` stored `k`-th (a permutation of their indices).
+fn encode_in_order(docs: &[Document], order: &[usize]) -> Vec<u8> {
     let mut strings = Strings::default();
     let mut body = Vec::new();
     put_varint(&mut body, docs.len() as u64);
-    for doc in docs {
+    for &i in order {
+        put_varint(&mut body, i as u64);
+    }
+    for doc in order.iter().map(|&i| &docs[i]) {
         strings.put(&mut body, &doc.name);
         put_varint(&mut body, doc.plans.len() as u64);
         for p in &doc.plans {

@@ -2,7 +2,7 @@
 //! typed [`Corruption`]; nothing here panics or allocates without bound on any bytes.
 
 use super::error::Corruption;
-use super::strings::{unzigzag, ONE_BYTE_CODES};
+use super::strings::{one_byte_codes, unzigzag};
 use crate::model::{Document, Measure, PlanSummary};
 
 /// Reads the payload; every failure is a [`Corruption`] (see [`super::StoreError::Corrupt`]).
@@ -260,6 +260,7 @@ impl<'a> Reader<'a> {
             })
             .collect();
         self.pos += len;
+        let one_byte = one_byte_codes(alphabet.len());
         let n = self.count("strings")?;
         self.strings.reserve(n);
         // Chinese text decodes to about 2.5 bytes per payload byte.
@@ -277,7 +278,7 @@ impl<'a> Reader<'a> {
             if buf.len() < len * 4 {
                 buf.resize(len * 4, 0);
             }
-            let w = decode_string(&self.bytes[self.pos..end], self.pos, &alphabet, &mut buf)?;
+            let w = decode_string(&self.bytes[self.pos..end], self.pos, &alphabet, one_byte, &mut buf)?;
             let start = table.len();
             table.extend_from_slice(&buf[..w]);
             self.strings.push((start, table.len()));
@@ -304,13 +305,40 @@ impl<'a> Reader<'a> {
 
     pub(super) fn documents(mut self) -> Result<Vec<Document>, Corruption> {
         self.string_table()?;
-        let ndocs = self.count("documents")?;
-        let mut docs = Vec::with_capacity(ndocs);
-        for _ in 0..ndocs {
+        let mut positions = self.document_positions()?;
+        let mut docs = Vec::with_capacity(positions.len());
+        for _ in 0..positions.len() {
             docs.push(self.document()?);
         }
         self.finish()?;
+        // Each document to its place, by swaps along the permutation's cycles (no sort or
+        // Option per document: either brought a few hundred bytes of code into the browser's
+        // module).
+        for k in 0..positions.len() {
+            while positions[k] != k {
+                let p = positions[k];
+                docs.swap(k, p);
+                positions.swap(k, p);
+            }
+        }
         Ok(docs)
+    }
+
+    /// The document count and where each stored document belongs in the order the file was
+    /// built from (see `order.rs`): a permutation of 0..count, or the file is corrupt.
+    pub(super) fn document_positions(&mut self) -> Result<Vec<usize>, Corruption> {
+        let n = self.count("documents")?;
+        let mut positions = Vec::with_capacity(n);
+        let mut seen = vec![false; n];
+        for _ in 0..n {
+            let p = self.varint()? as usize;
+            match seen.get_mut(p) {
+                Some(s) if !*s => *s = true,
+                _ => return Err(Corruption::NotAnOrder),
+            }
+            positions.push(p);
+        }
+        Ok(positions)
     }
 
     /// Where the next document starts: the byte, and how many strings references have reached
@@ -430,18 +458,18 @@ impl Reader<'_> {
 /// kept free of per-character Options and slices, and a function of its own (see
 /// [`Reader::measure`]).
 #[inline(never)]
-fn decode_string(code: &[u8], at: usize, alphabet: &[([u8; 4], usize)], buf: &mut [u8]) -> Result<usize, Corruption> {
+fn decode_string(code: &[u8], at: usize, alphabet: &[([u8; 4], usize)], one_byte: usize, buf: &mut [u8]) -> Result<usize, Corruption> {
     let end = code.len();
     let mut w = 0;
     let mut i = 0;
     while i < end {
         let b = code[i] as usize;
-        let code_point = if b < ONE_BYTE_CODES {
+        let code_point = if b < one_byte {
             i += 1;
             b
         } else if b < 0xFF && i + 1 < end {
             i += 2;
-            ONE_BYTE_CODES + (b - ONE_BYTE_CODES) * 256 + code[i - 1] as usize
+            one_byte + (b - one_byte) * 256 + code[i - 1] as usize
         } else if b == 0xFF && i + 4 <= end {
             let v = &code[i + 1..i + 4];
             i += 4;

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 /// First four bytes of a sharded build's manifest.
 pub const MANIFEST_MAGIC: [u8; 4] = *b"PLKM";
 /// Version of the manifest layout (see the module docs); readers reject every other version.
-pub const MANIFEST_VERSION: u16 = 3;
+pub const MANIFEST_VERSION: u16 = 4;
 
 /// The manifest of a sharded build: which shard holds which place, and what every shard must be.
 #[derive(Debug, Clone, PartialEq, Eq)]

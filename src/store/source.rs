@@ -75,9 +75,12 @@ impl<'a> DataFileDocuments<'a> {
         let mut places = Vec::new();
         (|| {
             reader.string_table()?;
-            for _ in 0..reader.count("documents")? {
-                starts.push(reader.mark());
-                places.push(reader.document_places()?);
+            let positions = reader.document_positions()?;
+            starts = vec![(0, 0); positions.len()];
+            places.resize_with(positions.len(), Vec::new);
+            for p in positions {
+                starts[p] = reader.mark();
+                places[p] = reader.document_places()?;
             }
             reader.finish()
         })()

@@ -23,7 +23,7 @@ use serde::Serialize;
 /// First four bytes of a unit summary file.
 pub const SUMMARY_MAGIC: [u8; 4] = *b"PLKU";
 /// Version of the summary layout above; readers reject every other version.
-pub const SUMMARY_VERSION: u16 = 1;
+pub const SUMMARY_VERSION: u16 = 2;
 /// About this many (unit, place) rows go in one summary file (~40 KB raw, ~15 KB gzipped).
 const ROWS_PER_FILE: usize = 8192;
 

@@ -14,7 +14,8 @@ fn a_payload_that_expands_without_bound_is_rejected() {
     put_varint(&mut payload, 1); // one string: 200,000 × code 0 ('a')
     put_varint(&mut payload, 200_000);
     payload.extend(std::iter::repeat_n(0, 200_000));
-    put_varint(&mut payload, 1); // one document
+    put_varint(&mut payload, 1); // one document, at position 0
+    put_varint(&mut payload, 0);
     put_varint(&mut payload, 0); // name: string 0 (the first new string)
     put_varint(&mut payload, 0); // no plans
     let n = 10_000;
@@ -63,7 +64,35 @@ fn default_corpus_round_trips_exactly() {
     // The version is the payload's CRC-32 as eight lowercase hex digits (the page shows it).
     let crc = u32::from_le_bytes(bytes[12..16].try_into().unwrap());
     assert_eq!(data.version, format!("{crc:08x}"));
-    assert_eq!(build_data_file(&docs), bytes, "encoding is deterministic");
+    assert_eq!(encode(&docs), bytes, "encoding is deterministic");
+    // `plan-lookup build` stores the documents in the order that compresses smallest, and every
+    // reader gives them back in the order given, the lazy one too.
+    let built = build_data_file(&docs);
+    assert_ne!(built, bytes, "the default plans compress smaller in another order");
+    assert!(deflated(&built) < deflated(&bytes), "{} ≥ {}", deflated(&built), deflated(&bytes));
+    assert_eq!(decode(&built).unwrap().documents, without_warnings(&docs));
+    let mut lazy = DataFileDocuments::open(&built).unwrap();
+    for (i, doc) in without_warnings(&docs).iter().enumerate() {
+        assert_eq!(&lazy.document(i).unwrap(), doc);
+        assert_eq!(lazy.places(i), places_of(doc));
+    }
+}
+
+fn deflated(bytes: &[u8]) -> usize {
+    miniz_oxide::deflate::compress_to_vec(bytes, 9).len()
+}
+
+/// Document positions that are not each of 0..count once are corruption, not a misread file.
+#[test]
+fn document_positions_must_be_an_order() {
+    for positions in [[0, 0], [1, 2]] {
+        let mut payload = Vec::new();
+        put_varint(&mut payload, 0); // no alphabet, no strings
+        put_varint(&mut payload, 0);
+        put_varint(&mut payload, 2);
+        positions.iter().for_each(|&p| put_varint(&mut payload, p));
+        assert_eq!(decode(&frame(MAGIC, FORMAT_VERSION, &payload)), Err(StoreError::Corrupt(Corruption::NotAnOrder)), "{positions:?}");
+    }
 }
 
 #[test]
@@ -170,7 +199,8 @@ fn a_seq_step_out_of_range_is_corrupt() {
     put_varint(&mut payload, 1); // one string: "d"
     put_varint(&mut payload, 1);
     payload.push(0);
-    put_varint(&mut payload, 1); // one document, named "d", no plans
+    put_varint(&mut payload, 1); // one document, at position 0, named "d", no plans
+    put_varint(&mut payload, 0);
     put_varint(&mut payload, 0);
     put_varint(&mut payload, 0);
     put_varint(&mut payload, 1); // one measure: plan "d", jurisdiction "d", seq 1 + 2^32
@@ -213,6 +243,48 @@ fn every_character_code_round_trips() {
     };
     let bytes = encode(std::slice::from_ref(&doc));
     assert_eq!(decode(&bytes).unwrap().documents, vec![doc]);
+}
+
+/// The one-byte codes are as many as leave two-byte codes for the whole alphabet, and a table
+/// at each edge of that (every character used, so all ranks coded) round-trips.
+#[test]
+fn the_one_byte_codes_fit_the_alphabet() {
+    use super::strings::one_byte_codes;
+    for n in [0, 1, 254, 255, 256, 510, 511, 1137, 5000, 16_320] {
+        let one = one_byte_codes(n);
+        assert!((0xC0..=0xFE).contains(&one), "{n}: {one}");
+        assert!(one + (0xFF - one) * 256 >= n, "{n}: {one} leaves too few codes");
+        // One more one-byte code would leave too few two-byte ones (or none).
+        assert!(one == 0xFE || (one + 1) + (0xFF - one - 1) * 256 < n, "{n}: {one} is not the most");
+    }
+    assert_eq!(one_byte_codes(1137), 251);
+    for n in [254, 255, 510, 511, 765, 766] {
+        let text: String = (0x4E00u32..0x4E00 + n).filter_map(char::from_u32).collect();
+        let doc = Document {
+            name: "d.txt".into(),
+            plans: vec![PlanSummary { title: "计划".into(), jurisdiction: "某区".into(), measures: 1 }],
+            measures: vec![Measure {
+                doc: "d.txt".into(),
+                plan: "计划".into(),
+                jurisdiction: "某区".into(),
+                seq: 1,
+                number: None,
+                parent: None,
+                path: vec![],
+                title: text.chars().take(10).collect(),
+                text_head: text.chars().take(30).collect(),
+                lead: vec!["区某局".into()],
+                support: vec![],
+                responsible: vec![],
+                raw: "牵头单位：区某局".into(),
+                deadline: String::new(),
+                text,
+            }],
+            warnings: vec![],
+        };
+        let bytes = encode(std::slice::from_ref(&doc));
+        assert_eq!(decode(&bytes).unwrap().documents, vec![doc], "{n} characters");
+    }
 }
 
 #[test]

@@ -82,7 +82,7 @@ impl Lookup {
     /// saving: the bytes `plan-lookup build --edits` writes from the same documents and edits.
     #[wasm_bindgen(js_name = exportData)]
     pub fn export_data(&self) -> Vec<u8> {
-        store::encode(&self.full_docs())
+        store::build_data_file(&self.full_docs())
     }
 
     /// Ingests a plan document given as text (plain or HTML) or bytes (`Uint8Array` /

@@ -89,9 +89,9 @@ test('the JS API loads places on demand and rejects unknown places and damaged s
   assert.equal(await widgetReady(page), 'ready');
   const list = await places(page);
   const jishou = list.find((p) => p.name === '吉首市');
-  // A shard of the current format (FORMAT_VERSION 4 in src/store/) cut short.
+  // A shard of the current format (FORMAT_VERSION 5 in src/store/) cut short.
   await page.route('**/' + jishou.file, (route) =>
-    route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.from('PLKP\x04\x00\x00\x00\xff\xff\x00\x00abcd') }),
+    route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.from('PLKP\x05\x00\x00\x00\xff\xff\x00\x00abcd') }),
   );
   const result = await page.evaluate(async () => {
     const { PlanLookup } = await import('./plan-lookup.js');
