@@ -276,7 +276,7 @@ fn intro_end(buf: &[char], cue_at: &[bool]) -> usize {
 }
 
 /// The clauses of `buf` that explain rather than ask, as (start, end, opening): an opening one
-/// starts with a [`CONTEXT_OPENERS`] word (or is 从…角度/从…看) and has a clause after it, a
+/// starts with a [`CONTEXT_OPENERS`] word (or is 从…角度, 从…看 or 研究…时) and has a clause after it, a
 /// closing one starts with a [`PURPOSE_OPENERS`] word and has one before it.
 fn context_clauses(buf: &[char]) -> Vec<(usize, usize, bool)> {
     let mut clauses = Vec::new();
@@ -294,8 +294,10 @@ fn context_clauses(buf: &[char]) -> Vec<(usize, usize, bool)> {
     let mut out = Vec::new();
     for (n, &(from, to)) in clauses.iter().enumerate() {
         let clause = &buf[from..to];
+        // (从…角度/从…看, 研究…时: their first word alone opens plain questions too.)
         let seen_from = clause.first() == Some(&'从') && (clause.ends_with(&['看']) || clause.windows(2).any(|w| w == ['角', '度']));
-        if n < last && (seen_from || CONTEXT_OPENERS.iter().any(|w| starts_with_word(clause, w))) {
+        let studying = starts_with_word(clause, "研究") && clause.contains(&'时');
+        if n < last && (seen_from || studying || CONTEXT_OPENERS.iter().any(|w| starts_with_word(clause, w))) {
             out.push((from, to, true));
         } else if n > 0 && PURPOSE_OPENERS.iter().any(|w| starts_with_word(clause, w)) {
             out.push((from, to, false));
@@ -436,6 +438,17 @@ impl Engine {
     }
 
     fn read_as_typed(&self, question: &str) -> Reading {
+        let r = self.read_clauses(question, true);
+        // 听说区司法局牵头了普法，具体是哪些: a clause set aside as context that held all the
+        // question asks about was no context.
+        if !r.lead_in.is_empty() && r.groups.is_empty() && r.topics.is_empty() && r.plans.is_empty() && r.structural.is_none() {
+            return self.read_clauses(question, false);
+        }
+        r
+    }
+
+    /// [`Engine::read_as_typed`], setting aside the clauses that explain the question or not.
+    fn read_clauses(&self, question: &str, context_aside: bool) -> Reading {
         let chars = without_soft_spaces(question.chars().map(|c| fold_for_matching(simplified(c))).collect());
         let mut buf = chars.clone();
         let mut r = Reading::default();
@@ -472,7 +485,9 @@ impl Engine {
                 r.plans.extend(plans);
             }
         }
-        self.set_context_aside(&mut buf, &mut r);
+        if context_aside {
+            self.set_context_aside(&mut buf, &mut r);
+        }
         self.read_plans(&mut buf, &mut r);
 
         // One greedy longest-match pass over names, places and cues, on the question with its
@@ -1540,6 +1555,10 @@ mod tests {
 
     #[test]
     fn clauses_that_explain_the_question_are_set_aside() {
+        // …unless they hold all the question asks about.
+        let engine0 = crate::query::Engine::over_default_corpus();
+        let r = engine0.read("我注意到区司法局牵头了普法，具体是哪些？");
+        assert_eq!((r.groups.len(), r.topics.as_slice(), r.lead_in.len()), (1, ["普法".to_string()].as_slice(), 0));
         let engine = crate::query::Engine::over_default_corpus();
         let places = |r: &super::Reading| r.places.iter().map(|&p| engine.place_name(p).to_string()).collect::<Vec<_>>();
         // An opening clause: its places scope the question, its units and words do not.

@@ -306,7 +306,7 @@ pub const INTRO_WORDS: Words =
 
 /// Words that open a clause explaining why the question is asked (为了比较…, 考虑到…, 从…角度看)
 /// when a clause that asks follows, and words that open one after it (以便和…比较, 我好找…).
-pub const CONTEXT_OPENERS: Words = Words("为了 在研究 研究 考虑到 鉴于 如果 假如 学界 作为对照组 我想看 我注意到 据了解 听说 出于");
+pub const CONTEXT_OPENERS: Words = Words("为了 在研究 考虑到 鉴于 如果 假如 学界 作为对照组 我想看 我注意到 出于");
 pub const PURPOSE_OPENERS: Words = Words("以便 便于 方便 好让 我好 我想和 我想跟 我要和 我们要 用来 用于");
 
 /// Quote pairs: text inside is one exact phrase, never read as a unit or cue.
