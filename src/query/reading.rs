@@ -1084,7 +1084,7 @@ impl Engine {
     }
 
     /// How specific a topic word is: its length, then how rarely the corpus holds it.
-    fn weight(&self, word: &String) -> (usize, usize) {
+    fn weight(&self, word: &str) -> (usize, usize) {
         let c: Vec<char> = word.chars().collect();
         (c.len(), usize::MAX - self.occurrences_of(&c))
     }
