@@ -65,6 +65,11 @@ pub type PlaceId = u32;
 pub const BODY_ENDINGS: &[&str] =
     &["局", "办", "委", "院", "部", "会", "厅", "处", "科", "室", "中心", "所", "队", "庭", "行", "组", "站", "联", "校"];
 
+/// Whether `name` ends as a government body's name does ([`BODY_ENDINGS`]).
+pub fn ends_like_a_body(name: &str) -> bool {
+    BODY_ENDINGS.iter().any(|e| name.ends_with(e))
+}
+
 /// Level prefixes of Chinese administrative names, lowest first.
 pub const LEVELS: &[char] = &['区', '县', '市', '州', '省'];
 

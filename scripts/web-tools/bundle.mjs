@@ -8,7 +8,7 @@
 //   alone stays the bundler (terser bundles nothing) and keeps the source map terser carries on.
 // - with --mangle-private=CACHE, terser also shortens the private properties (`_name`, the
 //   sources' convention) of bundles that share the cache file: the offline page's app.bundle.js
-//   and on-demand.js (~0.4 KB gz). A property the external scripts read (`x._inner` in
+//   and on-demand.js (~0.15 KB gz of app.bundle.js, 15.84 → 15.70 KB). A property the external scripts read (`x._inner` in
 //   authoring.js, which gets the API's internals) keeps its name, as do the wasm glue's
 //   `__wbg_…`. The portal bundles keep every name: pages may read them.
 //

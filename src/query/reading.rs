@@ -54,7 +54,6 @@ fn role_word_one_off(typed: &[char]) -> Option<(&'static str, Family)> {
     found
 }
 
-/// A year, or a year's span: "2024年", "2024年度", "今年" is filler already.
 /// A count of places or plans (三个地方, 哪几个方案, 两份方案): beside a unit it says how many the
 /// asker expects, not what the measures are about.
 fn is_quantity_of_places_or_plans(s: &[char]) -> bool {
@@ -69,6 +68,7 @@ fn is_quantity_of_places_or_plans(s: &[char]) -> bool {
     (rest.len() == 2 && is_plan_word(rest)) || (n > 0 && matches!(rest, [] | ['地', '方' | '区']))
 }
 
+/// A year, or a year's span: "2024年", "2024年度", "今年" is filler already.
 fn is_year(s: &[char]) -> bool {
     let digits = s.iter().take_while(|c| c.is_ascii_digit()).count();
     digits == 4 && matches!(&s[4..], ['年'] | ['年', '度'])
@@ -902,11 +902,11 @@ impl Engine {
             let ends_in_function_char = chars.last().is_some_and(|c| FUNCTION_CHARS.contains(c));
             if !occurs && !r.who && !ends_in_function_char {
                 // (县民正局管哪些事: a verb after the name is the question's, not the name's.)
-                let name = match chars.split_last() {
-                    Some((c, name)) if TOPIC_VERBS.contains(c) && self.one_typo_away(&chars).is_none() => name,
-                    _ => &chars,
-                };
-                if let Some((form, units)) = self.one_typo_away(name) {
+                let found = self.one_typo_away(&chars).map(|f| (&chars[..], f)).or_else(|| match chars.split_last() {
+                    Some((c, name)) if TOPIC_VERBS.contains(c) => self.one_typo_away(name).map(|f| (name, f)),
+                    _ => None,
+                });
+                if let Some((name, (form, units))) = found {
                     r.corrected.push((name.iter().collect(), form.clone()));
                     r.groups.push(UnitGroup { text: form, units });
                     continue;
@@ -927,7 +927,7 @@ impl Engine {
             // looked at as a slip too (人民调解), not only one that splits into no pieces.
             let apart =
                 |words: &Vec<String>| chars.len() <= MAX_ONE_WORD && self.keyword_search(words, &r.places, &r.plans).rows.is_empty();
-            if segmented.as_ref().is_none_or(apart) && !occurs && lead_in.as_ref() != Some(&core) {
+            if !occurs && lead_in.as_ref() != Some(&core) && segmented.as_ref().is_none_or(apart) {
                 // 行政付议: one character off a phrase the plans print.
                 if let Some(fixed) = self.mistyped_topic(&chars) {
                     r.corrected.push((core.clone(), fixed.clone()));
@@ -1050,8 +1050,7 @@ impl Engine {
     /// it (村民委员会 none about 委员会, 考核用 none about 考核).
     fn held_word(&self, run: &[char]) -> Option<String> {
         // (Nor is a body's name the plans lack: 区大数据中心 is a unit, said as not found.)
-        let ends_like_a_body = |e: &&str| run.ends_with(&e.chars().collect::<Vec<_>>());
-        if crate::units::BODY_ENDINGS.iter().any(ends_like_a_body) {
+        if crate::units::ends_like_a_body(&run.iter().collect::<String>()) {
             return None;
         }
         let (mut words, mut covered, mut i): (Vec<String>, _, _) = (Vec::new(), 0, 0);

@@ -3,7 +3,6 @@
 
 use super::search::Hits;
 use super::{Engine, Family, Intent, Reading};
-use crate::units::BODY_ENDINGS;
 use crate::units::{Kind, PlaceId, UnitId};
 
 /// Most suggestions offered when a unit name is not found.
@@ -23,7 +22,7 @@ impl Engine {
         if s.len() > MAX_NAME_CHARS || r.quoted.contains(phrase) {
             return;
         }
-        let looks_like_unit = BODY_ENDINGS.iter().any(|e| phrase.ends_with(e));
+        let looks_like_unit = crate::units::ends_like_a_body(phrase);
         let close: Vec<&(Vec<char>, String, Vec<UnitId>)> =
             if s.len() >= 3 { self.unit_forms().forms.iter().filter(|(f, _, _)| within_one_edit(f, &s)).collect() } else { Vec::new() };
         // One edit away but ambiguous: those names first, then names that look alike.

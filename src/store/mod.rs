@@ -155,9 +155,8 @@ impl DataFile {
 /// order given. (The query module, which writes no data file, holds no compressor.)
 pub fn build_data_file(docs: &[Document]) -> Vec<u8> {
     #[cfg(feature = "ingest")]
-    if let Some(order) = order::smallest(docs.len(), |order| encode_in_order(docs, order)) {
-        return encode_in_order(docs, &order);
-    }
+    return order::smallest(docs.len(), |order| encode_in_order(docs, order));
+    #[cfg(not(feature = "ingest"))]
     encode(docs)
 }
 
