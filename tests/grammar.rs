@@ -262,7 +262,7 @@ fn questions(file: &str) -> Vec<Spec> {
 }
 
 /// The newest blind sets, kept as a measure rather than a list to pass: each was written blind
-/// and scored as it came (holdout3.jsonl: 78 of 100 exact; holdout4.jsonl: 61; holdout5.jsonl: 31; holdout6.jsonl: 66; holdout9.jsonl: 67; holdout10.jsonl: 52 of 77; holdout11.jsonl: 55 of 90; holdout12.jsonl: 45 of 90); the
+/// and scored as it came (holdout3.jsonl: 78 of 100 exact; holdout4.jsonl: 61; holdout5.jsonl: 31; holdout6.jsonl: 66; holdout9.jsonl: 67; holdout10.jsonl: 52 of 77; holdout11.jsonl: 55 of 90; holdout12.jsonl: 45 of 90; holdout13.jsonl: 37 of 90; holdout14.jsonl: 25 of 90, with the session-24 rules, not fixed for); the
 /// families of phrasing it showed missing were then read by rule, and the rest are left as
 /// they are. How many are exact may only go up (raise a floor with it).
 const BLIND_FLOORS: &[(&str, usize)] = &[
@@ -271,11 +271,13 @@ const BLIND_FLOORS: &[(&str, usize)] = &[
     ("holdout5.jsonl", 94),
     ("holdout6.jsonl", 95),
     ("holdout7.jsonl", 69),
-    ("holdout8.jsonl", 79),
-    ("holdout9.jsonl", 85),
+    ("holdout8.jsonl", 82),
+    ("holdout9.jsonl", 88),
     ("holdout10.jsonl", 68),
-    ("holdout11.jsonl", 79),
-    ("holdout12.jsonl", 66),
+    ("holdout11.jsonl", 82),
+    ("holdout12.jsonl", 70),
+    ("holdout13.jsonl", 59),
+    ("holdout14.jsonl", 25),
 ];
 
 #[test]

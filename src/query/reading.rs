@@ -13,7 +13,9 @@
 //! - **unknown words**: anything else, named in the answer and never used as a filter.
 
 use super::filler::{is_plan_word, is_question, strip_filler, RunFlags};
-use super::vocabulary::{Cue, Structural, CONTEXT_OPENERS, INTRO_WORDS, PURPOSE_OPENERS, QUOTES};
+use super::vocabulary::{
+    Cue, Structural, Words, ABOUT_OPENERS, ASPECT_HEADS, ASPECT_TAILS, CONTEXT_OPENERS, INTRO_WORDS, PURPOSE_OPENERS, QUOTES, REPORT_WORDS,
+};
 use super::{Engine, Family, Term};
 use crate::index::{fold_chars, fold_phrase};
 use crate::text::fold_for_matching;
@@ -24,6 +26,8 @@ use crate::units::{FastMap, PlaceId, UnitId};
 const MAX_SEGMENTED: usize = 24;
 /// Topics longer than this many chars are read as their words (two or more).
 const MAX_ONE_WORD: usize = 6;
+/// How much a cut that leaves a word of aspect whole counts in a topic's split (see split_words).
+const ASPECT_CUT: f64 = 1.0;
 /// Characters that end a phrase as grammar, never as the last character of a unit name.
 const FUNCTION_CHARS: &[char] = &['这', '那', '的', '了', '呢', '吗', '啊', '么', '些', '个', '块', '里', '吧', '呀', '着', '过'];
 /// Log-ratio within which two cuts of a long topic count as equally likely.
@@ -140,6 +144,26 @@ fn topic_frame_parts(core: &[char]) -> Option<[Vec<char>; 2]> {
         }
     }
     BOTH_JOINS.iter().find_map(|join| split(core, &chars(join)))
+}
+
+/// What a run reports someone saying (市民来电说网上有人造谣 → 网上有人造谣): the words after the
+/// last [`REPORT_WORDS`] word with someone before it; `None` without one.
+fn reported(run: &[char]) -> Option<&[char]> {
+    let mut said = None;
+    for w in REPORT_WORDS.iter() {
+        let w: Vec<char> = w.chars().collect();
+        for at in 1..run.len().saturating_sub(w.len() + 1) {
+            if run[at..].starts_with(&w) && said.is_none_or(|s: &[char]| s.len() > run.len() - at - w.len()) {
+                said = Some(&run[at + w.len()..]);
+            }
+        }
+    }
+    said
+}
+
+/// Whether a word of a topic only says which aspect of it is asked (制度, 完善, 应对).
+fn is_aspect(word: &str) -> bool {
+    ASPECT_TAILS.contains(word) || ASPECT_HEADS.contains(word)
 }
 
 /// Characters a long topic may hold between its words (重大行政决策的合法性审查).
@@ -297,7 +321,8 @@ fn context_clauses(buf: &[char]) -> Vec<(usize, usize, bool)> {
         // (从…角度/从…看, 研究…时: their first word alone opens plain questions too.)
         let seen_from = clause.first() == Some(&'从') && (clause.ends_with(&['看']) || clause.windows(2).any(|w| w == ['角', '度']));
         let studying = starts_with_word(clause, "研究") && clause.contains(&'时');
-        if n < last && (seen_from || studying || CONTEXT_OPENERS.iter().any(|w| starts_with_word(clause, w))) {
+        let opens = |words: Words| words.iter().any(|w| starts_with_word(clause, w));
+        if n < last && (seen_from || studying || opens(CONTEXT_OPENERS) || opens(ABOUT_OPENERS)) {
             out.push((from, to, true));
         } else if n > 0 && PURPOSE_OPENERS.iter().any(|w| starts_with_word(clause, w)) {
             out.push((from, to, false));
@@ -438,10 +463,20 @@ impl Engine {
     }
 
     fn read_as_typed(&self, question: &str) -> Reading {
+        self.read_in_context(question)
+    }
+
+    /// [`Engine::read_clauses`] with the clauses that explain the question set aside, unless
+    /// that leaves nothing asked.
+    fn read_in_context(&self, question: &str) -> Reading {
         let r = self.read_clauses(question, true);
         // 听说区司法局牵头了普法，具体是哪些: a clause set aside as context that held all the
         // question asks about was no context.
-        if !r.lead_in.is_empty() && r.groups.is_empty() && r.topics.is_empty() && r.plans.is_empty() && r.structural.is_none() {
+        // 关于普法，区司法局牵头哪些: a clause saying what the question is about is its topic
+        // unless the clauses after it name one.
+        let about = r.lead_in.iter().any(|c| ABOUT_OPENERS.iter().any(|w| c.starts_with(w)));
+        let nothing_else = r.groups.is_empty() && r.plans.is_empty() && r.structural.is_none();
+        if !r.lead_in.is_empty() && r.topics.is_empty() && (nothing_else || about) {
             return self.read_clauses(question, false);
         }
         r
@@ -856,8 +891,13 @@ impl Engine {
             }
             let occurs = self.occurs(&core);
             // "行政复议上，…": a place word after a topic the corpus holds.
-            if !occurs && chars.len() >= 3 && matches!(chars.last(), Some('上' | '中' | '里')) {
-                let topic = &chars[..chars.len() - 1];
+            // (新媒体传播上要…: with the modal verb after it.)
+            let before_modal = match chars.as_slice() {
+                [rest @ .., '要' | '需' | '应' | '得'] if rest.len() >= 3 => rest,
+                all => all,
+            };
+            if !occurs && before_modal.len() >= 3 && matches!(before_modal.last(), Some('上' | '中' | '里')) {
+                let topic = &before_modal[..before_modal.len() - 1];
                 if self.occurrences_of(topic) > 0 {
                     r.topics.push(topic.iter().collect());
                     continue;
@@ -939,8 +979,11 @@ impl Engine {
             // the word it is about (邪教), said as such; only as a topic question's topic (beside
             // a unit or a structural cue such a run is a word not understood, below).
             let segmented = match segmented {
-                None if !occurs && lead_in.as_ref() != Some(&core) && r.groups.is_empty() && r.structural.is_none() => {
-                    self.held_word(&chars).map(|word| {
+                None if !occurs && r.groups.is_empty() && r.structural.is_none() => {
+                    // (市民来电说网上有人造谣: what a caller reports is a sentence, whatever share
+                    // of it the plans' words cover.)
+                    let said = reported(&chars);
+                    self.held_word(said.unwrap_or(&chars), said.is_some()).map(|word| {
                         r.corrected.push((core.clone(), word.clone()));
                         vec![word]
                     })
@@ -951,6 +994,13 @@ impl Engine {
                 Some(mut words) => {
                     // 债务融资领域的政务失信: a piece that is filler alone is no topic word.
                     words.retain(|w| !strip_filler(&w.chars().collect::<Vec<_>>(), &mut RunFlags::default()).is_empty());
+                    // 人民监督员制度的完善: words of aspect beside the topic's own words (制度, 完善)
+                    // name no topic, and would only narrow the answer; said in the answer.
+                    let topical = words.iter().filter(|w| !is_aspect(w)).count();
+                    if topical > 0 && topical < words.len() {
+                        words.retain(|w| !is_aspect(w));
+                        r.corrected.push((core.clone(), words.join("”“")));
+                    }
                     let words = self.without_idle_verbs(words, r);
                     for w in words {
                         if !r.topics.contains(&w) {
@@ -1048,13 +1098,18 @@ impl Engine {
     /// own (网上, 传播, 信息) and would only narrow the answer. `None` unless there are two or
     /// more covering half the run or more: a name the plans lack is no question about a part of
     /// it (村民委员会 none about 委员会, 考核用 none about 考核).
-    fn held_word(&self, run: &[char]) -> Option<String> {
+    fn held_word(&self, run: &[char], sentence: bool) -> Option<String> {
         // (Nor is a body's name the plans lack: 区大数据中心 is a unit, said as not found.)
         if crate::units::ends_like_a_body(&run.iter().collect::<String>()) {
             return None;
         }
         let (mut words, mut covered, mut i): (Vec<String>, _, _) = (Vec::new(), 0, 0);
         while i + 1 < run.len() {
+            // (旅游这块的执法: no word starts with 的.)
+            if FUNCTION_CHARS.contains(&run[i]) || JOINERS.contains(&run[i]) {
+                i += 1;
+                continue;
+            }
             let mut j = i + 1;
             while j < run.len() && j - i < MAX_ONE_WORD && self.occurrences_of(&run[i..=j]) > 0 {
                 j += 1;
@@ -1076,7 +1131,7 @@ impl Engine {
                 i += 1;
             }
         }
-        if words.len() < 2 || covered * 2 < run.len() {
+        if !sentence && (words.len() < 2 || covered * 2 < run.len()) {
             return None;
         }
         words.into_iter().max_by_key(|w| self.weight(w))
@@ -1208,7 +1263,12 @@ impl Engine {
                     if prev == 0 && i != 0 {
                         continue;
                     }
-                    let score = if prev == 0 { score } else { score + cut_score(from, prev, i, j) };
+                    let mut score = if prev == 0 { score } else { score + cut_score(from, prev, i, j) };
+                    // (人民监督员制度: a word of aspect is cut off whole, 人民监督员 + 制度 rather
+                    // than 人民 + 监督员制度, so that it can be left out.)
+                    if is_aspect(&s[i..j].iter().collect::<String>()) {
+                        score += ASPECT_CUT;
+                    }
                     let cand = (pieces + 1, score, i, prev);
                     let better = match best[j] {
                         None => true,
@@ -1550,6 +1610,14 @@ mod tests {
         assert_eq!(engine.read("债务融资领域的政务失信由谁牵头").topics, ["债务融资", "政务失信"]);
         // Filler after a two-character word is put back up to a term ending the plans print.
         assert_eq!(engine.read("区国资局在社会责任清单这件事上是牵头吗").topics, ["社会责任清单"]);
+        // Words of aspect beside a topic's own words are left out, and said; a phrase the plans
+        // print as one word keeps them (体制改革 is no aspect of 行政复议).
+        assert_eq!(said("人民监督员制度的完善由哪个部门负责"), (vec!["人民监督员".to_string()], vec!["人民监督员".to_string()]));
+        assert_eq!(said("自然灾害的应对防范是哪些部门在牵头").0, ["自然灾害"]);
+        assert_eq!(engine.read("行政复议体制改革由哪个部门牵头").topics, ["行政复议", "体制改革"]);
+        // What a caller reports is a sentence: its word, however little of it the plans cover.
+        assert_eq!(said("外地企业打进来说在咱们这儿投标碰到地方保护，这事转哪个单位").0, ["地方保护"]);
+        assert_eq!(said("游客来电说景区宰客，旅游这块的执法归哪些部门管").0, ["旅游"]);
     }
 
     #[test]
@@ -1573,6 +1641,11 @@ mod tests {
         assert_eq!((places(&r), r.lead_in.len()), (vec!["宁远县".to_string()], 1));
         // A question of one clause is never set aside.
         assert!(engine.read("为了群众的行政复议谁牵头").lead_in.is_empty());
+        // 关于…: context when a later clause names a topic of its own, else the topic.
+        let r = engine.read("关于领导干部学法用法，我想知道宁远县的方案里提到领导干部的措施一共有几条？");
+        assert_eq!((r.topics.as_slice(), r.lead_in.len()), (["领导干部".to_string()].as_slice(), 1));
+        let r = engine.read("关于普法，区司法局牵头哪些");
+        assert_eq!((r.groups.len(), r.topics.as_slice(), r.lead_in.len()), (1, ["普法".to_string()].as_slice(), 0));
     }
 
     #[test]

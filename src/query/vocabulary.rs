@@ -31,7 +31,7 @@ pub const JOIN_CUES: Words = Words(concat!(
     // More spoken ways of helping: lending a hand, beating the side drum, the green leaves.
     "帮衬 搭把手 搭手 帮把手 帮一把 敲边鼓 陪跑 打帮手 当帮手 帮手 当绿叶 绿叶 跑龙套 出人出力 出把力 帮着干 帮着做 ",
     "打辅助 助攻 协从 跟班 协助配合 配合着 assist assisting helping 帮别人 帮别人干 ",
-    "peihe canyu 配和 参不参与 配不配合",
+    "peihe canyu 配和 参不参与 配不配合 配合好 打好配合 做好配合 掺和 参和 掺一脚",
 ));
 /// Cues asking for every role.
 /// (涉及 is not one: "哪些任务涉及政务公开" asks for tasks; after a unit it is filler, and a unit
@@ -43,12 +43,15 @@ pub const ANY_CUES: Words = Words(concat!(
     "经手 摊上 摊到 分到 被分到 分到了 派给 派到 落到 接了 接手 沾边 沾上边 有份 担子 all involved involve responsible ",
     "名列其中 名列 责任田 fuze 落在 被分了 被分 ",
     // A yes-or-no question about a unit's part: 管不管, 负不负责.
-    "管不管 管没管 负不负责 管吗",
+    "管不管 管没管 负不负责 管吗 ",
+    // Whose the responsibility is, asked by a supervisor: 担责, 兜底.
+    "担责 要担责 担责任 兜底 兜底的",
 ));
 /// A unit's share of the work (分工情况, 挂了名, 出现在哪些任务里): every role, unless a role
 /// word says which (法治下陆建设规划的分工中，区委政法委牵头的).
-pub const SHARE_CUES: Words =
-    Words("分工 分工情况 职责分工 责任分工 分工情况如何 分工如何 挂了名 挂名 挂了名字 挂了 出现 出现在 出现了 出现过 名字出现");
+pub const SHARE_CUES: Words = Words(
+    "被点名 点名 点了名 分工 分工情况 职责分工 责任分工 分工情况如何 分工如何 挂了名 挂名 挂了名字 挂了 出现 出现在 出现了 出现过 名字出现",
+);
 /// Cues of "which units…" questions; with no unit named they make a topic question.
 pub const WHO_CUES: Words = Words(concat!(
     "谁 由谁 哪些单位 哪个单位 哪家单位 什么单位 哪些部门 哪个部门 哪家部门 什么部门 哪些机构 哪个机构 哪些机关 哪个机关 ",
@@ -180,7 +183,7 @@ pub const QUESTION_MARKS: Words = Words("哪 什么 吗 谁 ? 呢 有没有 如�
 /// Filler trimmed off the start of a left-over phrase in a question. Single characters that
 /// begin common topic words (和解, 有效, 就业, 当事人, 中小企业…) are deliberately absent.
 pub const PREFIX_FILLER: Words = Words(concat!(
-    "核对一下 核对 核实一下 核实 请问 帮我找 帮我 我想知道 ",
+    "核对 核实 请问 帮我找 帮我 我想知道 ",
     // The whole of a level where the corpus has several places of it (else the place).
     "全区 全县 全市 全省 全州 ",
     // A citizen's want before the topic: 想投诉行政执法方面的问题.
@@ -190,14 +193,14 @@ pub const PREFIX_FILLER: Words = Words(concat!(
     "总共 请 能否 可以 作为 担任 身为 对于 那么 各项 具体有 分别 方面 哪些 ",
     "什么 有哪些 有什么 开展 推进 推动 做好 抓好 完成 执行 办理 从事 做的 ",
     "干的 抓的 管的 办的 搞 手上 手里 手头 名下 麻烦 ",
-    "能不能告诉我 我想问 问一下 看下 本办 本委 本室 本中心 按方案分列 按方案 分列 麻烦问下 麻烦问一下 ",
+    "能不能告诉我 我想问 问一下 看下 本办 本委 本室 本中心 按方案 分列 ",
     // A written request from another office (烦请提供…, 现需核实…, 经查…，请列出其…).
-    "烦请提供 烦请 请提供 提供 现需核实 现需 需核实 经查 请列出 请统计 其 ",
+    "烦请 提供 现需 需核实 经查 其 ",
     // The plans in general, not one of them (方案里提到约谈的, 凡是讲到新媒体的, 讲的是…).
-    "方案里 方案中 细则里 细则中 规划里 文件里 文件中 凡是 讲到 讲的是 说的是 提到了 里提到 哪些条目 条目 ",
+    "方案里 方案中 细则里 细则中 规划里 文件里 文件中 凡是 讲到 讲的是 说的是 里提到 条目 ",
     // Greetings, wants and self-reference around the question (您好，想咨询一下…; 我是县司法局的，我们局…).
     "嗯 呃 额 那个 就是 然后 截至 截止 目前 现在 当前 眼下 ",
-    "今年 今年度 本年度 近期 迄今 至今 就 那些 这些 请予 请予列明 帮我查下 查下 有关系 ",
+    "今年 今年度 本年度 近期 迄今 至今 就 那些 这些 请予 请予列明 查下 有关系 ",
     "有没有关系 您好 只是 想了解 想了解下 了解下 提问 你好 你们好 hi hello 想问下 想问 我想问下 ",
     "想咨询下 想咨询 咨询一下 咨询下 只要是 只要 我是 我们是 本人是 在线等 我们局 我们部门 我们这个单位 ",
     "咱们局 咱们单位 咱们 咱 我单位 我部门 本部门 也就是 数一数 问下 请问下 请教 ",
@@ -205,8 +208,12 @@ pub const PREFIX_FILLER: Words = Words(concat!(
     "别的单位 其他部门 其他单位 那边 这边 统计 数一下 算一下 一下 本局 本单位 我局 ",
     "我们单位 中共 了解一下 我想了解 任务 讲到 提到 说到 写到 ",
     // Asking for the list in a form (汇总一下, 导出来, 做成一张表) and over a time (这几年).
-    "汇总一下 汇总 导出 整理一下 整理 我们部 我们委 我们办 这几年 近几年 近年来 这些年 ",
+    "汇总 导出 整理 我们部 我们委 我们办 这几年 近几年 近年来 这些年 ",
     "工作涉及 事项涉及 措施涉及 涉及到 县里 区里 市里 帮忙 小助手 请逐条列出 pls please 帮我check下 帮我check ",
+    // Demonstratives and the speaker before a topic (这种执行难, 俺们区…, 到底管啥).
+    "这种 这类 这个 这样的 这条 这件 这个该 我这边该 我这边 这边该 俺们 俺 到底 究竟 经常 平时 ",
+    // A supervisor's accountability words around the topic (问责该追…).
+    "问责 追责 该追 ",
 ));
 /// Filler trimmed off the end of a left-over phrase in a question. Single characters that end
 /// common topic words (民事, 监管, 督办, 线上, 重要…) are deliberately absent.
@@ -218,7 +225,7 @@ pub const SUFFIX_FILLER: Words = Words(concat!(
     "是 都 些 里面 之中 以内 一下 全部 所有 具体 分别 各自 和 与 ",
     "及 以及 还有 归 由谁 列出来 列一下 给我列出来 任务里 任务中 工作中 ",
     "工作里 事项中 事项里 措施中 措施里 里头 任务当中 工作当中 谢谢 谢谢你 谢谢您 多谢 感谢 的事 ",
-    "的活 这事 这件事 这事儿 这方面 这一项 这个 这种事 这种事情 这类事 这个事 这个事情 这个问题 那件事 ",
+    "的活 这事 这件事 这事儿 这方面 这一项 这个 这种事 这种事情 这类事 这个事 这个问题 那件事 ",
     // "…方面的问题", "…的问题": what a citizen brings, around the topic.
     "的问题 相关问题 ",
     // What a plan calls its measures, counted or listed: 多少条重要举措, 重点任务有哪些.
@@ -229,8 +236,12 @@ pub const SUFFIX_FILLER: Words = Words(concat!(
     "来着 而言 没 不 过 来看看 看看 列明 予列明 请予列明 查下 帮我查下 的那些 ",
     "那些活儿 活儿 一栏 工作上 这项 这一块儿 总计 加起来 ",
     "合计 各 上班 那一块 那方面 这块儿 那块儿 有份 thx thanks task tasks list ",
-    "这摊事 这摊 那摊 这件事上 这事上 身上 要做 要干 要负责 怎么申请 如何申请 是干什么的 是做什么的 干什么的 做什么的 事宜 事务 差事 活计 工作项 这一摊 那一摊 一摊 这一套 那一套 一套 头上 上头 那一套里 哪一些 有哪一些 pls check check下 tasks ",
-    "导出来 导出 整理出来 整理一下 汇总一下 汇总 能做成一张表 做成一张表 做成表格 做个表 发我一下 发给我 发我 一些 属于 ",
+    "这摊事 这摊 那摊 这件事上 这事上 身上 要做 要干 要负责 怎么申请 如何申请 事宜 事务 差事 活计 工作项 这一摊 那一摊 一摊 这一套 那一套 一套 头上 上头 那一套里 哪一些 pls check check下 tasks ",
+    "导出来 导出 整理出来 整理一下 汇总 能做成一张表 做成一张表 做成表格 做个表 发给我 发我 一些 属于 ",
+    // Routing a citizen's call (这个该转给…), complaints of work not done (没落实到位), and the
+    // colloquial ends of a question (咋整, 弄了些啥, 啥子).
+    "转给 转交给 转交 该转 比较合适 合适 没抓到位 没落实到位 落实不到位 执行不到位 不到位 没到位 没抓好 没做好 ",
+    "这玩意儿 这玩意 咋整 咋弄 咋办 咋搞 弄了些啥 弄些啥 弄啥 搞些啥 干了啥 整啥 啥子 嘞 那事儿 那事 拉个清单 拉个单子 拉清单 ",
     "list里 清单里 条目中 条目里 谢谢啦 谢了 在线等 本单位 本局 我单位 我局 我们局 我们单位 逐条列出 请逐条列出 一条条列出 帮忙 急用 急需 拉出来 全部拉出来 这些事 这些事情 在 那一条 哪一条 那条",
 ));
 /// Pairs around a topic: 跟执法有关的 → 执法, 在普法上 → 普法. Taken off together only, since
@@ -261,7 +272,7 @@ pub const WHOLE_FILLER: Words = Words(concat!(
     "列 里 中 内 上 事 项 条 件 个 活 ",
     "来 对 当 该 那 这 两家 三家 四家 几家 这两家 这三家 这几家 ",
     "两个单位 三个单位 几个单位 这两个单位 这三个单位 这几个单位 两个部门 三个部门 这两个部门 这几个部门 问 类 ",
-    "分解 政协委员提问 ",
+    "分解 政协委员提问 它们 他们 她们 其中 我刚 局长 任职 报到 上任 新上任的 弄 整 掺 这事转 这个转 转 ",
     "人大代表提问 代表提问 委员提问 我是人大代表 我是政协委员 只 仅 光 也不设 把没写 ",
     "下 是的话 有的话 的话 也 再 刚 先 ",
     "急 q 份 ",
@@ -299,14 +310,31 @@ impl Words {
     }
 }
 
+/// What people say around a topic that names no topic of its own: the aspect after it
+/// (人民监督员制度的完善, 自然灾害的应对防范, 非诉讼纠纷解决机制) and the action before it (精简行政许可).
+/// Taken off a phrase the plans do not print whole, down to the part they do (Engine::without_aspects).
+pub const ASPECT_TAILS: Words = Words(concat!(
+    "制度 机制 建设 工作 管理 平台 完善 健全 落实 推进 推行 实施 发展 培育 培养 调整 布局 激励 保障 ",
+    "应对 防范 防治 规范化 标准化 学习 宣传 反馈 提升 优化 监督 情况 问题 事宜 相关工作"
+));
+pub const ASPECT_HEADS: Words =
+    Words("规范 精简 加强 推进 完善 健全 落实 深化 推行 建立 建立健全 强化 提升 优化 创新 加快 全面 深入 积极 严格 做好 抓好");
+
 /// Words a self-introduction opens with, in a clause before the question (我是开厂的，…;
 /// 我在区应急管理局上班，…; 领导要个数：…; 网友留言：…; 政协委员提问：…).
 pub const INTRO_WORDS: Words =
-    Words("我是 我在 我们是 我们在 本人是 本人在 本人 我刚 刚调到 刚来 新来的 作为 领导 问个事 问个事儿 网友 请问一下 打听一下 政协委员 人大代表 代表 委员");
+    Words("我新到 新到 我调任 调任 刚到 我刚接手 刚接手 问责 追责 核查 巡察 督查 我是 我在 我们是 我们在 本人是 本人在 本人 我刚 刚调到 刚来 新来的 作为 领导 问个事 问个事儿 网友 请问一下 打听一下 政协委员 人大代表 代表 委员");
 
 /// Words that open a clause explaining why the question is asked (为了比较…, 考虑到…, 从…角度看)
 /// when a clause that asks follows, and words that open one after it (以便和…比较, 我好找…).
 pub const CONTEXT_OPENERS: Words = Words("为了 在研究 考虑到 鉴于 如果 假如 学界 作为对照组 我想看 我注意到 出于");
+/// Words that open a clause naming what the question is about (关于领导干部学法用法，我想知道…提到
+/// 领导干部的…): context when the clauses after it ask about a topic of their own, else the
+/// question's topic (关于行政复议，哪个部门牵头).
+pub const ABOUT_OPENERS: Words = Words("关于 至于 说到 谈到 针对");
+/// Words reporting what someone said or asked (市民来电说…, 村民反映…, 游客投诉…): in a topic run
+/// the plans do not hold, what follows is the sentence to find the topic in.
+pub const REPORT_WORDS: Words = Words("来电说 来电反映 来电问 打进来说 打电话说 打来说 反映说 反映 投诉说 投诉 说 问 称 讲");
 pub const PURPOSE_OPENERS: Words = Words("以便 便于 方便 好让 我好 我想和 我想跟 我要和 我们要 用来 用于");
 
 /// Quote pairs: text inside is one exact phrase, never read as a unit or cue.
@@ -338,7 +366,7 @@ pub const ASK_WORDS: Words = Words("有没有 是不是 是否 有无");
 pub const WHO_LEADS: Words = Words(concat!(
     "归谁管 谁管 谁来管 谁主管 由谁管 归哪个单位管 归哪个部门管 由哪个部门管 由哪个单位管 归哪家单位管 归口哪个部门 归口哪个单位 由谁来管 谁来抓 ",
     "由谁来抓 谁抓 由谁抓 谁挑头 谁来挑头 由谁挑头 谁唱主角 谁来牵头 由谁来牵头 归谁负责 归哪个部门 归哪个单位 归哪家 归哪家单位 ",
-    "归哪家部门 归哪个局 归口哪家 归哪个部门负责 归哪个单位负责 谁在管 哪个部门在管 哪个单位在管 哪家管 哪个部门管 哪个单位管 谁来统筹 谁统筹 谁在抓 由谁在抓 哪个部门在抓 哪个单位在抓 谁牵头 由谁牵头",
+    "归哪家部门 归哪个局 归口哪家 归哪个部门负责 归哪个单位负责 谁在管 哪个部门在管 哪个单位在管 哪家管 哪个部门管 哪个单位管 谁来统筹 谁统筹 谁在抓 由谁在抓 哪个部门在抓 哪个单位在抓 谁牵头 由谁牵头 归哪块管 归哪块 哪块管 归哪个口 哪个口管",
 ));
 
 /// Every cue word with what it stands for.
