@@ -14,7 +14,7 @@
 
 use super::filler::{is_plan_word, is_question, strip_filler, RunFlags};
 use super::vocabulary::{
-    Cue, Structural, Words, ABOUT_OPENERS, ASPECT_HEADS, ASPECT_TAILS, CONTEXT_OPENERS, INTRO_WORDS, PURPOSE_OPENERS, QUOTES, REPORT_WORDS,
+    Cue, Structural, Words, ABOUT_OPENERS, ASPECT_WORDS, CONTEXT_OPENERS, INTRO_WORDS, PURPOSE_OPENERS, QUOTES, REPORT_WORDS,
 };
 use super::{Engine, Family, Term};
 use crate::index::{fold_chars, fold_phrase};
@@ -163,7 +163,7 @@ fn reported(run: &[char]) -> Option<&[char]> {
 
 /// Whether a word of a topic only says which aspect of it is asked (制度, 完善, 应对).
 fn is_aspect(word: &str) -> bool {
-    ASPECT_TAILS.contains(word) || ASPECT_HEADS.contains(word)
+    ASPECT_WORDS.contains(word)
 }
 
 /// Characters a long topic may hold between its words (重大行政决策的合法性审查).
@@ -463,12 +463,6 @@ impl Engine {
     }
 
     fn read_as_typed(&self, question: &str) -> Reading {
-        self.read_in_context(question)
-    }
-
-    /// [`Engine::read_clauses`] with the clauses that explain the question set aside, unless
-    /// that leaves nothing asked.
-    fn read_in_context(&self, question: &str) -> Reading {
         let r = self.read_clauses(question, true);
         // 听说区司法局牵头了普法，具体是哪些: a clause set aside as context that held all the
         // question asks about was no context.
@@ -1254,6 +1248,9 @@ impl Engine {
                 if row[j] == 0 || (whole && !whole_ok) || j - i > max_piece || (!whole && s[i..j].contains(&'的')) {
                     continue;
                 }
+                // (人民监督员制度: a word of aspect is cut off whole, 人民监督员 + 制度 rather than
+                // 人民 + 监督员制度, so that it can be left out.)
+                let aspect_cut = if is_aspect(&s[i..j].iter().collect::<String>()) { ASPECT_CUT } else { 0.0 };
                 // The piece s[i..j] follows a piece ending at i, or at i - 1 with a joiner between.
                 for prev in [i, i.wrapping_sub(1)] {
                     if prev > i || (prev < i && !JOINERS.contains(&s[prev])) {
@@ -1263,12 +1260,7 @@ impl Engine {
                     if prev == 0 && i != 0 {
                         continue;
                     }
-                    let mut score = if prev == 0 { score } else { score + cut_score(from, prev, i, j) };
-                    // (人民监督员制度: a word of aspect is cut off whole, 人民监督员 + 制度 rather
-                    // than 人民 + 监督员制度, so that it can be left out.)
-                    if is_aspect(&s[i..j].iter().collect::<String>()) {
-                        score += ASPECT_CUT;
-                    }
+                    let score = aspect_cut + if prev == 0 { score } else { score + cut_score(from, prev, i, j) };
                     let cand = (pieces + 1, score, i, prev);
                     let better = match best[j] {
                         None => true,

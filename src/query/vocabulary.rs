@@ -272,7 +272,7 @@ pub const WHOLE_FILLER: Words = Words(concat!(
     "列 里 中 内 上 事 项 条 件 个 活 ",
     "来 对 当 该 那 这 两家 三家 四家 几家 这两家 这三家 这几家 ",
     "两个单位 三个单位 几个单位 这两个单位 这三个单位 这几个单位 两个部门 三个部门 这两个部门 这几个部门 问 类 ",
-    "分解 政协委员提问 它们 他们 她们 其中 我刚 局长 任职 报到 上任 新上任的 弄 整 掺 这事转 这个转 转 ",
+    "分解 政协委员提问 它们 他们 她们 其中 我刚 局长 任职 报到 上任 新上任的 弄 整 掺 这事转 转 ",
     "人大代表提问 代表提问 委员提问 我是人大代表 我是政协委员 只 仅 光 也不设 把没写 ",
     "下 是的话 有的话 的话 也 再 刚 先 ",
     "急 q 份 ",
@@ -311,14 +311,14 @@ impl Words {
 }
 
 /// What people say around a topic that names no topic of its own: the aspect after it
-/// (人民监督员制度的完善, 自然灾害的应对防范, 非诉讼纠纷解决机制) and the action before it (精简行政许可).
-/// Taken off a phrase the plans do not print whole, down to the part they do (Engine::without_aspects).
-pub const ASPECT_TAILS: Words = Words(concat!(
+/// (人民监督员制度的完善, 自然灾害的应对防范) and the action before it (精简行政许可). Where a
+/// topic the plans do not print whole splits into such words and its own, the split cuts them
+/// off whole and leaves them out (Engine::split_words, Engine::place_cores).
+pub const ASPECT_WORDS: Words = Words(concat!(
     "制度 机制 建设 工作 管理 平台 完善 健全 落实 推进 推行 实施 发展 培育 培养 调整 布局 激励 保障 ",
-    "应对 防范 防治 规范化 标准化 学习 宣传 反馈 提升 优化 监督 情况 问题 事宜 相关工作"
+    "应对 防范 防治 规范化 标准化 学习 宣传 反馈 提升 优化 监督 情况 问题 事宜 相关工作 ",
+    "规范 精简 加强 深化 建立 建立健全 强化 创新 加快 全面 深入 积极 严格 做好 抓好"
 ));
-pub const ASPECT_HEADS: Words =
-    Words("规范 精简 加强 推进 完善 健全 落实 深化 推行 建立 建立健全 强化 提升 优化 创新 加快 全面 深入 积极 严格 做好 抓好");
 
 /// Words a self-introduction opens with, in a clause before the question (我是开厂的，…;
 /// 我在区应急管理局上班，…; 领导要个数：…; 网友留言：…; 政协委员提问：…).
