@@ -278,6 +278,7 @@ const BLIND_FLOORS: &[(&str, usize)] = &[
     ("holdout12.jsonl", 70),
     ("holdout13.jsonl", 59),
     ("holdout14.jsonl", 25),
+    ("holdout15.jsonl", 0),
 ];
 
 #[test]

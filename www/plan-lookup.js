@@ -165,18 +165,6 @@ function isManifest(bytes) {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4c && bytes[2] === 0x4b && bytes[3] === 0x4d;
 }
 
-/** `place` option or attribute value → list of place names ("资阳区|下陆区", an array, or nothing). */
-function placeList(place) {
-  if (place == null) return [];
-  const list = Array.isArray(place) ? place : String(place).split(/[|,，、]/);
-  return list.map((p) => String(p).trim()).filter(Boolean);
-}
-
-function baseUrl(url) {
-  const base = globalThis.document?.baseURI ?? globalThis.location?.href;
-  return new URL(String(url), base);
-}
-
 function wrap(code, fn) {
   try {
     return fn();
@@ -228,12 +216,7 @@ export class PlanLookup {
     const module = sharded ? loadShardedWasm(options.shardedWasmUrl) : loadWasm(options.wasmUrl);
     const [bytes, { Lookup: Loaded }] = await Promise.all([fetchBytes(url, fetchFn), module]);
     if (!isManifest(bytes)) return fromData(Loaded, bytes, options);
-    const Lookup = sharded ? Loaded : (await loadShardedWasm(options.shardedWasmUrl)).Lookup;
-    const inner = wrap('data', () => Lookup.fromManifest(bytes));
-    const shards = { base: baseUrl(url), fetchFn, pending: new Map(), loaded: new Map(), summaries: new Map() };
-    const lookup = new PlanLookup(inner, { manifest: bytes }, options, shards);
-    await lookup.loadPlaces(placeList(options.place));
-    return lookup;
+    return (await sharding()).openManifest(PlanLookup, INTERNALS, sharded ? Loaded : null, bytes, url, fetchFn, options);
   }
 
   /** A lookup over data-file bytes already at hand (after loadWasm() resolved, or awaits it). */
@@ -271,19 +254,12 @@ export class PlanLookup {
    * the one the manifest lists. A lookup from a single data file already holds every place.
    */
   async loadPlaces(places) {
-    if (!this._shards) return [];
-    const names = placeList(places);
-    const wanted = names.map((name) => wrap('input', () => this._inner.shardForPlace(name)));
-    await this._loadShards(wanted);
-    return wanted.map((r) => r.place);
+    return this._shards ? (await sharding()).loadPlaces(this, INTERNALS, places) : [];
   }
 
   /** Fetches and adds the shards of the places a question names that are not loaded yet; resolves to their names. */
   async loadPlacesFor(question) {
-    if (!this._shards) return [];
-    const wanted = wrap('input', () => this._inner.shardsFor(String(question)));
-    await this._loadShards(wanted);
-    return wanted.map((r) => r.place);
+    return this._shards ? (await sharding()).loadPlacesFor(this, INTERNALS, question) : [];
   }
 
   /** Like ask(), after loading the shards of any place the question names (sharded builds). */
@@ -301,49 +277,7 @@ export class PlanLookup {
    * and for a question that names a place.
    */
   async acrossPlaces(question) {
-    if (!this._shards) return [];
-    const q = String(question);
-    const { base, fetchFn, summaries } = this._shards;
-    const wanted = wrap('input', () => this._inner.summariesFor(q));
-    await Promise.all(
-      wanted.map(async (r) => {
-        if (!summaries.has(r.index)) {
-          summaries.set(
-            r.index,
-            fetchBytes(new URL(r.file, base), fetchFn, 'a unit summary').catch((e) => {
-              summaries.delete(r.index);
-              throw e;
-            }),
-          );
-        }
-        const bytes = await summaries.get(r.index);
-        wrap('data', () => this._inner.addSummary(r.index, bytes));
-      }),
-    );
-    return wrap('input', () => this._inner.acrossPlaces(q));
-  }
-
-  /** Fetches shards in parallel, adds each once (concurrent calls share a download). */
-  async _loadShards(requests) {
-    const { base, fetchFn, pending, loaded } = this._shards;
-    await Promise.all(
-      requests
-        .filter((r) => !r.loaded)
-        .map((r) => {
-          if (!pending.has(r.shard)) {
-            const url = new URL(r.file, base);
-            const job = fetchBytes(url, fetchFn, `the shard of ${r.place}`)
-              .then((bytes) => {
-                wrap('data', () => this._inner.addShard(r.shard, bytes));
-                loaded.set(r.shard, bytes);
-                this._changed();
-              })
-              .finally(() => pending.delete(r.shard));
-            pending.set(r.shard, job);
-          }
-          return pending.get(r.shard);
-        }),
-    );
+    return this._shards ? (await sharding()).acrossPlaces(this, INTERNALS, question) : [];
   }
 
   /**
@@ -523,7 +457,10 @@ function onDemandFile(load, name) {
     throw new PlanLookupError('network', `plan-lookup: could not load ${name} (deploy it next to plan-lookup.js): ${e && e.message ? e.message : e}`, { cause: e });
   });
 }
-const INTERNALS = { wrap, loadFullWasm };
+/** The sharded-build methods (shards.js: a manifest's load, shards per place, questions across
+ * every place), imported when a manifest is loaded: the offline page's bundle leaves them out. */
+const sharding = () => onDemandFile(() => import('./shards.js'), 'shards.js');
+const INTERNALS = { wrap, fetchBytes, loadFullWasm, loadShardedWasm };
 
 /** The custom section a bundle holds its data file in (`plan-lookup build -o X.wasm --module`,
  * src/bin/plan-lookup/bundle.rs). */

@@ -70,9 +70,10 @@ function withoutPkgDir(file, expected) {
 withoutPkgDir('plan-lookup.js', 6); // three glue modules, three wasm files
 withoutPkgDir('plan-lookup-widget.js', 5); // the query glue is bundled in: the other two glues, three wasm files
 withoutPkgDir('plan-lookup.min.js', 5); // likewise
-// terms.js, bundle-export.js and authoring.js: what plan-lookup.js imports on first use (the
-// everyday-words file's reader, exportBundle's writer, adding and changing documents).
-for (const f of ['plan-lookup.d.ts', 'plan-lookup-widget.js.map', 'plan-lookup.min.js.map', 'terms.js', 'bundle-export.js', 'authoring.js']) fs.copyFileSync(path.join(WWW, f), path.join(PKG, f));
+// terms.js, bundle-export.js, authoring.js and shards.js: what plan-lookup.js imports on first
+// use (the everyday-words file's reader, exportBundle's writer, adding and changing documents,
+// sharded builds).
+for (const f of ['plan-lookup.d.ts', 'plan-lookup-widget.js.map', 'plan-lookup.min.js.map', 'terms.js', 'bundle-export.js', 'authoring.js', 'shards.js']) fs.copyFileSync(path.join(WWW, f), path.join(PKG, f));
 
 const cargo = fs.readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8');
 const field = (name) => (cargo.match(new RegExp(`^${name} = "(.*)"`, 'm')) ?? [])[1];
@@ -103,6 +104,7 @@ const packageJson = {
     'terms.js',
     'bundle-export.js',
     'authoring.js',
+    'shards.js',
     'plan-lookup-widget.js',
     'plan-lookup-widget.js.map',
     'plan-lookup.min.js',

@@ -166,6 +166,9 @@ fn is_aspect(word: &str) -> bool {
     ASPECT_WORDS.contains(word)
 }
 
+/// Words opening a clause that asks for more than the clause before (…？以及牵头哪些？).
+const ALSO_OPENERS: &[&str] = &["以及", "还有", "另外", "此外", "并且"];
+
 /// Characters a long topic may hold between its words (重大行政决策的合法性审查).
 const JOINERS: &[char] = &['的', '和', '与', '及', '之', '、'];
 
@@ -338,7 +341,7 @@ fn is_clause_break(c: char) -> bool {
 
 /// Pictographs and signs people type around a question (🙏, ★, →): never part of a word.
 fn is_symbol(c: char) -> bool {
-    matches!(c, '\u{2190}'..='\u{2BFF}' | '\u{1F000}'..='\u{1FAFF}')
+    matches!(c, '\u{203C}' | '\u{2049}' | '\u{2190}'..='\u{2BFF}' | '\u{1F000}'..='\u{1FAFF}')
 }
 
 /// The question without the spaces people put between single characters (区 司 法 局): a space
@@ -578,13 +581,17 @@ impl Engine {
                     // 相关职责，请列出其牵头事项; 负责哪些，其中牵头的呢), or after the list's name
                     // (作为责任单位参与的), or right after the who word (…参与纠纷化解的那一项，由
                     // 哪个部门牵头) is the one asked.
+                    // A later clause that opens with 以及/还有/另外 asks for more, not instead
+                    // (负责哪些工作？以及牵头哪些？): every role stays asked.
                     Cue::Role(f) => {
                         let clause = buf[..from].iter().filter(|&&c| is_clause_break(c)).count();
+                        let opens = buf[..from].iter().rposition(|&c| is_clause_break(c)).map_or(0, |i| i + 1);
+                        let adds = ALSO_OPENERS.iter().any(|w| starts_with_word(&buf[opens..], w));
                         r.family = Some(match (r.family, f) {
                             (_, Family::Lead | Family::Join) if who_cue_end == from => f,
                             (None, f) => f,
                             (Some(Family::Lead), Family::Join) | (Some(Family::Join), Family::Lead) => Family::Any,
-                            (Some(Family::Any), f) if clause > family_clause || any_by_list_name => f,
+                            (Some(Family::Any), f) if (clause > family_clause && !adds) || any_by_list_name => f,
                             (Some(kept), _) => kept,
                         });
                         family_clause = clause;
@@ -885,14 +892,15 @@ impl Engine {
             }
             let occurs = self.occurs(&core);
             // "行政复议上，…": a place word after a topic the corpus holds.
-            // (新媒体传播上要…: with the modal verb after it.)
+            // (新媒体传播上要…: with the modal verb after it. 在事中事后监管上: the plans print
+            // 事中事后监管上 too, but the topic more often alone.)
             let before_modal = match chars.as_slice() {
                 [rest @ .., '要' | '需' | '应' | '得'] if rest.len() >= 3 => rest,
                 all => all,
             };
-            if !occurs && before_modal.len() >= 3 && matches!(before_modal.last(), Some('上' | '中' | '里')) {
+            if before_modal.len() >= 3 && matches!(before_modal.last(), Some('上' | '中' | '里')) {
                 let topic = &before_modal[..before_modal.len() - 1];
-                if self.occurrences_of(topic) > 0 {
+                if self.occurrences_of(topic) > if occurs { self.occurrences_of(&chars) } else { 0 } {
                     r.topics.push(topic.iter().collect());
                     continue;
                 }
@@ -1659,6 +1667,33 @@ mod tests {
         // Yes-or-no questions about a unit's part.
         assert_eq!(family("区人社局管不管农民工工资的事"), Some(Family::Any));
         assert_eq!(engine.read("区人社局管不管农民工工资的事").topics, ["农民工工资"]);
+        // A later clause asking for more (以及…) keeps every role; one asking instead narrows.
+        assert_eq!(family("县人社局负责哪些工作？以及牵头哪些？"), Some(Family::Any));
+        assert_eq!(family("县人社局负责哪些工作？牵头的呢？"), Some(Family::Lead));
+    }
+
+    #[test]
+    fn a_place_word_after_a_topic_is_grammar() {
+        let engine = crate::query::Engine::over_default_corpus();
+        // The plans print 事中事后监管上 too (转到事中事后监管上来), but the topic far more often
+        // alone: 在…上 around it is the question's grammar.
+        assert_eq!(engine.read("资阳区在事中事后监管上有哪些任务").topics, ["事中事后监管"]);
+        assert_eq!(engine.read("新媒体传播上要配合的单位").topics, ["新媒体传播"]);
+    }
+
+    #[test]
+    fn meeting_chat_and_audit_wording_is_filler() {
+        let engine = crate::query::Engine::over_default_corpus();
+        for q in [
+            "会上要点名县司法局：风险评估这一块由它牵头的事项有哪几条",
+            "@所有人 急‼️县司法局牵头的事项 list 一下 pls🙏",
+            "列示县司法局参与、但不是牵头单位的事项",
+            "常见问题：县司法局负责哪些工作？",
+        ] {
+            let r = engine.read(q);
+            assert!(r.unknown.is_empty() && r.groups.len() == 1, "{q}: {:?} {:?}", r.unknown, r.topics);
+        }
+        assert_eq!(engine.read("会上要点名县司法局：风险评估这一块由它牵头的事项有哪几条").topics, ["风险评估"]);
     }
 
     #[test]

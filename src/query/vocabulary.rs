@@ -214,6 +214,11 @@ pub const PREFIX_FILLER: Words = Words(concat!(
     "这种 这类 这个 这样的 这条 这件 这个该 我这边该 我这边 这边该 俺们 俺 到底 究竟 经常 平时 ",
     // A supervisor's accountability words around the topic (问责该追…).
     "问责 追责 该追 ",
+    // The meeting or paper the list is for (督办会要点名…, 简报里…) and when (下周, 周四), an
+    // auditor's verbs (列示, 比对), and the unit already named, referred to (他们平时…).
+    "督办会 调度会 推进会 协调会 专题会 例会 常务会 会上 会前 会议上 简报里 简报上 通报里 材料里 台账里 ",
+    "下周 本周 这周 周一 周二 周三 周四 周五 月底 年底 列示 比对 核对下 对照 它们 他们 她们 事项中 事项里 ",
+    "所有人 大家 议题是 议题 主题是 逐项 要逐项 先把 请先把 把它 把它们 把两家 把三家 三家 两家 四家 几家 两个区 两个县 各方案中 各方案里 各方案 ",
 ));
 /// Filler trimmed off the end of a left-over phrase in a question. Single characters that end
 /// common topic words (民事, 监管, 督办, 线上, 重要…) are deliberately absent.
@@ -242,7 +247,10 @@ pub const SUFFIX_FILLER: Words = Words(concat!(
     // colloquial ends of a question (咋整, 弄了些啥, 啥子).
     "转给 转交给 转交 该转 比较合适 合适 没抓到位 没落实到位 落实不到位 执行不到位 不到位 没到位 没抓好 没做好 ",
     "这玩意儿 这玩意 咋整 咋弄 咋办 咋搞 弄了些啥 弄些啥 弄啥 搞些啥 干了啥 整啥 啥子 嘞 那事儿 那事 拉个清单 拉个单子 拉清单 ",
-    "list里 清单里 条目中 条目里 谢谢啦 谢了 在线等 本单位 本局 我单位 我局 我们局 我们单位 逐条列出 请逐条列出 一条条列出 帮忙 急用 急需 拉出来 全部拉出来 这些事 这些事情 在 那一条 哪一条 那条",
+    "list里 清单里 条目中 条目里 谢谢啦 谢了 ",
+    // What to do with the list (理一下, 摘出来, 列入督办清单, 发群里, 回复下) and who asks (我们).
+    "理一下 理一遍 理出来 理清楚 先理一遍 先理出来 理进材料里 摘出来 先摘出来 请先摘出来 列上 先列上 列进去 列入督办清单 督办清单 ",
+    "过一遍 逐项过一遍 报一下 报上来 发一下 发下 发群里 回复下 回复一下 有人有吗 谁手上有 我们 咱们 都管 由它 由它们 它 它们 事项共 任务共 也请 还没落地 没落地 还没完成 没完成 合成一张表 请合成一张表 合并列示 角色 其角色 在线等 本单位 本局 我单位 我局 我们局 我们单位 逐条列出 请逐条列出 一条条列出 帮忙 急用 急需 拉出来 全部拉出来 这些事 这些事情 在 那一条 哪一条 那条",
 ));
 /// Pairs around a topic: 跟执法有关的 → 执法, 在普法上 → 普法. Taken off together only, since
 /// each half alone also begins or ends ordinary words (跟踪, 线上).
@@ -276,6 +284,7 @@ pub const WHOLE_FILLER: Words = Words(concat!(
     "人大代表提问 代表提问 委员提问 我是人大代表 我是政协委员 只 仅 光 也不设 把没写 ",
     "下 是的话 有的话 的话 也 再 刚 先 ",
     "急 q 份 ",
+    "所有人 大家 各位 各位老师 各位领导 急急急 急急 领导要 该去 去 要过 列入 列席 出席 参会 汇报 要用 但 但是 无 常见问题 热点问题 问答 答 ",
     "数 方 以外 除了 共 别人 别的单位 两区 两县 两地 三地 两个区 两个县 是干 是做 是管 ",
     // How to apply, asked beside who handles it (司法救助怎么申请，归哪个部门管).
     "怎么申请 如何申请 怎么办理 如何办理 怎么办",
@@ -323,7 +332,7 @@ pub const ASPECT_WORDS: Words = Words(concat!(
 /// Words a self-introduction opens with, in a clause before the question (我是开厂的，…;
 /// 我在区应急管理局上班，…; 领导要个数：…; 网友留言：…; 政协委员提问：…).
 pub const INTRO_WORDS: Words =
-    Words("我新到 新到 我调任 调任 刚到 我刚接手 刚接手 问责 追责 核查 巡察 督查 我是 我在 我们是 我们在 本人是 本人在 本人 我刚 刚调到 刚来 新来的 作为 领导 问个事 问个事儿 网友 请问一下 打听一下 政协委员 人大代表 代表 委员");
+    Words("我们想 我想办 我开了 我家 我新到 新到 我调任 调任 刚到 我刚接手 刚接手 问责 追责 核查 巡察 督查 我是 我在 我们是 我们在 本人是 本人在 本人 我刚 刚调到 刚来 新来的 作为 领导 问个事 问个事儿 网友 请问一下 打听一下 政协委员 人大代表 代表 委员");
 
 /// Words that open a clause explaining why the question is asked (为了比较…, 考虑到…, 从…角度看)
 /// when a clause that asks follows, and words that open one after it (以便和…比较, 我好找…).
@@ -366,7 +375,7 @@ pub const ASK_WORDS: Words = Words("有没有 是不是 是否 有无");
 pub const WHO_LEADS: Words = Words(concat!(
     "归谁管 谁管 谁来管 谁主管 由谁管 归哪个单位管 归哪个部门管 由哪个部门管 由哪个单位管 归哪家单位管 归口哪个部门 归口哪个单位 由谁来管 谁来抓 ",
     "由谁来抓 谁抓 由谁抓 谁挑头 谁来挑头 由谁挑头 谁唱主角 谁来牵头 由谁来牵头 归谁负责 归哪个部门 归哪个单位 归哪家 归哪家单位 ",
-    "归哪家部门 归哪个局 归口哪家 归哪个部门负责 归哪个单位负责 谁在管 哪个部门在管 哪个单位在管 哪家管 哪个部门管 哪个单位管 谁来统筹 谁统筹 谁在抓 由谁在抓 哪个部门在抓 哪个单位在抓 谁牵头 由谁牵头 归哪块管 归哪块 哪块管 归哪个口 哪个口管",
+    "归哪家部门 归哪个局 归口哪家 归哪个部门负责 归哪个单位负责 谁在管 哪个部门在管 哪个单位在管 哪家管 哪个部门管 哪个单位管 谁来统筹 谁统筹 谁在抓 由谁在抓 哪个部门在抓 哪个单位在抓 谁牵头 由谁牵头 归哪块管 归哪块 哪块管 归哪个口 哪个口管 哪几家在管 哪些部门在管 哪些单位在管 哪家在管 哪个口子在管",
 ));
 
 /// Every cue word with what it stands for.
