@@ -14,7 +14,7 @@
 
 use super::filler::{is_plan_word, is_question, strip_filler, RunFlags};
 use super::vocabulary::{
-    Cue, Structural, Words, ABOUT_OPENERS, ASPECT_WORDS, CONTEXT_OPENERS, INTRO_WORDS, PURPOSE_OPENERS, QUOTES, REPORT_WORDS,
+    Cue, Structural, Words, ABOUT_OPENERS, ASPECT_WORDS, CONTEXT_OPENERS, INTRO_WORDS, PURPOSE_OPENERS, QUOTES, REPORT_WORDS, SPOKEN_BREAKS,
 };
 use super::{Engine, Family, Term};
 use crate::index::{fold_chars, fold_phrase};
@@ -521,6 +521,17 @@ impl Engine {
             self.set_context_aside(&mut buf, &mut r);
         }
         self.read_plans(&mut buf, &mut r);
+        // 疫病防治的宣传呢就是说我们…: a spoken filler inside a run ends a clause, as the pause
+        // it stands for does.
+        for w in SPOKEN_BREAKS.iter() {
+            let w: Vec<char> = w.chars().collect();
+            for k in 0..buf.len() {
+                if buf[k..].starts_with(&w) {
+                    buf[k..k + w.len()].fill(' ');
+                    buf[k] = '，';
+                }
+            }
+        }
 
         // One greedy longest-match pass over names, places and cues, on the question with its
         // spaces taken out (区 司法局 is 区司法局); a match covers the spaces inside it.
@@ -645,7 +656,10 @@ impl Engine {
         r.grammatical = is_question || any_term || !r.plans.is_empty();
         let mut flags = RunFlags::default();
         let mut cores: Vec<String> = Vec::new();
-        let mut lead_in: Option<String> = None;
+        // Clauses of nothing but words, no name or cue, beside clauses that have some: the opening
+        // one (考核用：…) and any other whole one (…，稿子里要写; …，村里盼着呢). Context when the
+        // plans do not hold their words (place_cores).
+        let mut asides: Vec<String> = Vec::new();
         let intro_end = intro_end(&buf, &cue_at);
         let (mut seen, mut intro_seen) = (SeenWords::default(), SeenWords::default());
         let mut start = None;
@@ -669,11 +683,12 @@ impl Engine {
                             r.lead_in.push(run.iter().collect());
                         }
                     } else if !run.is_empty() && seen.first_time(run) {
-                        // The question's opening clause, before any name or cue, ending at a
-                        // comma or colon with a name or cue after it.
-                        if any_term && cores.is_empty() && !covered[..s].contains(&true) && buf.get(i).is_some_and(|&c| is_clause_break(c))
-                        {
-                            lead_in = Some(run.iter().collect());
+                        let opens = buf[..s].iter().rposition(|&c| is_clause_break(c)).map_or(0, |k| k + 1);
+                        let ends = buf[i..].iter().position(|&c| is_clause_break(c)).map_or(buf.len(), |k| i + k);
+                        let opening = cores.is_empty() && !covered[..s].contains(&true) && ends == i && i < buf.len();
+                        let whole = !covered[opens..ends].contains(&true) && (opens > 0 || ends < buf.len());
+                        if any_term && (opening || whole) {
+                            asides.push(run.iter().collect());
                         }
                         cores.push(run.iter().collect());
                     }
@@ -701,7 +716,7 @@ impl Engine {
             r.quoted.push(q);
         }
         if !cores.is_empty() {
-            self.place_cores(cores, lead_in, &mut r);
+            self.place_cores(cores, asides, &mut r);
         }
         r
     }
@@ -843,7 +858,7 @@ impl Engine {
     /// Places each left-over run: a topic (the corpus holds it, or its words), a mistyped unit
     /// name, or a word not understood.
     #[inline(never)]
-    fn place_cores(&self, cores: Vec<String>, lead_in: Option<String>, r: &mut Reading) {
+    fn place_cores(&self, cores: Vec<String>, asides: Vec<String>, r: &mut Reading) {
         let mut framed: Vec<Vec<char>> = Vec::with_capacity(cores.len());
         for core in cores {
             let chars: Vec<char> = core.chars().collect();
@@ -939,6 +954,15 @@ impl Engine {
                 r.topics.push(core);
                 continue;
             }
+            // 区政协办公式: a slip at the end of a name whose start names a unit too (区政协办).
+            if let Some(g) = r.groups.last_mut().filter(|_| !occurs && chars.len() <= 2) {
+                let joined: Vec<char> = g.text.chars().chain(chars.iter().copied()).collect();
+                if let Some((form, units)) = self.one_typo_away(&joined) {
+                    r.corrected.push((joined.iter().collect(), form.clone()));
+                    *g = UnitGroup { text: form, units };
+                    continue;
+                }
+            }
             // A mistyped unit name: only where the question asks about a unit (not "who…"), and
             // not a word ending in a function character (信访这 is 信访 + 这, not 信访局).
             let ends_in_function_char = chars.last().is_some_and(|c| FUNCTION_CHARS.contains(c));
@@ -969,7 +993,7 @@ impl Engine {
             // looked at as a slip too (人民调解), not only one that splits into no pieces.
             let apart =
                 |words: &Vec<String>| chars.len() <= MAX_ONE_WORD && self.keyword_search(words, &r.places, &r.plans).rows.is_empty();
-            if !occurs && lead_in.as_ref() != Some(&core) && segmented.as_ref().is_none_or(apart) {
+            if !occurs && !asides.contains(&core) && segmented.as_ref().is_none_or(apart) {
                 // 行政付议: one character off a phrase the plans print.
                 if let Some(fixed) = self.mistyped_topic(&chars) {
                     r.corrected.push((core.clone(), fixed.clone()));
@@ -1015,7 +1039,7 @@ impl Engine {
                 // (With a structural cue, a run the corpus never holds is not a filter either:
                 // 做台账发现…没有明确牵头单位 asks for the measures without a lead.)
                 None if occurs || (r.groups.is_empty() && r.structural.is_none()) => r.topics.push(core),
-                None if lead_in.as_ref() == Some(&core) => r.lead_in.push(core),
+                None if asides.contains(&core) => r.lead_in.push(core),
                 None => r.unknown.push(core),
             }
         }
@@ -1528,8 +1552,13 @@ mod tests {
         assert!(engine.read("行政复议由哪个部门牵头处理").topics == ["行政复议"]);
         let r = engine.read("考核用：县委依法治县办牵头的任务有多少项");
         assert_eq!((r.lead_in.as_slice(), r.unknown.len()), (["考核用".to_string()].as_slice(), 0));
-        // (Not when a name or cue comes first: then it is a word not understood.)
-        assert_eq!(engine.read("县委依法治县办，考核用：牵头的任务").unknown, ["考核用"]);
+        // Any clause of such words only, beside clauses that ask, likewise (…，稿子里要写); words
+        // not understood inside a clause that asks stay said as such.
+        let r = engine.read("县委依法治县办，考核用：牵头的任务");
+        assert_eq!((r.lead_in.as_slice(), r.unknown.len()), (["考核用".to_string()].as_slice(), 0));
+        let r = engine.read("县工商联参与的事项有哪些，稿子里要写清楚");
+        assert_eq!((r.lead_in.len(), r.unknown.len(), r.groups.len()), (1, 0, 1));
+        assert_eq!(engine.read("县委依法治县办考核用牵头的任务").unknown, ["考核用"]);
         // A self-introduction is context, its names still count.
         let r = engine.read("我是做课题的，想看看宁远县哪些任务跟政府信息公开有关");
         assert_eq!((r.topics.as_slice(), places(&r)), (["政府信息公开".to_string()].as_slice(), vec!["宁远县"]));

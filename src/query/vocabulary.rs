@@ -56,7 +56,7 @@ pub const SHARE_CUES: Words = Words(
 pub const WHO_CUES: Words = Words(concat!(
     "谁 由谁 哪些单位 哪个单位 哪家单位 什么单位 哪些部门 哪个部门 哪家部门 什么部门 哪些机构 哪个机构 哪些机关 哪个机关 ",
     "哪一个单位 哪一个部门 哪几个单位 哪几个部门 哪个局 哪些局 哪家 哪一家 ",
-    "何部门 何单位 哪个局委办 哪些局委办 哪个委办局 哪几家 谁家 哪个口子 哪些口子",
+    "哪个主体 哪些主体 责任主体 何部门 何单位 哪个局委办 哪些局委办 哪个委办局 哪几家 谁家 哪个口子 哪些口子",
 ));
 /// Words asking how many.
 pub const COUNT_CUES: Words = Words(concat!(
@@ -143,7 +143,7 @@ pub fn structural_phrases() -> Vec<(String, Structural)> {
 /// "排在第一位", "排在责任单位头一个", "责任单位首位", "排头一个": where in a unit list a unit
 /// stands, when it stands first. Built from their parts, as the structural phrases are.
 pub fn position_phrases() -> Vec<String> {
-    const VERBS: &[&str] = &["排", "排在", "列", "列在", "位列", "位居", "是", "为", ""];
+    const VERBS: &[&str] = &["排", "排在", "列", "列在", "位列", "位居", "居于", "是", "为", ""];
     const LISTS: &[&str] = &["责任单位", "责任单位的", "责任单位中", "责任单位里"];
     const FIRST: &[&str] = &["第一位", "首位", "头一个", "第一个", "头一位", "最前面", "最前"];
     let mut out = Vec::new();
@@ -218,6 +218,10 @@ pub const PREFIX_FILLER: Words = Words(concat!(
     // auditor's verbs (列示, 比对), and the unit already named, referred to (他们平时…).
     "督办会 调度会 推进会 协调会 专题会 例会 常务会 会上 会前 会议上 简报里 简报上 通报里 材料里 台账里 ",
     "下周 本周 这周 周一 周二 周三 周四 周五 月底 年底 列示 比对 核对下 对照 它们 他们 她们 事项中 事项里 ",
+    // A reporter's, a researcher's and a deputy's framing (据了解…, 试析…, 视察前想了解…), and
+    // the higher levels a village speaks of (上面哪些部门).
+    "据了解 据悉 读者关心 读者 想采访一下 采访 截稿前 核实一下 试析 本文拟梳理 本文拟 拟梳理 梳理 统计口径按 统计口径 口径按 ",
+    "视察前 视察时 调研前 上面 上头 了解 开展过 搞过 我住在 住在 ",
     "所有人 大家 议题是 议题 主题是 逐项 要逐项 先把 请先把 把它 把它们 把两家 把三家 三家 两家 四家 几家 两个区 两个县 各方案中 各方案里 各方案 ",
 ));
 /// Filler trimmed off the end of a left-over phrase in a question. Single characters that end
@@ -250,7 +254,7 @@ pub const SUFFIX_FILLER: Words = Words(concat!(
     "list里 清单里 条目中 条目里 谢谢啦 谢了 ",
     // What to do with the list (理一下, 摘出来, 列入督办清单, 发群里, 回复下) and who asks (我们).
     "理一下 理一遍 理出来 理清楚 先理一遍 先理出来 理进材料里 摘出来 先摘出来 请先摘出来 列上 先列上 列进去 列入督办清单 督办清单 ",
-    "过一遍 逐项过一遍 报一下 报上来 发一下 发下 发群里 回复下 回复一下 有人有吗 谁手上有 我们 咱们 都管 由它 由它们 它 它们 事项共 任务共 也请 还没落地 没落地 还没完成 没完成 合成一张表 请合成一张表 合并列示 角色 其角色 在线等 本单位 本局 我单位 我局 我们局 我们单位 逐条列出 请逐条列出 一条条列出 帮忙 急用 急需 拉出来 全部拉出来 这些事 这些事情 在 那一条 哪一条 那条",
+    "过一遍 逐项过一遍 报一下 报上来 发一下 发下 发群里 回复下 回复一下 有人有吗 谁手上有 我们 咱们 都管 由它 由它们 它 它们 是哪一项 哪一项 哪一件 是哪一条 想听听 也想听听 想问问 也想问问 问问 活路 职责配置 的职责配置 事项共 任务共 也请 还没落地 没落地 还没完成 没完成 合成一张表 请合成一张表 合并列示 角色 其角色 在线等 本单位 本局 我单位 我局 我们局 我们单位 逐条列出 请逐条列出 一条条列出 帮忙 急用 急需 拉出来 全部拉出来 这些事 这些事情 在 那一条 哪一条 那条",
 ));
 /// Pairs around a topic: 跟执法有关的 → 执法, 在普法上 → 普法. Taken off together only, since
 /// each half alone also begins or ends ordinary words (跟踪, 线上).
@@ -284,7 +288,7 @@ pub const WHOLE_FILLER: Words = Words(concat!(
     "人大代表提问 代表提问 委员提问 我是人大代表 我是政协委员 只 仅 光 也不设 把没写 ",
     "下 是的话 有的话 的话 也 再 刚 先 ",
     "急 q 份 ",
-    "所有人 大家 各位 各位老师 各位领导 急急急 急急 领导要 该去 去 要过 列入 列席 出席 参会 汇报 要用 但 但是 无 常见问题 热点问题 问答 答 ",
+    "所有人 大家 各位 各位老师 各位领导 急急急 急急 领导要 该去 去 要过 列入 列席 出席 参会 汇报 要用 但 但是 无 以 为样本 为例 配置 被列为 计 三者 两者 问题 很多 好多 不少 稿子里要写 要写 稿子里 常见问题 热点问题 问答 答 ",
     "数 方 以外 除了 共 别人 别的单位 两区 两县 两地 三地 两个区 两个县 是干 是做 是管 ",
     // How to apply, asked beside who handles it (司法救助怎么申请，归哪个部门管).
     "怎么申请 如何申请 怎么办理 如何办理 怎么办",
@@ -325,7 +329,7 @@ impl Words {
 /// off whole and leaves them out (Engine::split_words, Engine::place_cores).
 pub const ASPECT_WORDS: Words = Words(concat!(
     "制度 机制 建设 工作 管理 平台 完善 健全 落实 推进 推行 实施 发展 培育 培养 调整 布局 激励 保障 ",
-    "应对 防范 防治 规范化 标准化 学习 宣传 反馈 提升 优化 监督 情况 问题 事宜 相关工作 ",
+    "治理 应对 防范 防治 规范化 标准化 学习 宣传 反馈 提升 优化 监督 情况 问题 事宜 相关工作 ",
     "规范 精简 加强 深化 建立 建立健全 强化 创新 加快 全面 深入 积极 严格 做好 抓好"
 ));
 
@@ -344,6 +348,9 @@ pub const ABOUT_OPENERS: Words = Words("关于 至于 说到 谈到 针对");
 /// Words reporting what someone said or asked (市民来电说…, 村民反映…, 游客投诉…): in a topic run
 /// the plans do not hold, what follows is the sentence to find the topic in.
 pub const REPORT_WORDS: Words = Words("来电说 来电反映 来电问 打进来说 打电话说 打来说 反映说 反映 投诉说 投诉 说 问 称 讲");
+/// Words of speech that stand between a question's words, not in them (…的宣传呢就是说我们…,
+/// voice input's run-on sentences).
+pub const SPOKEN_BREAKS: Words = Words("就是说 嗯 呃 那个 呢");
 pub const PURPOSE_OPENERS: Words = Words("以便 便于 方便 好让 我好 我想和 我想跟 我要和 我们要 用来 用于");
 
 /// Quote pairs: text inside is one exact phrase, never read as a unit or cue.
