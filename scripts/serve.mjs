@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // A small static file server for www/ (no dependencies): used by scripts/demo, the browser tests
 // and the benchmark. Binds 127.0.0.1 only. Serves .wasm as application/wasm, gzips text/wasm/data
-// when the client accepts it (once per version of a file), sends `Cache-Control: no-cache`, and sends the strict
+// when the client accepts it (FILE.gz when the build precompressed it; once per version of a file), sends `Cache-Control: no-cache`, and sends the strict
 // Content-Security-Policy the widget must work under with every HTML page (`csp` replaces it,
 // e.g. to add Trusted Types in a test).
 //
@@ -34,17 +34,26 @@ const TYPES = {
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.webmanifest', '.wasm', '.bin', '.svg', '.txt', '.ts']);
 
 /**
- * `body` (the contents of `file`) gzipped at level 9, compressed once per version of the file,
- * as a production server serves precompressed files (nginx gzip_static, a CDN's cache): the
- * server's compression time is not the page's. Without the cache, each request gzipped its file
- * again on this process's only thread, and on a 2-core machine that held up every response and
- * took CPU from the browser being measured, the more so the more raw bytes a page fetched.
+ * `body` (the contents of `file`) gzipped: `file`.gz when the build wrote one that decodes to
+ * `body` (scripts/build-web precompresses the program files with zopfli, as nginx's
+ * `gzip_static on;` would send them), else gzipped here at level 9. Either is done once per
+ * version of the file, as a production server serves precompressed files (gzip_static, a CDN's
+ * cache): the server's compression time is not the page's. Without the cache, each request
+ * gzipped its file again on this process's only thread, and on a 2-core machine that held up
+ * every response and took CPU from the browser being measured.
  */
 const gzipCache = new Map();
 function gzipped(file, body) {
   const hit = gzipCache.get(file);
   if (hit && hit.raw.equals(body)) return hit.gz;
-  const gz = zlib.gzipSync(body, { level: 9 });
+  let gz = null;
+  try {
+    const pre = fs.readFileSync(`${file}.gz`);
+    if (zlib.gunzipSync(pre).equals(body)) gz = pre; // a stale .gz is never sent
+  } catch {
+    // no precompressed copy, or not gzip: compress here
+  }
+  gz ??= zlib.gzipSync(body, { level: 9 });
   gzipCache.set(file, { raw: body, gz });
   return gz;
 }

@@ -7,8 +7,9 @@
 // `plan-lookup units --json`. bench/run does all of it. Figures only: nothing here asserts.
 //
 // Per system:
-// - gz bytes to first answer: response bodies as transferred (the server gzips text, wasm and
-//   data at level 9; Pagefind's files are precompressed) of every request that finished before
+// - gz bytes to first answer: response bodies as transferred (every system's program files
+//   precompressed by zopfli, bench/run; data gzipped by the server at level 9; Pagefind's index
+//   files are compressed by Pagefind) of every request that finished before
 //   the first answer was on screen, from the page's Resource Timing (the cold run with the
 //   median total);
 // - gz bytes for full offline use: every file the system needs to answer any query with no
@@ -706,8 +707,10 @@ function report(env, results, queries, rlTruth) {
   L.push("  cold figures compare the engines; the real page's add the");
   L.push('  widget (its chrome, styles and rich results) and the page around it. Cold figures only: its answers are');
   L.push("  the real page's.");
-  L.push('- **Bytes** are response bodies as transferred (gzip -9 by scripts/serve.mjs for text, wasm and data;');
-  L.push('  Pagefind\'s index files are precompressed and sent as they are), from Resource Timing. Bytes to the first');
+  L.push('- **Bytes** are response bodies as transferred: every system\'s program files (pages, scripts, styles, wasm)');
+  L.push('  precompressed alike by zopfli (bench/run, as `scripts/build-web` ships them for gzip_static), data files');
+  L.push('  gzipped by scripts/serve.mjs at level 9, and Pagefind\'s index files compressed by Pagefind and sent as they');
+  L.push('  are; from Resource Timing. Bytes to the first');
   L.push('  answer: every response that ended before the answer was on screen, in the cold run with the median such');
   L.push('  total (a favicon the browser fetches alongside ends before a slow answer and after a fast one).');
   L.push(`- **Cold first answer**: runs go round the systems in turn (one of each, ${COLD_RUNS} rounds, after one load thrown away); a fresh browser context per run (empty cache, service workers blocked) opens the`);

@@ -51,6 +51,9 @@ for (const f of new Set(files)) {
   const file = path.join(WWW, f);
   if (!fs.existsSync(file)) fail(`${file} is missing: run scripts/build-web`);
   entries[`plan-lookup/${f}`] = [fs.readFileSync(file), { mtime }];
+  // The program files' precompressed copies (scripts/build-web), for gzip_static (部署说明.md),
+  // stored as they are: zipping gzip again gains nothing.
+  if (fs.existsSync(`${file}.gz`)) entries[`plan-lookup/${f}.gz`] = [fs.readFileSync(`${file}.gz`), { mtime, level: 0 }];
 }
 const guide = fs.readFileSync(path.join(ROOT, 'scripts/release/部署说明.md'), 'utf8').replaceAll('{{version}}', version);
 entries['plan-lookup/部署说明.md'] = [new TextEncoder().encode(guide), { mtime }];

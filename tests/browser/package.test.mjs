@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { unzipSync } from 'fflate';
+import zlib from 'node:zlib';
 import { ROOT, launch, watchProblems, widgetReady, typeQuestion, cleanup } from './helpers.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 import { builderFlow, downloadFrom } from './builder-flow.mjs';
@@ -38,6 +39,12 @@ test('the release zip, unpacked on a static server, is deployed with a new plan 
   for (const f of ['plan-lookup-widget.js', 'plan-lookup.js', 'plan-lookup.min.js', 'plan-lookup.d.ts', 'pkg/plan_lookup_query_bg.wasm', 'pkg/plan_lookup_bg.wasm', 'builder.html', 'index.html', 'embed-example.html', 'data/plans.bin', 'sw.js', 'sw-build.js']) {
     assert.ok(fs.existsSync(path.join(app, f)), `the zip holds plan-lookup/${f}`);
   }
+  // Precompressed copies of the program files, each its file gzipped; none for the files staff
+  // replace by hand (a gzip_static server would send a stale copy).
+  for (const f of ['index.html', 'plan-lookup-widget.js', 'pkg/plan_lookup_query_bg.wasm']) {
+    assert.ok(zlib.gunzipSync(fs.readFileSync(path.join(app, `${f}.gz`))).equals(fs.readFileSync(path.join(app, f))), `${f}.gz is ${f} gzipped`);
+  }
+  for (const f of ['data/plans.bin', 'data/terms.txt', 'sw-build.js']) assert.ok(!fs.existsSync(path.join(app, `${f}.gz`)), `no ${f}.gz`);
   // The guide says every step: where to put the folder, the MIME type, the CSP, the builder, the update.
   const guide = fs.readFileSync(path.join(app, '部署说明.md'), 'utf8');
   for (const must of ['第一步', '第二步', '第三步', '第四步', '更新数据', 'application/wasm', "'wasm-unsafe-eval'", 'builder.html', 'plans.bin', 'sw-build.js', VERSION]) {
