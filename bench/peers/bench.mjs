@@ -48,7 +48,11 @@ const FIRST = { question: '区司法局牵头哪些任务', keywords: '区司法
 /** The files a system needs offline, relative to its directory. */
 function offlineFiles(siteDir, sys) {
   const dir = path.join(siteDir, sys.dir);
-  const walk = (d) => fs.readdirSync(path.join(dir, d), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
+  // (FILE.gz is FILE precompressed, sent in its place, not a file of its own: bench/run.)
+  const walk = (d) =>
+    fs
+      .readdirSync(path.join(dir, d), { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith('.gz') ? [] : [path.join(d, e.name)]));
   if (sys.dir === 'plan-lookup') {
     // What its service worker caches (sw-build.js lists it), plus the worker and that list.
     const list = fs.readFileSync(path.join(dir, 'sw-build.js'), 'utf8');

@@ -659,7 +659,7 @@ impl Engine {
         // Clauses of nothing but words, no name or cue, beside clauses that have some: the opening
         // one (考核用：…) and any other whole one (…，稿子里要写; …，村里盼着呢). Context when the
         // plans do not hold their words (place_cores).
-        let mut asides: Vec<String> = Vec::new();
+        let mut asides: Vec<(String, bool)> = Vec::new();
         let intro_end = intro_end(&buf, &cue_at);
         let (mut seen, mut intro_seen) = (SeenWords::default(), SeenWords::default());
         let mut start = None;
@@ -688,7 +688,7 @@ impl Engine {
                         let opening = cores.is_empty() && !covered[..s].contains(&true) && ends == i && i < buf.len();
                         let whole = !covered[opens..ends].contains(&true) && (opens > 0 || ends < buf.len());
                         if any_term && (opening || whole) {
-                            asides.push(run.iter().collect());
+                            asides.push((run.iter().collect(), covered[..s].contains(&true)));
                         }
                         cores.push(run.iter().collect());
                     }
@@ -858,7 +858,10 @@ impl Engine {
     /// Places each left-over run: a topic (the corpus holds it, or its words), a mistyped unit
     /// name, or a word not understood.
     #[inline(never)]
-    fn place_cores(&self, cores: Vec<String>, asides: Vec<String>, r: &mut Reading) {
+    /// `asides`: the clauses of words only (see read_clauses), each with whether a name or cue
+    /// came before it.
+    fn place_cores(&self, cores: Vec<String>, asides: Vec<(String, bool)>, r: &mut Reading) {
+        let aside = |c: &String| asides.iter().find(|(a, _)| a == c).map(|&(_, after)| after);
         let mut framed: Vec<Vec<char>> = Vec::with_capacity(cores.len());
         for core in cores {
             let chars: Vec<char> = core.chars().collect();
@@ -906,6 +909,9 @@ impl Engine {
                 continue;
             }
             let occurs = self.occurs(&core);
+            // A clause of words only, set aside beside a unit's question: never read for a slip
+            // (考核用 is no slip of 考核).
+            let set_aside = !r.groups.is_empty() && aside(&core).is_some();
             // "行政复议上，…": a place word after a topic the corpus holds.
             // (新媒体传播上要…: with the modal verb after it. 在事中事后监管上: the plans print
             // 事中事后监管上 too, but the topic more often alone.)
@@ -978,8 +984,11 @@ impl Engine {
                     continue;
                 }
             }
-            // 上访, 免费法律帮助: everyday words for a term the plans use (data/terms.txt).
-            if !occurs {
+            // 上访, 免费法律帮助: everyday words for a term the plans use (data/terms.txt); not
+            // beside a quoted topic (“一窗受理”这事…，以后是不是不用来回跑了). (A clause set aside
+            // before the unit's question may hold them: 给老百姓提供免费法律帮助的工作，区司法局
+            // 牵头的有哪些; one after it comments: 县法学会有什么任务吗？想请他们来给孩子们讲一讲.)
+            if !occurs && r.quoted.is_empty() && !(set_aside && aside(&core) == Some(true)) {
                 if let Some(term) = self.everyday_term(&chars) {
                     r.corrected.push((core.clone(), term.to_string()));
                     if !r.topics.iter().any(|t| t == term) {
@@ -995,7 +1004,7 @@ impl Engine {
                 |words: &Vec<String>| chars.len() <= MAX_ONE_WORD && self.keyword_search(words, &r.places, &r.plans).rows.is_empty();
             // (Not in a clause set aside beside a unit's question: 考核用 is no slip of 考核. A
             // topic question's own clause may be: 就是说扫黑除饿这个事情呢，是哪些部门负责.)
-            if !occurs && (r.groups.is_empty() || !asides.contains(&core)) && segmented.as_ref().is_none_or(apart) {
+            if !occurs && !set_aside && segmented.as_ref().is_none_or(apart) {
                 // 行政付议: one character off a phrase the plans print.
                 if let Some(fixed) = self.mistyped_topic(&chars) {
                     r.corrected.push((core.clone(), fixed.clone()));
@@ -1010,8 +1019,9 @@ impl Engine {
                 None if !occurs && r.groups.is_empty() && r.structural.is_none() => {
                     // (市民来电说网上有人造谣: what a caller reports is a sentence, whatever share
                     // of it the plans' words cover.)
+                    // (So is a clause of its own: 附近那块空地能不能建应急避难场所？这事哪些部门负责.)
                     let said = reported(&chars);
-                    self.held_word(said.unwrap_or(&chars), said.is_some()).map(|word| {
+                    self.held_word(said.unwrap_or(&chars), said.is_some() || aside(&core).is_some()).map(|word| {
                         r.corrected.push((core.clone(), word.clone()));
                         vec![word]
                     })
@@ -1041,7 +1051,7 @@ impl Engine {
                 // (With a structural cue, a run the corpus never holds is not a filter either:
                 // 做台账发现…没有明确牵头单位 asks for the measures without a lead.)
                 None if occurs || (r.groups.is_empty() && r.structural.is_none()) => r.topics.push(core),
-                None if asides.contains(&core) => r.lead_in.push(core),
+                None if aside(&core).is_some() => r.lead_in.push(core),
                 None => r.unknown.push(core),
             }
         }
@@ -1056,7 +1066,10 @@ impl Engine {
                 r.topics = never;
             } else {
                 r.topics = kept;
-                r.unknown.extend(never);
+                // (A clause of its own is context: 送单路上跟人吵起来差点动手，治安管理…)
+                for t in never {
+                    if aside(&t).is_some() { &mut r.lead_in } else { &mut r.unknown }.push(t);
+                }
             }
             if r.groups.is_empty() && r.structural.is_none() && r.topics.len() > 1 {
                 self.relax_topics(r);
@@ -1127,8 +1140,9 @@ impl Engine {
     /// more covering half the run or more: a name the plans lack is no question about a part of
     /// it (村民委员会 none about 委员会, 考核用 none about 考核).
     fn held_word(&self, run: &[char], sentence: bool) -> Option<String> {
-        // (Nor is a body's name the plans lack: 区大数据中心 is a unit, said as not found.)
-        if crate::units::ends_like_a_body(&run.iter().collect::<String>()) {
+        // (Nor is a body's name the plans lack: 区大数据中心 is a unit, said as not found. A
+        // sentence may end so: 附近那块空地能不能建应急避难场所.)
+        if !(sentence && run.len() > MAX_ONE_WORD + 2) && crate::units::ends_like_a_body(&run.iter().collect::<String>()) {
             return None;
         }
         let (mut words, mut covered, mut i): (Vec<String>, _, _) = (Vec::new(), 0, 0);
@@ -1710,6 +1724,25 @@ mod tests {
         // alone: 在…上 around it is the question's grammar.
         assert_eq!(engine.read("资阳区在事中事后监管上有哪些任务").topics, ["事中事后监管"]);
         assert_eq!(engine.read("新媒体传播上要配合的单位").topics, ["新媒体传播"]);
+    }
+
+    #[test]
+    fn clauses_that_comment_are_context() {
+        let mut engine = crate::query::Engine::over_default_corpus();
+        engine.set_everyday_terms(crate::query::everyday::EverydayTerms::default_list());
+        // A clause of words only, before or after the question, in a topic question too.
+        let r = engine.read("今天走访看到楼道里堆满杂物，隐患排查归哪个部门管？");
+        assert_eq!((r.topics.as_slice(), r.lead_in.len(), r.unknown.len()), (["隐患排查".to_string()].as_slice(), 1, 0));
+        // After a unit's question it is no everyday word for a topic (孩子们 → 未成年人).
+        let r = engine.read("县法学会有什么任务吗？想请他们来给孩子们讲一讲");
+        assert_eq!((r.groups.len(), r.topics.len(), r.lead_in.len()), (1, 0, 1));
+        // Before it, it may be the topic in everyday words.
+        assert!(!engine.read("给老百姓提供免费法律帮助的工作，区司法局牵头的有哪些").topics.is_empty());
+        // A clause of its own in a topic question is a sentence about its held word.
+        assert_eq!(engine.read("附近那块空地能不能建应急避难场所？这事哪些部门负责").topics, ["应急避难场所"]);
+        // Spoken fillers end a clause; a slip in a topic question's own clause is still read.
+        assert_eq!(engine.read("就是说扫黑除饿这个事情呢是哪些部门负责的吧").topics, ["扫黑除恶"]);
+        assert_eq!(engine.read("那个疫病防治的宣传呢就是说我们也想听听这个归哪个部门负责").topics, ["疫病防治"]);
     }
 
     #[test]
