@@ -334,6 +334,11 @@ fn context_clauses(buf: &[char]) -> Vec<(usize, usize, bool)> {
     out
 }
 
+/// Where the clause holding position `at` of `buf` starts.
+fn clause_start(buf: &[char], at: usize) -> usize {
+    buf[..at].iter().rposition(|&c| is_clause_break(c)).map_or(0, |k| k + 1)
+}
+
 /// The punctuation that ends a clause (after width folding): not 、, which lists.
 fn is_clause_break(c: char) -> bool {
     matches!(c, ',' | '?' | '!' | ';' | ':' | '。' | '，' | '？' | '！' | '；' | '：')
@@ -524,10 +529,9 @@ impl Engine {
         // 疫病防治的宣传呢就是说我们…: a spoken filler inside a run ends a clause, as the pause
         // it stands for does.
         for w in SPOKEN_BREAKS.iter() {
-            let w: Vec<char> = w.chars().collect();
             for k in 0..buf.len() {
-                if buf[k..].starts_with(&w) {
-                    buf[k..k + w.len()].fill(' ');
+                if starts_with_word(&buf[k..], w) {
+                    buf[k..k + w.chars().count()].fill(' ');
                     buf[k] = '，';
                 }
             }
@@ -596,13 +600,12 @@ impl Engine {
                     // (负责哪些工作？以及牵头哪些？): every role stays asked.
                     Cue::Role(f) => {
                         let clause = buf[..from].iter().filter(|&&c| is_clause_break(c)).count();
-                        let opens = buf[..from].iter().rposition(|&c| is_clause_break(c)).map_or(0, |i| i + 1);
-                        let adds = ALSO_OPENERS.iter().any(|w| starts_with_word(&buf[opens..], w));
+                        let adds = || ALSO_OPENERS.iter().any(|w| starts_with_word(&buf[clause_start(&buf, from)..], w));
                         r.family = Some(match (r.family, f) {
                             (_, Family::Lead | Family::Join) if who_cue_end == from => f,
                             (None, f) => f,
                             (Some(Family::Lead), Family::Join) | (Some(Family::Join), Family::Lead) => Family::Any,
-                            (Some(Family::Any), f) if (clause > family_clause && !adds) || any_by_list_name => f,
+                            (Some(Family::Any), f) if (clause > family_clause && !adds()) || any_by_list_name => f,
                             (Some(kept), _) => kept,
                         });
                         family_clause = clause;
@@ -683,7 +686,7 @@ impl Engine {
                             r.lead_in.push(run.iter().collect());
                         }
                     } else if !run.is_empty() && seen.first_time(run) {
-                        let opens = buf[..s].iter().rposition(|&c| is_clause_break(c)).map_or(0, |k| k + 1);
+                        let opens = clause_start(&buf, s);
                         let ends = buf[i..].iter().position(|&c| is_clause_break(c)).map_or(buf.len(), |k| i + k);
                         let opening = cores.is_empty() && !covered[..s].contains(&true) && ends == i && i < buf.len();
                         let whole = !covered[opens..ends].contains(&true) && (opens > 0 || ends < buf.len());
@@ -909,9 +912,10 @@ impl Engine {
                 continue;
             }
             let occurs = self.occurs(&core);
-            // A clause of words only, set aside beside a unit's question: never read for a slip
-            // (考核用 is no slip of 考核).
-            let set_aside = !r.groups.is_empty() && aside(&core).is_some();
+            // A clause of words only (and whether after a name or cue), set aside beside a unit's
+            // question: never read for a slip (考核用 is no slip of 考核).
+            let aside_after = aside(&core);
+            let set_aside = !r.groups.is_empty() && aside_after.is_some();
             // "行政复议上，…": a place word after a topic the corpus holds.
             // (新媒体传播上要…: with the modal verb after it. 在事中事后监管上: the plans print
             // 事中事后监管上 too, but the topic more often alone.)
@@ -988,7 +992,7 @@ impl Engine {
             // beside a quoted topic (“一窗受理”这事…，以后是不是不用来回跑了). (A clause set aside
             // before the unit's question may hold them: 给老百姓提供免费法律帮助的工作，区司法局
             // 牵头的有哪些; one after it comments: 县法学会有什么任务吗？想请他们来给孩子们讲一讲.)
-            if !occurs && r.quoted.is_empty() && !(set_aside && aside(&core) == Some(true)) {
+            if !occurs && r.quoted.is_empty() && !(set_aside && aside_after == Some(true)) {
                 if let Some(term) = self.everyday_term(&chars) {
                     r.corrected.push((core.clone(), term.to_string()));
                     if !r.topics.iter().any(|t| t == term) {
@@ -1021,7 +1025,7 @@ impl Engine {
                     // of it the plans' words cover.)
                     // (So is a clause of its own: 附近那块空地能不能建应急避难场所？这事哪些部门负责.)
                     let said = reported(&chars);
-                    self.held_word(said.unwrap_or(&chars), said.is_some() || aside(&core).is_some()).map(|word| {
+                    self.held_word(said.unwrap_or(&chars), said.is_some() || aside_after.is_some()).map(|word| {
                         r.corrected.push((core.clone(), word.clone()));
                         vec![word]
                     })
@@ -1051,7 +1055,7 @@ impl Engine {
                 // (With a structural cue, a run the corpus never holds is not a filter either:
                 // 做台账发现…没有明确牵头单位 asks for the measures without a lead.)
                 None if occurs || (r.groups.is_empty() && r.structural.is_none()) => r.topics.push(core),
-                None if aside(&core).is_some() => r.lead_in.push(core),
+                None if aside_after.is_some() => r.lead_in.push(core),
                 None => r.unknown.push(core),
             }
         }

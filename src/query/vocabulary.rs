@@ -222,7 +222,7 @@ pub const PREFIX_FILLER: Words = Words(concat!(
     // the higher levels a village speaks of (上面哪些部门).
     "据了解 据悉 读者关心 读者 想采访一下 采访 截稿前 核实一下 试析 本文拟梳理 本文拟 拟梳理 梳理 统计口径按 统计口径 口径按 ",
     "视察前 视察时 调研前 上面 上头 了解 开展过 搞过 我住在 住在 测一下 测试一下 测试 测下 片区里 片区 辖区里 辖区内 同事问我 有人问我 别人问我 ",
-    "所有人 大家 议题是 议题 主题是 逐项 要逐项 先把 请先把 把它 把它们 把两家 把三家 三家 两家 四家 几家 两个区 两个县 各方案中 各方案里 各方案 ",
+    "所有人 大家 议题是 议题 主题是 逐项 要逐项 先把 请先把 把它 把它们 把两家 把三家 三家 两家 四家 几家 两个区 两个县 各方案中 各方案里 各方案",
 ));
 /// Filler trimmed off the end of a left-over phrase in a question. Single characters that end
 /// common topic words (民事, 监管, 督办, 线上, 重要…) are deliberately absent.
