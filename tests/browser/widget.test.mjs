@@ -237,6 +237,72 @@ test('loading is announced, and bad or missing data files show a helpful error',
   }
 });
 
+test('a shared link shows the controls with its answer in one frame, or with the loading status once the data is slow', async () => {
+  // Records whether the controls are displayed when the widget has just started (the element is
+  // upgraded and connected when it is defined), at each frame, and at the answer event (where a
+  // listener that measures the answer's layout must find it laid out).
+  const record = () => {
+    const displayed = () => {
+      const root = document.querySelector('plan-lookup')?.shadowRoot?.querySelector('.root');
+      return root ? getComputedStyle(root).display !== 'none' : null;
+    };
+    window.__seen = { frames: [] };
+    customElements.whenDefined('plan-lookup').then(() => {
+      window.__seen.started = { at: performance.now(), displayed: displayed() };
+      const frame = () => {
+        if (window.__seen.answer) return;
+        window.__seen.frames.push({ at: performance.now(), displayed: displayed() });
+        requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    });
+    document.addEventListener('plan-lookup-answer', () => (window.__seen.answer ??= { at: performance.now(), displayed: displayed() }));
+  };
+  const QUESTION = '?q=' + encodeURIComponent('行政复议由谁牵头');
+  for (const [query, quiet] of [
+    [QUESTION, true],
+    ['', false], // no question: the controls and the loading status at once
+    ['?q=' + encodeURIComponent('  '), false], // a blank question is none
+  ]) {
+    const context = await env.browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    let release;
+    const held = new Promise((r) => (release = r));
+    await page.route('**/data/plans.bin', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.addInitScript(record);
+    await page.goto(env.server.url + query, { waitUntil: 'commit' });
+    await page.waitForFunction(() => window.__seen?.started);
+    assert.equal((await page.evaluate(() => window.__seen.started)).displayed, !quiet, `${JSON.stringify(query)}: controls at the start`);
+    // The data still held back: the controls and the loading status show (after the quiet time).
+    await page.waitForFunction(() => getComputedStyle(document.querySelector('plan-lookup').shadowRoot.querySelector('.root')).display !== 'none', null, { timeout: 3000 });
+    assert.match(await page.evaluate(() => document.querySelector('plan-lookup').shadowRoot.querySelector('.status').textContent), /正在加载任务数据/);
+    release();
+    assert.equal(await widgetReady(page), 'ready');
+    if (quiet) {
+      await page.waitForFunction(() => window.__seen.answer);
+      assert.equal((await page.evaluate(() => window.__seen.answer)).displayed, true);
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+
+  // Data at hand: no frame of controls without the answer, unless the quiet time ran out first.
+  const context = await env.browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.addInitScript(record);
+  await page.goto(env.server.url + QUESTION);
+  await page.waitForFunction(() => window.__seen?.answer);
+  const seen = await page.evaluate(() => window.__seen);
+  const early = seen.frames.filter((f) => f.displayed && f.at < seen.started.at + 390);
+  assert.deepEqual(early, [], 'a frame showed the controls without the answer');
+  assert.equal(seen.answer.displayed, true);
+  await context.close();
+});
+
 test('keyboard alone: skip link, question, examples, suggestions and toolbar', async () => {
   const { context, page } = await open();
   const focused = () =>

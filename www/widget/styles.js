@@ -22,6 +22,7 @@ const CSS = `
   overflow-wrap: anywhere;
   min-width: 0;
 }
+.root.quiet { display: none; }
 .root *, .root *::before, .root *::after { box-sizing: border-box; }
 .root.elder { font-size: calc(var(--plan-lookup-font-size, 16px) * 1.3); line-height: 1.8; }
 h2, h3, h4, h5, p, ol, ul, dl, dd, figure, table { margin: 0; padding: 0; }
