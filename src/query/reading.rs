@@ -78,6 +78,47 @@ fn is_year(s: &[char]) -> bool {
     digits == 4 && matches!(&s[4..], ['年'] | ['年', '度'])
 }
 
+/// Length of the date or time of day `s` starts with (12月4号, 3月份之前, 十二月四日上午, 下午3点):
+/// when a question is asked for (a meeting, a deadline), never what the measures are about
+/// (the plans print their dates as 12·4 or 2022年年底前). 0 if none.
+fn date_len(s: &[char]) -> usize {
+    let numeral = |c: char| c.is_ascii_digit() || "一二两三四五六七八九十".contains(c);
+    let mut i = 0;
+    let mut units = 0;
+    loop {
+        let mut j = i;
+        for w in ["上午", "下午", "晚上", "早上", "中午"] {
+            if starts_with_word(&s[j..], w) {
+                j += 2;
+            }
+        }
+        let n = s[j..].iter().take_while(|&&c| numeral(c)).count();
+        if n == 0 || n > 3 {
+            break;
+        }
+        j += n;
+        let unit = ["月份", "点钟", "月", "号", "日", "点"].iter().find(|w| starts_with_word(&s[j..], w));
+        let Some(unit) = unit else { break };
+        j += unit.chars().count();
+        i = j;
+        units += 1;
+    }
+    if units == 0 {
+        return 0;
+    }
+    // (12月底前: up to two such words.)
+    for _ in 0..2 {
+        match ["之前", "以前", "之后", "以后", "前后", "左右", "中旬", "上旬", "下旬", "上午", "下午", "底", "初", "前", "后"]
+            .iter()
+            .find(|w| starts_with_word(&s[i..], w))
+        {
+            Some(w) => i += w.chars().count(),
+            None => break,
+        }
+    }
+    i
+}
+
 /// Whether `s` starts with the word `w`, compared char by char (no Vec built per word: the
 /// reading asks this of every role cue and unit name it meets).
 fn starts_with_word(s: &[char], w: &str) -> bool {
@@ -672,7 +713,13 @@ impl Engine {
                 (false, None) => start = Some(i),
                 (true, Some(s)) => {
                     let run = &chars[s..i];
-                    let run = if r.grammatical { self.with_term_ending(run, strip_filler(run, &mut flags)) } else { run };
+                    // (A date or time first, 12月4号…, 下午3点开会…: when the asker needs it.)
+                    let run = if r.grammatical {
+                        let run = &run[date_len(run)..];
+                        self.with_term_ending(run, strip_filler(run, &mut flags))
+                    } else {
+                        run
+                    };
                     // 纠纷由哪些部门调解, 开放日活动谁来办, 示范社区是哪些部门在创建: a short verb
                     // ending a who-question after a topic is what the units do, no topic.
                     let verb = run.strip_prefix(&['来']).or_else(|| run.strip_prefix(&['去'])).unwrap_or(run);
@@ -1590,6 +1637,30 @@ mod tests {
         // reading).
         let g = &engine.read("审批局牵头多少项").groups[0];
         assert_eq!((g.text.as_str(), g.units.len()), ("区行政审批局、市行政审批服务局、县行政审批局", 4));
+    }
+
+    #[test]
+    fn a_date_or_time_is_when_the_asker_needs_it_not_a_topic() {
+        let chars = |s: &str| s.chars().collect::<Vec<_>>();
+        for (s, n) in [
+            ("12月4号前", 6),
+            ("3月份之前区", 5),
+            ("十二月四日上午", 7),
+            ("下午3点开会", 4),
+            ("12月底前", 5),
+            ("4号", 2),
+            ("三个地方", 0),
+            ("12·4", 0),
+        ] {
+            assert_eq!(super::date_len(&chars(s)), n, "{s}");
+        }
+        let engine = crate::query::Engine::over_default_corpus();
+        assert_eq!(engine.read("十二月四日的宪法宣传周谁牵头").topics, ["宪法宣传周"]);
+        for q in ["3月份之前区财政局要配合哪些工作", "下午3点开会，区司法局牵头哪些", "区司法局12月底前牵头的"]
+        {
+            let r = engine.read(q);
+            assert!(r.topics.is_empty() && r.unknown.is_empty() && r.groups.len() == 1, "{q}: {r:?}");
+        }
     }
 
     #[test]
