@@ -14,6 +14,7 @@
 //! trie) plus the size of the answer.
 
 pub mod answer;
+pub mod classical;
 pub mod everyday;
 pub mod filler;
 pub mod labels;

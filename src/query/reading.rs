@@ -528,6 +528,8 @@ impl Engine {
     /// [`Engine::read_as_typed`], setting aside the clauses that explain the question or not.
     fn read_clauses(&self, question: &str, context_aside: bool) -> Reading {
         let chars = without_soft_spaces(question.chars().map(|c| fold_for_matching(simplified(c))).collect());
+        // (所牵头之事项凡几 → 牵头的事项有多少, 么子 → 什么: classical.rs.)
+        let chars = super::classical::in_everyday_form(&chars, |p| self.occurrences_of(p) > 0);
         let mut buf = chars.clone();
         let mut r = Reading::default();
         let is_question = is_question(&chars);
@@ -759,13 +761,25 @@ impl Engine {
                 r.groups.push(UnitGroup { text: q.iter().collect(), units });
                 continue;
             }
+            // “普法、依法治理”: a list in one pair of quotes, which the plans do not print as typed,
+            // is its items, read as the same list typed without quotes would be.
+            if q.contains(&'、') && self.occurrences_of(q) == 0 {
+                for item in q.split(|&c| c == '、').filter(|p| p.len() >= 2) {
+                    let item: String = item.iter().collect();
+                    if !r.topics.contains(&item) {
+                        r.topics.push(item);
+                    }
+                }
+                continue;
+            }
             let q: String = q.iter().collect();
             if !cores.contains(&q) && !r.topics.contains(&q) {
                 r.topics.push(q.clone());
             }
             r.quoted.push(q);
         }
-        if !cores.is_empty() {
+        // (With no cores too: a quoted list's items are relaxed as typed ones would be.)
+        if !cores.is_empty() || r.topics.len() > 1 {
             self.place_cores(cores, asides, &mut r);
         }
         r
@@ -849,6 +863,7 @@ impl Engine {
             }
             // The longest run before the plan word that some plan title holds.
             let mut found = None;
+            let mut place_plans = false;
             for s in name_end.saturating_sub(40)..name_end.saturating_sub(3) {
                 if text[s..name_end].iter().any(|&c| is_phrase_break(c)) {
                     continue;
@@ -856,6 +871,12 @@ impl Engine {
                 let core = plan_words_typed(&text[s..name_end]);
                 if core.len() < 4 {
                     continue;
+                }
+                // 资阳区的方案, 宁远县那份方案: a place's plans, all of them (the place is read
+                // as such), not its one title that says 方案.
+                if self.lexicon.get(&core[..core.len() - 2]).is_some_and(|t| t.place.is_some() && t.units.is_empty()) {
+                    place_plans = true;
+                    break;
                 }
                 let plans = self.plans_holding(&core);
                 if !plans.is_empty() {
@@ -866,7 +887,11 @@ impl Engine {
             let Some((s, plans)) = found else {
                 // 《湖南省法治政府建设实施方案》那份细则里: a pointing word before a plan word,
                 // after a plan named already, points back at it.
-                if pointer && end > e + 2 && (!r.plans.is_empty() || last.is_some()) {
+                if place_plans {
+                    let to = end + plan_tail(&text[end..]);
+                    buf[e..to].iter_mut().for_each(|c| *c = ' ');
+                    e = to;
+                } else if pointer && end > e + 2 && (!r.plans.is_empty() || last.is_some()) {
                     let to = end + plan_tail(&text[end..]);
                     buf[e..to].iter_mut().for_each(|c| *c = ' ');
                     e = to;
@@ -1134,12 +1159,22 @@ impl Engine {
     /// answer may rightly be empty.)
     #[inline(never)]
     fn relax_topics(&self, r: &mut Reading) {
-        if r.topics.iter().any(|t| r.quoted.contains(t)) || !self.keyword_search(&r.topics, &r.places, &r.plans).rows.is_empty() {
+        if !self.keyword_search(&r.topics, &r.places, &r.plans).rows.is_empty() {
             return;
         }
-        let mut words = std::mem::take(&mut r.topics);
-        let longest = (0..words.len()).max_by_key(|&k| self.weight(&words[k])).unwrap_or(0);
-        let mut kept = vec![words.remove(longest)];
+        // Quoted words are asked for as typed: they all stay, and the others join them while
+        // some measure still holds them all (“社区吹哨、党员报到”…？片区里有事总叫不动人). If no
+        // measure holds the quoted ones, the answer says so as they stand.
+        let (mut kept, mut words): (Vec<String>, Vec<String>) =
+            std::mem::take(&mut r.topics).into_iter().partition(|t| r.quoted.contains(t));
+        if kept.is_empty() {
+            let longest = (0..words.len()).max_by_key(|&k| self.weight(&words[k])).unwrap_or(0);
+            kept.push(words.remove(longest));
+        } else if self.keyword_search(&kept, &r.places, &r.plans).rows.is_empty() {
+            kept.extend(words);
+            r.topics = kept;
+            return;
+        }
         let mut dropped = Vec::new();
         for w in words {
             kept.push(w);
@@ -1637,6 +1672,34 @@ mod tests {
         // reading).
         let g = &engine.read("审批局牵头多少项").groups[0];
         assert_eq!((g.text.as_str(), g.units.len()), ("区行政审批局、市行政审批服务局、县行政审批局", 4));
+    }
+
+    #[test]
+    fn quoted_topics_stay_and_other_words_are_relaxed_around_them() {
+        let engine = crate::query::Engine::over_default_corpus();
+        // A comment clause's printed word (动人) does not empty a quoted topic's answer.
+        let r = engine.read("“社区吹哨、党员报到”这个机制是谁牵头的？片区里有事总叫不动人");
+        assert_eq!(r.topics, ["社区吹哨、党员报到"]);
+        assert_eq!(r.relaxed.len(), 1, "said as left out: {r:?}");
+        // A quoted list the plans do not print as typed is read as the list typed without quotes.
+        let (quoted, bare) = (engine.read("“普法、依法治理”谁负责"), engine.read("普法、依法治理谁负责"));
+        assert_eq!((quoted.topics, quoted.relaxed), (bare.topics, bare.relaxed));
+        assert_eq!(engine.read("“行政复议、人民调解”谁牵头").topics, ["行政复议", "人民调解"]);
+        // Quoted words no measure holds together stay as typed: the answer says none holds them.
+        assert_eq!(engine.read("“一窗受理”“预约可办”谁牵头").topics, ["一窗受理", "预约可办"]);
+    }
+
+    #[test]
+    fn a_places_plans_in_general_are_the_place() {
+        let engine = crate::query::Engine::over_default_corpus();
+        // 资阳区 has two plans, one titled …方案: 资阳区的方案 means both, i.e. the place.
+        for q in ["资阳区的方案里提没提宪法广场", "资阳区方案中提及“宪法广场”的有哪些"] {
+            let r = engine.read(q);
+            assert!(r.plans.is_empty() && r.places.len() == 1 && r.unknown.is_empty(), "{q}: {r:?}");
+            assert_eq!(r.topics, ["宪法广场"], "{q}");
+        }
+        // A title's own words still name that plan.
+        assert_eq!(engine.read("法治湖南建设实施细则里区司法局牵头的").plans.len(), 1);
     }
 
     #[test]
