@@ -272,7 +272,7 @@ const BLIND_FLOORS: &[(&str, usize)] = &[
     ("holdout6.jsonl", 95),
     ("holdout7.jsonl", 71),
     ("holdout8.jsonl", 83),
-    ("holdout9.jsonl", 88),
+    ("holdout9.jsonl", 89),
     ("holdout10.jsonl", 68),
     ("holdout11.jsonl", 82),
     ("holdout12.jsonl", 71),
@@ -280,7 +280,7 @@ const BLIND_FLOORS: &[(&str, usize)] = &[
     ("holdout14.jsonl", 69),
     ("holdout15.jsonl", 65),
     ("holdout16.jsonl", 70),
-    ("holdout17.jsonl", 67),
+    ("holdout17.jsonl", 70),
 ];
 
 #[test]

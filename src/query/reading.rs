@@ -207,6 +207,9 @@ fn is_aspect(word: &str) -> bool {
     ASPECT_WORDS.contains(word)
 }
 
+/// Words that frame a quoted topic as a campaign or reform (“一业一证”改革, “净网”行动).
+const QUOTE_FRAMES: &[&str] = &["改革", "行动", "专项行动", "活动", "构建", "打造", "创建", "开展", "推广", "模式", "试点"];
+
 /// Words opening a clause that asks for more than the clause before (…？以及牵头哪些？).
 const ALSO_OPENERS: &[&str] = &["以及", "还有", "另外", "此外", "并且"];
 
@@ -551,6 +554,7 @@ impl Engine {
             }
             i += 1;
         }
+        self.set_bracketed_remarks_aside(&chars, &mut buf, &mut r);
         // 《…》 names a plan when a plan title holds it.
         let mut kept_quotes = Vec::new();
         for q in quoted {
@@ -785,6 +789,27 @@ impl Engine {
         r
     }
 
+    /// A remark in brackets that the plans never print (縣委網信辦牽頭哪些（繁體字幕稿）, 我有一个
+    /// 专利(patent)) is context: blanked out of `buf` and said as such. Brackets the plans print
+    /// inside a name stay (各乡镇(街道)).
+    fn set_bracketed_remarks_aside(&self, chars: &[char], buf: &mut [char], r: &mut Reading) {
+        let mut i = 0;
+        while i < buf.len() {
+            if matches!(buf[i], '(' | '（') {
+                if let Some(j) = buf[i + 1..].iter().position(|&c| matches!(c, ')' | '）')).map(|k| i + 1 + k) {
+                    let inner = &chars[i + 1..j];
+                    if inner.len() >= 2 && buf[i + 1..j] == *inner && self.occurrences_of(inner) == 0 && self.lexicon.get(inner).is_none() {
+                        r.lead_in.push(inner.iter().collect());
+                        buf[i..=j].iter_mut().for_each(|c| *c = ' ');
+                        i = j + 1;
+                        continue;
+                    }
+                }
+            }
+            i += 1;
+        }
+    }
+
     /// Sets aside the clauses a question explains itself in rather than asks (为了比较…，请问…;
     /// 考虑到A是协调机构，…; …，以便和资阳区比较): blanked out of `buf` and said as context. The
     /// places an opening one names still scope the question (为了比较资阳区和下陆区…，请问区民政局
@@ -981,6 +1006,12 @@ impl Engine {
                 continue;
             }
             if !r.groups.is_empty() && is_quantity_of_places_or_plans(&chars) {
+                continue;
+            }
+            // “一业一证”改革, 构建“亲清政商关系”, “净网”行动: a word of aspect beside a quoted
+            // topic is its frame, no topic of its own (said as left out).
+            if !r.quoted.is_empty() && (is_aspect(&core) || QUOTE_FRAMES.contains(&core.as_str())) {
+                r.relaxed.push((vec![core], r.quoted.clone()));
                 continue;
             }
             let occurs = self.occurs(&core);
@@ -1700,6 +1731,24 @@ mod tests {
         }
         // A title's own words still name that plan.
         assert_eq!(engine.read("法治湖南建设实施细则里区司法局牵头的").plans.len(), 1);
+    }
+
+    #[test]
+    fn a_quoted_topics_frame_and_a_bracketed_remark_are_context() {
+        let engine = crate::query::Engine::over_default_corpus();
+        for (q, topic) in [("“净网”行动是哪个部门牵头的", "净网"), ("构建“亲清政商关系”是哪个部门牵头", "亲清政商关系")]
+        {
+            let r = engine.read(q);
+            assert_eq!(r.topics, [topic], "{q}");
+            assert_eq!(r.relaxed.len(), 1, "{q}: said as left out");
+        }
+        // Unquoted, 行动 stays a word of the topic.
+        assert!(engine.read("净网行动是哪个部门牵头的").topics.len() <= 2);
+        let r = engine.read("縣委網信辦牽頭哪些（繁體字幕稿）");
+        assert_eq!((r.lead_in.as_slice(), r.unknown.len(), r.groups.len()), (["繁体字幕稿".to_string()].as_slice(), 0, 1));
+        // Brackets the plans print in a name stay part of it.
+        let r = engine.read("各乡镇(街道)参与哪些");
+        assert!(r.lead_in.is_empty() && r.groups.len() == 1, "{r:?}");
     }
 
     #[test]
