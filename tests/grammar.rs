@@ -278,9 +278,9 @@ const BLIND_FLOORS: &[(&str, usize)] = &[
     ("holdout12.jsonl", 71),
     ("holdout13.jsonl", 68),
     ("holdout14.jsonl", 69),
-    ("holdout15.jsonl", 65),
+    ("holdout15.jsonl", 66),
     ("holdout16.jsonl", 70),
-    ("holdout17.jsonl", 70),
+    ("holdout17.jsonl", 73),
 ];
 
 #[test]

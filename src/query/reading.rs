@@ -591,6 +591,9 @@ impl Engine {
         let mut covered = vec![false; buf.len()];
         // Where a cue word stands (a unit name or place does not make a clause ask).
         let mut cue_at = vec![false; buf.len()];
+        // Where a place name stands: a clause naming nothing else is still a comment (…？有位案主在
+        // 宁远，老去上访), whose place scopes the question.
+        let mut place_at = vec![false; buf.len()];
         let mut raw = buf.clone();
         let mut any_term = false;
         let mut share = false;
@@ -630,6 +633,7 @@ impl Engine {
                 }
             } else if let Some(pl) = t.place {
                 raw[from..to].iter_mut().for_each(|c| *c = ' ');
+                place_at[from..to].iter_mut().for_each(|c| *c = true);
                 if !r.places.contains(&pl) {
                     r.places.push(pl);
                 }
@@ -742,7 +746,7 @@ impl Engine {
                         let opens = clause_start(&buf, s);
                         let ends = buf[i..].iter().position(|&c| is_clause_break(c)).map_or(buf.len(), |k| i + k);
                         let opening = cores.is_empty() && !covered[..s].contains(&true) && ends == i && i < buf.len();
-                        let whole = !covered[opens..ends].contains(&true) && (opens > 0 || ends < buf.len());
+                        let whole = !(opens..ends).any(|k| covered[k] && !place_at[k]) && (opens > 0 || ends < buf.len());
                         if any_term && (opening || whole) {
                             asides.push((run.iter().collect(), covered[..s].contains(&true)));
                         }
@@ -1749,6 +1753,16 @@ mod tests {
         // Brackets the plans print in a name stay part of it.
         let r = engine.read("各乡镇(街道)参与哪些");
         assert!(r.lead_in.is_empty() && r.groups.len() == 1, "{r:?}");
+    }
+
+    #[test]
+    fn a_comment_clause_naming_only_a_place_is_context() {
+        let engine = crate::query::Engine::over_default_corpus();
+        let r = engine.read("县信访局配合哪些？有位案主在宁远，老去上访");
+        assert!(r.unknown.is_empty() && r.topics.is_empty() && r.groups.len() == 1, "{r:?}");
+        assert_eq!(r.places.len(), 1, "its place still scopes the question");
+        // A clause naming a place and a topic asks about the topic there.
+        assert_eq!(engine.read("下陆区的行政复议，谁牵头").topics, ["行政复议"]);
     }
 
     #[test]
