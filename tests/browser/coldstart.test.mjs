@@ -239,3 +239,69 @@ test('the first answer marks its steps on the performance timeline, in order, be
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a shared link paints the page once, with its answer; a slow or failed load shows the page, and no question paints it at once', async () => {
+  // Records when the page first painted content (Paint Timing) and whether its body was
+  // displayed at the widget's first answer or error.
+  const record = () => {
+    window.__page = {};
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (e.name === 'first-contentful-paint') window.__page.painted = e.startTime;
+    }).observe({ type: 'paint', buffered: true });
+    const shown = () => getComputedStyle(document.body).display !== 'none';
+    for (const type of ['plan-lookup-answer', 'plan-lookup-error'])
+      document.addEventListener(type, () => (window.__page[type] ??= { at: performance.now(), shown: shown() }));
+  };
+  const QUESTION = '?q=' + encodeURIComponent(LONG);
+  const bodyShown = (page) => page.evaluate(() => getComputedStyle(document.body).display !== 'none');
+
+  // Data at hand: nothing is painted before the answer, and the answer comes with the page.
+  let context = await env.browser.newContext({ serviceWorkers: 'block' });
+  let page = await context.newPage();
+  let problems = watchProblems(page);
+  await page.addInitScript(record);
+  await page.goto(env.server.url + QUESTION);
+  await page.waitForFunction(() => window.__page['plan-lookup-answer'] && window.__page.painted);
+  let seen = await page.evaluate(() => window.__page);
+  assert.equal(seen['plan-lookup-answer'].shown, true, 'the page is displayed with its answer');
+  assert.ok(seen.painted >= seen['plan-lookup-answer'].at, `first paint at ${seen.painted} ms, before the answer at ${seen['plan-lookup-answer'].at} ms`);
+  assert.deepEqual(problems, []);
+  await context.close();
+
+  for (const [query, data, shownAtOnce] of [
+    [QUESTION, 'held', false], // the data slow: the page and the loading status after the quiet time
+    [QUESTION, 'missing', false], // the data missing: the page with the error
+    ['', 'held', true], // no question: the page at once, before the data
+    ['?q=' + encodeURIComponent(' '), 'held', true], // a blank question is none
+  ]) {
+    const what = `${JSON.stringify(query)}, data ${data}`;
+    context = await env.browser.newContext({ serviceWorkers: 'block' });
+    page = await context.newPage();
+    problems = watchProblems(page);
+    let release;
+    const held = new Promise((r) => (release = r));
+    await page.route('**/data/plans.bin', async (route) => {
+      if (data === 'missing') return route.fulfill({ status: 404, body: 'not found' });
+      await held;
+      await route.continue();
+    });
+    await page.addInitScript(record);
+    await page.goto(env.server.url + query, { waitUntil: 'domcontentloaded' });
+    if (shownAtOnce) {
+      assert.equal(await bodyShown(page), true, `${what}: displayed at once`);
+      await page.waitForFunction(() => window.__page.painted, null, { timeout: 3000 });
+    } else if (data === 'held') {
+      assert.equal(await bodyShown(page), false, `${what}: hidden while the answer is on its way`);
+      await page.waitForFunction(() => getComputedStyle(document.body).display !== 'none', null, { timeout: 3000 });
+      assert.match(await page.evaluate(() => document.querySelector('plan-lookup').shadowRoot.querySelector('.status').textContent), /正在加载任务数据/);
+    } else {
+      await page.waitForFunction(() => window.__page['plan-lookup-error'], null, { timeout: 5000 });
+      assert.equal((await page.evaluate(() => window.__page['plan-lookup-error'])).shown, true, `${what}: the page shows the error`);
+    }
+    release();
+    if (data === 'held') assert.equal(await widgetReady(page), 'ready');
+    assert.equal(await bodyShown(page), true);
+    if (data === 'held') assert.deepEqual(problems, []);
+    await context.close();
+  }
+});

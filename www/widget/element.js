@@ -67,7 +67,7 @@ const labels = () => PlanLookup.LABELS;
  * does not wait for that work: bench/ab/run measured the answer event ~30 ms sooner after load()
  * and on screen ~25 ms sooner, with no frame of empty controls that the answer then pushes down.
  * 400 ms is about where a wait starts to want a sign of progress. */
-const QUIET_START_MS = 400;
+export const QUIET_START_MS = 400;
 
 /** Result items rendered per step after the first screenful (see firstItems). */
 const LATER_ITEMS = 100;

@@ -5,7 +5,7 @@
 import { PlanLookup } from '../plan-lookup.js';
 import { answerToCsv as csvText } from './csv.js';
 
-export { PlanLookupElement } from './element.js';
+export { PlanLookupElement, QUIET_START_MS } from './element.js';
 export { whenIdle, saveFile, el, highlighted } from './dom.js';
 export { csvCell } from './csv.js';
 export { suggestUnits } from './suggest.js';
