@@ -34,7 +34,8 @@ const FUNCTION_CHARS: &[char] = &['这', '那', '的', '了', '呢', '吗', '啊
 const CLOSE_CUTS: f64 = 0.1;
 /// Verbs a topic may be typed after (管知识产权, 做人民调解): dropped when the corpus holds the
 /// rest and not the whole.
-const TOPIC_VERBS: &[char] = &['做', '管', '搞', '抓', '干', '办'];
+/// (讲, 提, 写, 谈: verbs of mention, 有没有讲人员备勤的, 讲金融安全了吗.)
+const TOPIC_VERBS: &[char] = &['做', '管', '搞', '抓', '干', '办', '讲', '提', '写', '谈'];
 /// Filler words that also end terms (证明事项, 权责清单, 负面清单, 司法责任), as chars: compared per run of
 /// every question, with no String or Vec built.
 const TERM_ENDINGS: &[[char; 2]] = &[['事', '项'], ['清', '单'], ['责', '任']];
@@ -1650,6 +1651,11 @@ mod tests {
         assert!(engine.read("区里普法归哪个部门").places.is_empty());
         // 既A又B frames two topics; a general verb no measure holds with the rest is dropped, and said.
         assert_eq!(engine.read("既涉及人民调解又涉及行政复议的任务谁牵头").topics, ["人民调解", "行政复议"]);
+        // A verb of mention before a topic the plans hold (讲, 提, 写, 谈) is no part of it; a
+        // printed word that begins so stays whole.
+        assert_eq!(engine.read("方案里有没有写营商环境的").topics, ["营商环境"]);
+        assert_eq!(engine.read("谈行政复议的任务谁牵头").topics, ["行政复议"]);
+        assert_eq!(engine.read("讲师团归谁管").topics, ["讲师团"]);
         let r = engine.read("枫桥经验推广工作哪家牵头");
         assert_eq!((r.topics.as_slice(), r.relaxed.len()), (["枫桥经验".to_string()].as_slice(), 1));
         // A stem (人社 → 人社局), two joined, a name's tail, a role word one character off.
