@@ -281,7 +281,7 @@ const BLIND_FLOORS: &[(&str, usize)] = &[
     ("holdout15.jsonl", 66),
     ("holdout16.jsonl", 70),
     ("holdout17.jsonl", 73),
-    ("holdout18.jsonl", 73),
+    ("holdout18.jsonl", 74),
 ];
 
 #[test]

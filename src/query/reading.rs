@@ -1656,6 +1656,7 @@ mod tests {
         assert_eq!(engine.read("方案里有没有写营商环境的").topics, ["营商环境"]);
         assert_eq!(engine.read("谈行政复议的任务谁牵头").topics, ["行政复议"]);
         assert_eq!(engine.read("讲师团归谁管").topics, ["讲师团"]);
+        assert_eq!(engine.read("区司法局牵头的里面，有讲行政复议的吗").topics, ["行政复议"]);
         let r = engine.read("枫桥经验推广工作哪家牵头");
         assert_eq!((r.topics.as_slice(), r.relaxed.len()), (["枫桥经验".to_string()].as_slice(), 1));
         // A stem (人社 → 人社局), two joined, a name's tail, a role word one character off.
