@@ -11,8 +11,7 @@ import { QUIET_START_MS } from './widget/index.js';
 /** Hides the page until `widget` is ready or has failed, at most QUIET_START_MS, when the page
  * was opened with a question for it. */
 export function quietUntilReady(widget) {
-  const param = widget.urlParam;
-  if (!param || !new URL(location.href).searchParams.get(param)?.trim()) return;
+  if (!widget.questionInUrl) return;
   // A browser without `blocking="render"` may have painted the page already: hiding it now
   // would make it flash.
   if (performance.getEntriesByType('paint').length > 0) return;

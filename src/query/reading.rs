@@ -916,12 +916,9 @@ impl Engine {
             }
             let Some((s, plans)) = found else {
                 // 《湖南省法治政府建设实施方案》那份细则里: a pointing word before a plan word,
-                // after a plan named already, points back at it.
-                if place_plans {
-                    let to = end + plan_tail(&text[end..]);
-                    buf[e..to].iter_mut().for_each(|c| *c = ' ');
-                    e = to;
-                } else if pointer && end > e + 2 && (!r.plans.is_empty() || last.is_some()) {
+                // after a plan named already, points back at it. (A place's plans: the place
+                // was read, the plan word is blanked the same way.)
+                if place_plans || (pointer && end > e + 2 && (!r.plans.is_empty() || last.is_some())) {
                     let to = end + plan_tail(&text[end..]);
                     buf[e..to].iter_mut().for_each(|c| *c = ' ');
                     e = to;

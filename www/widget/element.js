@@ -116,7 +116,7 @@ export class PlanLookupElement extends HTMLElement {
       this._onBeforePrint = () => this._finishRender();
       window.addEventListener('popstate', this._onPop);
       window.addEventListener('beforeprint', this._onBeforePrint);
-      if (this._questionInUrl()) this._quietUntilAnswer();
+      if (this.questionInUrl) this._quietUntilAnswer();
       this._load();
       // After _load has started the downloads: the first localStorage read of a page can take
       // a few ms (and this is still before the first paint).
@@ -399,7 +399,9 @@ export class PlanLookupElement extends HTMLElement {
     return p ? new URL(location.href).searchParams.get(p) : null;
   }
 
-  _questionInUrl() {
+  /** Whether the page's URL asks this widget a question (its url-param, not blank): the widget,
+   * and a page around it (quiet-page.js), show nothing until that answer. */
+  get questionInUrl() {
     return Boolean(this._urlQuestion()?.trim());
   }
 
