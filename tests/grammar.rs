@@ -275,13 +275,13 @@ const BLIND_FLOORS: &[(&str, usize)] = &[
     ("holdout9.jsonl", 89),
     ("holdout10.jsonl", 68),
     ("holdout11.jsonl", 82),
-    ("holdout12.jsonl", 71),
+    ("holdout12.jsonl", 72),
     ("holdout13.jsonl", 68),
-    ("holdout14.jsonl", 69),
-    ("holdout15.jsonl", 66),
-    ("holdout16.jsonl", 70),
+    ("holdout14.jsonl", 71),
+    ("holdout15.jsonl", 70),
+    ("holdout16.jsonl", 73),
     ("holdout17.jsonl", 73),
-    ("holdout18.jsonl", 74),
+    ("holdout18.jsonl", 77),
 ];
 
 #[test]

@@ -14,7 +14,8 @@
 
 use super::filler::{is_plan_word, is_question, strip_filler, RunFlags};
 use super::vocabulary::{
-    Cue, Structural, Words, ABOUT_OPENERS, ASPECT_WORDS, CONTEXT_OPENERS, INTRO_WORDS, PURPOSE_OPENERS, QUOTES, REPORT_WORDS, SPOKEN_BREAKS,
+    Cue, Structural, Words, ABOUT_OPENERS, ASPECT_WORDS, CONTEXT_OPENERS, INTRO_WORDS, PURPOSE_OPENERS, QUOTES, REPORT_WORDS,
+    SPOKEN_BREAKS, STORY_WORDS,
 };
 use super::{Engine, Family, Term};
 use crate::index::{fold_chars, fold_phrase};
@@ -201,6 +202,18 @@ fn reported(run: &[char]) -> Option<&[char]> {
         }
     }
     said
+}
+
+/// Whether a run the plans hold neither whole nor in pieces tells the asker's story rather than
+/// asks ([`STORY_WORDS`]; or someone wanting, 车队想…): context, said as such, not a word not
+/// understood. Such a run filters nothing either way; only what the answer says of it differs.
+fn tells_a_story(run: &[char]) -> bool {
+    let level = |c: Option<&char>| matches!(c, Some('区' | '县' | '市' | '省' | '镇' | '乡' | '国'));
+    let story_word = STORY_WORDS.iter().any(|w| {
+        let w: Vec<char> = w.chars().collect();
+        (0..run.len()).any(|at| run[at..].starts_with(&w) && !(w == ['我'] && level(run.get(at + 1))))
+    });
+    story_word || (run.len() >= 2 && run.last() == Some(&'想'))
 }
 
 /// Whether a word of a topic only says which aspect of it is asked (制度, 完善, 应对).
@@ -1160,7 +1173,7 @@ impl Engine {
                 // (With a structural cue, a run the corpus never holds is not a filter either:
                 // 做台账发现…没有明确牵头单位 asks for the measures without a lead.)
                 None if occurs || (r.groups.is_empty() && r.structural.is_none()) => r.topics.push(core),
-                None if aside_after.is_some() => r.lead_in.push(core),
+                None if aside_after.is_some() || tells_a_story(&chars) => r.lead_in.push(core),
                 None => r.unknown.push(core),
             }
         }
@@ -1177,7 +1190,8 @@ impl Engine {
                 r.topics = kept;
                 // (A clause of its own is context: 送单路上跟人吵起来差点动手，治安管理…)
                 for t in never {
-                    if aside(&t).is_some() { &mut r.lead_in } else { &mut r.unknown }.push(t);
+                    let story = aside(&t).is_some() || tells_a_story(&t.chars().collect::<Vec<_>>());
+                    if story { &mut r.lead_in } else { &mut r.unknown }.push(t);
                 }
             }
             if r.groups.is_empty() && r.structural.is_none() && r.topics.len() > 1 {
@@ -1875,7 +1889,11 @@ mod tests {
         // …unless they hold all the question asks about.
         let engine0 = crate::query::Engine::over_default_corpus();
         let r = engine0.read("我注意到区司法局牵头了普法，具体是哪些？");
-        assert_eq!((r.groups.len(), r.topics.as_slice(), r.lead_in.len()), (1, ["普法".to_string()].as_slice(), 0));
+        // (我注意到 is the asker's own story, said as context.)
+        assert_eq!(
+            (r.groups.len(), r.topics.as_slice(), r.lead_in.as_slice()),
+            (1, ["普法".to_string()].as_slice(), ["我注意到".to_string()].as_slice())
+        );
         let engine = crate::query::Engine::over_default_corpus();
         let places = |r: &super::Reading| r.places.iter().map(|&p| engine.place_name(p).to_string()).collect::<Vec<_>>();
         // An opening clause: its places scope the question, its units and words do not.
@@ -1948,6 +1966,27 @@ mod tests {
         // Spoken fillers end a clause; a slip in a topic question's own clause is still read.
         assert_eq!(engine.read("就是说扫黑除饿这个事情呢是哪些部门负责的吧").topics, ["扫黑除恶"]);
         assert_eq!(engine.read("那个疫病防治的宣传呢就是说我们也想听听这个归哪个部门负责").topics, ["疫病防治"]);
+    }
+
+    #[test]
+    fn the_askers_own_story_inside_a_clause_is_context() {
+        let engine = crate::query::Engine::over_default_corpus();
+        let chars = |s: &str| s.chars().collect::<Vec<char>>();
+        // A person (我, 人家) or someone wanting (车队想) in words the plans lack: said as
+        // context, and the unit's answer is the same as without them.
+        for (q, plain) in [
+            ("派我下来驻村的是县委组织部，它牵头抓的事有哪些", "县委组织部牵头的事有哪些"),
+            ("嗯县住建局呢它配合人家做些啥", "县住建局配合哪些"),
+        ] {
+            let r = engine.read(q);
+            assert!(r.unknown.is_empty() && r.lead_in.len() == 1, "{q}: {:?} {:?}", r.unknown, r.lead_in);
+            assert_eq!(engine.ask(q).results.len(), engine.ask(plain).results.len(), "{q}");
+        }
+        assert!(super::tells_a_story(&chars("车队想")));
+        // Words without a person or a time gone by stay words not understood, said as such.
+        assert_eq!(engine.read("县住建局配合的工作稿子里要写清楚").unknown.len(), 1);
+        // 我区/我县 is the plans' word for the place, no story.
+        assert!(!super::tells_a_story(&chars("我区稿子")));
     }
 
     #[test]
