@@ -246,9 +246,23 @@ impl TextIndex {
     /// such phrases occur equally often (no way to tell which was meant). A mistyped topic
     /// (行政付议, 公益诉松) is one wrong character of a phrase the plans print.
     pub fn best_substitution(&self, phrase: &[u32]) -> Option<(usize, u32, usize)> {
+        let (mut best, mut tie) = (None, false);
+        for e in self.substitutions(phrase) {
+            match best {
+                Some((_, _, b)) if e.2 < b => {}
+                Some((_, _, b)) if e.2 == b => tie = true,
+                _ => (best, tie) = (Some(e), false),
+            }
+        }
+        best.filter(|_| !tie)
+    }
+
+    /// Every way of replacing one CJK character of `phrase` (three characters or more, folded)
+    /// that the corpus prints: (position, character, occurrences).
+    pub fn substitutions(&self, phrase: &[u32]) -> Vec<(usize, u32, usize)> {
         let n = phrase.len();
         if n < 3 || phrase.contains(&SENTINEL) {
-            return None;
+            return Vec::new();
         }
         let is_cjk = |c: u32| (0x4E00..=0x9FFF).contains(&c);
         let mut seen: Vec<(usize, u32, usize)> = Vec::new();
@@ -273,15 +287,7 @@ impl TextIndex {
                 }
             }
         }
-        let (mut best, mut tie) = (None, false);
-        for e in seen {
-            match best {
-                Some((_, _, b)) if e.2 < b => {}
-                Some((_, _, b)) if e.2 == b => tie = true,
-                _ => (best, tie) = (Some(e), false),
-            }
-        }
-        best.filter(|_| !tie)
+        seen
     }
 
     /// Every occurrence of `phrase` (already folded, see [`fold_phrase`]), in measure order,

@@ -19,6 +19,7 @@ pub mod everyday;
 pub mod filler;
 pub mod labels;
 pub mod official;
+pub mod pinyin;
 pub mod reading;
 pub mod search;
 pub mod suggest;
@@ -37,6 +38,7 @@ use crate::index::{Lexicon, RoleIndex, RowRole, TextIndex};
 use crate::model::Measure;
 use crate::units::{Directory, PlaceId, UnitId};
 use everyday::EverydayTerms;
+use pinyin::Pinyin;
 use std::sync::OnceLock;
 use suggest::dedup;
 use vocabulary::Cue;
@@ -69,6 +71,9 @@ pub struct Engine {
     measure_plan: Vec<u32>,
     /// Everyday words for the plans' terms (none until set: [`Engine::set_everyday_terms`]).
     everyday: EverydayTerms,
+    /// Which characters sound alike, to tell input-method slips (none until set:
+    /// [`Engine::set_pinyin`]).
+    pinyin: Pinyin,
 }
 
 impl Engine {
@@ -104,6 +109,7 @@ impl Engine {
             plan_cores,
             measure_plan,
             everyday: EverydayTerms::default(),
+            pinyin: Pinyin::default(),
         }
     }
 
@@ -111,7 +117,9 @@ impl Engine {
     #[cfg(test)]
     pub(crate) fn over_default_corpus() -> Engine {
         let docs = crate::corpus::default_documents().expect("default corpus");
-        Engine::new(docs.into_iter().flat_map(|d| d.measures).collect())
+        let mut engine = Engine::new(docs.into_iter().flat_map(|d| d.measures).collect());
+        engine.set_pinyin(Pinyin::built_in());
+        engine
     }
 
     /// Takes the measures out, to change them and build a new engine from them: this engine
@@ -125,6 +133,18 @@ impl Engine {
     /// ([`EverydayTerms::default_list`]) and any county's additions. An engine starts with none.
     pub fn set_everyday_terms(&mut self, terms: EverydayTerms) {
         self.everyday = terms;
+    }
+
+    /// Uses `pinyin` to tell input-method slips in questions (社会信用管里 for 社会信用管理): the
+    /// shipped table ([`Pinyin::built_in`]). An engine starts with none, and then corrects a
+    /// slip only where no word could stand beside another instead.
+    pub fn set_pinyin(&mut self, pinyin: Pinyin) {
+        self.pinyin = pinyin;
+    }
+
+    /// The pinyin table in use, to carry it over to a rebuilt engine.
+    pub fn take_pinyin(&mut self) -> Pinyin {
+        std::mem::take(&mut self.pinyin)
     }
 
     /// The everyday words in use, to extend them or carry them over to a rebuilt engine.

@@ -794,7 +794,16 @@ impl Engine {
                 }
                 continue;
             }
-            let q: String = q.iter().collect();
+            // “好差平”: quoted as typed, with an input-method slip of a phrase the plans print
+            // (the same syllable only: a quote is meant as exact text); said as corrected.
+            let mut q: String = q.iter().collect();
+            if self.occurrences_of(&q.chars().collect::<Vec<_>>()) == 0 {
+                let typed: Vec<char> = q.chars().collect();
+                if let Some(fixed) = self.sounded_slip(&typed, &fold_chars(&typed)) {
+                    r.corrected.push((q, fixed.clone()));
+                    q = fixed;
+                }
+            }
             if !cores.contains(&q) && !r.topics.contains(&q) {
                 r.topics.push(q.clone());
             }
@@ -1034,6 +1043,17 @@ impl Engine {
             // question: never read for a slip (考核用 is no slip of 考核).
             let aside_after = aside(&core);
             let set_aside = !r.groups.is_empty() && aside_after.is_some();
+            // 社会信用管里, 正能亮: an input-method slip of a phrase the plans print, before the
+            // slip is taken for a place word (…里) or a word beside a word. (Not a unit's name:
+            // 区财证局, 省级农科圆 are units mistyped, below.)
+            let unit_like = || crate::units::ends_like_a_body(&core) || self.one_typo_away(&chars).is_some();
+            if !occurs && !set_aside && (3..=8).contains(&chars.len()) && !unit_like() {
+                if let Some(fixed) = self.sounded_slip(&chars, &fold_chars(&chars)) {
+                    r.corrected.push((core.clone(), fixed.clone()));
+                    r.topics.push(fixed);
+                    continue;
+                }
+            }
             // "行政复议上，…": a place word after a topic the corpus holds.
             // (新媒体传播上要…: with the modal verb after it. 在事中事后监管上: the plans print
             // 事中事后监管上 too, but the topic more often alone.)
@@ -1246,6 +1266,9 @@ impl Engine {
             return None;
         }
         let folded = fold_chars(run);
+        if let Some(fixed) = self.sounded_slip(run, &folded) {
+            return Some(fixed);
+        }
         let (i, c, fixed_count) = self.text_index().best_substitution(&folded)?;
         // Three characters are a word of two with a character beside it (考核用, 领导问) as
         // often as a mistyped word: only a wrong middle character is read as a slip.
@@ -1263,6 +1286,42 @@ impl Engine {
         }
         let mut fixed = run.to_vec();
         fixed[i] = char::from_u32(c)?;
+        Some(fixed.into_iter().collect())
+    }
+
+    /// [`Engine::mistyped_topic`] by sound: the phrase printed most often that `run` (its
+    /// folded characters `folded`) types with one character of the same syllable
+    /// ([`super::pinyin::Pinyin::same_sound`]): 好差平, 宪法宣传州, at an edge too. Not where the character
+    /// read as the slip is one questions put beside a word (管理里 could be 管理 + 里, 领导问
+    /// 领导 + 问), unless the rest never stands alone (社会信用管里).
+    fn sounded_slip(&self, run: &[char], folded: &[u32]) -> Option<String> {
+        if self.pinyin.is_empty() {
+            return None;
+        }
+        let mut best: Option<(usize, char, usize)> = None;
+        let mut tie = false;
+        for (i, c, count) in self.text_index().substitutions(folded) {
+            let (Some(typed), Some(c)) = (char::from_u32(folded[i]), char::from_u32(c)) else { continue };
+            if !self.pinyin.same_sound(typed, c) {
+                continue;
+            }
+            let beside = FUNCTION_CHARS.contains(&typed)
+                || JOINERS.contains(&typed)
+                || TOPIC_VERBS.contains(&typed)
+                || "问说找查看想要会能".contains(typed);
+            let edge = i == 0 || i == run.len() - 1;
+            if beside && (!edge || self.occurrences_of(if i == 0 { &run[1..] } else { &run[..run.len() - 1] }) > count) {
+                continue;
+            }
+            match best {
+                Some((_, _, b)) if count < b => {}
+                Some((_, _, b)) if count == b => tie = true,
+                _ => (best, tie) = (Some((i, c, count)), false),
+            }
+        }
+        let (i, c, _) = best.filter(|_| !tie)?;
+        let mut fixed = run.to_vec();
+        fixed[i] = c;
         Some(fixed.into_iter().collect())
     }
 
@@ -1292,12 +1351,26 @@ impl Engine {
             // 自然灾还防治: a word of three characters or more cut short by a slip in the next
             // one (自然灾害), when that is no grammar (流动人口的 stays 流动人口 + 的).
             let slip = j >= i + 3 && j < run.len() && !FUNCTION_CHARS.contains(&run[j]) && !JOINERS.contains(&run[j]);
-            let fixed =
-                if slip { self.mistyped_topic(&run[i..=j]).filter(|f| f.chars().zip(&run[i..j]).all(|(a, b)| a == *b)) } else { None };
+            let keeps_start = |f: &String| f.chars().zip(&run[i..j]).all(|(a, b)| a == *b);
+            let mut fixed = if slip { self.mistyped_topic(&run[i..=j]).filter(keeps_start) } else { None };
+            // 社会信用管里, 多网和一: the same syllable typed after a word of two or more, where
+            // a grammar word could stand as well; then as far as the printed phrase goes on.
+            if fixed.is_none() && j >= i + 2 && j < run.len() {
+                fixed = self.sounded_slip(&run[i..=j], &fold_chars(&run[i..=j])).filter(keeps_start).map(|f| {
+                    let mut word: Vec<char> = f.chars().collect();
+                    let mut k = j + 1;
+                    while k < run.len() && word.len() < MAX_ONE_WORD && self.occurrences_of(&[&word[..], &run[k..=k]].concat()) > 0 {
+                        word.push(run[k]);
+                        k += 1;
+                    }
+                    word.into_iter().collect()
+                });
+            }
             if let Some(fixed) = fixed {
+                let len = fixed.chars().count();
                 words.push(fixed);
-                covered += j + 1 - i;
-                i = j + 1;
+                covered += len;
+                i += len;
             } else if j > i + 1 {
                 words.push(run[i..j].iter().collect());
                 covered += j - i;
@@ -1828,6 +1901,31 @@ mod tests {
         assert!(engine.read("考核用：县委依法治县办牵头的任务有多少项").topics.is_empty());
         // A phrase the corpus holds is never corrected.
         assert_eq!(engine.read("行政复议谁牵头").corrected, []);
+    }
+
+    #[test]
+    fn an_input_method_slip_is_read_by_its_sound_at_an_edge_too() {
+        let engine = crate::query::Engine::over_default_corpus();
+        // The same syllable, another character: at the end of a phrase, after a word of two
+        // (多网和一), in place of a grammar word (社会信用管里), in quotes (“好差平”).
+        for (q, printed) in [
+            ("正能亮这事是谁牵头的", "正能量"),
+            ("12月4号那个宪法宣传州谁牵头", "宪法宣传周"),
+            ("社会信用管里谁牵头", "社会信用管理"),
+            ("村里的网格要搞多网和一，这个事是哪些部门在搞", "多网合一"),
+            ("“好差平”是谁负责的", "好差评"),
+        ] {
+            let r = engine.read(q);
+            assert_eq!(r.topics, [printed], "{q}");
+            assert!(!r.corrected.is_empty() || r.topics == [printed], "{q}: said on screen");
+        }
+        assert_eq!(engine.read("“好差平”是谁负责的").corrected, [("好差平".to_string(), "好差评".to_string())]);
+        // A grammar word after a topic that stands alone is that word (行政复议 + 和 + 调解).
+        assert_eq!(engine.read("行政复议和调解谁牵头").topics, ["行政复议", "调解"]);
+        // Without the table an edge slip is not read (it could be a word beside a word).
+        let mut no_table = crate::query::Engine::over_default_corpus();
+        no_table.set_pinyin(crate::query::pinyin::Pinyin::default());
+        assert_eq!(no_table.read("正能亮这事是谁牵头的").topics, ["正能亮"]);
     }
 
     #[test]

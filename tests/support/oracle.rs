@@ -67,6 +67,7 @@ pub fn fx() -> &'static Fixture {
         let mut engine = Engine::new(docs.into_iter().flat_map(|d| d.measures).collect());
         // As the CLI and the offline page answer: with the shipped everyday words.
         engine.set_everyday_terms(plan_lookup::query::everyday::EverydayTerms::default_list());
+        engine.set_pinyin(plan_lookup::query::pinyin::Pinyin::built_in());
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/gold/");
         let mut gold = Vec::new();
         let mut groups = BTreeMap::new();

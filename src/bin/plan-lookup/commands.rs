@@ -5,6 +5,7 @@ use crate::args::{Command, Inputs, Target, USAGE};
 use crate::error::CliError;
 use crate::{build, load, render};
 use plan_lookup::query::everyday::EverydayTerms;
+use plan_lookup::query::pinyin::Pinyin;
 use plan_lookup::query::Engine;
 use plan_lookup::Document;
 use serde::Serialize;
@@ -96,6 +97,7 @@ fn ask(json: bool, question: &str, inputs: &Inputs, terms: Option<&str>) -> Resu
     }
     let mut engine = engine_for(loaded.docs);
     engine.set_everyday_terms(terms);
+    engine.set_pinyin(Pinyin::built_in());
     let answer = engine.ask(question);
     print(&if json { pretty_json(&answer, "the answer")? } else { render::answer_text(&answer) });
     Ok(exit_code(loaded.all_ok))
