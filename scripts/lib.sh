@@ -112,7 +112,7 @@ precompress() {
     zopfli -c "$f" > "$f.gz.tmp" && mv "$f.gz.tmp" "$f.gz"
     n=$((n + 1))
   done < <(find "$dir" -type f \( -name '*.html' -o -name '*.js' -o -name '*.mjs' -o -name '*.css' -o -name '*.json' \
-    -o -name '*.webmanifest' -o -name '*.wasm' -o -name '*.svg' \) \
+    -o -name '*.webmanifest' -o -name '*.wasm' -o -name '*.svg' -o -path '*/pkg/pinyin.txt' \) \
     -not -path '*/node_modules/*' "${not[@]}" -print0)
   log "$dir: $n files precompressed (zopfli → FILE.gz)"
 }

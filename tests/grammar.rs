@@ -282,7 +282,7 @@ const BLIND_FLOORS: &[(&str, usize)] = &[
     ("holdout16.jsonl", 76),
     ("holdout17.jsonl", 74),
     ("holdout18.jsonl", 78),
-    ("holdout19.jsonl", 60),
+    ("holdout19.jsonl", 65),
 ];
 
 #[test]

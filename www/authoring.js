@@ -24,6 +24,7 @@ function toFullModule(lookup, { wrap, loadFullWasm }) {
           return l;
         });
         if (lookup._terms != null) wrap('input', () => inner.setEverydayTerms(lookup._terms));
+        if (lookup._pinyin != null) wrap('input', () => inner.setPinyin(lookup._pinyin));
         lookup._inner.free();
         lookup._inner = inner;
         lookup._changed();

@@ -312,6 +312,9 @@ export class PlanLookup {
   setEverydayTerms(text: string): Promise<TermsReport>;
   /** Downloads a terms file and uses it (setEverydayTerms). */
   loadEverydayTerms(url: string | URL, fetchFn?: typeof fetch): Promise<TermsReport>;
+  /** Downloads the pinyin table (default: pkg/pinyin.txt next to plan-lookup.js) and reads
+   * input-method slips in questions by their sound (社会信用管里 → 社会信用管理). */
+  loadPinyin(url?: string | URL, fetchFn?: typeof fetch): Promise<void>;
   /** Fetches the full module on the first call. */
   /** Reads a plan document in the browser. `options.place` sets the place of every plan in it
    * (for a document whose title and issuer do not name it; the document's warnings say so). */

@@ -103,6 +103,8 @@ async function compileWasm(url, fetchFn = globalThis.fetch.bind(globalThis)) {
 
 /** The query module next to this file (the release's npm package drops the pkg/ folder). */
 const QUERY_WASM = './pkg/plan_lookup_query_bg.wasm';
+/** The pinyin table next to the query module (loadPinyin). */
+const PINYIN = './pkg/pinyin.txt';
 
 // Imported, not loaded up front, so a sharded build's page does not fetch this glue too; the
 // bundles (scripts/build-web) hold it in the same file all the same.
@@ -308,6 +310,20 @@ export class PlanLookup {
       text = new TextDecoder('gb18030').decode(bytes);
     }
     return this.setEverydayTerms(text);
+  }
+
+  /**
+   * Reads input-method slips in questions by their sound (社会信用管里 as 社会信用管理, 好差平 as
+   * 好差评) with the pinyin table (pkg/pinyin.txt, ~20 KB gz, which no first answer needs: the
+   * widget fetches it after its first answer, or when a question finds nothing). `url` defaults
+   * to pkg/pinyin.txt next to this file. Rejects with a PlanLookupError ('network') when it
+   * cannot be downloaded; questions are then read as before.
+   */
+  async loadPinyin(url = new URL(PINYIN, import.meta.url), fetchFn = globalThis.fetch.bind(globalThis)) {
+    const bytes = await fetchBytes(url, fetchFn, 'the pinyin table');
+    const text = new TextDecoder('utf-8').decode(bytes);
+    wrap('input', () => this._inner.setPinyin(text));
+    this._pinyin = text; // for the full module, if addDocument() moves this lookup there
   }
 
   /** Answers a question: {question, intent, unit, place, role, topic, keywords, results, summary, suggestions, message, units}. */

@@ -70,9 +70,9 @@ function withoutPkgDir(file, expected) {
   if (found !== expected) fail(`${file} names pkg/ ${found} times, expected ${expected} (the glue and wasm paths): update package.mjs`);
   fs.writeFileSync(path.join(PKG, file), text.replace(/(["'`])\.\/pkg\//g, '$1./'));
 }
-withoutPkgDir('plan-lookup.js', 6); // three glue modules, three wasm files
-withoutPkgDir('plan-lookup-widget.js', 5); // the query glue is bundled in: the other two glues, three wasm files
-withoutPkgDir('plan-lookup.min.js', 5); // likewise
+withoutPkgDir('plan-lookup.js', 7); // three glue modules, three wasm files, the pinyin table
+withoutPkgDir('plan-lookup-widget.js', 6); // the query glue is bundled in: the other two glues, three wasm files, the table
+withoutPkgDir('plan-lookup.min.js', 6); // likewise
 // terms.js, bundle-export.js, authoring.js and shards.js: what plan-lookup.js imports on first
 // use (the everyday-words file's reader, exportBundle's writer, adding and changing documents,
 // sharded builds).
@@ -99,6 +99,7 @@ const packageJson = {
     './plan_lookup_query_bg.wasm': './plan_lookup_query_bg.wasm',
     './plan_lookup_sharded_bg.wasm': './plan_lookup_sharded_bg.wasm',
     './plan_lookup_bg.wasm': './plan_lookup_bg.wasm',
+    './pinyin.txt': './pinyin.txt',
     './package.json': './package.json',
   },
   files: [
@@ -124,6 +125,7 @@ const packageJson = {
     'plan_lookup.d.ts',
     'plan_lookup_bg.wasm',
     'plan_lookup_bg.wasm.d.ts',
+    'pinyin.txt',
     'README.md',
   ],
   // Importing the widget defines <plan-lookup>.

@@ -11,11 +11,16 @@
 //! first answer (or when a question finds nothing) and hands it to `Lookup.setPinyin`. No crate
 //! does this lookup without carrying its own table of every character into the module.
 
-/// Characters with the syllables they are read as, sorted by character.
+/// Characters with the syllables they are read as: `char << 10 | syllable`, sorted (plain
+/// `u32`s, whose sort the module has already: a sort of a new element type is code every page
+/// loads).
 #[derive(Debug, Clone, Default)]
 pub struct Pinyin {
-    readings: Vec<(char, u16)>,
+    readings: Vec<u32>,
 }
+
+/// Bits of a reading that hold the syllable (GB 2312 has ~410).
+const SYLLABLE_BITS: u32 = 10;
 
 impl Pinyin {
     /// The table the product ships (data/pinyin.txt), for the CLI and native callers. The
@@ -29,8 +34,8 @@ impl Pinyin {
     pub fn parse(text: &str) -> Pinyin {
         let mut readings = Vec::new();
         let syllables = text.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split_once(' '));
-        for (n, (_, chars)) in syllables.enumerate() {
-            readings.extend(chars.chars().filter(|c| !c.is_whitespace()).map(|c| (c, n as u16)));
+        for (n, (_, chars)) in syllables.enumerate().take(1 << SYLLABLE_BITS) {
+            readings.extend(chars.chars().filter(|c| !c.is_whitespace()).map(|c| (c as u32) << SYLLABLE_BITS | n as u32));
         }
         readings.sort_unstable();
         readings.dedup();
@@ -45,8 +50,9 @@ impl Pinyin {
     /// Whether `a` and `b` share a reading (tones aside): one may be typed for the other.
     pub fn same_sound(&self, a: char, b: char) -> bool {
         let of = |c: char| {
-            let from = self.readings.partition_point(|&(x, _)| x < c);
-            self.readings[from..].iter().take_while(move |&&(x, _)| x == c).map(|&(_, s)| s)
+            let c = c as u32;
+            let from = self.readings.partition_point(|&r| r >> SYLLABLE_BITS < c);
+            self.readings[from..].iter().take_while(move |&&r| r >> SYLLABLE_BITS == c).map(|&r| r & ((1 << SYLLABLE_BITS) - 1))
         };
         of(a).any(|s| of(b).any(|t| s == t))
     }

@@ -1197,6 +1197,14 @@ impl Engine {
                 None => r.unknown.push(core),
             }
         }
+        // 夜班刚下，资阳区公按分局负责哪些: a clause of words only, placed before the unit's
+        // mistyped name was read, is context beside the unit, as it is when the name is printed.
+        if !r.groups.is_empty() {
+            let (context, topics): (Vec<String>, Vec<String>) =
+                std::mem::take(&mut r.topics).into_iter().partition(|t| aside(t).is_some() && !r.quoted.contains(t) && !self.occurs(t));
+            r.topics = topics;
+            r.lead_in.extend(context);
+        }
         // A run the corpus never holds filters nothing once another topic word does (出了车祸
         // …，这种事找哪个部门 read as 交通损害赔偿 keeps its 这种事 out): it could only empty
         // the answer, so it is a word not understood, said as such. Alone it stays the topic,
@@ -1308,7 +1316,7 @@ impl Engine {
             let beside = FUNCTION_CHARS.contains(&typed)
                 || JOINERS.contains(&typed)
                 || TOPIC_VERBS.contains(&typed)
-                || "问说找查看想要会能".contains(typed);
+                || "问说找查看想要会能不没".contains(typed);
             let edge = i == 0 || i == run.len() - 1;
             if beside && (!edge || self.occurrences_of(if i == 0 { &run[1..] } else { &run[..run.len() - 1] }) > count) {
                 continue;
@@ -1352,7 +1360,14 @@ impl Engine {
             // one (自然灾害), when that is no grammar (流动人口的 stays 流动人口 + 的).
             let slip = j >= i + 3 && j < run.len() && !FUNCTION_CHARS.contains(&run[j]) && !JOINERS.contains(&run[j]);
             let keeps_start = |f: &String| f.chars().zip(&run[i..j]).all(|(a, b)| a == *b);
-            let mut fixed = if slip { self.mistyped_topic(&run[i..=j]).filter(keeps_start) } else { None };
+            // (With the pinyin table, only a slip of the same sound: 告陷害别人 is no slip of
+            // 告陷害的.)
+            let typed = &run[i..=j.min(run.len() - 1)];
+            let mut fixed = match slip {
+                false => None,
+                true if self.pinyin.is_empty() => self.mistyped_topic(typed).filter(keeps_start),
+                true => self.sounded_slip(typed, &fold_chars(typed)).filter(keeps_start),
+            };
             // 社会信用管里, 多网和一: the same syllable typed after a word of two or more, where
             // a grammar word could stand as well; then as far as the printed phrase goes on.
             if fixed.is_none() && j >= i + 2 && j < run.len() {
@@ -1372,8 +1387,20 @@ impl Engine {
                 covered += len;
                 i += len;
             } else if j > i + 1 {
-                words.push(run[i..j].iter().collect());
-                covered += j - i;
+                // 发帖污告陷害别人: a piece the plans print only inside a longer word (告陷害 in
+                // 诬告陷害), cut short by a slip of the character before it. (去窗口 stays 去 +
+                // 窗口, which stands alone.)
+                // (A word of four or more: 不方便 is no slip of 进一步方便's 步方便.)
+                let before = i.checked_sub(1).filter(|_| j - i >= 3).and_then(|b| {
+                    let typed = &run[b..j];
+                    self.sounded_slip(typed, &fold_chars(typed)).filter(|f| {
+                        let f: Vec<char> = f.chars().collect();
+                        f[1..] == run[i..j] && self.occurrences_of(&run[i..j]) <= self.occurrences_of(&f)
+                    })
+                });
+                let piece = before.unwrap_or_else(|| run[i..j].iter().collect());
+                covered += piece.chars().count();
+                words.push(piece);
                 i = j;
             } else {
                 i += 1;
@@ -1922,6 +1949,13 @@ mod tests {
         assert_eq!(engine.read("“好差平”是谁负责的").corrected, [("好差平".to_string(), "好差评".to_string())]);
         // A grammar word after a topic that stands alone is that word (行政复议 + 和 + 调解).
         assert_eq!(engine.read("行政复议和调解谁牵头").topics, ["行政复议", "调解"]);
+        // In a sentence about a topic: a slip of the character before a piece the plans print
+        // only inside a word (诬告陷害), and only slips of the same sound (告陷害别人 is no
+        // 告陷害的).
+        assert_eq!(engine.read("有楼主发帖污告陷害别人，这种事归哪些部门负责").topics, ["诬告陷害"]);
+        // A clause of words only before a mistyped unit's name is context, as before a printed one.
+        let r = engine.read("夜班刚下，资阳区公按分局负责哪些");
+        assert_eq!((r.groups.len(), r.topics.len(), r.lead_in.as_slice()), (1, 0, ["夜班刚下".to_string()].as_slice()));
         // Without the table an edge slip is not read (it could be a word beside a word).
         let mut no_table = crate::query::Engine::over_default_corpus();
         no_table.set_pinyin(crate::query::pinyin::Pinyin::default());

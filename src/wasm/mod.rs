@@ -16,6 +16,7 @@ mod shards;
 
 use crate::model::{Document, PlanSummary};
 use crate::query::everyday::EverydayTerms;
+use crate::query::pinyin::Pinyin;
 use crate::query::{Engine, Intent};
 use crate::store::{self, FORMAT_VERSION};
 use serde::Serialize;
@@ -132,6 +133,13 @@ impl Lookup {
     #[wasm_bindgen(js_name = setEverydayTerms)]
     pub fn set_everyday_terms(&mut self, flat: &str) {
         self.engine.set_everyday_terms(EverydayTerms::from_flat(flat));
+    }
+
+    /// Tells input-method slips in questions by their sound (社会信用管里 for 社会信用管理) with
+    /// the pinyin table (pkg/pinyin.txt, `Pinyin::parse`), in place of any given before.
+    #[wasm_bindgen(js_name = setPinyin)]
+    pub fn set_pinyin(&mut self, text: &str) {
+        self.engine.set_pinyin(Pinyin::parse(text));
     }
 
     /// Whether this lookup was opened from a manifest.
@@ -271,8 +279,10 @@ impl Lookup {
     #[cfg(any(feature = "ingest", feature = "shards"))]
     fn set_docs(&mut self, docs: Vec<Document>) {
         let everyday = std::mem::take(self.engine.everyday_terms_mut());
+        let pinyin = self.engine.take_pinyin();
         (self.docs, self.counts, self.engine) = split_docs(docs);
         self.engine.set_everyday_terms(everyday);
+        self.engine.set_pinyin(pinyin);
     }
 
     /// The documents with copies of their measures (to write a data file).

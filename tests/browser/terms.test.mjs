@@ -105,3 +105,57 @@ test('a page without the terms attribute reads the plans’ words only; a broken
     cleanup(dir);
   }
 });
+
+test('an input-method slip is read by its sound once the pinyin table is in, and the answer says so', async () => {
+  // Asked from the URL before the table was read: 正能亮 finds nothing, then is asked again.
+  const { context, page, problems, requests } = await open(`${env.server.url}?q=${encodeURIComponent('正能亮这事是谁牵头的')}`);
+  await page.waitForFunction(() => {
+    const a = document.querySelector('plan-lookup').answer;
+    return a && a.results.length > 0;
+  });
+  const a = await page.evaluate(() => document.querySelector('plan-lookup').answer);
+  assert.equal(a.topic, '正能量');
+  assert.match(a.message, /没有找到“正能亮”，按“正能量”回答/);
+  assert.ok(requests.includes('/pkg/pinyin.txt'), requests.join(' '));
+  // The API: loadPinyin() with the default URL next to plan-lookup.js.
+  const topic = await page.evaluate(async () => {
+    const { PlanLookup } = await import('/plan-lookup.js');
+    const lookup = await PlanLookup.load('/data/plans.bin');
+    const before = lookup.ask('12月4号那个宪法宣传州谁牵头').results.length;
+    await lookup.loadPinyin();
+    return [before, lookup.ask('12月4号那个宪法宣传州谁牵头').topic];
+  });
+  assert.deepEqual(topic, [0, '宪法宣传周']);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a page whose pinyin table is missing warns and reads slips as before', async () => {
+  const dir = copyOfWww();
+  try {
+    fs.rmSync(path.join(dir, 'pkg/pinyin.txt'));
+    const server = await startServer({ root: dir });
+    try {
+      const context = await env.browser.newContext({ serviceWorkers: 'block' });
+      const page = await context.newPage();
+      const warnings = [];
+      const errors = [];
+      page.on('console', (m) => (m.type() === 'warning' ? warnings : errors).push(m.text()));
+      page.on('pageerror', (e) => errors.push(e.message));
+      const warned = page.waitForEvent('console', (m) => /pinyin table could not be read/.test(m.text()));
+      await page.goto(`${server.url}?q=${encodeURIComponent('正能亮这事是谁牵头的')}`);
+      assert.equal(await widgetReady(page), 'ready');
+      await warned;
+      assert.ok(errors.every((e) => /Failed to load resource/.test(e)), errors.join(' | '));
+      // The everyday words still came in; the slip stays as typed, and the answer says nothing has it.
+      const a = await page.evaluate(() => document.querySelector('plan-lookup').answer);
+      assert.equal(a.results.length, 0);
+      assert.equal(a.topic, '正能亮');
+      await context.close();
+    } finally {
+      await server.close();
+    }
+  } finally {
+    cleanup(dir);
+  }
+});

@@ -9,7 +9,8 @@
 // sharded-wasm and full-wasm (the three modules' URLs, default pkg/ next to this file), place (sharded builds: the
 // place(s) to load, "资阳区|下陆区"; other places are fetched when a question names them), terms
 // (the everyday-words file, e.g. "data/terms.txt": 上访 read as 信访; without it questions are
-// read with the plans' own words only).
+// read with the plans' own words only), pinyin (the pinyin table's URL, default pkg/pinyin.txt
+// next to this file: 社会信用管里 read as 社会信用管理).
 //
 // Theming: CSS custom properties --plan-lookup-font, -font-size, -fg, -muted, -bg, -surface,
 // -border, -accent, -accent-text, -mark, -radius, set on plan-lookup or any ancestor (www/README.md).
@@ -319,7 +320,7 @@ export class PlanLookupElement extends HTMLElement {
       // The suggestions and their directory, and the everyday words, read while the reader
       // looks at the answer.
       whenIdle(() => this._prepareSuggestions());
-      if (this.hasAttribute('terms')) whenIdle(() => onDemand().then(({ everydayTerms }) => everydayTerms(this), () => {}));
+      whenIdle(() => onDemand().then(({ everydayTerms }) => everydayTerms(this), () => {}));
     } catch (e) {
       if (seq !== this._loadSeq) return;
       this._fail(e, retrying);
@@ -457,10 +458,11 @@ export class PlanLookupElement extends HTMLElement {
     }
     markStep('asked');
     this._answer = answer;
-    // Nothing found before the everyday words (everyday.js) were read: read them, ask again.
+    // Nothing found before the everyday words and the pinyin table (everyday.js) were read:
+    // read them, ask again.
     const terms = this._terms;
     const unread = !answer.results.length || (answer.unknown && answer.unknown.length > 0);
-    if (unread && this.hasAttribute('terms') && !(terms && terms.lookup === this.lookup && terms.settled)) {
+    if (unread && !(terms && terms.lookup === this.lookup && terms.settled)) {
       onDemand().then(({ askAgainWithTerms }) => askAgainWithTerms(this, q), () => {});
     }
     this._render(answer);
