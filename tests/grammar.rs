@@ -276,13 +276,13 @@ const BLIND_FLOORS: &[(&str, usize)] = &[
     ("holdout10.jsonl", 68),
     ("holdout11.jsonl", 82),
     ("holdout12.jsonl", 72),
-    ("holdout13.jsonl", 69),
+    ("holdout13.jsonl", 70),
     ("holdout14.jsonl", 71),
     ("holdout15.jsonl", 71),
-    ("holdout16.jsonl", 76),
+    ("holdout16.jsonl", 77),
     ("holdout17.jsonl", 74),
     ("holdout18.jsonl", 78),
-    ("holdout19.jsonl", 65),
+    ("holdout19.jsonl", 69),
 ];
 
 #[test]

@@ -1205,6 +1205,16 @@ impl Engine {
             r.topics = topics;
             r.lead_in.extend(context);
         }
+        // 辅警这种执法辅助人员的管理…人员: a topic word inside another that the plans print
+        // filters nothing more (every result holding the longer holds it), so it is not asked
+        // twice.
+        if r.topics.len() > 1 {
+            let all = r.topics.clone();
+            let inside_printed = |t: &String| all.iter().any(|o| o != t && o.contains(t.as_str()) && self.occurs(o));
+            r.topics.retain(|t| r.quoted.contains(t) || !inside_printed(t));
+            // (Nor said as read: 没有找到“人员的管理”，按“人员”回答.)
+            r.corrected.retain(|(_, read)| all.iter().all(|t| t != read) || r.topics.contains(read));
+        }
         // A run the corpus never holds filters nothing once another topic word does (出了车祸
         // …，这种事找哪个部门 read as 交通损害赔偿 keeps its 这种事 out): it could only empty
         // the answer, so it is a word not understood, said as such. Alone it stays the topic,
@@ -1949,6 +1959,13 @@ mod tests {
         assert_eq!(engine.read("“好差平”是谁负责的").corrected, [("好差平".to_string(), "好差评".to_string())]);
         // A grammar word after a topic that stands alone is that word (行政复议 + 和 + 调解).
         assert_eq!(engine.read("行政复议和调解谁牵头").topics, ["行政复议", "调解"]);
+        // A topic word inside another the plans print is not asked twice (…人员的管理: 人员),
+        // nor said as read.
+        let mut with_words = crate::query::Engine::over_default_corpus();
+        with_words.set_everyday_terms(crate::query::everyday::EverydayTerms::default_list());
+        let r = with_words.read("我们辅警这种执法辅助人员的管理是哪个部门牵头的啊");
+        assert_eq!(r.topics, ["执法辅助人员"]);
+        assert!(r.corrected.iter().all(|(_, read)| read != "人员"), "{:?}", r.corrected);
         // In a sentence about a topic: a slip of the character before a piece the plans print
         // only inside a word (诬告陷害), and only slips of the same sound (告陷害别人 is no
         // 告陷害的).
@@ -2115,6 +2132,11 @@ mod tests {
             assert_eq!(engine.ask(q).results.len(), engine.ask(plain).results.len(), "{q}");
         }
         assert!(super::tells_a_story(&chars("车队想")));
+        // …牵头的事里有讲/有提到…的吗: the yes-no frame about the unit's matters, no words left.
+        for q in ["区网信办牵头的事里有讲好网民的吗", "县司法局牵头的事里有提到普法的吗"] {
+            let r = engine.read(q);
+            assert!(r.unknown.is_empty() && r.groups.len() == 1 && r.topics.len() == 1, "{q}: {r:?}");
+        }
         // Words without a person or a time gone by stay words not understood, said as such.
         assert_eq!(engine.read("县住建局配合的工作稿子里要写清楚").unknown.len(), 1);
         // 我区/我县 is the plans' word for the place, no story.
