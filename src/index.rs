@@ -246,15 +246,7 @@ impl TextIndex {
     /// such phrases occur equally often (no way to tell which was meant). A mistyped topic
     /// (行政付议, 公益诉松) is one wrong character of a phrase the plans print.
     pub fn best_substitution(&self, phrase: &[u32]) -> Option<(usize, u32, usize)> {
-        let (mut best, mut tie) = (None, false);
-        for e in self.substitutions(phrase) {
-            match best {
-                Some((_, _, b)) if e.2 < b => {}
-                Some((_, _, b)) if e.2 == b => tie = true,
-                _ => (best, tie) = (Some(e), false),
-            }
-        }
-        best.filter(|_| !tie)
+        most_frequent(self.substitutions(phrase))
     }
 
     /// Every way of replacing one CJK character of `phrase` (three characters or more, folded)
@@ -688,6 +680,21 @@ impl<T> Lexicon<T> {
     pub fn values(&self) -> &[T] {
         &self.values
     }
+}
+
+/// Of [`TextIndex::substitutions`], the one that occurs most often: (position, character,
+/// occurrences); `None` when there is none, or when two occur equally often (no way to tell
+/// which was meant).
+pub fn most_frequent(substitutions: impl IntoIterator<Item = (usize, u32, usize)>) -> Option<(usize, u32, usize)> {
+    let (mut best, mut tie) = (None, false);
+    for e in substitutions {
+        match best {
+            Some((_, _, b)) if e.2 < b => {}
+            Some((_, _, b)) if e.2 == b => tie = true,
+            _ => (best, tie) = (Some(e), false),
+        }
+    }
+    best.filter(|_| !tie)
 }
 
 #[cfg(test)]

@@ -209,10 +209,8 @@ fn reported(run: &[char]) -> Option<&[char]> {
 /// understood. Such a run filters nothing either way; only what the answer says of it differs.
 fn tells_a_story(run: &[char]) -> bool {
     let level = |c: Option<&char>| matches!(c, Some('区' | '县' | '市' | '省' | '镇' | '乡' | '国'));
-    let story_word = STORY_WORDS.iter().any(|w| {
-        let w: Vec<char> = w.chars().collect();
-        (0..run.len()).any(|at| run[at..].starts_with(&w) && !(w == ['我'] && level(run.get(at + 1))))
-    });
+    let story_word =
+        STORY_WORDS.iter().any(|w| (0..run.len()).any(|at| starts_with_word(&run[at..], w) && !(w == "我" && level(run.get(at + 1)))));
     story_word || (run.len() >= 2 && run.last() == Some(&'想'))
 }
 
@@ -796,10 +794,10 @@ impl Engine {
             }
             // “好差平”: quoted as typed, with an input-method slip of a phrase the plans print
             // (the same syllable only: a quote is meant as exact text); said as corrected.
-            let mut q: String = q.iter().collect();
-            if self.occurrences_of(&q.chars().collect::<Vec<_>>()) == 0 {
-                let typed: Vec<char> = q.chars().collect();
-                if let Some(fixed) = self.sounded_slip(&typed, &fold_chars(&typed)) {
+            let typed = q;
+            let mut q: String = typed.iter().collect();
+            if self.occurrences_of(typed) == 0 {
+                if let Some(fixed) = self.sounded_slip(typed) {
                     r.corrected.push((q, fixed.clone()));
                     q = fixed;
                 }
@@ -1048,7 +1046,7 @@ impl Engine {
             // 区财证局, 省级农科圆 are units mistyped, below.)
             let unit_like = || crate::units::ends_like_a_body(&core) || self.one_typo_away(&chars).is_some();
             if !occurs && !set_aside && (3..=8).contains(&chars.len()) && !unit_like() {
-                if let Some(fixed) = self.sounded_slip(&chars, &fold_chars(&chars)) {
+                if let Some(fixed) = self.sounded_slip(&chars) {
                     r.corrected.push((core.clone(), fixed.clone()));
                     r.topics.push(fixed);
                     continue;
@@ -1283,10 +1281,10 @@ impl Engine {
         if !(3..=8).contains(&run.len()) {
             return None;
         }
-        let folded = fold_chars(run);
-        if let Some(fixed) = self.sounded_slip(run, &folded) {
+        if let Some(fixed) = self.sounded_slip(run) {
             return Some(fixed);
         }
+        let folded = fold_chars(run);
         let (i, c, fixed_count) = self.text_index().best_substitution(&folded)?;
         // Three characters are a word of two with a character beside it (考核用, 领导问) as
         // often as a mistyped word: only a wrong middle character is read as a slip.
@@ -1307,39 +1305,31 @@ impl Engine {
         Some(fixed.into_iter().collect())
     }
 
-    /// [`Engine::mistyped_topic`] by sound: the phrase printed most often that `run` (its
-    /// folded characters `folded`) types with one character of the same syllable
+    /// [`Engine::mistyped_topic`] by sound: the phrase printed most often that `run` types with
+    /// one character of the same syllable
     /// ([`super::pinyin::Pinyin::same_sound`]): 好差平, 宪法宣传州, at an edge too. Not where the character
     /// read as the slip is one questions put beside a word (管理里 could be 管理 + 里, 领导问
     /// 领导 + 问), unless the rest never stands alone (社会信用管里).
-    fn sounded_slip(&self, run: &[char], folded: &[u32]) -> Option<String> {
+    fn sounded_slip(&self, run: &[char]) -> Option<String> {
         if self.pinyin.is_empty() {
             return None;
         }
-        let mut best: Option<(usize, char, usize)> = None;
-        let mut tie = false;
-        for (i, c, count) in self.text_index().substitutions(folded) {
-            let (Some(typed), Some(c)) = (char::from_u32(folded[i]), char::from_u32(c)) else { continue };
+        let folded = fold_chars(run);
+        let sounding = self.text_index().substitutions(&folded).into_iter().filter(|&(i, c, count)| {
+            let (Some(typed), Some(c)) = (char::from_u32(folded[i]), char::from_u32(c)) else { return false };
             if !self.pinyin.same_sound(typed, c) {
-                continue;
+                return false;
             }
             let beside = FUNCTION_CHARS.contains(&typed)
                 || JOINERS.contains(&typed)
                 || TOPIC_VERBS.contains(&typed)
                 || "问说找查看想要会能不没".contains(typed);
             let edge = i == 0 || i == run.len() - 1;
-            if beside && (!edge || self.occurrences_of(if i == 0 { &run[1..] } else { &run[..run.len() - 1] }) > count) {
-                continue;
-            }
-            match best {
-                Some((_, _, b)) if count < b => {}
-                Some((_, _, b)) if count == b => tie = true,
-                _ => (best, tie) = (Some((i, c, count)), false),
-            }
-        }
-        let (i, c, _) = best.filter(|_| !tie)?;
+            !(beside && (!edge || self.occurrences_of(if i == 0 { &run[1..] } else { &run[..run.len() - 1] }) > count))
+        });
+        let (i, c, _) = crate::index::most_frequent(sounding)?;
         let mut fixed = run.to_vec();
-        fixed[i] = c;
+        fixed[i] = char::from_u32(c)?;
         Some(fixed.into_iter().collect())
     }
 
@@ -1370,18 +1360,18 @@ impl Engine {
             // one (自然灾害), when that is no grammar (流动人口的 stays 流动人口 + 的).
             let slip = j >= i + 3 && j < run.len() && !FUNCTION_CHARS.contains(&run[j]) && !JOINERS.contains(&run[j]);
             let keeps_start = |f: &String| f.chars().zip(&run[i..j]).all(|(a, b)| a == *b);
+            let sounded = if j >= i + 2 && j < run.len() { self.sounded_slip(&run[i..=j]).filter(keeps_start) } else { None };
             // (With the pinyin table, only a slip of the same sound: 告陷害别人 is no slip of
             // 告陷害的.)
-            let typed = &run[i..=j.min(run.len() - 1)];
             let mut fixed = match slip {
                 false => None,
-                true if self.pinyin.is_empty() => self.mistyped_topic(typed).filter(keeps_start),
-                true => self.sounded_slip(typed, &fold_chars(typed)).filter(keeps_start),
+                true if self.pinyin.is_empty() => self.mistyped_topic(&run[i..=j]).filter(keeps_start),
+                true => sounded.clone(),
             };
             // 社会信用管里, 多网和一: the same syllable typed after a word of two or more, where
             // a grammar word could stand as well; then as far as the printed phrase goes on.
-            if fixed.is_none() && j >= i + 2 && j < run.len() {
-                fixed = self.sounded_slip(&run[i..=j], &fold_chars(&run[i..=j])).filter(keeps_start).map(|f| {
+            if fixed.is_none() {
+                fixed = sounded.map(|f| {
                     let mut word: Vec<char> = f.chars().collect();
                     let mut k = j + 1;
                     while k < run.len() && word.len() < MAX_ONE_WORD && self.occurrences_of(&[&word[..], &run[k..=k]].concat()) > 0 {
@@ -1402,8 +1392,7 @@ impl Engine {
                 // 窗口, which stands alone.)
                 // (A word of four or more: 不方便 is no slip of 进一步方便's 步方便.)
                 let before = i.checked_sub(1).filter(|_| j - i >= 3).and_then(|b| {
-                    let typed = &run[b..j];
-                    self.sounded_slip(typed, &fold_chars(typed)).filter(|f| {
+                    self.sounded_slip(&run[b..j]).filter(|f| {
                         let f: Vec<char> = f.chars().collect();
                         f[1..] == run[i..j] && self.occurrences_of(&run[i..j]) <= self.occurrences_of(&f)
                     })

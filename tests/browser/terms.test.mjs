@@ -43,14 +43,19 @@ async function open(url) {
   return { context, page, problems, requests };
 }
 
-test('an everyday word finds the plan term once the words are in, and the answer says so', async () => {
-  const { context, page, problems, requests } = await open(`${env.server.url}?q=${encodeURIComponent('老百姓上访的事情是哪个部门牵头')}`);
-  // Asked from the URL before the words were read, the question is answered again with them.
+/** The widget's answer once it has results (a question from the URL asked again). */
+async function answerWithResults(page) {
   await page.waitForFunction(() => {
     const a = document.querySelector('plan-lookup').answer;
     return a && a.results.length > 0;
   });
-  const a = await page.evaluate(() => document.querySelector('plan-lookup').answer);
+  return page.evaluate(() => document.querySelector('plan-lookup').answer);
+}
+
+test('an everyday word finds the plan term once the words are in, and the answer says so', async () => {
+  const { context, page, problems, requests } = await open(`${env.server.url}?q=${encodeURIComponent('老百姓上访的事情是哪个部门牵头')}`);
+  // Asked from the URL before the words were read, the question is answered again with them.
+  const a = await answerWithResults(page);
   assert.equal(a.topic, '信访');
   assert.match(a.message, /按“信访”回答/);
   assert.equal(await page.locator('plan-lookup p', { hasText: '没有找到“老百姓上访”，按“信访”回答' }).count(), 1);
@@ -109,11 +114,7 @@ test('a page without the terms attribute reads the plans’ words only; a broken
 test('an input-method slip is read by its sound once the pinyin table is in, and the answer says so', async () => {
   // Asked from the URL before the table was read: 正能亮 finds nothing, then is asked again.
   const { context, page, problems, requests } = await open(`${env.server.url}?q=${encodeURIComponent('正能亮这事是谁牵头的')}`);
-  await page.waitForFunction(() => {
-    const a = document.querySelector('plan-lookup').answer;
-    return a && a.results.length > 0;
-  });
-  const a = await page.evaluate(() => document.querySelector('plan-lookup').answer);
+  const a = await answerWithResults(page);
   assert.equal(a.topic, '正能量');
   assert.match(a.message, /没有找到“正能亮”，按“正能量”回答/);
   assert.ok(requests.includes('/pkg/pinyin.txt'), requests.join(' '));
