@@ -5,12 +5,16 @@ syllable with the characters read so. The question reader uses it to tell an inp
 a word (考核用). Generated, not hand-kept: run scripts/gen-pinyin (it installs pypinyin, MIT,
 whose readings come from the Unicode Unihan database, into a virtualenv under target/).
 
-Each character is listed under its first two readings in pypinyin's order (the most common
-first: 行 xing and hang), tones dropped, as a pinyin input method takes them."""
+Each character is listed under its first reading in pypinyin's order (the most common) and,
+for a character of several, its second where pypinyin's phrase dictionary reads it so in some
+word (行 xing and hang: 银行), tones dropped, as a pinyin input method takes them. Unihan's other
+readings are often archaic (有 wei, 立 wei) and would make unrelated characters sound alike."""
 import sys
 
 import pypinyin
 from pypinyin import Style, pinyin
+from pypinyin.phrases_dict import phrases_dict
+from pypinyin.style import convert as convert_style
 
 
 def gb2312_chars():
@@ -22,11 +26,28 @@ def gb2312_chars():
                 continue
 
 
+def toneless(reading):
+    return convert_style(reading, Style.NORMAL, strict=True)
+
+
+def readings_in_words():
+    """Each character's toneless readings in the words of pypinyin's phrase dictionary."""
+    used = {}
+    for phrase, readings in phrases_dict.items():
+        if len(phrase) != len(readings):
+            continue
+        for c, r in zip(phrase, readings):
+            used.setdefault(c, set()).add(toneless(r[0]))
+    return used
+
+
 def main(out_path):
     groups = {}
     chars = list(gb2312_chars())
+    used = readings_in_words()
     for c in chars:
         readings = pinyin(c, style=Style.NORMAL, heteronym=True)[0][:2]
+        readings = readings[:1] + [r for r in readings[1:] if r in used.get(c, ())]
         for r in dict.fromkeys(readings):
             if r.isascii() and r.isalpha():
                 groups.setdefault(r, []).append(c)

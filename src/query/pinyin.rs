@@ -69,6 +69,9 @@ mod tests {
         // Either reading of a character read two ways (行: xing, hang).
         assert!(p.same_sound('行', '形') && p.same_sound('行', '航'));
         assert!(!p.same_sound('用', '评') && !p.same_sound('考', '核'));
+        // Not by a reading no word uses (Unihan's archaic 有 wei, 立 wei): 有专利 is no slip of
+        // 立专利.
+        assert!(!p.same_sound('有', '立') && !p.same_sound('白', '博'));
         // A character outside the table sounds like nothing; an empty table knows nothing.
         assert!(!p.same_sound('𠀀', '平'));
         assert!(!Pinyin::default().same_sound('平', '评'));

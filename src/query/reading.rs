@@ -735,6 +735,16 @@ impl Engine {
                 (false, None) => start = Some(i),
                 (true, Some(s)) => {
                     let run = &chars[s..i];
+                    // …我们局要打配合的: a modal verb just before a role or question cue is the
+                    // cue's (not 要 of a topic: no topic word ends so before one).
+                    let modal = match run {
+                        [.., '需', '要'] => 2,
+                        // (主要, 重要, 必要, 只要: adverbs, not the modal.)
+                        [.., '主' | '重' | '必' | '只' | '不', '要'] => 0,
+                        [.., '要' | '需' | '应'] => 1,
+                        _ => 0,
+                    };
+                    let run = if modal > 0 && run.len() > modal && i < buf.len() && cue_at[i] { &run[..run.len() - modal] } else { run };
                     // (A date or time first, 12月4号…, 下午3点开会…: when the asker needs it.)
                     let run = if r.grammatical {
                         let run = &run[date_len(run)..];
@@ -1067,7 +1077,9 @@ impl Engine {
                 }
             }
             // "牵头管知识产权", "做人民调解": a verb before a topic the corpus holds.
-            if !occurs && chars.len() >= 3 && TOPIC_VERBS.contains(&chars[0]) && self.occurrences_of(&chars[1..]) > 0 {
+            // (…的任务里面，有专利的吗: 有 before a topic asks whether the plans hold it.)
+            if !occurs && chars.len() >= 3 && (TOPIC_VERBS.contains(&chars[0]) || chars[0] == '有') && self.occurrences_of(&chars[1..]) > 0
+            {
                 r.topics.push(chars[1..].iter().collect());
                 continue;
             }
@@ -2126,6 +2138,18 @@ mod tests {
             let r = engine.read(q);
             assert!(r.unknown.is_empty() && r.groups.len() == 1 && r.topics.len() == 1, "{q}: {r:?}");
         }
+        // …我们局要打配合的, …里面，有专利的吗: a modal before the role cue is the cue's, 有
+        // before a topic asks whether the plans hold it, and 里面 is where; the topic filters.
+        for (q, topic) in [
+            ("我刚调到下陆公安分局，辩护相关的工作我们局要打配合的有哪些", "辩护"),
+            ("区市场监督管理局牵头的任务里面有专利的吗", "专利"),
+            ("区市场监督管理局牵头的任务里面，有专利的吗？", "专利"),
+        ] {
+            let r = engine.read(q);
+            assert!(r.unknown.is_empty() && r.groups.len() == 1 && r.topics == [topic], "{q}: {r:?}");
+        }
+        // (主要 is no modal: 请问区民政局主要牵头哪几项工作 has no word left.)
+        assert!(engine.read("请问区民政局主要牵头哪几项工作？").unknown.is_empty());
         // Words without a person or a time gone by stay words not understood, said as such.
         assert_eq!(engine.read("县住建局配合的工作稿子里要写清楚").unknown.len(), 1);
         // 我区/我县 is the plans' word for the place, no story.

@@ -209,7 +209,7 @@ pub const PREFIX_FILLER: Words = Words(concat!(
     "我们单位 中共 了解一下 我想了解 任务 讲到 提到 说到 写到 ",
     // Asking for the list in a form (汇总一下, 导出来, 做成一张表) and over a time (这几年).
     "汇总 导出 整理 我们部 我们委 我们办 这几年 近几年 近年来 这些年 ",
-    "工作涉及 事项涉及 措施涉及 涉及到 县里 区里 市里 帮忙 小助手 请逐条列出 pls please 帮我check下 帮我check ",
+    "里面 任务里面 事项里面 工作里面 措施里面 工作涉及 事项涉及 措施涉及 涉及到 县里 区里 市里 帮忙 小助手 请逐条列出 pls please 帮我check下 帮我check ",
     // Demonstratives and the speaker before a topic (这种执行难, 俺们区…, 到底管啥).
     "这种 这类 这个 这样的 这条 这件 这个该 我这边该 我这边 这边该 俺们 俺 到底 究竟 经常 平时 ",
     // A supervisor's accountability words around the topic (问责该追…).
