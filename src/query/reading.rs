@@ -1203,6 +1203,14 @@ impl Engine {
                 // (With a structural cue, a run the corpus never holds is not a filter either:
                 // 做台账发现…没有明确牵头单位 asks for the measures without a lead.)
                 None if occurs || (r.groups.is_empty() && r.structural.is_none()) => r.topics.push(core),
+                // 调度会议题是汛期应急响应，县应急管理局牵头的…: a clause set aside beside a
+                // unit's question that is mostly one long term the plans print is the question's
+                // topic, said as read (考核用 is not: 考核 is short).
+                None if set_aside && !tells_a_story(&chars) && self.term_of_aside(&chars).is_some() => {
+                    let word = self.term_of_aside(&chars).unwrap_or_default();
+                    r.corrected.push((core.clone(), word.clone()));
+                    r.topics.push(word);
+                }
                 None if aside_after.is_some() || tells_a_story(&chars) => r.lead_in.push(core),
                 None => r.unknown.push(core),
             }
@@ -1343,6 +1351,16 @@ impl Engine {
         let mut fixed = run.to_vec();
         fixed[i] = char::from_u32(c)?;
         Some(fixed.into_iter().collect())
+    }
+
+    /// The long term (three characters or more) a clause set aside is mostly about: at least
+    /// half of its characters that are not grammar (汛期应急响应 → 应急响应, 招投标里的猫腻 →
+    /// 招投标).
+    fn term_of_aside(&self, run: &[char]) -> Option<String> {
+        let word = self.held_word(run, true)?;
+        let content = run.iter().filter(|c| !FUNCTION_CHARS.contains(c) && !JOINERS.contains(c)).count();
+        let len = word.chars().count();
+        (len >= 3 && len * 2 >= content).then_some(word)
     }
 
     /// The word a sentence about a topic is about (网上有人传播邪教信息 → 邪教): of the words of
@@ -2148,6 +2166,11 @@ mod tests {
             let r = engine.read(q);
             assert!(r.unknown.is_empty() && r.groups.len() == 1 && r.topics == [topic], "{q}: {r:?}");
         }
+        // A clause beside the unit's that is mostly one long printed term is the topic, said as
+        // read; a short one (考核用) stays context.
+        let r = engine.read("调度会议题是汛期应急响应，县应急管理局牵头的相关事项请先摘出来");
+        assert!(r.topics == ["应急响应"] && r.corrected.len() == 1 && r.lead_in.is_empty(), "{r:?}");
+        assert!(engine.read("考核用：县司法局牵头哪些").topics.is_empty());
         // (主要 is no modal: 请问区民政局主要牵头哪几项工作 has no word left.)
         assert!(engine.read("请问区民政局主要牵头哪几项工作？").unknown.is_empty());
         // Words without a person or a time gone by stay words not understood, said as such.
