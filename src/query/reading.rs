@@ -1019,6 +1019,11 @@ impl Engine {
                 continue;
             }
             if chars.len() == 1 {
+                // 县人大法治委: a level typed before a name read without it (人大 + 法治委 →
+                // 人大法制委) is the name's, no word of its own.
+                if !r.groups.is_empty() && matches!(chars[0], '县' | '区' | '市') {
+                    continue;
+                }
                 // One character is a topic only when it is all the question asks about.
                 if r.groups.is_empty() && lone {
                     r.topics.push(core);
@@ -1112,12 +1117,20 @@ impl Engine {
                 r.topics.push(core);
                 continue;
             }
-            // 区政协办公式: a slip at the end of a name whose start names a unit too (区政协办).
-            if let Some(g) = r.groups.last_mut().filter(|_| !occurs && chars.len() <= 2) {
-                let joined: Vec<char> = g.text.chars().chain(chars.iter().copied()).collect();
-                if let Some((form, units)) = self.one_typo_away(&joined) {
+            // 区政协办公式: a slip at the end of a name whose start names a unit too (区政协办);
+            // 区人大常委会法公委都弄些啥: the slip's end may run into the question's words.
+            if let Some(g) = r.groups.last_mut().filter(|_| !occurs) {
+                let joined = (1..=chars.len().min(4)).rev().find_map(|k| {
+                    let joined: Vec<char> = g.text.chars().chain(chars[..k].iter().copied()).collect();
+                    let rest = strip_filler(&chars[k..], &mut RunFlags::default());
+                    (k == chars.len() || (k >= 2 && rest.len() <= 2)).then(|| self.one_typo_away(&joined).map(|f| (joined, f, rest)))?
+                });
+                if let Some((joined, (form, units), rest)) = joined {
                     r.corrected.push((joined.iter().collect(), form.clone()));
                     *g = UnitGroup { text: form, units };
+                    if !rest.is_empty() {
+                        r.unknown.push(rest.iter().collect());
+                    }
                     continue;
                 }
             }
@@ -2177,6 +2190,19 @@ mod tests {
         assert_eq!(engine.read("县住建局配合的工作稿子里要写清楚").unknown.len(), 1);
         // 我区/我县 is the plans' word for the place, no story.
         assert!(!super::tells_a_story(&chars("我区稿子")));
+    }
+
+    #[test]
+    fn a_name_slipped_after_a_start_that_names_a_unit_is_read_whole() {
+        let engine = crate::query::Engine::over_default_corpus();
+        // 区人大常委会 names a unit too; the slip (公 for 工) runs into the question's words, and
+        // a level typed before a name read without it (县 + 人大法治委) is the name's.
+        for (q, name) in [("区人大常委会法公委都弄些啥嘞", "区人大常委会法工委"), ("县人大法治委牵头干了啥", "人大法制委")]
+        {
+            let r = engine.read(q);
+            let read: Vec<&str> = r.groups.iter().map(|g| g.text.as_str()).collect();
+            assert!(read == [name] && r.unknown.is_empty() && r.corrected.len() == 1, "{q}: {r:?}");
+        }
     }
 
     #[test]
