@@ -275,7 +275,7 @@ const BLIND_FLOORS: &[(&str, usize)] = &[
     ("holdout9.jsonl", 90),
     ("holdout10.jsonl", 68),
     ("holdout11.jsonl", 83),
-    ("holdout12.jsonl", 72),
+    ("holdout12.jsonl", 73),
     ("holdout13.jsonl", 73),
     ("holdout14.jsonl", 72),
     ("holdout15.jsonl", 72),

@@ -1412,18 +1412,21 @@ impl Engine {
                 true => sounded.clone(),
             };
             // 社会信用管里, 多网和一: the same syllable typed after a word of two or more, where
-            // a grammar word could stand as well; then as far as the printed phrase goes on.
+            // a grammar word could stand as well.
             if fixed.is_none() {
-                fixed = sounded.map(|f| {
-                    let mut word: Vec<char> = f.chars().collect();
-                    let mut k = j + 1;
-                    while k < run.len() && word.len() < MAX_ONE_WORD && self.occurrences_of(&[&word[..], &run[k..=k]].concat()) > 0 {
-                        word.push(run[k]);
-                        k += 1;
-                    }
-                    word.into_iter().collect()
-                });
+                fixed = sounded;
             }
+            // Either slip, then as far as the printed phrase goes on (电信网络炸骗 → 电信网络诈 →
+            // 电信网络诈骗).
+            let fixed = fixed.map(|f| {
+                let mut word: Vec<char> = f.chars().collect();
+                let mut k = j + 1;
+                while k < run.len() && word.len() < MAX_ONE_WORD && self.occurrences_of(&[&word[..], &run[k..=k]].concat()) > 0 {
+                    word.push(run[k]);
+                    k += 1;
+                }
+                word.into_iter().collect::<String>()
+            });
             if let Some(fixed) = fixed {
                 let len = fixed.chars().count();
                 words.push(fixed);
@@ -1983,6 +1986,8 @@ mod tests {
             ("社会信用管里谁牵头", "社会信用管理"),
             ("村里的网格要搞多网和一，这个事是哪些部门在搞", "多网合一"),
             ("“好差平”是谁负责的", "好差评"),
+            // (Inside a phrase, then as far as the printed phrase goes on.)
+            ("电信网络炸骗的宣传谁负责", "电信网络诈骗"),
         ] {
             let r = engine.read(q);
             assert_eq!(r.topics, [printed], "{q}");
