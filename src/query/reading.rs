@@ -992,16 +992,31 @@ impl Engine {
     #[inline(never)]
     /// `asides`: the clauses of words only (see read_clauses), each with whether a name or cue
     /// came before it.
-    fn place_cores(&self, cores: Vec<String>, asides: Vec<(String, bool)>, r: &mut Reading) {
-        let aside = |c: &String| asides.iter().find(|(a, _)| a == c).map(|&(_, after)| after);
+    fn place_cores(&self, cores: Vec<String>, mut asides: Vec<(String, bool)>, r: &mut Reading) {
         let mut framed: Vec<Vec<char>> = Vec::with_capacity(cores.len());
         for core in cores {
-            let chars: Vec<char> = core.chars().collect();
+            let mut chars: Vec<char> = core.chars().collect();
+            // 村里的信息员队伍, 馆里想多用新媒体: where the asker is (a place's one character and
+            // 里, which the plans never print) is context, not the topic's first word.
+            let place_char = |c: char| "村镇乡县区市省馆站院所厂店社局队校园家城街楼场".contains(c);
+            if r.grammatical
+                && chars.len() >= 4
+                && place_char(chars[0])
+                && chars[1] == '里'
+                && !self.occurs(&chars[..2].iter().collect::<String>())
+            {
+                r.lead_in.push(chars[..2].iter().collect());
+                let rest = strip_filler(&chars[2..], &mut RunFlags::default()).to_vec();
+                let renamed: String = rest.iter().collect();
+                asides.iter_mut().filter(|(a, _)| *a == core).for_each(|(a, _)| *a = renamed.clone());
+                chars = rest;
+            }
             match topic_frame_parts(&chars).filter(|_| r.grammatical) {
                 Some(parts) => framed.extend(parts),
                 None => framed.push(chars),
             }
         }
+        let aside = |c: &String| asides.iter().find(|(a, _)| a == c).map(|&(_, after)| after);
         let lone = framed.len() == 1;
         for chars in framed {
             let core: String = chars.iter().collect();
@@ -2189,6 +2204,11 @@ mod tests {
         let r = engine.read("调度会议题是汛期应急响应，县应急管理局牵头的相关事项请先摘出来");
         assert!(r.topics == ["应急响应"] && r.corrected.len() == 1 && r.lead_in.is_empty(), "{r:?}");
         assert!(engine.read("考核用：县司法局牵头哪些").topics.is_empty());
+        // Where the asker is (村里, 馆里: a place's character and 里, never printed) is context;
+        // 心里 is no place (心理 mistyped).
+        let r = engine.read("村里的信息员队伍归哪个部门管");
+        assert!(r.topics == ["信息员队伍"] && r.lead_in == ["村里"], "{r:?}");
+        assert!(engine.read("心里疏导归哪些部门负责").lead_in.is_empty());
         // (主要 is no modal: 请问区民政局主要牵头哪几项工作 has no word left.)
         assert!(engine.read("请问区民政局主要牵头哪几项工作？").unknown.is_empty());
         // Words without a person or a time gone by stay words not understood, said as such.
