@@ -278,11 +278,12 @@ const BLIND_FLOORS: &[(&str, usize)] = &[
     ("holdout12.jsonl", 73),
     ("holdout13.jsonl", 73),
     ("holdout14.jsonl", 72),
-    ("holdout15.jsonl", 72),
+    ("holdout15.jsonl", 73),
     ("holdout16.jsonl", 77),
     ("holdout17.jsonl", 75),
     ("holdout18.jsonl", 78),
     ("holdout19.jsonl", 69),
+    ("holdout20.jsonl", 76),
 ];
 
 #[test]

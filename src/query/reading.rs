@@ -728,9 +728,22 @@ impl Engine {
         let mut asides: Vec<(String, bool)> = Vec::new();
         let intro_end = intro_end(&buf, &cue_at);
         let (mut seen, mut intro_seen) = (SeenWords::default(), SeenWords::default());
+        // 村（居）法律顾问, 村(社区): brackets the plans print after a word are part of the phrase,
+        // not a break between two.
+        let mut bracketed = vec![false; buf.len()];
+        for i in 1..buf.len() {
+            if matches!(buf[i], '(' | '（') && !covered[i - 1] && !is_separator(buf[i - 1]) {
+                let close = buf[i + 1..].iter().take(8).position(|&c| matches!(c, ')' | '）')).map(|k| i + 1 + k);
+                if let Some(j) = close.filter(|&j| j > i + 1 && !covered[i..=j].contains(&true)) {
+                    if self.occurrences_of(&chars[i - 1..=j]) > 0 {
+                        bracketed[i..=j].iter_mut().for_each(|b| *b = true);
+                    }
+                }
+            }
+        }
         let mut start = None;
         for i in 0..=buf.len() {
-            let boundary = i == buf.len() || covered[i] || is_separator(buf[i]);
+            let boundary = i == buf.len() || covered[i] || (is_separator(buf[i]) && !bracketed[i]);
             match (boundary, start) {
                 (false, None) => start = Some(i),
                 (true, Some(s)) => {
@@ -2209,6 +2222,9 @@ mod tests {
         let r = engine.read("村里的信息员队伍归哪个部门管");
         assert!(r.topics == ["信息员队伍"] && r.lead_in == ["村里"], "{r:?}");
         assert!(engine.read("心里疏导归哪些部门负责").lead_in.is_empty());
+        // Brackets the plans print after a word are part of the phrase (村（居）, 村（社区）).
+        assert_eq!(engine.read("村（居）法律顾问归哪些部门负责").topics, ["村(居)", "法律顾问"]);
+        assert!(engine.read("资阳区方案里提到村（社区）的任务有哪些").unknown.is_empty());
         // (主要 is no modal: 请问区民政局主要牵头哪几项工作 has no word left.)
         assert!(engine.read("请问区民政局主要牵头哪几项工作？").unknown.is_empty());
         // Words without a person or a time gone by stay words not understood, said as such.
