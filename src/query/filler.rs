@@ -161,6 +161,7 @@ fn all_filler(mut s: &[char]) -> bool {
 
 /// Trims question filler and conjunctions off both ends of a left-over run, noting the
 /// conjunctions met; a run that is all filler comes back empty.
+#[inline(never)]
 pub fn strip_filler<'a>(mut s: &'a [char], flags: &mut RunFlags) -> &'a [char] {
     let m = matcher();
     loop {

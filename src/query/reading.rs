@@ -1247,13 +1247,14 @@ impl Engine {
                 // 调度会议题是汛期应急响应，县应急管理局牵头的…: a clause set aside beside a
                 // unit's question that is mostly one long term the plans print is the question's
                 // topic, said as read (考核用 is not: 考核 is short).
-                None if set_aside && !tells_a_story(&chars) && self.term_of_aside(&chars).is_some() => {
-                    let word = self.term_of_aside(&chars).unwrap_or_default();
-                    r.corrected.push((core.clone(), word.clone()));
-                    r.topics.push(word);
-                }
-                None if aside_after.is_some() || tells_a_story(&chars) => r.lead_in.push(core),
-                None => r.unknown.push(core),
+                None => match (set_aside && !tells_a_story(&chars)).then(|| self.term_of_aside(&chars)).flatten() {
+                    Some(word) => {
+                        r.corrected.push((core.clone(), word.clone()));
+                        r.topics.push(word);
+                    }
+                    None if aside_after.is_some() || tells_a_story(&chars) => r.lead_in.push(core),
+                    None => r.unknown.push(core),
+                },
             }
         }
         // 夜班刚下，资阳区公按分局负责哪些: a clause of words only, placed before the unit's
@@ -1397,6 +1398,7 @@ impl Engine {
     /// The long term (three characters or more) a clause set aside is mostly about: at least
     /// half of its characters that are not grammar (汛期应急响应 → 应急响应, 招投标里的猫腻 →
     /// 招投标).
+    #[inline(never)]
     fn term_of_aside(&self, run: &[char]) -> Option<String> {
         let word = self.held_word(run, true)?;
         let content = run.iter().filter(|c| !FUNCTION_CHARS.contains(c) && !JOINERS.contains(c)).count();
