@@ -283,7 +283,7 @@ const BLIND_FLOORS: &[(&str, usize)] = &[
     ("holdout17.jsonl", 75),
     ("holdout18.jsonl", 78),
     ("holdout19.jsonl", 69),
-    ("holdout20.jsonl", 76),
+    ("holdout20.jsonl", 77),
 ];
 
 #[test]

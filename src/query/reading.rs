@@ -39,7 +39,7 @@ const CLOSE_CUTS: f64 = 0.1;
 const TOPIC_VERBS: &[char] = &['做', '管', '搞', '抓', '干', '办', '讲', '提', '写', '谈'];
 /// Filler words that also end terms (证明事项, 权责清单, 负面清单, 司法责任), as chars: compared per run of
 /// every question, with no String or Vec built.
-const TERM_ENDINGS: &[[char; 2]] = &[['事', '项'], ['清', '单'], ['责', '任']];
+const TERM_ENDINGS: &[[char; 2]] = &[['事', '项'], ['清', '单'], ['责', '任'], ['举', '措'], ['措', '施']];
 /// The one two-character role word `typed` differs from in its second character only (牵投 →
 /// 牵头), with its family.
 fn role_word_one_off(typed: &[char]) -> Option<(&'static str, Family)> {
@@ -1514,12 +1514,14 @@ impl Engine {
     /// holds the longer phrase. Only after a two-character core: a longer one is a topic of its
     /// own (行政决策事项 asks about 行政决策).
     fn with_term_ending<'c>(&self, run: &'c [char], core: &'c [char]) -> &'c [char] {
-        if core.len() != 2 {
+        // (讲应急: a verb before the two characters, 有没有讲应急举措的, is no part of the term.)
+        let verb = usize::from(core.len() == 3 && TOPIC_VERBS.contains(&core[0]));
+        if core.len() - verb != 2 {
             return core;
         }
         // `core` is a subslice of `run` (strip_filler only narrows it).
-        let from = (core.as_ptr() as usize - run.as_ptr() as usize) / std::mem::size_of::<char>();
-        let end = from + core.len();
+        let from = (core.as_ptr() as usize - run.as_ptr() as usize) / std::mem::size_of::<char>() + verb;
+        let end = from + 2;
         for e in (end + 2..=run.len()).rev() {
             if TERM_ENDINGS.iter().any(|w| run[e - 2..e] == *w) && self.occurrences_of(&run[from..e]) > 0 {
                 return &run[from..e];
@@ -2227,6 +2229,8 @@ mod tests {
         // Brackets the plans print after a word are part of the phrase (村（居）, 村（社区）).
         assert_eq!(engine.read("村（居）法律顾问归哪些部门负责").topics, ["村(居)", "法律顾问"]);
         assert!(engine.read("资阳区方案里提到村（社区）的任务有哪些").unknown.is_empty());
+        // A measure word the plans print as a term's end stays (应急举措), after a verb too.
+        assert_eq!(engine.read("资阳区有没有讲应急举措的？").topics, ["应急举措"]);
         // (主要 is no modal: 请问区民政局主要牵头哪几项工作 has no word left.)
         assert!(engine.read("请问区民政局主要牵头哪几项工作？").unknown.is_empty());
         // Words without a person or a time gone by stay words not understood, said as such.
