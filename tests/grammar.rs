@@ -271,7 +271,7 @@ const BLIND_FLOORS: &[(&str, usize)] = &[
     ("holdout5.jsonl", 95),
     ("holdout6.jsonl", 95),
     ("holdout7.jsonl", 72),
-    ("holdout8.jsonl", 83),
+    ("holdout8.jsonl", 84),
     ("holdout9.jsonl", 90),
     ("holdout10.jsonl", 68),
     ("holdout11.jsonl", 83),
@@ -281,9 +281,9 @@ const BLIND_FLOORS: &[(&str, usize)] = &[
     ("holdout15.jsonl", 73),
     ("holdout16.jsonl", 77),
     ("holdout17.jsonl", 75),
-    ("holdout18.jsonl", 78),
+    ("holdout18.jsonl", 79),
     ("holdout19.jsonl", 69),
-    ("holdout20.jsonl", 77),
+    ("holdout20.jsonl", 80),
 ];
 
 #[test]

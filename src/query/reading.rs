@@ -1052,9 +1052,12 @@ impl Engine {
                 if !r.groups.is_empty() && matches!(chars[0], '县' | '区' | '市') {
                     continue;
                 }
-                // One character is a topic only when it is all the question asks about.
+                // One character is a topic only when it is all the question asks about; left
+                // of a comment beside the question (…？队员在宁远的多), it is context.
                 if r.groups.is_empty() && lone {
                     r.topics.push(core);
+                } else if aside(&core) == Some(true) {
+                    r.lead_in.push(core);
                 } else {
                     r.unknown.push(core);
                 }
@@ -2229,6 +2232,13 @@ mod tests {
         // Brackets the plans print after a word are part of the phrase (村（居）, 村（社区）).
         assert_eq!(engine.read("村（居）法律顾问归哪些部门负责").topics, ["村(居)", "法律顾问"]);
         assert!(engine.read("资阳区方案里提到村（社区）的任务有哪些").unknown.is_empty());
+        // One character left of a comment beside the question is context, not a word not
+        // understood; 叫 before a quoted name is grammar.
+        for q in
+            ["县应急管理局和县民政局都牵头的有哪些？队员在宁远的多", "听说有的地方项目建好就能用，叫“建好即用”，这事是哪些部门负责的？"]
+        {
+            assert!(engine.read(q).unknown.is_empty(), "{q}");
+        }
         // A measure word the plans print as a term's end stays (应急举措), after a verb too.
         assert_eq!(engine.read("资阳区有没有讲应急举措的？").topics, ["应急举措"]);
         // (主要 is no modal: 请问区民政局主要牵头哪几项工作 has no word left.)
