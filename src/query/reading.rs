@@ -1009,6 +1009,13 @@ impl Engine {
         let mut framed: Vec<Vec<char>> = Vec::with_capacity(cores.len());
         for core in cores {
             let mut chars: Vec<char> = core.chars().collect();
+            // 对邪教有害信息: a preposition before the topic, where it begins no word the plans print.
+            if r.grammatical && chars.len() >= 3 && chars[0] == '对' && self.occurrences_of(&chars[..2]) == 0 {
+                chars.remove(0);
+                let renamed: String = chars.iter().collect();
+                asides.iter_mut().filter(|(a, _)| *a == core).for_each(|(a, _)| *a = renamed.clone());
+            }
+            let core: String = chars.iter().collect();
             // 村里的信息员队伍, 馆里想多用新媒体: where the asker is (a place's one character and
             // 里, which the plans never print) is context, not the topic's first word.
             let place_char = |c: char| "村镇乡县区市省馆站院所厂店社局队校园家城街楼场".contains(c);
@@ -2239,6 +2246,9 @@ mod tests {
         {
             assert!(engine.read(q).unknown.is_empty(), "{q}");
         }
+        // 对 before a topic is a preposition where it begins no printed word: its words filter.
+        let r = engine.read("下陆公安分局对邪教有害信息牵头打击吗");
+        assert!(r.unknown.is_empty() && r.topics.contains(&"邪教".to_string()), "{r:?}");
         // A measure word the plans print as a term's end stays (应急举措), after a verb too.
         assert_eq!(engine.read("资阳区有没有讲应急举措的？").topics, ["应急举措"]);
         // (主要 is no modal: 请问区民政局主要牵头哪几项工作 has no word left.)
