@@ -282,7 +282,7 @@ const BLIND_FLOORS: &[(&str, usize)] = &[
     ("holdout16.jsonl", 77),
     ("holdout17.jsonl", 75),
     ("holdout18.jsonl", 79),
-    ("holdout19.jsonl", 69),
+    ("holdout19.jsonl", 70),
     ("holdout20.jsonl", 80),
 ];
 

@@ -1009,27 +1009,23 @@ impl Engine {
         let mut framed: Vec<Vec<char>> = Vec::with_capacity(cores.len());
         for core in cores {
             let mut chars: Vec<char> = core.chars().collect();
-            // 对邪教有害信息: a preposition before the topic, where it begins no word the plans print.
-            if r.grammatical && chars.len() >= 3 && chars[0] == '对' && self.occurrences_of(&chars[..2]) == 0 {
-                chars.remove(0);
+            // Words before the topic that are none of it, where the plans print no word of
+            // them: a preposition (对邪教有害信息), and where the asker is (村里的信息员队伍,
+            // 馆里想多用新媒体: a place's one character and 里), which is context.
+            let unprinted = |min_len: usize| chars.len() >= min_len && self.occurrences_of(&chars[..2]) == 0;
+            let skip = match chars.as_slice() {
+                ['对', ..] if r.grammatical && unprinted(3) => 1,
+                [place, '里', ..] if r.grammatical && "村镇乡县区市省馆站院所厂店社局队校园家城街楼场".contains(*place) && unprinted(4) =>
+                {
+                    r.lead_in.push(chars[..2].iter().collect());
+                    2
+                }
+                _ => 0,
+            };
+            if skip > 0 {
+                chars = strip_filler(&chars[skip..], &mut RunFlags::default()).to_vec();
                 let renamed: String = chars.iter().collect();
                 asides.iter_mut().filter(|(a, _)| *a == core).for_each(|(a, _)| *a = renamed.clone());
-            }
-            let core: String = chars.iter().collect();
-            // 村里的信息员队伍, 馆里想多用新媒体: where the asker is (a place's one character and
-            // 里, which the plans never print) is context, not the topic's first word.
-            let place_char = |c: char| "村镇乡县区市省馆站院所厂店社局队校园家城街楼场".contains(c);
-            if r.grammatical
-                && chars.len() >= 4
-                && place_char(chars[0])
-                && chars[1] == '里'
-                && !self.occurs(&chars[..2].iter().collect::<String>())
-            {
-                r.lead_in.push(chars[..2].iter().collect());
-                let rest = strip_filler(&chars[2..], &mut RunFlags::default()).to_vec();
-                let renamed: String = rest.iter().collect();
-                asides.iter_mut().filter(|(a, _)| *a == core).for_each(|(a, _)| *a = renamed.clone());
-                chars = rest;
             }
             match topic_frame_parts(&chars).filter(|_| r.grammatical) {
                 Some(parts) => framed.extend(parts),
