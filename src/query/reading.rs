@@ -768,7 +768,9 @@ impl Engine {
                     // 纠纷由哪些部门调解, 开放日活动谁来办, 示范社区是哪些部门在创建: a short verb
                     // ending a who-question after a topic is what the units do, no topic.
                     let verb = run.strip_prefix(&['来']).or_else(|| run.strip_prefix(&['去'])).unwrap_or(run);
-                    if s == who_cue_end && !cores.is_empty() && verb.len() <= 2 && buf[i..].iter().all(|&c| is_separator(c)) {
+                    // (At the end of its clause: …谁牵头在推？我们下周要联调.)
+                    let clause_end = buf[i..].iter().position(|&c| is_clause_break(c)).map_or(buf.len(), |k| i + k);
+                    if s == who_cue_end && !cores.is_empty() && verb.len() <= 2 && buf[i..clause_end].iter().all(|&c| is_separator(c)) {
                         start = None;
                         continue;
                     }
@@ -1487,7 +1489,13 @@ impl Engine {
                 i += 1;
             }
         }
-        if !sentence && (words.len() < 2 || covered * 2 < run.len()) {
+        // (非现场监管的接口: one word the plans print, then 的 and what of it they lack, is
+        // about that word; not a word inside the run, 村民委员会的选举 none about 委员会.)
+        let of_it = words.len() == 1 && {
+            let w: Vec<char> = words[0].chars().collect();
+            w.len() >= 3 && run.len() > w.len() && run[..w.len()] == w[..] && run[w.len()] == '的'
+        };
+        if !sentence && !of_it && (words.len() < 2 || covered * 2 < run.len()) {
             return None;
         }
         words.into_iter().max_by_key(|w| self.weight(w))
@@ -2245,6 +2253,11 @@ mod tests {
         // 对 before a topic is a preposition where it begins no printed word: its words filter.
         let r = engine.read("下陆公安分局对邪教有害信息牵头打击吗");
         assert!(r.unknown.is_empty() && r.topics.contains(&"邪教".to_string()), "{r:?}");
+        // One printed word, then 的 and what of it the plans lack, is about that word; the verb
+        // after a who-cue ends its clause, not only the question.
+        let r = engine.read("非现场监管的接口是谁牵头在推？我们下周要联调");
+        assert!(r.topics == ["非现场监管"] && r.unknown.is_empty(), "{r:?}");
+        assert!(engine.read("村民委员会的选举谁负责").topics != ["委员会"]);
         // A measure word the plans print as a term's end stays (应急举措), after a verb too.
         assert_eq!(engine.read("资阳区有没有讲应急举措的？").topics, ["应急举措"]);
         // (主要 is no modal: 请问区民政局主要牵头哪几项工作 has no word left.)
