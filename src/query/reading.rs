@@ -1156,12 +1156,20 @@ impl Engine {
             // 区政协办公式: a slip at the end of a name whose start names a unit too (区政协办);
             // 区人大常委会法公委都弄些啥: the slip's end may run into the question's words.
             if let Some(g) = r.groups.last_mut().filter(|_| !occurs) {
-                let joined = (1..=chars.len().min(4)).rev().find_map(|k| {
-                    let joined: Vec<char> = g.text.chars().chain(chars[..k].iter().copied()).collect();
+                let mut read = None;
+                for k in (1..=chars.len().min(4)).rev() {
                     let rest = strip_filler(&chars[k..], &mut RunFlags::default());
-                    (k == chars.len() || (k >= 2 && rest.len() <= 2)).then(|| self.one_typo_away(&joined).map(|f| (joined, f, rest)))?
-                });
-                if let Some((joined, (form, units), rest)) = joined {
+                    if k < chars.len() && (k < 2 || rest.len() > 2) {
+                        continue;
+                    }
+                    let mut joined: Vec<char> = g.text.chars().collect();
+                    joined.extend_from_slice(&chars[..k]);
+                    if let Some(found) = self.one_typo_away(&joined) {
+                        read = Some((joined, found, rest));
+                        break;
+                    }
+                }
+                if let Some((joined, (form, units), rest)) = read {
                     r.corrected.push((joined.iter().collect(), form.clone()));
                     *g = UnitGroup { text: form, units };
                     if !rest.is_empty() {
@@ -1216,13 +1224,20 @@ impl Engine {
             // 网上有人传播邪教信息: a run the plans hold neither whole nor in pieces is read as
             // the word it is about (邪教), said as such; only as a topic question's topic (beside
             // a unit or a structural cue such a run is a word not understood, below).
+            // 调度会议题是汛期应急响应，县应急管理局牵头的…: a clause set aside beside a unit's
+            // question that is mostly one long term the plans print (at least half of its
+            // characters that are not grammar) is the question's topic, said as read (考核用 is
+            // not: 考核 is short).
+            let aside_term = set_aside && !tells_a_story(&chars);
             let segmented = match segmented {
-                None if !occurs && r.groups.is_empty() && r.structural.is_none() => {
+                None if !occurs && ((r.groups.is_empty() && r.structural.is_none()) || aside_term) => {
                     // (市民来电说网上有人造谣: what a caller reports is a sentence, whatever share
                     // of it the plans' words cover.)
                     // (So is a clause of its own: 附近那块空地能不能建应急避难场所？这事哪些部门负责.)
-                    let said = reported(&chars);
-                    self.held_word(said.unwrap_or(&chars), said.is_some() || aside_after.is_some()).map(|word| {
+                    let said = if aside_term { None } else { reported(&chars) };
+                    let content = chars.iter().filter(|c| !FUNCTION_CHARS.contains(c) && !JOINERS.contains(c)).count();
+                    let long = |w: &String| !aside_term || (w.chars().count() >= 3 && w.chars().count() * 2 >= content);
+                    self.held_word(said.unwrap_or(&chars), aside_term || said.is_some() || aside_after.is_some()).filter(long).map(|word| {
                         r.corrected.push((core.clone(), word.clone()));
                         vec![word]
                     })
@@ -1252,17 +1267,8 @@ impl Engine {
                 // (With a structural cue, a run the corpus never holds is not a filter either:
                 // 做台账发现…没有明确牵头单位 asks for the measures without a lead.)
                 None if occurs || (r.groups.is_empty() && r.structural.is_none()) => r.topics.push(core),
-                // 调度会议题是汛期应急响应，县应急管理局牵头的…: a clause set aside beside a
-                // unit's question that is mostly one long term the plans print is the question's
-                // topic, said as read (考核用 is not: 考核 is short).
-                None => match (set_aside && !tells_a_story(&chars)).then(|| self.term_of_aside(&chars)).flatten() {
-                    Some(word) => {
-                        r.corrected.push((core.clone(), word.clone()));
-                        r.topics.push(word);
-                    }
-                    None if aside_after.is_some() || tells_a_story(&chars) => r.lead_in.push(core),
-                    None => r.unknown.push(core),
-                },
+                None if aside_after.is_some() || tells_a_story(&chars) => r.lead_in.push(core),
+                None => r.unknown.push(core),
             }
         }
         // 夜班刚下，资阳区公按分局负责哪些: a clause of words only, placed before the unit's
@@ -1401,17 +1407,6 @@ impl Engine {
         let mut fixed = run.to_vec();
         fixed[i] = char::from_u32(c)?;
         Some(fixed.into_iter().collect())
-    }
-
-    /// The long term (three characters or more) a clause set aside is mostly about: at least
-    /// half of its characters that are not grammar (汛期应急响应 → 应急响应, 招投标里的猫腻 →
-    /// 招投标).
-    #[inline(never)]
-    fn term_of_aside(&self, run: &[char]) -> Option<String> {
-        let word = self.held_word(run, true)?;
-        let content = run.iter().filter(|c| !FUNCTION_CHARS.contains(c) && !JOINERS.contains(c)).count();
-        let len = word.chars().count();
-        (len >= 3 && len * 2 >= content).then_some(word)
     }
 
     /// The word a sentence about a topic is about (网上有人传播邪教信息 → 邪教): of the words of
