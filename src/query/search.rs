@@ -7,6 +7,7 @@ use super::suggest::{dedup, MAX_SUGGESTIONS};
 use super::vocabulary::{Combine, Structural};
 use super::{Engine, Family, Intent};
 use crate::index::{fold_phrase, Occurrence, RowRole};
+use crate::text::{cat, decimal};
 use crate::units::{PlaceId, UnitId};
 
 // Ranking knobs (keyword and topic answers). Results are ordered by, in turn:
@@ -99,7 +100,7 @@ fn filter_marks(filter: &Filter, m: u32) -> Option<(u32, u32)> {
 
 fn add_note(h: &mut Hits, note: String) {
     h.message = Some(match h.message.take() {
-        Some(m) => format!("{m}{note}"),
+        Some(m) => m + &note,
         None => note,
     });
 }
@@ -163,20 +164,20 @@ impl Engine {
             h.count = Some(ms.len());
             let via = h.rows.iter().filter(|row| row.role == RowRole::Collective).count();
             if via > 0 {
-                add_note(&mut h, format!("另有 {via} 条是通过统称（如“区直各单位”）涉及的，未计入。"));
+                add_note(&mut h, cat(&["另有 ", &decimal(via as u64), " 条是通过统称（如“区直各单位”）涉及的，未计入。"]));
             }
         }
         if !r.lead_in.is_empty() {
-            add_note(&mut h, format!("“{}”是说明，没有用作筛选。", r.lead_in.join("”“")));
+            add_note(&mut h, cat(&["“", &r.lead_in.join("”“"), "”是说明，没有用作筛选。"]));
         }
         for (dropped, kept) in &r.relaxed {
             let kept = kept.join("”“");
-            add_note(&mut h, format!("没有任务同时含“{kept}”和“{}”，按“{kept}”回答。", dropped.join("”“")));
+            add_note(&mut h, cat(&["没有任务同时含“", &kept, "”和“", &dropped.join("”“"), "”，按“", &kept, "”回答。"]));
         }
         for (typed, read) in r.corrected.iter().rev() {
-            let note = format!("没有找到“{typed}”，按“{read}”回答。");
+            let note = cat(&["没有找到“", typed, "”，按“", read, "”回答。"]);
             h.message = Some(match h.message.take() {
-                Some(m) => format!("{note}{m}"),
+                Some(m) => note + &m,
                 None => note,
             });
         }
@@ -221,8 +222,8 @@ impl Engine {
                 units.retain(|u| h.places.contains(&self.dir.units[*u as usize].place));
                 if units.is_empty() {
                     let places: Vec<&str> = h.places.iter().map(|p| self.place_name(*p)).collect();
-                    h.message = Some(format!("{}没有名为“{}”的单位。", places.join("、"), g.text));
-                    h.suggestions = dedup(g.units.iter().map(|&u| format!("{}（{}）", self.unit_name(u), self.place_of(u))))
+                    h.message = Some(cat(&[&places.join("、"), "没有名为“", &g.text, "”的单位。"]));
+                    h.suggestions = dedup(g.units.iter().map(|&u| cat(&[self.unit_name(u), "（", self.place_of(u), "）"])))
                         .into_iter()
                         .take(MAX_SUGGESTIONS)
                         .collect();
@@ -264,14 +265,14 @@ impl Engine {
         let together = if h.combine == Some(Combine::All) { "共同" } else { "" };
         h.message = Some(if h.keywords.is_empty() && h.plans.is_empty() && h.structural.is_none() && together.is_empty() {
             if total > 0 && family != Family::Any {
-                format!("没有找到{name}{asked}任务；它共涉及 {total} 项任务，可问“{name}负责什么”。")
+                cat(&["没有找到", &name, asked, "任务；它共涉及 ", &decimal(total as u64), " 项任务，可问“", &name, "负责什么”。"])
             } else {
-                format!("没有找到{name}{asked}任务。")
+                cat(&["没有找到", &name, asked, "任务。"])
             }
         } else if h.keywords.is_empty() {
-            format!("没有找到{name}{together}{asked}任务（在所问范围内）。")
+            cat(&["没有找到", &name, together, asked, "任务（在所问范围内）。"])
         } else {
-            format!("没有找到{name}{together}{asked}、含“{}”的任务。", h.keywords.join("”“"))
+            cat(&["没有找到", &name, together, asked, "、含“", &h.keywords.join("”“"), "”的任务。"])
         });
     }
 
@@ -408,7 +409,7 @@ impl Engine {
         if s == Structural::NoLead {
             let by_first = h.rows.iter().filter(|r| !self.measures[r.measure as usize].responsible.is_empty()).count();
             if by_first > 0 {
-                add_note(h, format!("其中 {by_first} 条列有责任单位，按惯例由列首位的责任单位牵头。"));
+                add_note(h, cat(&["其中 ", &decimal(by_first as u64), " 条列有责任单位，按惯例由列首位的责任单位牵头。"]));
             }
         }
         if h.rows.is_empty() {
@@ -438,7 +439,7 @@ impl Engine {
         }
         if h.rows.is_empty() {
             let scope = h.places.iter().map(|p| self.place_name(*p)).collect::<Vec<_>>().join("、");
-            h.message = Some(format!("{scope}没有任务的标题或正文含“{}”。", h.keywords.join("”“")));
+            h.message = Some(cat(&[&scope, "没有任务的标题或正文含“", &h.keywords.join("”“"), "”。"]));
         }
     }
 

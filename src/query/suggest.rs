@@ -3,6 +3,7 @@
 
 use super::search::Hits;
 use super::{Engine, Family, Intent, Reading};
+use crate::text::cat;
 use crate::units::{Kind, PlaceId, UnitId};
 
 /// Most suggestions offered when a unit name is not found.
@@ -38,7 +39,7 @@ impl Engine {
                 h.keywords.clear();
                 h.family = Some(r.family.unwrap_or(Family::Any));
                 h.unit_text = vec![phrase.clone()];
-                h.message = Some(format!("没有找到名为“{phrase}”的单位。"));
+                h.message = Some(cat(&["没有找到名为“", &phrase, "”的单位。"]));
             }
             h.suggestions = suggestions;
         }
@@ -87,7 +88,7 @@ impl Engine {
             })
             .collect();
         us.sort_by_key(|&u| std::cmp::Reverse(self.roles.units[u as usize].named[0].len() + self.roles.units[u as usize].named[1].len()));
-        dedup(us.into_iter().map(|u| format!("{}牵头哪些任务", self.unit_name(u)))).into_iter().take(MAX_SUGGESTIONS).collect()
+        dedup(us.into_iter().map(|u| cat(&[self.unit_name(u), "牵头哪些任务"]))).into_iter().take(MAX_SUGGESTIONS).collect()
     }
 }
 

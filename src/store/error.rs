@@ -3,6 +3,7 @@
 
 use super::frame::FileKind;
 use super::reader::EXPANSION_LIMIT;
+use crate::text::{cat, decimal, hex8};
 use std::fmt;
 
 const HOW_TO_REBUILD: &str = "rebuild it with `scripts/build-web` (default plans) or `plan-lookup build [FILE...] -o FILE` \
@@ -48,48 +49,64 @@ impl StoreError {
     }
 }
 
+impl StoreError {
+    /// What went wrong and how to fix it, in words (also its Display). Built with
+    /// [`cat`](crate::text::cat), not `write!`: the browser's module shows it, and core::fmt
+    /// would cost that module ~1 KB gz.
+    pub fn message(&self) -> String {
+        match self {
+            StoreError::NotADataFile => {
+                cat(&["not a plan-lookup data file (it does not start with \"PLKP\"; was an error page served instead?): ", HOW_TO_REBUILD])
+            }
+            StoreError::UnsupportedVersion { found, expected } => cat(&[
+                "the data file has format version ",
+                &decimal(u64::from(*found)),
+                ", but this plan-lookup reads version ",
+                &decimal(u64::from(*expected)),
+                ": ",
+                HOW_TO_REBUILD,
+            ]),
+            StoreError::Truncated { expected, found } => cat(&[
+                "the data file is truncated (",
+                &decimal(*found as u64),
+                " of ",
+                &decimal(*expected as u64),
+                " bytes; an interrupted download or copy?): ",
+                HOW_TO_REBUILD,
+            ]),
+            StoreError::ChecksumMismatch { expected, found } => {
+                cat(&["the data file is corrupted (checksum ", &hex8(*found), ", expected ", &hex8(*expected), "): ", HOW_TO_REBUILD])
+            }
+            StoreError::Corrupt(why) => cat(&["the data file is corrupted (", &why.describe(), "): ", HOW_TO_REBUILD]),
+            StoreError::WrongKind { found: FileKind::Manifest, .. } => {
+                "this is the manifest of a sharded build (\"PLKM\"), not a data file: load it with \
+                 PlanLookup.load(url, {place}) in the browser, or give plan-lookup the manifest's path"
+                    .to_owned()
+            }
+            StoreError::WrongKind { found: FileKind::Summary, .. } => "this is a unit summary file of a sharded build (\"PLKU\"), \
+                 not a data file or manifest: give the build's manifest.bin"
+                .to_owned(),
+            StoreError::WrongKind { .. } => "this is a single data file (\"PLKP\"), not the manifest of a sharded build: load it \
+                 as a data file, or write shards with `plan-lookup build --shards DIR`"
+                .to_owned(),
+            StoreError::ShardMismatch { file, expected, found } => cat(&[
+                "shard ",
+                file,
+                " does not belong to this manifest (data version ",
+                &hex8(*found),
+                ", the manifest lists ",
+                &hex8(*expected),
+                "): the folder mixes two builds; deploy the whole folder written by \
+                 `plan-lookup build --shards DIR` again, manifest last",
+            ]),
+            StoreError::InShard { file, error } => cat(&["shard ", file, ": ", &error.message()]),
+        }
+    }
+}
+
 impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StoreError::NotADataFile => write!(
-                f,
-                "not a plan-lookup data file (it does not start with \"PLKP\"; was an error page served instead?): {HOW_TO_REBUILD}"
-            ),
-            StoreError::UnsupportedVersion { found, expected } => {
-                write!(f, "the data file has format version {found}, but this plan-lookup reads version {expected}: {HOW_TO_REBUILD}")
-            }
-            StoreError::Truncated { expected, found } => {
-                write!(f, "the data file is truncated ({found} of {expected} bytes; an interrupted download or copy?): {HOW_TO_REBUILD}")
-            }
-            StoreError::ChecksumMismatch { expected, found } => {
-                write!(f, "the data file is corrupted (checksum {found:08x}, expected {expected:08x}): {HOW_TO_REBUILD}")
-            }
-            StoreError::Corrupt(why) => {
-                write!(f, "the data file is corrupted ({why}): {HOW_TO_REBUILD}")
-            }
-            StoreError::WrongKind { found: FileKind::Manifest, .. } => write!(
-                f,
-                "this is the manifest of a sharded build (\"PLKM\"), not a data file: load it with \
-                 PlanLookup.load(url, {{place}}) in the browser, or give plan-lookup the manifest's path"
-            ),
-            StoreError::WrongKind { found: FileKind::Summary, .. } => write!(
-                f,
-                "this is a unit summary file of a sharded build (\"PLKU\"), not a data file or manifest: \
-                 give the build's manifest.bin"
-            ),
-            StoreError::WrongKind { .. } => write!(
-                f,
-                "this is a single data file (\"PLKP\"), not the manifest of a sharded build: load it \
-                 as a data file, or write shards with `plan-lookup build --shards DIR`"
-            ),
-            StoreError::ShardMismatch { file, expected, found } => write!(
-                f,
-                "shard {file} does not belong to this manifest (data version {found:08x}, the manifest \
-                 lists {expected:08x}): the folder mixes two builds; deploy the whole folder written by \
-                 `plan-lookup build --shards DIR` again, manifest last"
-            ),
-            StoreError::InShard { file, error } => write!(f, "shard {file}: {error}"),
-        }
+        f.write_str(&self.message())
     }
 }
 
@@ -142,14 +159,21 @@ pub enum Corruption {
     NotAnOrder,
 }
 
+impl Corruption {
+    /// What is wrong, in words. The browser's module says only that the contents do not decode,
+    /// and where to read why: each message of the Display below is a writer's bug or crafted
+    /// bytes, never a reader's doing, and their text (and core::fmt) would cost the page's first
+    /// answer ~1 KB gz (budget 150 KB).
+    fn describe(&self) -> String {
+        if cfg!(target_arch = "wasm32") {
+            return "its contents do not decode; `plan-lookup export FILE` says where and why".to_owned();
+        }
+        self.to_string()
+    }
+}
+
 impl fmt::Display for Corruption {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The browser's module says only that the contents do not decode, and where to read
-        // why: each message below is a writer's bug or crafted bytes, never a reader's doing,
-        // and their text was 0.6 KB gz of the page's first answer (budget 150 KB).
-        if cfg!(target_arch = "wasm32") {
-            return f.write_str("its contents do not decode; `plan-lookup export FILE` says where and why");
-        }
         match self {
             Corruption::TrailingBytes(n) => write!(f, "{n} unexpected bytes after the payload"),
             Corruption::UnreadBytes(n) => write!(f, "{n} unread bytes at the end of the payload"),

@@ -25,7 +25,7 @@ use wasm_bindgen::prelude::*;
 /// A data file or shard that cannot be read, as a JS `Error` with the message and a `reason`
 /// property ([`store::StoreError::reason`]).
 fn data_error(e: store::StoreError) -> JsValue {
-    let error = js_sys::Error::new(&format!("plan-lookup: {e}"));
+    let error = js_sys::Error::new(&crate::text::cat(&["plan-lookup: ", &e.message()]));
     // Setting a property on a fresh Error object cannot fail.
     let _ = js_sys::Reflect::set(&error, &JsValue::from_str("reason"), &JsValue::from_str(e.reason()));
     error.into()
@@ -303,7 +303,7 @@ impl Lookup {
             warnings: d
                 .warnings
                 .iter()
-                .map(|w| if w.plan.is_empty() { w.message.clone() } else { format!("{}: {}", w.plan, w.message) })
+                .map(|w| if w.plan.is_empty() { w.message.clone() } else { crate::text::cat(&[&w.plan, ": ", &w.message]) })
                 .collect(),
             #[cfg(feature = "ingest")]
             unmatched: self.reading.unmatched(&d.name),
