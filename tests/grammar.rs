@@ -283,7 +283,7 @@ const BLIND_FLOORS: &[(&str, usize)] = &[
     ("holdout17.jsonl", 75),
     ("holdout18.jsonl", 79),
     ("holdout19.jsonl", 70),
-    ("holdout20.jsonl", 81),
+    ("holdout20.jsonl", 82),
 ];
 
 #[test]

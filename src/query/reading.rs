@@ -626,6 +626,19 @@ impl Engine {
                 k += len;
                 continue;
             }
+            // 军地信息协同这事谁牵头: a support word ending a phrase the plans print (军地信息协同)
+            // is the phrase's, no role asked, where the question asks who leads after it.
+            let leads_after = || {
+                let rest = &compact[k + len..];
+                rest.contains(&'谁') || rest.windows(2).any(|w| w == ['牵', '头'])
+            };
+            if t.cue == Some(Cue::Role(Family::Join)) && k >= 2 && !covered[at[k - 1]] && leads_after() {
+                let from = (2..=k.min(6)).rev().find(|&j| !covered[at[k - j]] && self.occurrences_of(&compact[k - j..k + len]) > 0);
+                if from.is_some() {
+                    k += len;
+                    continue;
+                }
+            }
             // "宁远县里…": 里 after a place is grammar, as a separator would be.
             let len = len + usize::from(t.units.is_empty() && t.place.is_some() && compact.get(k + len) == Some(&'里'));
             // "下陆区委宣传部", "中共宁远县委组织部": the place's level character also begins a
@@ -2262,6 +2275,11 @@ mod tests {
         let r = engine.read("非现场监管的接口是谁牵头在推？我们下周要联调");
         assert!(r.topics == ["非现场监管"] && r.unknown.is_empty(), "{r:?}");
         assert!(engine.read("村民委员会的选举谁负责").topics != ["委员会"]);
+        // A support word ending a printed phrase is the phrase's where who leads is asked after
+        // it (军地信息协同这事谁牵头); asked alone it is the role (…共同参与了哪些任务).
+        let r = engine.read("队里一半是退伍的，军地信息协同这事谁牵头？");
+        assert!(r.topics == ["军地信息协同"] && r.family == Some(super::Family::Lead), "{r:?}");
+        assert_eq!(engine.read("县法院和县检察院共同参与了哪些任务").family, Some(super::Family::Join));
         // A measure word the plans print as a term's end stays (应急举措), after a verb too.
         assert_eq!(engine.read("资阳区有没有讲应急举措的？").topics, ["应急举措"]);
         // (主要 is no modal: 请问区民政局主要牵头哪几项工作 has no word left.)
