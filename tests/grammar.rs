@@ -262,7 +262,7 @@ fn questions(file: &str) -> Vec<Spec> {
 }
 
 /// The newest blind sets, kept as a measure rather than a list to pass: each was written blind
-/// and scored as it came (holdout3.jsonl: 78 of 100 exact; holdout4.jsonl: 61; holdout5.jsonl: 31; holdout6.jsonl: 66; holdout9.jsonl: 67; holdout10.jsonl: 52 of 77; holdout11.jsonl: 55 of 90; holdout12.jsonl: 45 of 90; holdout13.jsonl: 37 of 90; holdout14.jsonl: 25 of 90, with the session-24 rules; holdout15.jsonl: 27 of 90, after holdout14's families were read; holdout16.jsonl: 49 of 90, after holdout15's; holdout17.jsonl: 51 of 90, with the date and quote rules; holdout18.jsonl: 64 of 90, before verbs of mention were read; holdout19.jsonl: 59 of 90, with the asker's-story rule); the
+/// and scored as it came (holdout3.jsonl: 78 of 100 exact; holdout4.jsonl: 61; holdout5.jsonl: 31; holdout6.jsonl: 66; holdout9.jsonl: 67; holdout10.jsonl: 52 of 77; holdout11.jsonl: 55 of 90; holdout12.jsonl: 45 of 90; holdout13.jsonl: 37 of 90; holdout14.jsonl: 25 of 90, with the session-24 rules; holdout15.jsonl: 27 of 90, after holdout14's families were read; holdout16.jsonl: 49 of 90, after holdout15's; holdout17.jsonl: 51 of 90, with the date and quote rules; holdout18.jsonl: 64 of 90, before verbs of mention were read; holdout19.jsonl: 59 of 90, with the asker's-story rule; holdout20.jsonl: 75 of 90; holdout21.jsonl: 68 of 90, before ellipses and tildes ended clauses); the
 /// families of phrasing it showed missing were then read by rule, and the rest are left as
 /// they are. How many are exact may only go up (raise a floor with it).
 const BLIND_FLOORS: &[(&str, usize)] = &[
@@ -284,6 +284,7 @@ const BLIND_FLOORS: &[(&str, usize)] = &[
     ("holdout18.jsonl", 79),
     ("holdout19.jsonl", 70),
     ("holdout20.jsonl", 82),
+    ("holdout21.jsonl", 71),
 ];
 
 #[test]

@@ -339,7 +339,7 @@ pub fn is_separator(c: char) -> bool {
 /// Whitespace and sentence punctuation: what a plan title typed in a question never spans
 /// (brackets it may: 方案(2021-2025年)).
 fn is_phrase_break(c: char) -> bool {
-    c.is_whitespace() || is_clause_break(c) || matches!(c, '、' | '…' | '～' | '~')
+    c.is_whitespace() || is_clause_break(c) || c == '、'
 }
 
 /// Where the self-introduction a question opens with ends (0 for none): the clauses, up to a
@@ -395,9 +395,10 @@ fn clause_start(buf: &[char], at: usize) -> usize {
     buf[..at].iter().rposition(|&c| is_clause_break(c)).map_or(0, |k| k + 1)
 }
 
-/// The punctuation that ends a clause (after width folding): not 、, which lists.
+/// The punctuation that ends a clause (after width folding): not 、, which lists. An ellipsis
+/// or a tilde (～, folded to ~) ends one as a comma does: …的坎……这种隐性壁垒归谁, 牵头的～娃天天….
 fn is_clause_break(c: char) -> bool {
-    matches!(c, ',' | '?' | '!' | ';' | ':' | '。' | '，' | '？' | '！' | '；' | '：')
+    matches!(c, ',' | '?' | '!' | ';' | ':' | '。' | '，' | '？' | '！' | '；' | '：' | '…' | '⋯' | '~')
 }
 
 /// Pictographs and signs people type around a question (🙏, ★, →): never part of a word.
@@ -2237,6 +2238,12 @@ mod tests {
     #[test]
     fn words_around_a_topic_are_read_for_what_they_are() {
         let engine = crate::query::Engine::over_default_corpus();
+        // An ellipsis or a tilde ends a clause as a comma does: the story before it is context.
+        // (到底, 究竟: an insistent question's adverb, not the topic's.)
+        let r = engine.read("跑了好几趟了……行政复议到底谁牵头");
+        assert!(r.unknown.is_empty() && r.topics == ["行政复议"] && r.lead_in == ["跑了好几趟"], "{r:?}");
+        let r = engine.read("区司法局牵头的～孩子天天抱着手机");
+        assert!(r.unknown.is_empty() && r.groups.len() == 1 && r.topics.is_empty(), "{r:?}");
         // …我们局要打配合的, …里面，有专利的吗: a modal before the role cue is the cue's, 有
         // before a topic asks whether the plans hold it, and 里面 is where; the topic filters.
         for (q, topic) in [
