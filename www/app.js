@@ -1,10 +1,12 @@
 // The offline page: the <plan-lookup> widget, the service worker, and the data version shown.
 import { whenIdle } from './widget/index.js';
 import { quietUntilReady } from './quiet-page.js';
+import { adoptPageStyles } from './page-styles.js';
 // offline.js (the service worker's set-up) is imported when the page is idle after its first
 // answer, not bundled: it is no part of that answer (scripts/build-web keeps it external).
 const offline = () => import('./offline.js');
 
+adoptPageStyles();
 const widget = document.getElementById('lookup');
 const versionEl = document.getElementById('data-version');
 const offlineEl = document.getElementById('offline-state');

@@ -64,7 +64,9 @@ function moduleLoader(what, defaultWasm, importGlue) {
       // The wasm downloads and compiles while the glue is imported, not after it: on a page
       // that imports plan-lookup.js unbundled that is one round trip less before the first
       // answer. (The glue would fetch it only once it had been downloaded and run.)
-      const compiled = compiledAlready ?? compileWasm(url);
+      // (Or the compile the page's preload-start.js began; compiled again here if it failed.)
+      const started = compiledAlready ? undefined : takeStarted(url);
+      const compiled = compiledAlready ?? (started ? started.catch(() => compileWasm(url)) : compileWasm(url));
       compiled.catch(() => {}); // reported through `ready` below, never as an unhandled rejection
       ready = Promise.all([importGlue(), compiled])
         .then(async ([glue, module]) => {
@@ -87,6 +89,42 @@ function moduleLoader(what, defaultWasm, importGlue) {
     }
     return ready;
   };
+}
+
+/** The work the page's preload-start.js began for `url` (a promise of the compiled module or of
+ * the file's bytes), taken once; undefined where it began none. Where it has not run yet, it is
+ * told not to: this page's downloads are under way already, and it would only repeat them. */
+function takeStarted(url) {
+  const started = globalThis.__planLookupStarted;
+  if (!started) {
+    globalThis.__planLookupStarted = false;
+    return undefined;
+  }
+  let key;
+  try {
+    key = new URL(String(url), globalThis.document?.baseURI ?? globalThis.location?.href).href;
+  } catch {
+    return undefined;
+  }
+  const work = started.get(key);
+  started.delete(key);
+  return work;
+}
+
+/** A data file's bytes: those preload-start.js fetched already (unless the caller brings its own
+ * fetch), else fetched now; a failed early fetch is made again, which says what went wrong. */
+async function dataBytes(url, fetchFn, ownFetch) {
+  const started = ownFetch ? undefined : takeStarted(url);
+  if (started) {
+    try {
+      const bytes = new Uint8Array(await started);
+      markStep('fetched', String(url));
+      return bytes;
+    } catch {
+      // fetched again below
+    }
+  }
+  return fetchBytes(url, fetchFn);
 }
 
 /** Fetches and compiles a wasm module: streaming when the server says application/wasm, else
@@ -216,7 +254,7 @@ export class PlanLookup {
     // decide, and the sharded-build module also reads single data files.
     const sharded = options.sharded ?? /(^|\/)manifest\.bin([?#]|$)/.test(String(url));
     const module = sharded ? loadShardedWasm(options.shardedWasmUrl) : loadWasm(options.wasmUrl);
-    const [bytes, { Lookup: Loaded }] = await Promise.all([fetchBytes(url, fetchFn), module]);
+    const [bytes, { Lookup: Loaded }] = await Promise.all([dataBytes(url, fetchFn, options.fetch), module]);
     if (!isManifest(bytes)) return fromData(Loaded, bytes, options);
     return (await sharding()).openManifest(PlanLookup, INTERNALS, sharded ? Loaded : null, bytes, url, fetchFn, options);
   }

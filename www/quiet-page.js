@@ -1,7 +1,7 @@
 // The offline page opened with a question in its URL (a shared link, ?q=…) is painted once, with
 // its answer: until the widget has its data (plan-lookup-ready, which comes just before the
 // URL's answer in the same task), fails, or QUIET_START_MS pass, the page's body is not
-// displayed (`html.quiet` in app.css), so no frame lays out and paints the page's Chinese text
+// displayed (`html.quiet` in page-styles.js), so no frame lays out and paints the page's Chinese text
 // while the query module and data are still on their way. That frame (its style, layout and a
 // font's first use, 20–30 ms here) sat on the main thread the first answer was waiting for:
 // bench/ab/run measured the answer ~31 ms sooner and on screen ~35 ms sooner. index.html makes

@@ -86,6 +86,12 @@ for (const viewport of [{ width: 1280, height: 720 }, { width: 390, height: 844 
     // The page preloads the query module, and nothing of the full one (fetched on addDocument).
     assert.ok(requested.includes('/pkg/plan_lookup_query_bg.wasm'), requested.join(' '));
     assert.deepEqual(requested.filter((p) => /\/pkg\/plan_lookup(_bg\.wasm|\.js)$/.test(p)), []);
+    // Module and data are downloaded once each, whether preload-start.js ran first (its work
+    // taken over) or after the widget had begun (then it starts nothing).
+    for (const file of ['/pkg/plan_lookup_query_bg.wasm', '/data/plans.bin']) {
+      assert.equal(requested.filter((p) => p === file).length, 1, requested.join(' '));
+    }
+    assert.ok([0, false].includes(await page.evaluate(() => globalThis.__planLookupStarted && globalThis.__planLookupStarted.size)));
     // The results rendered reach past the bottom of the viewport (nothing visible is missing),
     // and they are a part of the answer, not all of it (less work before the answer).
     assert.ok(first.lastBottom > first.viewport, `${first.articles} results end at ${first.lastBottom} px, the viewport at ${first.viewport} px`);

@@ -163,6 +163,81 @@ test('the query module is fetched alongside its glue, not after it, and loads wh
   await context.close();
 });
 
+/** Adds the offline page's preloads (query module, data file) to a blank page and runs its
+ * preload-start.js; resolves to the URLs (paths) it started work for, or false if it declined. */
+async function runPreloadStart(page) {
+  return page.evaluate(async () => {
+    for (const [href, type] of [['pkg/plan_lookup_query_bg.wasm', 'application/wasm'], ['data/plans.bin', '']]) {
+      const link = Object.assign(document.createElement('link'), { rel: 'preload', as: 'fetch', href, crossOrigin: '' });
+      if (type) link.type = type;
+      document.head.append(link);
+    }
+    await new Promise((resolve, reject) => document.head.append(Object.assign(document.createElement('script'), { src: 'preload-start.js', onload: resolve, onerror: reject })));
+    const started = globalThis.__planLookupStarted;
+    return started && [...started.keys()].map((k) => new URL(k).pathname);
+  });
+}
+
+test('preload-start.js: the compile and download it starts are taken over, not repeated; failed ones are done again; run late, it starts nothing', async () => {
+  const requestsOf = (requests, name) => requests.filter((p) => p === name).length;
+  // Taken over: one request each, and the lookup answers.
+  {
+    const { context, page, problems } = await openBlank();
+    const requests = [];
+    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    assert.deepEqual(await runPreloadStart(page), ['/pkg/plan_lookup_query_bg.wasm', '/data/plans.bin']);
+    const r = await page.evaluate(async () => {
+      const { PlanLookup } = await import('./plan-lookup.js');
+      const l = await PlanLookup.load('data/plans.bin');
+      return { left: globalThis.__planLookupStarted.size, n: l.ask('区司法局牵头哪些任务').results.length };
+    });
+    assert.deepEqual(r, { left: 0, n: 97 });
+    assert.equal(requestsOf(requests, '/pkg/plan_lookup_query_bg.wasm'), 1, requests.join(' '));
+    assert.equal(requestsOf(requests, '/data/plans.bin'), 1, requests.join(' '));
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+  // Started work that failed (an early fetch that broke off, a compile that failed) is done
+  // again by plan-lookup.js, which reports what it cannot do itself.
+  {
+    const { context, page, problems } = await openBlank();
+    const n = await page.evaluate(async () => {
+      const failed = (why) => {
+        const p = Promise.reject(new Error(why));
+        p.catch(() => {});
+        return p;
+      };
+      const url = (path) => new URL(path, location.href).href;
+      globalThis.__planLookupStarted = new Map([
+        [url('pkg/plan_lookup_query_bg.wasm'), failed('early compile failed')],
+        [url('data/plans.bin'), failed('early download failed')],
+      ]);
+      const { PlanLookup } = await import('./plan-lookup.js');
+      return (await PlanLookup.load('data/plans.bin')).ask('区司法局牵头哪些任务').results.length;
+    });
+    assert.equal(n, 97);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+  // Run after plan-lookup.js began loading, it starts nothing (no second download or compile).
+  {
+    const { context, page, problems } = await openBlank();
+    await page.evaluate(async () => {
+      const { PlanLookup } = await import('./plan-lookup.js');
+      await PlanLookup.load('data/plans.bin');
+    });
+    const requests = [];
+    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    assert.equal(await runPreloadStart(page), false);
+    await page.waitForTimeout(200);
+    // The preloads (added with it) may fetch once each; the script adds no second request.
+    assert.ok(requestsOf(requests, '/pkg/plan_lookup_query_bg.wasm') <= 1, requests.join(' '));
+    assert.ok(requestsOf(requests, '/data/plans.bin') <= 1, requests.join(' '));
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
 test('a bundle (the query module with the data inside) is one request and answers as the data file does', async () => {
   const { context, page, problems } = await openBlank();
   const r = await page.evaluate(async () => {

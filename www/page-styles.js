@@ -1,3 +1,8 @@
+// The offline page's own styles (around the widget, which styles itself in its Shadow DOM),
+// adopted by app.js: in the bundle, not a stylesheet request of their own, so that index.html
+// makes no more requests before its first answer than it did before preload-start.js. The
+// bundle is render-blocking, so no frame is painted without them.
+const CSS = `
 :root { color-scheme: light; --plan-lookup-accent: #0b57d0; }
 * { box-sizing: border-box; }
 html.quiet body { display: none; }
@@ -20,3 +25,17 @@ footer p { margin: .2rem 0; }
 button:focus-visible, a:focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; }
 @media (max-width: 480px) { main { border-radius: 0; padding: .7rem .6rem; } header, footer { padding: 0 .6rem; } }
 @media print { header .lede, .banner, footer #offline-state { display: none; } body { background: #fff; } main { box-shadow: none; } }
+`;
+
+/** Adds the page's styles to the document (a <style> element where sheets cannot be adopted). */
+export function adoptPageStyles() {
+  if ('adoptedStyleSheets' in Document.prototype && typeof CSSStyleSheet.prototype.replaceSync === 'function') {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  } else {
+    const style = document.createElement('style');
+    style.textContent = CSS;
+    document.head.append(style);
+  }
+}

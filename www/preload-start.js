@@ -1,0 +1,13 @@
+// Starts what index.html preloads before app.bundle.js runs: see www/README.md (preload-start.js).
+(() => {
+  const started = (globalThis.__planLookupStarted ??= new Map());
+  if (!started) return; // plan-lookup.js is loading already
+  for (const link of document.querySelectorAll('link[rel=preload][as=fetch]')) {
+    const wasm = link.type === 'application/wasm';
+    if (wasm && !WebAssembly.compileStreaming) continue;
+    const bytes = fetch(link.href).then((r) => (r.ok ? r : Promise.reject(new Error(r.status))));
+    const work = bytes.then((r) => (wasm ? WebAssembly.compileStreaming(r) : r.arrayBuffer()));
+    work.catch(() => {});
+    started.set(link.href, work);
+  }
+})();
