@@ -39,7 +39,7 @@ impl Engine {
                 h.keywords.clear();
                 h.family = Some(r.family.unwrap_or(Family::Any));
                 h.unit_text = vec![phrase.clone()];
-                h.message = Some(cat(&["没有找到名为“", &phrase, "”的单位。"]));
+                h.message = Some(cat(&["没有找到名为“", phrase, "”的单位。"]));
             }
             h.suggestions = suggestions;
         }
