@@ -282,9 +282,9 @@ const BLIND_FLOORS: &[(&str, usize)] = &[
     ("holdout16.jsonl", 77),
     ("holdout17.jsonl", 75),
     ("holdout18.jsonl", 79),
-    ("holdout19.jsonl", 70),
+    ("holdout19.jsonl", 71),
     ("holdout20.jsonl", 82),
-    ("holdout21.jsonl", 71),
+    ("holdout21.jsonl", 72),
 ];
 
 #[test]

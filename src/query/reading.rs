@@ -796,6 +796,18 @@ impl Engine {
                     } else if !run.is_empty() && seen.first_time(run) {
                         let opens = clause_start(&buf, s);
                         let ends = buf[i..].iter().position(|&c| is_clause_break(c)).map_or(buf.len(), |k| i + k);
+                        // …园区归哪些部门负责？搞清楚了好跟董事会交代: a clause after the question's
+                        // question mark that names and asks nothing, once the sentence before it
+                        // has asked (a cue, and a name or words), is a remark on it: context. (Not
+                        // words the plans print whole: …负责什么？跟信访有关的 narrows the question.)
+                        let asked = buf[..s].iter().rposition(|&c| c == '?').is_some_and(|q| {
+                            cue_at[..q].contains(&true) && (!cores.is_empty() || (0..q).any(|k| covered[k] && !cue_at[k]))
+                        });
+                        if asked && !(opens..ends).any(|k| covered[k]) && self.occurrences_of(run) == 0 {
+                            r.lead_in.push(run.iter().collect());
+                            start = None;
+                            continue;
+                        }
                         let opening = cores.is_empty() && !covered[..s].contains(&true) && ends == i && i < buf.len();
                         let whole = !(opens..ends).any(|k| covered[k] && !place_at[k]) && (opens > 0 || ends < buf.len());
                         if any_term && (opening || whole) {
@@ -2244,6 +2256,12 @@ mod tests {
         assert!(r.unknown.is_empty() && r.topics == ["行政复议"] && r.lead_in == ["跑了好几趟"], "{r:?}");
         let r = engine.read("区司法局牵头的～孩子天天抱着手机");
         assert!(r.unknown.is_empty() && r.groups.len() == 1 && r.topics.is_empty(), "{r:?}");
+        // A remark after the question's question mark is context, not a topic or a word not
+        // understood; words the plans print there still narrow the question.
+        let r = engine.read("行政复议归哪些部门负责？搞清楚了好跟理事会汇报");
+        assert!(r.unknown.is_empty() && r.topics == ["行政复议"] && r.lead_in.len() == 1, "{r:?}");
+        let r = engine.read("区司法局负责什么？跟信访有关的");
+        assert!(r.groups.len() == 1 && r.topics == ["信访"] && r.lead_in.is_empty(), "{r:?}");
         // …我们局要打配合的, …里面，有专利的吗: a modal before the role cue is the cue's, 有
         // before a topic asks whether the plans hold it, and 里面 is where; the topic filters.
         for (q, topic) in [
