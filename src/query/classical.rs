@@ -24,6 +24,13 @@ const REWRITES: &[(&str, &str)] = &[
     ("为何", "是什么"),
     ("么子", "什么"),
     ("冇得", "没有"),
+    // Cantonese (系边个部门牵头, 乜嘢事, 唔该): 边个 only as a question word before a unit word,
+    // never inside a term (周边个体工商户).
+    ("系边个", "是哪个"),
+    ("边个部门", "哪个部门"),
+    ("边个单位", "哪个单位"),
+    ("乜嘢", "什么"),
+    ("唔该", "谢谢"),
 ];
 
 /// Role words after which 者 is "the one that…" (牵头者 = 牵头的), and before which 所 only
@@ -86,6 +93,9 @@ mod tests {
         assert_eq!(read("构建亲清政商关系，系何部门牵头？", &[]), "构建亲清政商关系，是哪个部门牵头？");
         assert_eq!(read("区人大常委会法工委所负责者为何？", &[]), "区人大常委会法工委负责的是什么？");
         assert_eq!(read("县水利局负责么子事", &[]), "县水利局负责什么事");
+        assert_eq!(read("普法系边个部门牵头？唔该", &[]), "普法是哪个部门牵头？谢谢");
+        assert_eq!(read("区司法局负责乜嘢事", &[]), "区司法局负责什么事");
+        assert_eq!(read("周边个体工商户谁负责", &["周边个体工商户"]), "周边个体工商户谁负责");
         // 者 after a word the plans print without it; never inside a term they print.
         assert_eq!(read("涉及理论学习中心组者有哪些", &["理论学习中心组"]), "涉及理论学习中心组的有哪些");
         assert_eq!(read("涉及“应知应会”者有哪些", &[]), "涉及“应知应会”的有哪些");
