@@ -27,15 +27,12 @@ button:focus-visible, a:focus-visible { outline: 3px solid #0b57d0; outline-offs
 @media print { header .lede, .banner, footer #offline-state { display: none; } body { background: #fff; } main { box-shadow: none; } }
 `;
 
-/** Adds the page's styles to the document (a <style> element where sheets cannot be adopted). */
+/** Adds the page's styles to the document. (No <style> fallback: under the page's strict CSP
+ * an inline style is refused, so a browser without adoptable sheets, as for the widget's, shows
+ * the page unstyled either way.) */
 export function adoptPageStyles() {
-  if ('adoptedStyleSheets' in Document.prototype && typeof CSSStyleSheet.prototype.replaceSync === 'function') {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(CSS);
-    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-  } else {
-    const style = document.createElement('style');
-    style.textContent = CSS;
-    document.head.append(style);
-  }
+  if (!('adoptedStyleSheets' in Document.prototype)) return;
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(CSS);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
 }

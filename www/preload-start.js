@@ -1,4 +1,3 @@
-// Starts what index.html preloads before app.bundle.js runs: see www/README.md (preload-start.js).
 (() => {
   const started = (globalThis.__planLookupStarted ??= new Map());
   if (!started) return; // plan-lookup.js is loading already
