@@ -248,6 +248,27 @@ pub fn simplify(s: &str) -> String {
     s.chars().map(simplified).collect()
 }
 
+/// `pieces` joined into one String: `format!` for text, without core::fmt. The browser's query
+/// module builds its notes and messages this way; the formatting machinery `format!` brings
+/// (~1 KB gz) counted against the first answer's byte budget.
+pub fn cat(pieces: &[&str]) -> String {
+    let mut s = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
+    for p in pieces {
+        s.push_str(p);
+    }
+    s
+}
+
+/// `n` in decimal (itoa, not `to_string()`: no core::fmt, as [`cat`]).
+pub fn decimal(n: u64) -> String {
+    itoa::Buffer::new().format(n).to_owned()
+}
+
+/// `n` as eight lower-case hex digits (`{:08x}` without core::fmt, as [`cat`]).
+pub fn hex8(n: u32) -> String {
+    (0..8).rev().map(|i| char::from(b"0123456789abcdef"[(n >> (i * 4)) as usize & 15])).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,32 +300,6 @@ mod tests {
         assert_eq!(fold_width("（责任单位：Ａ，Ｂ）"), "(责任单位:A,B)");
         assert_eq!(fold_width(&fold_width("（１）　x")), fold_width("（１）　x"));
     }
-}
-
-/// `pieces` joined into one String: `format!` for text, without core::fmt. The browser's query
-/// module builds its notes and messages this way; the formatting machinery `format!` brings
-/// (~1 KB gz) counted against the first answer's byte budget.
-pub fn cat(pieces: &[&str]) -> String {
-    let mut s = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
-    for p in pieces {
-        s.push_str(p);
-    }
-    s
-}
-
-/// `n` in decimal (itoa, not `to_string()`: no core::fmt, as [`cat`]).
-pub fn decimal(n: u64) -> String {
-    itoa::Buffer::new().format(n).to_owned()
-}
-
-/// `n` as eight lower-case hex digits (`{:08x}` without core::fmt, as [`cat`]).
-pub fn hex8(n: u32) -> String {
-    (0..8).rev().map(|i| char::from(b"0123456789abcdef"[(n >> (i * 4)) as usize & 15])).collect()
-}
-
-#[cfg(test)]
-mod formatting_tests {
-    use super::*;
 
     #[test]
     fn cat_decimal_and_hex8_format_as_format_does() {

@@ -47,9 +47,7 @@ impl StoreError {
             StoreError::InShard { error, .. } => error.reason(),
         }
     }
-}
 
-impl StoreError {
     /// What went wrong and how to fix it, in words (also its Display). Built with
     /// [`cat`](crate::text::cat), not `write!`: the browser's module shows it, and core::fmt
     /// would cost that module ~1 KB gz.
