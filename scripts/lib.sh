@@ -85,10 +85,6 @@ ensure_cargo_fuzz() {
   fi
 }
 
-ensure_binaryen() {
-  command -v wasm-opt >/dev/null 2>&1 || apt_install binaryen
-}
-
 ensure_zopfli() {
   command -v zopfli >/dev/null 2>&1 || apt_install zopfli
 }
@@ -178,9 +174,10 @@ ensure_bench_deps() {
   npm_packages "$ROOT/bench" "bench: pagefind, minisearch, flexsearch, fuse.js" install
 }
 
-# esbuild: bundles and minifies the offline page's JS (scripts/build-web).
+# esbuild and terser bundle and minify the offline page's JS, binaryen's wasm-opt shrinks the
+# wasm modules (scripts/build-web).
 ensure_web_tools() {
-  npm_packages "$ROOT/scripts/web-tools" "scripts/web-tools: esbuild, terser, fflate"
+  npm_packages "$ROOT/scripts/web-tools" "scripts/web-tools: esbuild, terser, fflate, binaryen"
 }
 
 # Everything scripts/build-web needs.
@@ -190,6 +187,5 @@ ensure_web_toolchain() {
   ensure_wasm_target
   ensure_wasm_pack
   ensure_wasm_bindgen
-  ensure_binaryen
   ensure_zopfli
 }
