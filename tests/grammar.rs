@@ -284,7 +284,7 @@ const BLIND_FLOORS: &[(&str, usize)] = &[
     ("holdout18.jsonl", 79),
     ("holdout19.jsonl", 71),
     ("holdout20.jsonl", 82),
-    ("holdout21.jsonl", 73),
+    ("holdout21.jsonl", 74),
 ];
 
 #[test]

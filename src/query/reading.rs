@@ -798,10 +798,14 @@ impl Engine {
                         let ends = buf[i..].iter().position(|&c| is_clause_break(c)).map_or(buf.len(), |k| i + k);
                         // …园区归哪些部门负责？搞清楚了好跟董事会交代: a clause after the question's
                         // question mark that names and asks nothing, once the sentence before it
-                        // has asked (a cue, and a name or words), is a remark on it: context. (Not
+                        // has asked (a cue, and a name or words; or words the plans print:
+                        // 宁远县讲没讲未成年人的？给娃办证跑了好几趟), is a remark on it: context. (Not
                         // words the plans print whole: …负责什么？跟信访有关的 narrows the question.)
                         let asked = buf[..s].iter().rposition(|&c| c == '?').is_some_and(|q| {
-                            cue_at[..q].contains(&true) && (!cores.is_empty() || (0..q).any(|k| covered[k] && !cue_at[k]))
+                            let named = !cores.is_empty() || (0..q).any(|k| covered[k] && !cue_at[k]);
+                            named
+                                && (cue_at[..q].contains(&true)
+                                    || cores.iter().any(|c| self.occurrences_of(&c.chars().collect::<Vec<_>>()) > 0))
                         });
                         if asked && !(opens..ends).any(|k| covered[k]) && self.occurrences_of(run) == 0 {
                             r.lead_in.push(run.iter().collect());
@@ -2262,6 +2266,10 @@ mod tests {
         assert!(r.unknown.is_empty() && r.topics == ["行政复议"] && r.lead_in.len() == 1, "{r:?}");
         let r = engine.read("区司法局负责什么？跟信访有关的");
         assert!(r.groups.len() == 1 && r.topics == ["信访"] && r.lead_in.is_empty(), "{r:?}");
+        // So after a question with no cue whose words the plans print (讲没讲 asks whether they
+        // do): the remark's everyday word (办证 → 政务服务) does not narrow it.
+        let r = engine.read("宁远县讲没讲未成年人的？给娃办证跑了好几趟");
+        assert!(r.unknown.is_empty() && r.topics == ["未成年人"] && r.lead_in.len() == 1, "{r:?}");
         // …我们局要打配合的, …里面，有专利的吗: a modal before the role cue is the cue's, 有
         // before a topic asks whether the plans hold it, and 里面 is where; the topic filters.
         for (q, topic) in [

@@ -221,8 +221,8 @@ pub const PREFIX_FILLER: Words = Words(concat!(
     "今天 明天 后天 上午 下午 晚上 开会 要开会 ",
     // A formal letter's courtesies (鄙人…，兹请教：…，敬请赐复。顺颂时祺).
     "鄙人 兹请教 兹 请教 敬请赐复 敬请列出 敬请 赐复 顺颂时祺 请列明 列明 请逐一列出 逐一列出 ",
-    // Whether the plans mention it (提没提宪法广场, 有没有任务是讲“实名登记”, 提及…的).
-    "提没提 提没提到 有没有提 有没有提到 有没有讲 是讲 是讲的 提及 有提及 有讲 有提 有讲到 有提到 有写到 有说到 ",
+    // Whether the plans mention it (提没提宪法广场, 讲没讲恢复重建, 有没有任务是讲“实名登记”, 提及…的).
+    "提没提 提没提到 讲没讲 讲没讲到 说没说 写没写 有没有提 有没有提到 有没有讲 是讲 是讲的 提及 有提及 有讲 有提 有讲到 有提到 有写到 有说到 ",
     // A reporter's, a researcher's and a deputy's framing (据了解…, 试析…, 视察前想了解…), and
     // the higher levels a village speaks of (上面哪些部门).
     "据了解 据悉 读者关心 读者 想采访一下 采访 截稿前 核实一下 试析 本文拟梳理 本文拟 拟梳理 梳理 统计口径按 统计口径 口径按 ",
