@@ -277,7 +277,7 @@ const BLIND_FLOORS: &[(&str, usize)] = &[
     ("holdout11.jsonl", 83),
     ("holdout12.jsonl", 73),
     ("holdout13.jsonl", 73),
-    ("holdout14.jsonl", 72),
+    ("holdout14.jsonl", 73),
     ("holdout15.jsonl", 73),
     ("holdout16.jsonl", 77),
     ("holdout17.jsonl", 75),

@@ -2266,6 +2266,9 @@ mod tests {
         assert!(r.unknown.is_empty() && r.topics == ["行政复议"] && r.lead_in.len() == 1, "{r:?}");
         let r = engine.read("区司法局负责什么？跟信访有关的");
         assert!(r.groups.len() == 1 && r.topics == ["信访"] && r.lead_in.is_empty(), "{r:?}");
+        // Dealing with a unit (跟…打交道) is the asker's story told around the question.
+        let r = engine.read("平时跟区司法局打交道，它牵头哪些任务");
+        assert!(r.unknown.is_empty() && r.groups.len() == 1 && r.topics.is_empty(), "{r:?}");
         // So after a question with no cue whose words the plans print (讲没讲 asks whether they
         // do): the remark's everyday word (办证 → 政务服务) does not narrow it.
         let r = engine.read("宁远县讲没讲未成年人的？给娃办证跑了好几趟");

@@ -346,9 +346,10 @@ pub const INTRO_WORDS: Words =
     Words("我们想 我想办 我开了 我家 我新到 新到 我调任 调任 刚到 我刚接手 刚接手 问责 追责 核查 巡察 督查 我是 我在 我们是 我们在 本人是 本人在 本人 我刚 刚调到 刚来 新来的 作为 领导 问个事 问个事儿 网友 请问一下 打听一下 政协委员 人大代表 代表 委员");
 
 /// Words of the asker's own story told around a question (我退休了想…, 派我下来驻村的…, 上个月来
-/// 店里查…, 它配合人家做些啥): a person other than the units asked about, or a time gone by.
+/// 店里查…, 它配合人家做些啥, 跟区司法局打交道): a person other than the units asked about, a
+/// time gone by, or dealings with a unit.
 /// (我 beside a level, 我区/我县, is the plans' own word for the place.)
-pub const STORY_WORDS: Words = Words("我 咱 俺 人家 别人 有人 有位 老乡 上回 上次 上个月 以前 之前 去年 前几天 前阵子 那天");
+pub const STORY_WORDS: Words = Words("我 咱 俺 人家 别人 有人 有位 老乡 上回 上次 上个月 以前 之前 去年 前几天 前阵子 那天 打交道");
 
 /// Words that open a clause explaining why the question is asked (为了比较…, 考虑到…, 从…角度看)
 /// when a clause that asks follows, and words that open one after it (以便和…比较, 我好找…).
