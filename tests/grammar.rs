@@ -279,7 +279,7 @@ const BLIND_FLOORS: &[(&str, usize)] = &[
     ("holdout13.jsonl", 73),
     ("holdout14.jsonl", 73),
     ("holdout15.jsonl", 73),
-    ("holdout16.jsonl", 77),
+    ("holdout16.jsonl", 78),
     ("holdout17.jsonl", 75),
     ("holdout18.jsonl", 79),
     ("holdout19.jsonl", 71),

@@ -166,13 +166,14 @@ pub fn strip_filler<'a>(mut s: &'a [char], flags: &mut RunFlags) -> &'a [char] {
     let m = matcher();
     loop {
         let before = s.len();
-        // 跟执法有关 / 任务跟网格化有关 / 在普法上: the topic lies between the opener and the closer.
+        // 跟执法有关 / 任务跟网格化有关 / 在普法上: the topic lies between the opener and the closer;
+        // where only filler does, before the opener (行政复议在方案里).
         if let Some((at, a, inner_end)) = m.circumfixes.iter().find_map(|(a, b)| {
             let inner_end = s.len().checked_sub(b.len()).filter(|&e| s[e..] == **b)?;
             Some((find_word(&s[..inner_end], a)?, a.len(), inner_end))
         }) {
             if at + a < inner_end {
-                s = &s[at + a..inner_end];
+                s = if all_filler(&s[at + a..inner_end]) { &s[..at] } else { &s[at + a..inner_end] };
             }
         }
         // 干哪几件事 → 干: a question word whose tail is all filler ends the phrase.
@@ -224,6 +225,9 @@ mod tests {
         assert_eq!(strip("的职责有哪些").0, "");
         assert_eq!(strip("哪些跟执法有关的任务").0, "执法");
         assert_eq!(strip("在普法上").0, "普法");
+        // Only filler between 在 and 里: the topic is before them.
+        assert_eq!(strip("行政复议在方案里").0, "行政复议");
+        assert_eq!(strip("它在方案里").0, "");
         assert_eq!(strip("跟踪问效").0, "跟踪问效");
         assert_eq!(strip("线上").0, "线上");
         assert_eq!(strip("任务跟网格化有关").0, "网格化");
