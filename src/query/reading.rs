@@ -732,8 +732,11 @@ impl Engine {
 
         r.raw = raw;
 
-        // Left-over runs between matches and separators, trimmed of filler in a question.
-        r.grammatical = is_question || any_term || !r.plans.is_empty();
+        // Left-over runs between matches and separators, trimmed of filler in a question, and in
+        // words the plans do not print as typed (行政复议的任务, 有关行政复议: not a phrase to
+        // find verbatim, which would find nothing).
+        let unprinted = || chars.split(|&c| is_separator(c)).any(|w| !w.is_empty() && self.occurrences_of(w) == 0);
+        r.grammatical = is_question || any_term || !r.plans.is_empty() || (r.quoted.is_empty() && unprinted());
         let mut flags = RunFlags::default();
         let mut cores: Vec<String> = Vec::new();
         // Clauses of nothing but words, no name or cue, beside clauses that have some: the opening
@@ -2100,6 +2103,20 @@ mod tests {
         // A unit's question keeps its words: the unit may rightly have no such measure.
         let r = engine.read("区司法局牵头的居民公约制定工作");
         assert!(r.relaxed.is_empty(), "{r:?}");
+    }
+
+    #[test]
+    fn a_search_box_phrase_the_plans_do_not_print_is_read_for_its_topic() {
+        let engine = crate::query::Engine::over_default_corpus();
+        // No question word, but not printed as typed: its filler is trimmed as in a question.
+        for q in ["行政复议的任务", "行政复议任务", "有关行政复议", "关于行政复议的任务", "行政复议方面的任务"]
+        {
+            let r = engine.read(q);
+            assert!(r.topics == ["行政复议"] && r.unknown.is_empty(), "{q}: {r:?}");
+        }
+        // Words the plans print, one or several, are found as typed.
+        assert_eq!(engine.read("深化公共法律服务体系 建设").topics, ["深化公共法律服务体系", "建设"]);
+        assert_eq!(engine.read("运用新媒体新技术").topics, ["运用新媒体新技术"]);
     }
 
     #[test]
