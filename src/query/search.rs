@@ -118,9 +118,10 @@ impl Engine {
             unknown: std::mem::take(&mut r.unknown),
             ..Hits::default()
         };
-        // A count with a place and nothing else (下陆区一共有多少条任务) counts the place's
-        // measures: the text answer with no keyword lists every measure in scope.
-        let counts_a_place = r.count && !r.places.is_empty();
+        // A place and nothing else to find (下陆区一共有多少条任务, 下陆区有哪些任务, 宁远县的全部
+        // 任务) asks for the place's measures: the text answer with no keyword lists every
+        // measure in scope. (Asking who, or a role, with no unit or topic still asks which.)
+        let whole_place = !r.places.is_empty() && (r.count || !r.who && r.family.is_none());
         if !r.groups.is_empty() {
             self.unit_answer(&mut h, &r);
             // "人大代表" holds the name 人大 but is a phrase: when a cue-less unit + keyword
@@ -135,7 +136,7 @@ impl Engine {
             }
         } else if let Some(s) = r.structural {
             self.structural_answer(&mut h, s, &r.topics);
-        } else if r.topics.is_empty() && r.plans.is_empty() && !counts_a_place {
+        } else if r.topics.is_empty() && r.plans.is_empty() && !whole_place {
             h.message = Some(if r.has_cue() || !r.places.is_empty() {
                 "请说明要查的单位（如“区司法局”）或主题（如“行政复议”）。".to_string()
             } else {
@@ -637,6 +638,28 @@ mod tests {
             for r in &kw.rows {
                 assert!(kw.marks[r.marks.0 as usize..r.marks.1 as usize].is_sorted_by_key(mark_order), "{q:?}");
             }
+        }
+    }
+
+    /// A place with nothing else to find lists (or counts) every measure of the place; asking
+    /// who, or a role, with no unit or topic asks which.
+    #[test]
+    fn a_place_alone_is_every_measure_of_the_place() {
+        let engine = crate::query::Engine::over_default_corpus();
+        let in_place = |p: &str| engine.measures().iter().filter(|m| m.jurisdiction == p).count();
+        for (q, place) in [("下陆区有哪些任务", "下陆区"), ("列出宁远县的全部任务", "宁远县"), ("资阳区", "资阳区")]
+        {
+            let h = engine.search(q);
+            let mut ms: Vec<u32> = h.rows.iter().map(|r| r.measure).collect();
+            ms.sort_unstable();
+            ms.dedup();
+            assert_eq!(ms.len(), in_place(place), "{q}");
+            assert!(h.rows.iter().all(|r| engine.measures()[r.measure as usize].jurisdiction == place), "{q}");
+        }
+        assert_eq!(engine.search("下陆区一共有多少项任务").count, Some(in_place("下陆区")));
+        for q in ["下陆区谁牵头", "资阳区牵头的"] {
+            let h = engine.search(q);
+            assert!(h.rows.is_empty() && h.message.is_some(), "{q}");
         }
     }
 }
