@@ -274,7 +274,7 @@ const BLIND_FLOORS: &[(&str, usize)] = &[
     ("holdout8.jsonl", 84),
     ("holdout9.jsonl", 90),
     ("holdout10.jsonl", 68),
-    ("holdout11.jsonl", 83),
+    ("holdout11.jsonl", 84),
     ("holdout12.jsonl", 73),
     ("holdout13.jsonl", 73),
     ("holdout14.jsonl", 73),

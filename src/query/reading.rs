@@ -134,9 +134,12 @@ fn ends_with_word(s: &[char], w: &str) -> bool {
     w.chars().rev().all(|c| at.next() == Some(&c))
 }
 
-/// Whether the cue at `k` follows a negation (不是牵头, 没参与, 并非牵头).
+/// Whether the cue at `k` follows a negation (不是牵头, 没参与, 并非牵头, 不是我们牵头).
 fn negated_at(compact: &[char], k: usize) -> bool {
-    let before = &compact[..k];
+    let mut before = &compact[..k];
+    if let Some(w) = ["我们", "咱们", "我", "他们", "它", "本局", "我局"].iter().find(|w| ends_with_word(before, w)) {
+        before = &before[..before.len() - w.chars().count()];
+    }
     // 是不是牵头单位, 是否牵头: asking, not denying.
     if ["是不是", "是否", "是非"].iter().any(|w| ends_with_word(before, w)) {
         return false;
@@ -610,6 +613,7 @@ impl Engine {
         let mut raw = buf.clone();
         let mut any_term = false;
         let mut share = false;
+        let mut not_lead = false;
         let mut family_clause = 0;
         let mut any_by_list_name = false;
         // Where the last cue of a who-question ends (由哪些部门|调解).
@@ -665,8 +669,10 @@ impl Engine {
                 }
             } else if let Some(cue) = t.cue {
                 match cue {
-                    // "不是牵头、只是配合": a negated role word asks nothing.
-                    Cue::Role(_) if negated_at(&compact, k) => {}
+                    // "不是牵头、只是配合": a negated role word asks nothing, but a negated lead
+                    // with no other role word asks for the rest (区司法局不牵头的任务: those it
+                    // joins; see below).
+                    Cue::Role(f) if negated_at(&compact, k) => not_lead |= f == Family::Lead,
                     // The first role cue decides, but the lead and join families asked side by
                     // side (牵头哪些？配合哪些？) ask for every role.
                     // A narrower role asked in a later clause than an every-role word (经查X承担
@@ -723,6 +729,9 @@ impl Engine {
         }
         if share {
             r.family.get_or_insert(Family::Any);
+        }
+        if not_lead {
+            r.family.get_or_insert(Family::Join);
         }
         // A level-less name may list hundreds of units; dedupe each group once.
         for g in &mut r.groups {
@@ -1904,6 +1913,10 @@ mod tests {
         // A negated role word asks nothing; lead and join side by side ask every role; a place
         // in the list (排在第一位) is the lead family; 分工 is every role unless a role word says.
         assert_eq!(engine.read("区财政局不是牵头、只是配合的任务").family, Some(Family::Join));
+        for q in ["区司法局不牵头的任务", "区司法局不是牵头单位的任务", "区司法局参与但不牵头的任务", "我在区司法局，不是我们牵头的任务"]
+        {
+            assert_eq!(engine.read(q).family, Some(Family::Join), "{q}");
+        }
         assert_eq!(engine.read("区民政局牵头哪些?配合哪些?").family, Some(Family::Any));
         assert_eq!(engine.read("责任单位排第一位的是区司法局的任务").family, Some(Family::Lead));
         assert_eq!(engine.read("县财政局的分工情况").family, Some(Family::Any));
