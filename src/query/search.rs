@@ -4,7 +4,7 @@
 
 use super::reading::Reading;
 use super::suggest::{dedup, MAX_SUGGESTIONS};
-use super::vocabulary::{Combine, Structural};
+use super::vocabulary::{Combine, Structural, RANKING_WORDS};
 use super::{Engine, Family, Intent};
 use crate::index::{fold_phrase, Occurrence, RowRole};
 use crate::text::{cat, decimal};
@@ -122,6 +122,16 @@ impl Engine {
         // 任务) asks for the place's measures: the text answer with no keyword lists every
         // measure in scope. (Asking who, or a role, with no unit or topic still asks which.)
         let whole_place = !r.places.is_empty() && (r.count || !r.who && r.family.is_none());
+        // 哪个单位牵头的任务最多, 各单位牵头的任务数: no topic, but a ranking of the units, which
+        // the answer's summary is (units by the measures they lead, or take part in): every
+        // measure in scope, read as a who-question, and no one total.
+        let ranks = r.groups.is_empty() && !r.topics.is_empty() && r.topics.iter().all(|t| RANKING_WORDS.contains(t));
+        if ranks {
+            r.topics.clear();
+            r.relaxed.clear();
+            r.who = true;
+            r.count = false;
+        }
         if !r.groups.is_empty() {
             self.unit_answer(&mut h, &r);
             // "人大代表" holds the name 人大 but is a phrase: when a cue-less unit + keyword
@@ -136,7 +146,7 @@ impl Engine {
             }
         } else if let Some(s) = r.structural {
             self.structural_answer(&mut h, s, &r.topics);
-        } else if r.topics.is_empty() && r.plans.is_empty() && !whole_place {
+        } else if r.topics.is_empty() && r.plans.is_empty() && !whole_place && !ranks {
             h.message = Some(if r.has_cue() || !r.places.is_empty() {
                 "请说明要查的单位（如“区司法局”）或主题（如“行政复议”）。".to_string()
             } else {
@@ -147,7 +157,7 @@ impl Engine {
             if r.who || r.family.is_some() {
                 h.intent = Intent::Topic;
                 h.family = Some(r.family.unwrap_or(Family::Any));
-                h.topic = Some(r.topics.join(" "));
+                h.topic = (!r.topics.is_empty()).then(|| r.topics.join(" "));
             } else {
                 h.intent = Intent::Keyword;
             }
@@ -661,5 +671,25 @@ mod tests {
             let h = engine.search(q);
             assert!(h.rows.is_empty() && h.message.is_some(), "{q}");
         }
+    }
+
+    /// Asking which unit does most, or for every unit, with no topic, is every measure in
+    /// scope read as a who-question: the summary ranks the units.
+    #[test]
+    fn a_ranking_of_units_is_every_measure_by_role() {
+        let engine = crate::query::Engine::over_default_corpus();
+        for (q, family, n) in
+            [("哪个单位牵头的任务最多", Family::Lead, engine.measures().len()), ("资阳区哪些部门参与最多", Family::Join, 112)]
+        {
+            let h = engine.search(q);
+            let mut ms: Vec<u32> = h.rows.iter().map(|r| r.measure).collect();
+            ms.sort_unstable();
+            ms.dedup();
+            assert!(h.intent == Intent::Topic && h.family == Some(family) && h.keywords.is_empty() && h.topic.is_none(), "{q}");
+            assert_eq!(ms.len(), n, "{q}");
+            assert!(!h.summary.is_empty() && h.count.is_none() && h.message.is_none(), "{q}");
+        }
+        // With a topic, the ranking word asks nothing more.
+        assert_eq!(engine.search("行政复议谁牵头最多").keywords, ["行政复议"]);
     }
 }
