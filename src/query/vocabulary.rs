@@ -60,8 +60,7 @@ pub const WHO_CUES: Words = Words(concat!(
 ));
 /// Words asking which units do most, or for every unit (哪个单位牵头的任务最多, 各单位牵头的任务数),
 /// where nothing else names a topic: the ranking the answer's summary gives.
-pub const RANKING_WORDS: Words =
-    Words("最多 最少 排名 排行 排行榜 排前面 排前 前十 前几 各单位 各部门 每个单位 每个部门 所有单位 所有部门 谁最多");
+pub const RANKING_WORDS: Words = Words("最多 最少 排名 排行 各单位 各部门 每个单位 每个部门");
 /// Words asking how many.
 pub const COUNT_CUES: Words = Words(concat!(
     "多少 几项 几条 几个 几件 几类 多少项 多少条 多少个 多少件 数量 总数 一共 总共 ",
