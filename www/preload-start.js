@@ -1,3 +1,7 @@
+// The offline page's first script (www/README.md, "preload-start.js"): starts compiling the
+// query module and reading the data file each <link rel="preload" as="fetch"> names, for
+// plan-lookup.js to take over (takeStarted), unless plan-lookup.js has begun loading already.
+// scripts/build-web minifies it to preload-start.min.js, which index.html loads.
 (() => {
   const started = (globalThis.__planLookupStarted ??= new Map());
   if (!started) return; // plan-lookup.js is loading already

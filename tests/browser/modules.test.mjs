@@ -164,7 +164,7 @@ test('the query module is fetched alongside its glue, not after it, and loads wh
 });
 
 /** Adds the offline page's preloads (query module, data file) to a blank page and runs its
- * preload-start.js; resolves to the URLs (paths) it started work for, or false if it declined. */
+ * preload-start.js (as built: preload-start.min.js); resolves to the URLs (paths) it started work for, or false if it declined. */
 async function runPreloadStart(page) {
   return page.evaluate(async () => {
     for (const [href, type] of [['pkg/plan_lookup_query_bg.wasm', 'application/wasm'], ['data/plans.bin', '']]) {
@@ -172,7 +172,7 @@ async function runPreloadStart(page) {
       if (type) link.type = type;
       document.head.append(link);
     }
-    await new Promise((resolve, reject) => document.head.append(Object.assign(document.createElement('script'), { src: 'preload-start.js', onload: resolve, onerror: reject })));
+    await new Promise((resolve, reject) => document.head.append(Object.assign(document.createElement('script'), { src: 'preload-start.min.js', onload: resolve, onerror: reject })));
     const started = globalThis.__planLookupStarted;
     return started && [...started.keys()].map((k) => new URL(k).pathname);
   });
