@@ -237,6 +237,8 @@ pub struct UnitGroup {
     /// The name as typed (or as corrected).
     pub text: String,
     pub units: Vec<UnitId>,
+    /// The role word right after the name (区司法局牵头，区财政局配合的任务), if any.
+    pub family: Option<Family>,
 }
 
 /// How a question was read.
@@ -616,6 +618,8 @@ impl Engine {
         let mut not_lead = false;
         let mut family_clause = 0;
         let mut any_by_list_name = false;
+        // The last unit name read: its group and where it ends (in `compact`).
+        let mut last_unit = (usize::MAX, usize::MAX);
         // Where the last cue of a who-question ends (由哪些部门|调解).
         let mut who_cue_end = usize::MAX;
         let mut k = 0;
@@ -657,10 +661,14 @@ impl Engine {
             any_term = true;
             if !t.units.is_empty() {
                 let text: String = compact[k..k + len].iter().collect();
-                match r.groups.iter_mut().find(|g| g.text == text) {
-                    Some(_) => {}
-                    None => r.groups.push(UnitGroup { text, units: t.units.clone() }),
-                }
+                let g = match r.groups.iter().position(|g| g.text == text) {
+                    Some(g) => g,
+                    None => {
+                        r.groups.push(UnitGroup { text, units: t.units.clone(), family: None });
+                        r.groups.len() - 1
+                    }
+                };
+                last_unit = (g, k + len);
             } else if let Some(pl) = t.place {
                 raw[from..to].iter_mut().for_each(|c| *c = ' ');
                 place_at[from..to].iter_mut().for_each(|c| *c = true);
@@ -682,6 +690,9 @@ impl Engine {
                     // A later clause that opens with 以及/还有/另外 asks for more, not instead
                     // (负责哪些工作？以及牵头哪些？): every role stays asked.
                     Cue::Role(f) => {
+                        if last_unit.1 == k {
+                            r.groups[last_unit.0].family = Some(f);
+                        }
                         let clause = buf[..from].iter().filter(|&&c| is_clause_break(c)).count();
                         let adds = || ALSO_OPENERS.iter().any(|w| starts_with_word(&buf[clause_start(&buf, from)..], w));
                         r.family = Some(match (r.family, f) {
@@ -845,7 +856,7 @@ impl Engine {
                 let mut units = t.units.clone();
                 units.sort_unstable();
                 units.dedup();
-                r.groups.push(UnitGroup { text: q.iter().collect(), units });
+                r.groups.push(UnitGroup { text: q.iter().collect(), units, family: None });
                 continue;
             }
             // “普法、依法治理”: a list in one pair of quotes, which the plans do not print as typed,
@@ -1181,13 +1192,13 @@ impl Engine {
                 if let Some(groups) = self.units_by_stem(&chars) {
                     for (typed, form, units) in groups {
                         r.corrected.push((typed, form.clone()));
-                        r.groups.push(UnitGroup { text: form, units });
+                        r.groups.push(UnitGroup { text: form, units, family: None });
                     }
                     continue;
                 }
                 if let Some((form, units)) = self.unit_by_abbreviation(&chars, &r.places) {
                     r.corrected.push((core.clone(), form.clone()));
-                    r.groups.push(UnitGroup { text: form, units });
+                    r.groups.push(UnitGroup { text: form, units, family: None });
                     continue;
                 }
             }
@@ -1213,7 +1224,7 @@ impl Engine {
                 }
                 if let Some((joined, (form, units), rest)) = read {
                     r.corrected.push((joined.iter().collect(), form.clone()));
-                    *g = UnitGroup { text: form, units };
+                    *g = UnitGroup { text: form, units, family: None };
                     if !rest.is_empty() {
                         r.unknown.push(rest.iter().collect());
                     }
@@ -1231,7 +1242,7 @@ impl Engine {
                 });
                 if let Some((name, (form, units))) = found {
                     r.corrected.push((name.iter().collect(), form.clone()));
-                    r.groups.push(UnitGroup { text: form, units });
+                    r.groups.push(UnitGroup { text: form, units, family: None });
                     continue;
                 }
             }

@@ -246,12 +246,17 @@ impl Engine {
         let mut units: Vec<UnitId> = if groups.len() == 1 { groups[0].clone() } else { groups.concat() };
         units.sort_by_key(|&u| (self.dir.units[u as usize].place, u));
         units.dedup();
+        // 区司法局牵头，区财政局配合的任务: each unit in the role said right after it, on the
+        // same measures.
+        let families: Vec<Family> = r.groups.iter().map(|g| g.family.unwrap_or(family)).collect();
+        let per_unit = groups.len() >= 2 && r.groups.iter().all(|g| g.family.is_some()) && families.iter().any(|&f| f != families[0]);
         if groups.len() >= 2 {
-            h.combine = Some(if r.all && !r.any { Combine::All } else { Combine::Any });
+            h.combine = Some(if per_unit || r.all && !r.any { Combine::All } else { Combine::Any });
         }
         let filter = self.topic_filter(h, &r.topics);
         if h.combine == Some(Combine::All) {
-            self.shared_rows(h, &groups, family, &filter, r.structural);
+            let one = [family];
+            self.shared_rows(h, &groups, if per_unit { &families } else { &one }, &filter, r.structural);
         } else {
             self.each_unit_rows(h, &units, family, &filter, r.structural);
         }
@@ -342,7 +347,8 @@ impl Engine {
     /// Rows of the measures every asked unit is named in with a role of the family (共同):
     /// one row per measure, in corpus order, with each unit's role.
     #[inline(never)]
-    fn shared_rows(&self, h: &mut Hits, groups: &[Vec<UnitId>], family: Family, filter: &Filter, s: Option<Structural>) {
+    /// `families`: each group's roles, or one for every group.
+    fn shared_rows(&self, h: &mut Hits, groups: &[Vec<UnitId>], families: &[Family], filter: &Filter, s: Option<Structural>) {
         let plans = h.plans.clone();
         // Per group: each measure with the unit and role it was first met with (roles in the
         // family's order), as keys `measure << 32 | n` into `met`, sorted, one per measure. Sorted
@@ -351,9 +357,10 @@ impl Engine {
         let mut met: Vec<(UnitId, RowRole)> = Vec::new();
         let per_group: Vec<Vec<u128>> = groups
             .iter()
-            .map(|g| {
+            .enumerate()
+            .map(|(i, g)| {
                 let mut keys: Vec<u128> = Vec::new();
-                for &role in family.named_roles() {
+                for &role in families[i.min(families.len() - 1)].named_roles() {
                     for &u in g {
                         for &m in self.roles.units[u as usize].named(role) {
                             keys.push(u128::from(m) << 32 | met.len() as u128);
@@ -691,5 +698,22 @@ mod tests {
         }
         // With a topic, the ranking word asks nothing more.
         assert_eq!(engine.search("行政复议谁牵头最多").keywords, ["行政复议"]);
+    }
+
+    /// Each unit in the role said right after it: the measures that have both, each unit in
+    /// its role; one role word for both, or none, keeps its meaning.
+    #[test]
+    fn a_role_after_each_unit_is_that_units_role() {
+        let engine = crate::query::Engine::over_default_corpus();
+        let h = engine.search("区司法局牵头，区公安局配合的任务");
+        assert_eq!(h.combine, Some(Combine::All));
+        assert!(!h.rows.is_empty());
+        for row in &h.rows {
+            let roles: Vec<RowRole> = h.shared[row.shared.0 as usize..row.shared.1 as usize].iter().map(|&(_, role)| role).collect();
+            assert_eq!(roles.len(), 2);
+            assert!(Family::Lead.named_roles().contains(&roles[0]) && Family::Join.named_roles().contains(&roles[1]), "{roles:?}");
+        }
+        // Both in the one role, asked of each: every measure of either.
+        assert_eq!(engine.search("区司法局牵头的任务和区公安局牵头的任务").combine, Some(Combine::Any));
     }
 }
