@@ -2,7 +2,7 @@
 //! topic answers, keyword answers and structural answers. Nothing here copies text; the
 //! [`Hits`] become an [`super::Answer`] in `mod.rs`.
 
-use super::reading::Reading;
+use super::reading::{Reading, UnitGroup};
 use super::suggest::{dedup, MAX_SUGGESTIONS};
 use super::vocabulary::{Combine, Structural, RANKING_WORDS};
 use super::{Engine, Family, Intent};
@@ -246,17 +246,15 @@ impl Engine {
         let mut units: Vec<UnitId> = if groups.len() == 1 { groups[0].clone() } else { groups.concat() };
         units.sort_by_key(|&u| (self.dir.units[u as usize].place, u));
         units.dedup();
-        // 区司法局牵头，区财政局配合的任务: each unit in the role said right after it, on the
-        // same measures.
-        let families: Vec<Family> = r.groups.iter().map(|g| g.family.unwrap_or(family)).collect();
-        let per_unit = groups.len() >= 2 && r.groups.iter().all(|g| g.family.is_some()) && families.iter().any(|&f| f != families[0]);
+        // 区司法局牵头，区财政局配合的任务: a different role word after each unit asks for the
+        // measures that have each in its role (shared_rows).
+        let each_own = r.groups.iter().all(|g| g.family.is_some()) && r.groups.iter().any(|g| g.family != r.groups[0].family);
         if groups.len() >= 2 {
-            h.combine = Some(if per_unit || r.all && !r.any { Combine::All } else { Combine::Any });
+            h.combine = Some(if each_own || r.all && !r.any { Combine::All } else { Combine::Any });
         }
         let filter = self.topic_filter(h, &r.topics);
         if h.combine == Some(Combine::All) {
-            let one = [family];
-            self.shared_rows(h, &groups, if per_unit { &families } else { &one }, &filter, r.structural);
+            self.shared_rows(h, &groups, &r.groups, family, &filter, r.structural);
         } else {
             self.each_unit_rows(h, &units, family, &filter, r.structural);
         }
@@ -347,8 +345,17 @@ impl Engine {
     /// Rows of the measures every asked unit is named in with a role of the family (共同):
     /// one row per measure, in corpus order, with each unit's role.
     #[inline(never)]
-    /// `families`: each group's roles, or one for every group.
-    fn shared_rows(&self, h: &mut Hits, groups: &[Vec<UnitId>], families: &[Family], filter: &Filter, s: Option<Structural>) {
+    /// Each of `groups` (the units of each of `read`) in the role said right after its name
+    /// (区司法局牵头，区财政局配合), or else in `family`.
+    fn shared_rows(
+        &self,
+        h: &mut Hits,
+        groups: &[Vec<UnitId>],
+        read: &[UnitGroup],
+        family: Family,
+        filter: &Filter,
+        s: Option<Structural>,
+    ) {
         let plans = h.plans.clone();
         // Per group: each measure with the unit and role it was first met with (roles in the
         // family's order), as keys `measure << 32 | n` into `met`, sorted, one per measure. Sorted
@@ -360,7 +367,7 @@ impl Engine {
             .enumerate()
             .map(|(i, g)| {
                 let mut keys: Vec<u128> = Vec::new();
-                for &role in families[i.min(families.len() - 1)].named_roles() {
+                for &role in read[i].family.unwrap_or(family).named_roles() {
                     for &u in g {
                         for &m in self.roles.units[u as usize].named(role) {
                             keys.push(u128::from(m) << 32 | met.len() as u128);
