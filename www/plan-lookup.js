@@ -69,9 +69,12 @@ function moduleLoader(what, defaultWasm, importGlue) {
       const compiled = compiledAlready ?? (started ? started.catch(() => compileWasm(url)) : compileWasm(url));
       compiled.catch(() => {}); // reported through `ready` below, never as an unhandled rejection
       ready = Promise.all([importGlue(), compiled])
-        .then(async ([glue, module]) => {
+        .then(([glue, module]) => {
           markStep('compiled', String(url));
-          await glue.default({ module_or_path: module });
+          // Instantiated at once: the module is compiled already (a compiled module may be
+          // instantiated synchronously on a page's main thread), and a bundle keeps only this
+          // of the glue's two inits (scripts/web-tools/bundle.mjs).
+          glue.initSync({ module });
           markStep('instantiated', String(url));
           anyLookupClass ??= glue.Lookup;
           return glue;
