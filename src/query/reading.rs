@@ -826,9 +826,7 @@ impl Engine {
                         // words the plans print whole: …负责什么？跟信访有关的 narrows the question.)
                         let asked = buf[..s].iter().rposition(|&c| c == '?').is_some_and(|q| {
                             let named = !cores.is_empty() || (0..q).any(|k| covered[k] && !cue_at[k]);
-                            named
-                                && (cue_at[..q].contains(&true)
-                                    || cores.iter().any(|c| self.occurrences_of(&c.chars().collect::<Vec<_>>()) > 0))
+                            named && (cue_at[..q].contains(&true) || cores.iter().any(|c| self.occurs(c)))
                         });
                         if asked && !(opens..ends).any(|k| covered[k]) && self.occurrences_of(run) == 0 {
                             r.lead_in.push(run.iter().collect());

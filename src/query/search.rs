@@ -343,10 +343,10 @@ impl Engine {
     }
 
     /// Rows of the measures every asked unit is named in with a role of the family (共同):
-    /// one row per measure, in corpus order, with each unit's role.
+    /// one row per measure, in corpus order, with each unit's role. Each of `groups` (the units
+    /// of each of `read`) is in the role said right after its name (区司法局牵头，区财政局配合),
+    /// or else in `family`.
     #[inline(never)]
-    /// Each of `groups` (the units of each of `read`) in the role said right after its name
-    /// (区司法局牵头，区财政局配合), or else in `family`.
     fn shared_rows(
         &self,
         h: &mut Hits,
