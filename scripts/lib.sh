@@ -89,6 +89,16 @@ ensure_zopfli() {
   command -v zopfli >/dev/null 2>&1 || apt_install zopfli
 }
 
+# FILE.gz (zopfli) beside FILE, unless one that decodes to FILE is there already (then false).
+precompress_file() {
+  ensure_zopfli
+  local f="$1"
+  if [ -f "$f.gz" ] && gzip -dc "$f.gz" 2>/dev/null | cmp -s - "$f"; then return 1; fi
+  # (Called in conditions, where set -e does not apply: a failure must stop the build itself.)
+  zopfli -c "$f" > "$f.gz.tmp" || die "zopfli could not compress $f"
+  mv "$f.gz.tmp" "$f.gz" || die "could not write $f.gz"
+}
+
 # Writes FILE.gz next to every text and wasm file under DIR but those matching the globs after
 # it, for servers that send files precompressed (nginx `gzip_static on;`, scripts/serve.mjs).
 # zopfli writes gzip's own format, which every browser decodes, ~5% smaller than gzip -9 (the
@@ -104,9 +114,7 @@ precompress() {
   shift
   for g in "$@"; do not+=(-not -path "$g"); done
   while IFS= read -r -d '' f; do
-    if [ -f "$f.gz" ] && gzip -dc "$f.gz" 2>/dev/null | cmp -s - "$f"; then continue; fi
-    zopfli -c "$f" > "$f.gz.tmp" && mv "$f.gz.tmp" "$f.gz"
-    n=$((n + 1))
+    if precompress_file "$f"; then n=$((n + 1)); fi
   done < <(find "$dir" -type f \( -name '*.html' -o -name '*.js' -o -name '*.mjs' -o -name '*.css' -o -name '*.json' \
     -o -name '*.webmanifest' -o -name '*.wasm' -o -name '*.svg' -o -path '*/pkg/pinyin.txt' \) \
     -not -path '*/node_modules/*' "${not[@]}" -print0)

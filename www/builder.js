@@ -357,19 +357,25 @@ const hex = (bytes) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).jo
 const sha256 = async (bytes) => hex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)));
 
 /**
- * This folder's sw-build.js with `data` as data/plans.bin. The offline page's service worker
- * installs a build only when every file matches the list, so a new plans.bin deployed without
- * its list would leave the offline page on the old data. The same fields and id as
- * write_sw_manifest in scripts/build-web.
+ * This folder's sw-build.js with `data` as data/plans.bin and `bundle` (the same data in this
+ * folder's query module) as data/plans.wasm, the file the offline page loads. The offline page's
+ * service worker installs a build only when every file matches the list, so a new plans.bin
+ * deployed without its list (or without its plans.wasm) would leave the offline page on the
+ * old data. The same fields and id as write_sw_manifest in scripts/build-web.
  */
-async function offlineList(data) {
+async function offlineList(data, bundle) {
   const response = await fetch('sw-build.js', { cache: 'no-store' });
   if (!response.ok) throw new Error(`sw-build.js: HTTP ${response.status}`);
   const text = await response.text();
   const build = JSON.parse(text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1));
-  const entry = build.files.find((f) => f.url === 'data/plans.bin');
-  if (!entry) throw new Error('sw-build.js does not list data/plans.bin');
-  entry.sha256 = await sha256(data);
+  for (const [url, bytes] of [
+    ['data/plans.bin', data],
+    ['data/plans.wasm', bundle],
+  ]) {
+    const entry = build.files.find((f) => f.url === url);
+    if (!entry) throw new Error(`sw-build.js does not list ${url}`);
+    entry.sha256 = await sha256(bytes);
+  }
   build.id = (await sha256(new TextEncoder().encode(build.files.map((f) => `${f.sha256} ${f.url}\n`).join('')))).slice(0, 16);
   build.dataVersion = hex([...data.subarray(12, 16)].reverse());
   return `// Written by the builder page (生成数据文件) for a new data/plans.bin: do not edit. The files of this build, for sw.js.\nself.PLAN_LOOKUP_BUILD = ${JSON.stringify(build, null, 2)};\n`;
@@ -380,8 +386,9 @@ async function downloadOfflineList() {
     $('download-note').textContent = '离线页面只能在 HTTPS 网站上使用；本网站不是 HTTPS，不需要离线清单。';
     return;
   }
-  const bytes = await (await lookup()).exportData();
-  saveFile(new Blob([await offlineList(bytes)], { type: 'text/javascript' }), 'sw-build.js');
+  const lk = await lookup();
+  const list = await offlineList(await lk.exportData(), await lk.exportBundle());
+  saveFile(new Blob([list], { type: 'text/javascript' }), 'sw-build.js');
 }
 
 function saveEdits() {

@@ -554,9 +554,11 @@ function isBundleUrl(url) {
  * the query module is loaded already, the bundle's module only gives its data.
  */
 async function loadBundle(url, fetchFn, options) {
-  const compiled = compileWasm(url, fetchFn);
+  // (Or the compile the page's preload-start.js began; compiled again here if it failed.)
+  const started = takeStarted(url);
+  const compiled = started ? started.catch(() => compileWasm(url, fetchFn)) : compileWasm(url, fetchFn);
   compiled.catch(() => {}); // reported below
-  const glue = loadQueryModule(options.wasmUrl, compiled);
+  const glue = loadQueryModule(url, compiled);
   glue.catch(() => {}); // reported below, after the bundle's own errors
   let module;
   try {

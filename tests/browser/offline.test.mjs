@@ -69,15 +69,18 @@ test('a new data file replaces the cached one atomically, and the page says whic
     const { page } = await firstVisit(context, server.url);
     const oldVersion = await shownVersion(page);
 
-    // Deploy B: the same plans plus one more (a data file made with the wasm API itself).
+    // Deploy B: the same plans plus one more (a data file and its bundle made with the wasm API
+    // itself, as the builder page makes them), the old bundle's .gz removed (部署说明.md).
     const plan = '新增区法治政府建设方案\n一、重点任务\n1.建设智慧普法平台。推进普法数字化。（牵头单位：区大数据中心）\n';
-    const bytes = await page.evaluate(async (plan) => {
+    const [bytes, bundle] = await page.evaluate(async (plan) => {
       const { PlanLookup } = await import('./plan-lookup.js');
       const l = await PlanLookup.load('data/plans.bin');
       await l.addDocument('new.txt', plan);
-      return Array.from(await l.exportData());
+      return [Array.from(await l.exportData()), Array.from(await l.exportBundle())];
     }, plan);
     fs.writeFileSync(path.join(dir, 'data/plans.bin'), Buffer.from(bytes));
+    fs.writeFileSync(path.join(dir, 'data/plans.wasm'), Buffer.from(bundle));
+    fs.rmSync(path.join(dir, 'data/plans.wasm.gz'), { force: true });
     writeManifest(dir);
     const newVersion = header(path.join(dir, 'data/plans.bin'));
     assert.notEqual(newVersion, oldVersion);
@@ -111,6 +114,67 @@ test('a new data file replaces the cached one atomically, and the page says whic
     assert.equal(caches.filter((c) => c.startsWith('plan-lookup-') && !/^plan-lookup-(shards|terms)$/.test(c)).length, 1, caches.join(','));
   } finally {
     await context.close();
+    await server.close();
+    cleanup(dir);
+  }
+});
+
+test('the page loads its bundle; a bundle holding other data than data/plans.bin, or none at all, gives way to the data file, and the page says so', async () => {
+  const dir = copyOfWww();
+  const server = await startServer({ root: dir });
+  const QUESTION = '区大数据中心牵头哪些任务';
+  const footer = (page) => page.locator('plan-lookup footer').textContent();
+  /** A fresh visit with QUESTION in the URL: the requests made, and the page. */
+  const visit = async () => {
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const requests = [];
+    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    await page.goto(server.url + '?q=' + encodeURIComponent(QUESTION));
+    assert.equal(await widgetReady(page), 'ready');
+    return { context, page, requests };
+  };
+  try {
+    // As built: the bundle answers; its check reads the data file's header, finds the same data
+    // and says nothing.
+    let { context, page, requests } = await visit();
+    await page.waitForFunction(() => performance.getEntriesByName(new URL('data/plans.bin', location.href).href).length === 1);
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 200)));
+    assert.ok(requests.includes('/data/plans.wasm'), requests.join(' '));
+    assert.doesNotMatch(await footer(page), /已改用/);
+    assert.match(await statusText(page), /没有找到任务/);
+    const built = await shownVersion(page);
+    await context.close();
+
+    // A new data file deployed alone (the bundle not rebuilt): the page first answers from the
+    // bundle (nothing), then from the data file (the new plan's measure), and says why.
+    ({ context, page } = await visit());
+    const bytes = await page.evaluate(async () => {
+      const { PlanLookup } = await import('./plan-lookup.js');
+      const l = await PlanLookup.load('data/plans.bin');
+      await l.addDocument('new.txt', '新增区法治政府建设方案\n一、重点任务\n1.建设智慧普法平台。推进普法数字化。（牵头单位：区大数据中心）\n');
+      return Array.from(await l.exportData());
+    });
+    await context.close();
+    fs.writeFileSync(path.join(dir, 'data/plans.bin'), Buffer.from(bytes));
+    const newVersion = header(path.join(dir, 'data/plans.bin'));
+    assert.notEqual(newVersion, built);
+    ({ context, page } = await visit());
+    await page.locator('plan-lookup footer', { hasText: '已改用数据文件' }).waitFor();
+    assert.match(await footer(page), /快速加载包（plans\.wasm）中的数据与数据文件不一致/);
+    await page.waitForFunction((v) => document.documentElement.dataset.dataVersion === v, newVersion);
+    assert.match(await statusText(page), /找到 1 条任务/);
+    await context.close();
+
+    // No bundle at all (removed, or never made): the data file is loaded instead, at once.
+    fs.rmSync(path.join(dir, 'data/plans.wasm'));
+    fs.rmSync(path.join(dir, 'data/plans.wasm.gz'), { force: true });
+    ({ context, page } = await visit());
+    assert.match(await statusText(page), /找到 1 条任务/);
+    assert.match(await footer(page), /快速加载包（plans\.wasm）未能加载，已改用数据文件/);
+    assert.equal(await shownVersion(page), newVersion);
+    await context.close();
+  } finally {
     await server.close();
     cleanup(dir);
   }
@@ -166,7 +230,7 @@ test('a sharded deploy works offline for every place fetched while online, and s
   const index = path.join(dir, 'index.html');
   fs.writeFileSync(
     index,
-    fs.readFileSync(index, 'utf8').replace('<plan-lookup id="lookup" src="data/plans.bin"', '<plan-lookup id="lookup" src="data/shards/manifest.bin" place="资阳区"'),
+    fs.readFileSync(index, 'utf8').replace('<plan-lookup id="lookup" src="data/plans.wasm" verify="data/plans.bin"', '<plan-lookup id="lookup" src="data/shards/manifest.bin" place="资阳区"'),
   );
   assert.match(fs.readFileSync(index, 'utf8'), /manifest\.bin/, 'the page now opens the sharded build');
   writeManifest(dir);

@@ -36,18 +36,19 @@ test('the release zip, unpacked on a static server, is deployed with a new plan 
   const site = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-lookup-site-'));
   unzipInto(site);
   const app = path.join(site, 'plan-lookup');
-  for (const f of ['plan-lookup-widget.js', 'plan-lookup.js', 'plan-lookup.min.js', 'plan-lookup.d.ts', 'pkg/plan_lookup_query_bg.wasm', 'pkg/plan_lookup_bg.wasm', 'builder.html', 'index.html', 'embed-example.html', 'data/plans.bin', 'sw.js', 'sw-build.js']) {
+  for (const f of ['plan-lookup-widget.js', 'plan-lookup.js', 'plan-lookup.min.js', 'plan-lookup.d.ts', 'pkg/plan_lookup_query_bg.wasm', 'pkg/plan_lookup_bg.wasm', 'builder.html', 'index.html', 'embed-example.html', 'data/plans.bin', 'data/plans.wasm', 'sw.js', 'sw-build.js']) {
     assert.ok(fs.existsSync(path.join(app, f)), `the zip holds plan-lookup/${f}`);
   }
   // Precompressed copies of the program files, each its file gzipped; none for the files staff
-  // replace by hand (a gzip_static server would send a stale copy).
-  for (const f of ['index.html', 'plan-lookup-widget.js', 'pkg/plan_lookup_query_bg.wasm']) {
+  // replace by hand (a gzip_static server would send a stale copy), but for the bundle the
+  // offline page loads first (staff who replace it remove its copy; the page checks it).
+  for (const f of ['index.html', 'plan-lookup-widget.js', 'pkg/plan_lookup_query_bg.wasm', 'data/plans.wasm']) {
     assert.ok(zlib.gunzipSync(fs.readFileSync(path.join(app, `${f}.gz`))).equals(fs.readFileSync(path.join(app, f))), `${f}.gz is ${f} gzipped`);
   }
   for (const f of ['data/plans.bin', 'data/terms.txt', 'sw-build.js']) assert.ok(!fs.existsSync(path.join(app, `${f}.gz`)), `no ${f}.gz`);
   // The guide says every step: where to put the folder, the MIME type, the CSP, the builder, the update.
   const guide = fs.readFileSync(path.join(app, '部署说明.md'), 'utf8');
-  for (const must of ['第一步', '第二步', '第三步', '第四步', '更新数据', 'application/wasm', "'wasm-unsafe-eval'", 'builder.html', 'plans.bin', 'sw-build.js', VERSION]) {
+  for (const must of ['第一步', '第二步', '第三步', '第四步', '更新数据', 'application/wasm', "'wasm-unsafe-eval'", 'builder.html', 'plans.bin', 'plans.wasm', 'plans.wasm.gz', 'sw-build.js', VERSION]) {
     assert.ok(guide.includes(must), `部署说明.md says ${must}`);
   }
   // Step 4's snippet, pasted into a portal page as the guide says.
@@ -58,13 +59,17 @@ test('the release zip, unpacked on a static server, is deployed with a new plan 
   const browser = await launch();
   const context = await browser.newContext({ acceptDownloads: true });
   try {
-    // Step 3: the builder page of the deployed folder makes the data file and the offline list.
+    // Step 3: the builder page of the deployed folder makes the data file, the bundle and the
+    // offline list; the bundle's old precompressed copy is removed.
     const page = await context.newPage();
     const problems = watchProblems(page);
     await page.goto(server.url + 'plan-lookup/builder.html');
     const { data, edited } = await builderFlow(page, site);
+    const bundle = await downloadFrom(page, '#download-bundle');
     const list = await downloadFrom(page, '#download-sw');
     fs.writeFileSync(path.join(app, 'data/plans.bin'), data);
+    fs.writeFileSync(path.join(app, 'data/plans.wasm'), bundle);
+    fs.rmSync(path.join(app, 'data/plans.wasm.gz'));
     fs.writeFileSync(path.join(app, 'sw-build.js'), list);
 
     // Step 4: the portal page answers from the new data, with the edit.
@@ -82,6 +87,7 @@ test('the release zip, unpacked on a static server, is deployed with a new plan 
     assert.equal(await widgetReady(offline), 'ready');
     const version = Buffer.from(data.subarray(12, 16)).readUInt32LE(0).toString(16).padStart(8, '0');
     assert.equal(await offline.evaluate(() => document.documentElement.dataset.dataVersion), version);
+    assert.doesNotMatch(await offline.locator('plan-lookup footer').textContent(), /已改用/, 'the new bundle is loaded, not the data file instead');
     await offline.waitForFunction(() => document.documentElement.dataset.offlineReady === 'yes' && navigator.serviceWorker.controller);
     await offline.context().close();
     assert.deepEqual(problems, []);

@@ -185,7 +185,7 @@ test('loading is announced, and bad or missing data files show a helpful error',
   const page = await context.newPage();
   let release;
   const held = new Promise((r) => (release = r));
-  await page.route('**/data/plans.bin', async (route) => {
+  await page.route('**/data/plans.{bin,wasm}', async (route) => {
     await held;
     await route.continue();
   });
@@ -269,7 +269,7 @@ test('a shared link shows the controls with its answer in one frame, or with the
     const problems = watchProblems(page);
     let release;
     const held = new Promise((r) => (release = r));
-    await page.route('**/data/plans.bin', async (route) => {
+    await page.route('**/data/plans.{bin,wasm}', async (route) => {
       await held;
       await route.continue();
     });

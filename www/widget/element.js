@@ -10,7 +10,9 @@
 // place(s) to load, "资阳区|下陆区"; other places are fetched when a question names them), terms
 // (the everyday-words file, e.g. "data/terms.txt": 上访 read as 信访; without it questions are
 // read with the plans' own words only), pinyin (the pinyin table's URL, default pkg/pinyin.txt
-// next to this file: 社会信用管里 read as 社会信用管理).
+// next to this file: 社会信用管里 read as 社会信用管理), verify (with a bundle in src, src="data/plans.wasm":
+// the data file it was built from, verify="data/plans.bin"; loaded instead if the bundle cannot
+// be, or holds other data, as the widget checks after its first answer: bundle-check.js).
 //
 // Theming: CSS custom properties --plan-lookup-font, -font-size, -fg, -muted, -bg, -surface,
 // -border, -accent, -accent-text, -mark, -radius, set on plan-lookup or any ancestor (www/README.md).
@@ -55,6 +57,10 @@ function onDemand() {
   return onDemandParts;
 }
 
+/** What the footer adds when the widget loaded its `verify` data file because the bundle in
+ * `src` could not be loaded (see _loadFile; bundle-check.js has the note for a stale bundle). */
+const BUNDLE_UNLOADABLE = ' · 快速加载包（plans.wasm）未能加载，已改用数据文件';
+
 const DEFAULT_EXAMPLES = ['区司法局牵头哪些任务？', '行政复议由谁牵头？', '下陆区财政局参与哪些任务？', '营商环境'];
 
 /** Every Chinese label of a machine name, from the query module (PlanLookup.LABELS): role
@@ -79,8 +85,10 @@ const MIN_ITEM_PX = 120;
 
 /** Result items rendered before `plan-lookup-answer` fires: enough to fill the viewport even if
  * the results started at its top (on the page they start below the form), and no more, because
- * every item more is script and layout the first answer waits for. */
-function firstItems(viewportHeight = globalThis.innerHeight) {
+ * every item more is script and layout the first answer waits for. The screen's height bounds
+ * the viewport's: `innerHeight` would force a style and layout of the whole page before the
+ * answer (~4 ms on a cold load, where the first frame's layout also loads the CJK fonts). */
+function firstItems(viewportHeight = globalThis.screen?.availHeight) {
   const h = Number.isFinite(viewportHeight) && viewportHeight > 0 ? viewportHeight : 1080;
   return Math.min(40, Math.max(4, Math.ceil(h / MIN_ITEM_PX) + 1));
 }
@@ -105,6 +113,9 @@ export class PlanLookupElement extends HTMLElement {
     this._loadSeq = 0;
     /** Data-file bytes given by setData(), used instead of `src`. */
     this._data = null;
+    /** The footer's note on why the `verify` data file is loaded instead of the bundle in `src`
+     * (null: it is not). */
+    this._dataFileInstead = null;
     const shadow = this.attachShadow({ mode: 'open' });
     adoptStyles(shadow);
     this._build(shadow);
@@ -134,6 +145,7 @@ export class PlanLookupElement extends HTMLElement {
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (name === 'terms' && oldValue !== newValue) this._terms = null;
+    if (name === 'src' && oldValue !== newValue) this._dataFileInstead = null;
     if ((name === 'src' || name === 'place') && this._started && oldValue !== newValue) this._load();
   }
 
@@ -298,9 +310,7 @@ export class PlanLookupElement extends HTMLElement {
         fullWasmUrl: this.getAttribute('full-wasm') || undefined,
         place: this.getAttribute('place') || undefined,
       };
-      const lookup = this._data
-        ? await PlanLookup.fromBytes(this._data, options)
-        : await PlanLookup.load(new URL(src, document.baseURI), options);
+      const lookup = this._data ? await PlanLookup.fromBytes(this._data, options) : await this._loadFile(src, options);
       if (seq !== this._loadSeq) return;
       this.lookup = lookup;
       const { info, places } = this._refresh();
@@ -321,10 +331,45 @@ export class PlanLookupElement extends HTMLElement {
       // looks at the answer.
       whenIdle(() => this._prepareSuggestions());
       whenIdle(() => onDemand().then(({ everydayTerms }) => everydayTerms(this), () => {}));
+      const verify = this._verifyUrl();
+      if (verify && !this._data && !this._dataFileInstead) {
+        whenIdle(() => onDemand().then(({ checkBundle }) => checkBundle(this, lookup, verify), () => {}));
+      }
     } catch (e) {
       if (seq !== this._loadSeq) return;
       this._fail(e, retrying);
     }
+  }
+
+  /** The `verify` data file's URL (the file a bundle in `src` was built from), or null: also
+   * when `src` is no bundle (a page that points `src` at a data file means that file). */
+  _verifyUrl() {
+    const verify = this.getAttribute('verify');
+    const bundle = /\.wasm$/i.test((this.getAttribute('src') || '').split(/[?#]/)[0]);
+    return verify && bundle ? new URL(verify, document.baseURI) : null;
+  }
+
+  /** Loads `src`, or the `verify` data file in its place: once the bundle was found to hold other
+   * data (useDataFile), or when the bundle cannot be loaded at all (missing, damaged, or built
+   * with another release's module). */
+  async _loadFile(src, options) {
+    const verify = this._verifyUrl();
+    if (verify && this._dataFileInstead) return PlanLookup.load(verify, options);
+    try {
+      return await PlanLookup.load(new URL(src, document.baseURI), options);
+    } catch (e) {
+      if (!verify) throw e;
+      console.warn(`plan-lookup: the bundle ${src} could not be loaded (${e && e.message ? e.message : e}); loading the data file ${verify} instead.`);
+      this._dataFileInstead = BUNDLE_UNLOADABLE;
+      return PlanLookup.load(verify, options);
+    }
+  }
+
+  /** Loads the `verify` data file instead of the bundle in `src`, which holds other data (see
+   * bundle-check.js), asks the question on screen again, and adds `note` to the footer. */
+  useDataFile(note) {
+    this._dataFileInstead = note;
+    this._load();
   }
 
   /** Shows the data summary of the current lookup and drops the unit directory read from the
@@ -333,7 +378,7 @@ export class PlanLookupElement extends HTMLElement {
     this._dir = null;
     const info = this.lookup.info();
     const places = [...new Set(info.documents.flatMap((d) => d.plans.map((p) => p.jurisdiction)))];
-    this._footer.textContent = `数据版本 ${info.dataVersion ?? '（本地添加）'} · ${info.documents.length} 份文件 · ${info.measures} 条任务 · ${places.join('、')}`;
+    this._footer.textContent = `数据版本 ${info.dataVersion ?? '（本地添加）'} · ${info.documents.length} 份文件 · ${info.measures} 条任务 · ${places.join('、')}${this._dataFileInstead ?? ''}`;
     return { info, places };
   }
 

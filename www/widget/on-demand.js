@@ -12,3 +12,4 @@ export { UnitSuggestions } from './suggest.js';
 export { answerToCsv, csvFileName } from './csv.js';
 export { showAcross } from './across.js';
 export { everydayTerms, askAgainWithTerms } from './everyday.js';
+export { checkBundle } from './bundle-check.js';
