@@ -35,7 +35,7 @@ export async function dataFileVersion(url) {
 }
 
 /** Compares the data of `lookup` (the widget's, loaded from its bundle) with the data file at
- * `url`; if they differ, asks the widget to load the data file (`useDataFile`). A data file
+ * `url`; if they differ, asks the widget to load the data file (`_useDataFile`). A data file
  * that cannot be read leaves the bundle's data in place (offline, or no such file). */
 export async function checkBundle(widget, lookup, url) {
   let version;
@@ -50,5 +50,5 @@ export async function checkBundle(widget, lookup, url) {
       'loading the data file instead. Rebuild the bundle with the data file (the builder page’s 下载快速加载包, or ' +
       '`plan-lookup build -o plans.wasm --module pkg/plan_lookup_query_bg.wasm plans.bin`) and remove any old plans.wasm.gz.',
   );
-  widget.useDataFile(STALE_BUNDLE);
+  widget._useDataFile(STALE_BUNDLE);
 }

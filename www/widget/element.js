@@ -350,7 +350,7 @@ export class PlanLookupElement extends HTMLElement {
   }
 
   /** Loads `src`, or the `verify` data file in its place: once the bundle was found to hold other
-   * data (useDataFile), or when the bundle cannot be loaded at all (missing, damaged, or built
+   * data (_useDataFile), or when the bundle cannot be loaded at all (missing, damaged, or built
    * with another release's module). */
   async _loadFile(src, options) {
     const verify = this._verifyUrl();
@@ -367,7 +367,7 @@ export class PlanLookupElement extends HTMLElement {
 
   /** Loads the `verify` data file instead of the bundle in `src`, which holds other data (see
    * bundle-check.js), asks the question on screen again, and adds `note` to the footer. */
-  useDataFile(note) {
+  _useDataFile(note) {
     this._dataFileInstead = note;
     this._load();
   }
