@@ -103,6 +103,14 @@ if (mangleCache) {
     for (const m of file ? readFileSync(file, 'utf8').matchAll(/\._([a-z]\w*)/g) : []) reserved.add(`_${m[1]}`);
   }
   privateNames = { reserved: [...reserved].sort(), names: cache.names };
+  // A name an earlier bundle of the cache shortened must not be kept here: the two would read
+  // different properties of one object (give both bundles the same --external scripts).
+  const shortened = privateNames.names?.props?.props ?? {};
+  const clash = privateNames.reserved.filter((n) => `$${n}` in shortened);
+  if (clash.length) {
+    console.error(`bundle.mjs: ${name} keeps ${clash.join(', ')}, which an earlier bundle of ${mangleCache} shortened: build both with the same --external scripts`);
+    process.exit(1);
+  }
 }
 try {
   const min = await minify(output('.js').replace(/\n\/\/# sourceMappingURL=.*\n?$/, '\n'), {
