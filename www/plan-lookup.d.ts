@@ -277,6 +277,9 @@ export function loadShardedWasm(wasmUrl?: string | URL): Promise<unknown>;
  * API and the widget mark `load`, `compiled`, `instantiated`, `fetched`, `built`, `asked` and
  * `rendered` themselves. Never throws. */
 export function markStep(step: string, detail?: unknown): void;
+/** Whether a URL's path names a bundle (a `.wasm` file: the query module with a data file
+ * inside), which load() fetches as one file, rather than a data file or manifest. */
+export function isBundleUrl(url: string | URL): boolean;
 
 export class PlanLookup {
   private constructor(inner: unknown, source: unknown);

@@ -64,9 +64,8 @@ function moduleLoader(what, defaultWasm, importGlue) {
       // The wasm downloads and compiles while the glue is imported, not after it: on a page
       // that imports plan-lookup.js unbundled that is one round trip less before the first
       // answer. (The glue would fetch it only once it had been downloaded and run.)
-      // (Or the compile the page's preload-start.js began; compiled again here if it failed.)
-      const started = compiledAlready ? undefined : takeStarted(url);
-      const compiled = compiledAlready ?? (started ? started.catch(() => compileWasm(url)) : compileWasm(url));
+      // (Or the compile the page's preload-start.js began: compileStarted.)
+      const compiled = compiledAlready ?? compileStarted(url);
       compiled.catch(() => {}); // reported through `ready` below, never as an unhandled rejection
       ready = Promise.all([importGlue(), compiled])
         .then(([glue, module]) => {
@@ -128,6 +127,13 @@ async function dataBytes(url, fetchFn, ownFetch) {
     }
   }
   return fetchBytes(url, fetchFn);
+}
+
+/** The module the page's preload-start.js began compiling from `url` (takeStarted), or, where
+ * it began none or that failed, `url` compiled now (a failure then says what went wrong). */
+function compileStarted(url, fetchFn) {
+  const started = takeStarted(url);
+  return started ? started.catch(() => compileWasm(url, fetchFn)) : compileWasm(url, fetchFn);
 }
 
 /** Fetches and compiles a wasm module: streaming when the server says application/wasm, else
@@ -542,8 +548,9 @@ function notABundle(what, cause) {
   });
 }
 
-/** Whether `url`'s path names a bundle (a .wasm file) rather than a data file or manifest. */
-function isBundleUrl(url) {
+/** Whether `url`'s path names a bundle (a .wasm file) rather than a data file or manifest: what
+ * load() takes it for (the widget's `verify` applies to such a `src` only). */
+export function isBundleUrl(url) {
   return /\.wasm$/i.test(String(url).split(/[?#]/)[0]);
 }
 
@@ -554,9 +561,8 @@ function isBundleUrl(url) {
  * the query module is loaded already, the bundle's module only gives its data.
  */
 async function loadBundle(url, fetchFn, options) {
-  // (Or the compile the page's preload-start.js began; compiled again here if it failed.)
-  const started = takeStarted(url);
-  const compiled = started ? started.catch(() => compileWasm(url, fetchFn)) : compileWasm(url, fetchFn);
+  // The page's early compile is taken over unless the caller brings its own fetch (as dataBytes).
+  const compiled = options.fetch ? compileWasm(url, fetchFn) : compileStarted(url, fetchFn);
   compiled.catch(() => {}); // reported below
   const glue = loadQueryModule(url, compiled);
   glue.catch(() => {}); // reported below, after the bundle's own errors

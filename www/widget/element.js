@@ -38,7 +38,7 @@
 // up to QUIET_START_MS: the controls and the answer then come on screen in one frame, not a frame
 // of controls saying "loading" and then the answer below them (see QUIET_START_MS).
 
-import { PlanLookup, markStep } from '../plan-lookup.js';
+import { PlanLookup, isBundleUrl, markStep } from '../plan-lookup.js';
 import { renderReading } from './reading.js';
 import { adoptStyles } from './styles.js';
 import { afterPaint, el, saveFile, whenIdle } from './dom.js';
@@ -345,8 +345,7 @@ export class PlanLookupElement extends HTMLElement {
    * when `src` is no bundle (a page that points `src` at a data file means that file). */
   _verifyUrl() {
     const verify = this.getAttribute('verify');
-    const bundle = /\.wasm$/i.test((this.getAttribute('src') || '').split(/[?#]/)[0]);
-    return verify && bundle ? new URL(verify, document.baseURI) : null;
+    return verify && isBundleUrl(this.getAttribute('src') || '') ? new URL(verify, document.baseURI) : null;
   }
 
   /** Loads `src`, or the `verify` data file in its place: once the bundle was found to hold other
